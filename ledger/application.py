@@ -1,0 +1,205 @@
+"""The Ledger: append facts, load files of them, and look at any day as known at any moment."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from eventsourcing.persistence import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError as SQLIntegrityError
+
+from ledger.batch import Batch
+from ledger.documents.files import read_documents
+from ledger.domain.dates import parse_day
+from ledger.domain.facts import apply_fixes
+from ledger.domain.world import World
+from ledger.errors import Conflict, InvalidDocument, LedgerError
+from ledger.log import logger
+from ledger.states import is_state
+from ledger.storage.eventstore import EventStore, store_env
+from ledger.storage.schema import ensure_schema
+from ledger.views import View
+
+DEFAULT_URL = "sqlite:///ledger.db"
+ATTEMPTS = 4  # a batch that meets a concurrent writer is checked again from the start
+
+
+@dataclass(frozen=True)
+class Recording:
+    """Where the ledger stored a fact: its id, its place in the log, and when it was recorded."""
+
+    event_id: str
+    position: int
+    recorded_at: datetime
+    type: str
+    repeated: bool = False  # the same id and content were already held; nothing new was stored
+
+
+def database_url(url: str | None = None) -> str:
+    url = url or os.environ.get("LEDGER_URL") or DEFAULT_URL
+    # eventsourcing-sqlalchemy recognises an in-memory SQLite database by ":memory:" only.
+    return "sqlite:///:memory:" if url in ("sqlite://", "sqlite:///") else url
+
+
+class Ledger:
+    def __init__(self, store: EventStore, url: str) -> None:
+        self._store = store
+        self.url = url
+
+    @classmethod
+    def open(cls, url: str | None = None, *, upgrade: bool = True) -> "Ledger":
+        """Open (and if needed create or upgrade) the ledger at a SQLAlchemy URL."""
+        url = database_url(url)
+        try:
+            store = EventStore(env=store_env(url))
+            before = ensure_schema(store.engine, url, upgrade=upgrade)
+        except LedgerError:
+            raise
+        except (SQLAlchemyError, ValueError, ImportError) as e:
+            raise LedgerError(f"cannot open the ledger at {_safe(url)}: {_first_line(e)}") from None
+        except Exception as e:  # eventsourcing wraps driver errors in its own classes
+            if type(e).__module__.startswith(("eventsourcing", "psycopg", "sqlite3")):
+                raise LedgerError(f"cannot open the ledger at {_safe(url)}: {_first_line(e)}") from None
+            raise
+        ledger = cls(store, url)
+        logger().debug("opened", url=_safe(url), schema_was=before)
+        return ledger
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> "Ledger":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- appending -------------------------------------------------------------------------
+
+    def append(self, document: dict[str, Any]) -> Recording:
+        """Append one fact; an idempotent repeat returns the first recording."""
+        return self._append([(document, None)], indexed=False)[0]
+
+    def append_many(self, documents: Iterable[dict[str, Any]]) -> list[Recording]:
+        """Append facts atomically: all of them, or (on any refusal) none."""
+        return self._append([(d, None) for d in documents], indexed=True)
+
+    def load(self, *paths: str | Path) -> list[Recording]:
+        """Append every document of files or folders (.json lists, .jsonl), all in one atomic batch."""
+        started = time.perf_counter()
+        try:
+            located = [(item.document, item.where) for p in paths for item in read_documents(Path(p))]
+        except LedgerError as e:
+            logger().warning("rejected", reason=e.reason, document=e.document)
+            raise
+        recordings = self._append(located, indexed=True)
+        logger().info(
+            "loaded",
+            paths=[str(p) for p in paths],
+            documents=len(recordings),
+            new=sum(not r.repeated for r in recordings),
+            repeated=sum(r.repeated for r in recordings),
+            duration_ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+        return recordings
+
+    def _append(self, documents: Sequence[tuple[Any, str | None]], *, indexed: bool) -> list[Recording]:
+        started = time.perf_counter()
+        for attempt in range(1, ATTEMPTS + 1):
+            batch = Batch(self._store, is_state, datetime.now(timezone.utc))
+            try:
+                for index, (document, where) in enumerate(documents):
+                    try:
+                        batch.add(document, index if indexed else None)
+                    except LedgerError as e:
+                        raise e.located(document=where) from None
+                positions = self._store.save_batch(batch.pending(), list(batch.entries.values()))
+            except LedgerError as e:
+                logger().warning("rejected", reason=e.reason, field=e.field, index=e.index, id=e.event_id,
+                                 document=e.document, kind=e.kind)
+                raise
+            except (IntegrityError, OperationalError, SQLIntegrityError, DBAPIError) as e:
+                if attempt == ATTEMPTS:
+                    error = Conflict(f"another writer kept changing the same facts; nothing was stored ({_first_line(e)})")
+                    logger().warning("rejected", reason=error.reason, kind=error.kind)
+                    raise error from None
+                time.sleep(0.01 * attempt)
+                continue
+            return self._recordings(batch, positions, started)
+        raise AssertionError("unreachable")
+
+    def _recordings(self, batch: Batch, positions: dict, started: float) -> list[Recording]:  # type: ignore[type-arg]
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        recordings = []
+        for staged in batch.staged:
+            if staged.repeat_of is not None:
+                entry = staged.repeat_of
+                recordings.append(Recording(entry.event_id, entry.position, entry.recorded_at, entry.type, True))
+                logger().debug("already held", type=entry.type, id=entry.event_id, position=entry.position)
+                continue
+            row = batch.entries[staged.event_id]
+            position = positions[(row["stream_id"], row["version"])]
+            recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type))
+            logger().info("appended", type=staged.type, id=staged.event_id, position=position, duration_ms=duration_ms)
+        return recordings
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def as_of(self, day: date | str, known_at: datetime | str | None = None) -> View:
+        """The state of every panel, regime and draft on a day, from the facts recorded by `known_at`."""
+        on = _day(day)
+        moment = _moment(known_at)
+        facts = apply_fixes(self._store.facts(recorded_until=moment))
+        world = World(is_state).fold(facts, until=on)
+        return View(world, on, moment)
+
+    def timeline(self, since: date | str | None = None, until: date | str | None = None,
+                 known_at: datetime | str | None = None) -> list[Any]:
+        """Every fact between two days (inclusive), in valid-time order."""
+        view = self.as_of(until or date.max, known_at)
+        start = _day(since) if since else date.min
+        return [row for row in view.timeline if row.on >= start]
+
+
+def _day(value: date | str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_day(str(value))
+    except ValueError as e:
+        raise InvalidDocument(str(e), field="as_of") from None
+
+
+def _moment(value: datetime | str | None) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise InvalidDocument(f"{value!r} is not a date-time such as 2024-06-01T12:00:00Z", field="known_at") from None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day, 23, 59, 59, 999999)
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def _safe(url: str) -> str:
+    """A URL fit for a log line: no password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url

@@ -1,0 +1,269 @@
+"""A batch of documents on its way into the log: each one checked, then all staged together.
+
+Checking a document loads only the streams it names (and the regime of a panel it names), folds
+their facts in valid time with the new fact in its place, and compares what the rules say with
+and without it: the new fact must keep every rule as of its own date, and must not make any fact
+already held break one. Nothing reaches the store until the whole batch has passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable, Iterable, Mapping
+from uuid import UUID
+
+from ledger.documents import SCHEMAS, fingerprint, parse_document
+from ledger.domain.council import vetoes
+from ledger.domain.entities import tally_of
+from ledger.domain.facts import (
+    FIXED_FIELDS,
+    REGISTRATIONS,
+    STREAM_KEYS,
+    Fact,
+    apply_fixes,
+    in_valid_order,
+    occurrence_of,
+)
+from ledger.domain.streams import JOINS, OPENS, Stream, id_of, joined_stream_id, open_stream, stream_id
+from ledger.domain.world import REFERENCES, World
+from ledger.errors import Conflict, InvalidDocument, LedgerError, RuleBroken, UnknownReference
+from ledger.storage.eventstore import EventStore, IndexEntry
+
+# Reference kinds that live in streams of their own (states do not).
+_STREAM_KINDS = ("actor", "panel", "regime", "draft")
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A document accepted into the batch: new (to be stored), or a repeat of a stored one."""
+
+    event_id: str
+    type: str
+    repeat_of: IndexEntry | None = None
+
+
+class Batch:
+    def __init__(self, store: EventStore, is_state: Callable[[str], bool], recorded_at: datetime) -> None:
+        self.store = store
+        self.is_state = is_state
+        self.recorded_at = recorded_at
+        self.streams: dict[UUID, Stream | None] = {}
+        self.entries: dict[str, dict[str, Any]] = {}  # new event id -> its index row
+        self.staged: list[Staged] = []
+        self.seq = 0
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def stream(self, sid: UUID) -> Stream | None:
+        if sid not in self.streams:
+            self.streams[sid] = self.store.stream(sid)
+        return self.streams[sid]
+
+    def entry(self, event_id: str) -> tuple[UUID, str] | IndexEntry | None:
+        """Where an event id lives: staged in this batch, stored before, or nowhere."""
+        if event_id in self.entries:
+            row = self.entries[event_id]
+            return row["stream_id"], row["fingerprint"]
+        return self.store.lookup([event_id]).get(event_id)
+
+    # -- adding ----------------------------------------------------------------------------
+
+    def add(self, raw: Any, index: int | None = None) -> Staged:
+        event_id = raw.get("id") if isinstance(raw, Mapping) and isinstance(raw.get("id"), str) else None
+        try:
+            staged = self._add(parse_document(raw))
+        except LedgerError as e:
+            raise e.located(index=index, event_id=event_id) from None
+        self.staged.append(staged)
+        return staged
+
+    def _add(self, document: dict[str, Any]) -> Staged:
+        event_id, kind = document["id"], document["type"]
+        found = self.entry(event_id)
+        print_ = fingerprint(document)
+        if found is not None:
+            same = found.fingerprint if isinstance(found, IndexEntry) else found[1]
+            if same != print_:
+                raise Conflict(
+                    f"the ledger already holds a different fact under id {event_id!r}; "
+                    "an id names one fact forever (append a FactCorrected to change it)",
+                    field="id",
+                )
+            return Staged(event_id, kind, found if isinstance(found, IndexEntry) else None)
+        if kind in ("FactCorrected", "FactRetracted"):
+            return self._add_fix(document)
+        if kind in OPENS:
+            cls, key = OPENS[kind]
+            sid = id_of(cls, document[key])
+            if (existing := self.stream(sid)) is not None:
+                raise Conflict(_taken(key, document[key], existing), field=key)
+            stream = None
+        else:
+            sid = joined_stream_id(document)
+            stream = self.stream(sid)
+            if stream is None:
+                key = STREAM_KEYS[kind]
+                raise UnknownReference(
+                    f"the ledger holds no {JOINS[kind].__name__.lower()} {document[key]!r}", field=key
+                )
+        new = Fact(document, self.recorded_at, self._next_seq())
+        self._check(new, subject=event_id, context=self._context(document, stream))
+        self._stage(sid, stream, document, new.seq)
+        if kind == "DraftResolutionVoted":
+            self._record_vetoes(sid, document)
+        return Staged(event_id, kind)
+
+    def _add_fix(self, fix: dict[str, Any]) -> Staged:
+        target_id = fix.get("corrects") or fix.get("retracts")
+        field = "corrects" if "corrects" in fix else "retracts"
+        found = self.entry(target_id)
+        if found is None:
+            raise UnknownReference(f"the ledger holds no event {target_id!r}", field=field)
+        sid = found.stream_id if isinstance(found, IndexEntry) else found[0]
+        stream = self.stream(sid)
+        assert stream is not None
+        held = {f.event_id: f for f in stream.facts}
+        target = held[target_id]
+        self._check_fix(fix, field, target, held)
+        new = Fact(fix, self.recorded_at, self._next_seq())
+        corrected = apply_fixes([*stream.facts, new])
+        subject = next((f for f in corrected if f.event_id == target_id), None)
+        context = self._context(subject.document if subject else target.document, stream)
+        self._check(new, subject=target_id, context=context)
+        self._stage(sid, stream, fix, new.seq)
+        return Staged(fix["id"], fix["type"])
+
+    def _check_fix(self, fix: dict[str, Any], field: str, target: Fact, held: dict[str, Fact]) -> None:
+        if target.is_fix or target.type == "VetoCast":
+            what = "a fix" if target.is_fix else "a veto, which follows its vote (fix the vote)"
+            raise RuleBroken(f"event {target.event_id!r} is {what}; it cannot be fixed itself", field=field)
+        if any(f.is_fix and f.type == "FactRetracted" and f.fixes == target.event_id for f in held.values()):
+            raise RuleBroken(f"event {target.event_id!r} was retracted; it can no longer be fixed", field=field)
+        fixed_on = occurrence_of(fix)
+        if fixed_on is not None and target.occurred is not None and fixed_on.start < target.occurred.start:
+            raise RuleBroken(
+                f"a fix published on {fixed_on} cannot name a fact of {target.occurred}", field="occurred_on"
+            )
+        if fix["type"] == "FactRetracted":
+            if target.type in REGISTRATIONS:
+                raise RuleBroken(
+                    f"{target.type} {target.event_id!r} registers what facts refer to; it cannot be retracted",
+                    field=field,
+                )
+            return
+        locked = {*FIXED_FIELDS, OPENS.get(target.type, (None, None))[1], STREAM_KEYS.get(target.type)}
+        for name in fix["changes"]:
+            if name in locked:
+                raise RuleBroken(
+                    f"{name!r} says which {target.type} this is; retract it and append a new fact instead",
+                    field=f"changes.{name}",
+                )
+        current = apply_fixes([*held.values()])
+        base = next(f for f in current if f.event_id == target.event_id).document
+        try:
+            parse_document({**base, **fix["changes"]})
+        except InvalidDocument as e:
+            raise InvalidDocument(e.reason, field=f"changes.{e.field}" if e.field else "changes") from None
+
+    # -- checking --------------------------------------------------------------------------
+
+    def _context(self, document: Mapping[str, Any], own: Stream | None) -> list[Stream]:
+        """The streams a document names, its own stream, and the regime of any panel among them."""
+        found: dict[UUID, Stream] = {}
+
+        def take(kind: str, key: str) -> Stream | None:
+            stream = self.stream(stream_id(kind, key))
+            if stream is not None:
+                found[stream.id] = stream
+            return stream
+
+        if own is not None:
+            found[own.id] = own
+        for name, kinds in REFERENCES.get(document["type"], {}).items():
+            value = document.get(name)
+            for ident in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+                for kind in kinds:
+                    if kind in _STREAM_KINDS:
+                        take(kind, ident)
+        if "source" in document:
+            take("source", document["source"]["document"])
+        for key, kind in (("regime_id", "regime"), ("panel_id", "panel"), ("author", "panel")):
+            if key in document:
+                take(kind, document[key])
+        for stream in list(found.values()):
+            for fact in stream.facts:
+                if fact.type == "PanelEstablished":
+                    take("regime", fact.document["regime_id"])
+        return list(found.values())
+
+    def _check(self, new: Fact, *, subject: str, context: Iterable[Stream]) -> None:
+        held = [fact for stream in context for fact in stream.facts]
+        before = self._problems(held, subject=None)
+        after = self._problems([*held, new], subject=subject)
+        if subject in after:
+            raise after[subject]
+        for event_id, problem in after.items():
+            if event_id not in before:
+                fact = next(f for f in held if f.event_id == event_id)
+                raise RuleBroken(
+                    f"it would make {fact.type} {event_id!r} of {fact.occurred} break a rule: {problem.reason}",
+                    field=problem.field,
+                )
+
+    def _problems(self, facts: list[Fact], subject: str | None) -> dict[str, LedgerError]:
+        world = World(self.is_state)
+        problems: dict[str, LedgerError] = {}
+        for fact in in_valid_order(apply_fixes(facts)):
+            problem = world.apply(fact, rules=True, references=fact.event_id == subject)
+            if problem is not None:
+                problems[fact.event_id] = problem
+        return problems
+
+    # -- staging ---------------------------------------------------------------------------
+
+    def _next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
+    def _stage(self, sid: UUID, stream: Stream | None, document: dict[str, Any], seq: int) -> None:
+        if stream is None:
+            stream = open_stream(document, seq, self.recorded_at)
+            self.streams[sid] = stream
+        else:
+            stream.record(document, seq, self.recorded_at)
+        self.entries[document["id"]] = {
+            "event_id": document["id"],
+            "stream_id": sid,
+            "version": stream.version,
+            "type": document["type"],
+            "fingerprint": fingerprint(document),
+            "recorded_at": self.recorded_at,
+        }
+
+    def _record_vetoes(self, sid: UUID, vote: dict[str, Any]) -> None:
+        """The ledger records a VetoCast for each veto the vote contains, in the same save."""
+        on = occurrence_of(vote).start  # type: ignore[union-attr]
+        for member in vetoes(tally_of(vote["in_favour"], vote["against"], vote["abstaining"]), on):
+            veto = {
+                "type": "VetoCast",
+                "id": f"{vote['id']}/veto/{member}",
+                "occurred_on": vote["occurred_on"],
+                "source": vote["source"],
+                "draft_id": vote["draft_id"],
+                "member": member,
+                "concerning": vote.get("concerning"),
+            }
+            self._stage(sid, self.stream(sid), veto, self._next_seq())
+
+    def pending(self) -> list[Stream]:
+        return [s for s in self.streams.values() if s is not None and s.pending_events]
+
+
+def _taken(key: str, value: str, existing: Stream) -> str:
+    first = existing.facts[0]
+    what = key.removesuffix("_id")
+    return f"{what} {value!r} already exists (registered by event {first.event_id!r}); ids are never reused"
+
+
+assert set(SCHEMAS) <= set(OPENS) | set(JOINS) | {"FactCorrected", "FactRetracted"}

@@ -1,0 +1,99 @@
+"""The field kinds that event documents are made of: ids, dates, vote sides, sources."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from ledger.domain.dates import parse_day, parse_occurrence
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9._:/-]{1,128}$")
+
+
+class Id(fields.String):
+    """An id or a reference to one: 1-128 letters, digits and `._:/-`."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not ID_PATTERN.match(text):
+            raise ValidationError(
+                f"{text!r} is not an id: use 1-128 letters, digits and the characters . _ : / -"
+            )
+        return text
+
+
+class Text(fields.String):
+    """Free text that says something: not empty."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validate=validate.Length(min=1, error="must not be empty"), **kwargs)
+
+
+def id_list(*, min_items: int = 0, **kwargs: Any) -> fields.List:
+    """A list of distinct ids."""
+
+    def distinct(values: list[str]) -> None:
+        repeated = sorted({v for v in values if values.count(v) > 1})
+        if repeated:
+            raise ValidationError(f"names {', '.join(repeated)} more than once")
+        if len(values) < min_items:
+            raise ValidationError(f"needs at least {min_items} item{'s' if min_items > 1 else ''}")
+
+    return fields.List(Id(), validate=distinct, **kwargs)
+
+
+def text_list(**kwargs: Any) -> fields.List:
+    return fields.List(Text(), validate=validate.Length(min=1, error="needs at least one item"), **kwargs)
+
+
+class Occurred(fields.String):
+    """Valid time: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, kept as written so its precision shows."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            parse_occurrence(text)
+        except ValueError as e:
+            raise ValidationError(str(e)) from None
+        return text
+
+
+class Day(fields.String):
+    """A full date `YYYY-MM-DD`, kept as ISO text."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            parse_day(text)
+        except ValueError as e:
+            raise ValidationError(str(e)) from None
+        return text
+
+
+class VoteSide(fields.Field):
+    """One side of a vote: a whole number of votes >= 0, or the list of members who voted so."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int | list[str]:
+        if isinstance(value, bool):
+            raise ValidationError("must be a whole number of votes or a list of members, not true/false")
+        if isinstance(value, int):
+            if value < 0:
+                raise ValidationError(f"{value} votes: a count cannot be negative")
+            return value
+        if isinstance(value, list):
+            return id_list()._deserialize(value, attr, data, **kwargs)
+        raise ValidationError("must be a whole number of votes or a list of members")
+
+
+class SourceSchema(Schema):
+    """Where a fact comes from: the registered source, its words, and where in it they stand."""
+
+    document = Id(required=True)
+    quote = Text()
+    locator = Text()
+
+
+def source_field() -> fields.Nested:
+    return fields.Nested(SourceSchema, required=True)

@@ -1,0 +1,98 @@
+"""What the fold builds: the state of each source, actor, regime, panel and draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ledger.domain.council import Tally, outcome, vetoes
+from ledger.domain.dates import Occurrence
+
+
+@dataclass
+class SourceState:
+    source_id: str
+    title: str
+    published_on: date
+    text: str | None
+    event_id: str
+
+
+@dataclass
+class ActorState:
+    actor_id: str
+    name: str
+    kind: str
+    affiliation: str | None
+    role: str | None
+    event_id: str
+
+
+@dataclass
+class RegimeState:
+    regime_id: str
+    name: str
+    target: str
+    established: Occurrence
+    committee: str | None
+    resolutions: list[str]
+    measures: list[str]
+    panels: list[str] = field(default_factory=list)
+    relief_sought_by: list[str] = field(default_factory=list)
+    terminated: Occurrence | None = None
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def is_terminated(self) -> bool:
+        return self.terminated is not None
+
+
+@dataclass
+class PanelState:
+    panel_id: str
+    name: str
+    regime_id: str
+    established: Occurrence
+    mandate_ends_on: date
+    resolutions: list[str]
+    reports: list[str] = field(default_factory=list)
+    inquiries: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+    def status(self, on: date, regime: RegimeState | None) -> str:
+        """`active` up to and including the mandate's last day; `terminated` if its regime ended first."""
+        if regime is not None and regime.terminated is not None:
+            ended = regime.terminated.start
+            if ended <= on and ended <= self.mandate_ends_on:
+                return "terminated"
+        return "active" if on <= self.mandate_ends_on else "expired"
+
+
+@dataclass
+class DraftState:
+    draft_id: str
+    voted: Occurrence
+    concerning: str | None
+    purpose: str | None
+    penholders: list[str]
+    tally: Tally
+    event_id: str
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> str:
+        return outcome(self.tally, self.voted.start)
+
+    @property
+    def vetoed_by(self) -> tuple[str, ...]:
+        return vetoes(self.tally, self.voted.start)
+
+
+def tally_of(in_favour: int | list[str], against: int | list[str], abstaining: int | list[str]) -> Tally:
+    """A tally from the three sides of a vote document, each a count or a list of members."""
+
+    def side(value: int | list[str]) -> tuple[int, tuple[str, ...]]:
+        return (value, ()) if isinstance(value, int) else (len(value), tuple(value))
+
+    (f, fm), (a, am), (b, bm) = side(in_favour), side(against), side(abstaining)
+    return Tally(f, a, b, fm, am, bm)

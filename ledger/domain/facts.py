@@ -1,0 +1,104 @@
+"""A fact as the ledger holds it: the checked document, when it was recorded, and its fixes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any, Iterable, Mapping
+
+from ledger.domain.dates import Occurrence, parse_occurrence
+
+FIXES = ("FactCorrected", "FactRetracted")
+REGISTRATIONS = ("SourceRegistered", "ActorRegistered")
+# What a correction may not change: the type, the id, and the key of the stream the fact lives in.
+FIXED_FIELDS = ("type", "id", "source_id", "actor_id")
+STREAM_KEYS = {
+    "SanctionsRegimeEstablished": "regime_id",
+    "SanctionsReinforced": "regime_id",
+    "SanctionsReliefSought": "regime_id",
+    "SanctionsRegimeTerminated": "regime_id",
+    "PanelEstablished": "panel_id",
+    "PanelMandateExtended": "panel_id",
+    "InquiryOpened": "panel_id",
+    "ReportReleased": "author",
+    "DraftResolutionVoted": "draft_id",
+    "VetoCast": "draft_id",
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One event of the log, read back as the document it was appended as."""
+
+    document: Mapping[str, Any]
+    recorded_at: datetime
+    seq: int = 0  # its place in the batch it was appended with
+    position: int | None = None  # its place in the whole log, once stored
+    fixed_by: tuple[str, ...] = field(default=())
+
+    @property
+    def event_id(self) -> str:
+        return str(self.document["id"])
+
+    @property
+    def type(self) -> str:
+        return str(self.document["type"])
+
+    @property
+    def occurred(self) -> Occurrence | None:
+        return occurrence_of(self.document)
+
+    @property
+    def is_fix(self) -> bool:
+        return self.type in FIXES
+
+    @property
+    def fixes(self) -> str | None:
+        """The id of the fact this fix names."""
+        return self.document.get("corrects") or self.document.get("retracts")
+
+    def recording_order(self) -> tuple[datetime, int, str]:
+        return (self.recorded_at, self.seq, self.event_id)
+
+    def valid_order(self) -> tuple[date, datetime, int, str]:
+        """Folded in valid-time order, then in recording order; registrations come first."""
+        occurred = self.occurred
+        return (occurred.start if occurred else date.min, *self.recording_order())
+
+
+def occurrence_of(document: Mapping[str, Any]) -> Occurrence | None:
+    """When a document says its fact happened; registrations have no valid time."""
+    text = document.get("occurred_on")
+    return parse_occurrence(text) if text else None
+
+
+def known_at(facts: Iterable[Fact], moment: datetime | None) -> list[Fact]:
+    """The facts recorded at or before a moment (transaction time); all of them without one."""
+    return [f for f in facts if moment is None or f.recorded_at <= moment]
+
+
+def apply_fixes(facts: Iterable[Fact]) -> list[Fact]:
+    """Facts as their fixes leave them: corrections merged in recording order, retractions removed."""
+    plain: dict[str, Fact] = {}
+    fixes: list[Fact] = []
+    for fact in facts:
+        if fact.is_fix:
+            fixes.append(fact)
+        else:
+            plain[fact.event_id] = fact
+    for fix in sorted(fixes, key=Fact.recording_order):
+        target = plain.get(fix.fixes or "")
+        if target is None:
+            continue
+        if fix.type == "FactRetracted":
+            del plain[target.event_id]
+        else:
+            document = {**target.document, **fix.document["changes"]}
+            plain[target.event_id] = replace(
+                target, document=document, fixed_by=(*target.fixed_by, fix.event_id)
+            )
+    return list(plain.values())
+
+
+def in_valid_order(facts: Iterable[Fact]) -> list[Fact]:
+    return sorted(facts, key=Fact.valid_order)

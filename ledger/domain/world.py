@@ -1,0 +1,315 @@
+"""The valid-time fold: facts applied in the order they happened, each checked against the rules.
+
+The same fold serves two purposes. The ledger folds the few entities a new document names to check
+it against the state as of its own date; a view folds every fact known at a moment up to a day.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable, Iterable, Mapping
+
+from ledger.domain.council import tally_problems
+from ledger.domain.dates import parse_day
+from ledger.domain.entities import (
+    ActorState,
+    DraftState,
+    PanelState,
+    RegimeState,
+    SourceState,
+    tally_of,
+)
+from ledger.domain.facts import REGISTRATIONS, Fact, in_valid_order, occurrence_of
+from ledger.domain.quotes import quote_is_in
+from ledger.errors import LedgerError, RuleBroken, UnknownReference
+
+IsState = Callable[[str], bool]
+
+# Which kinds of thing each reference field may name.
+REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
+    "ActorRegistered": {"affiliation": ("actor",)},
+    "SanctionsRegimeEstablished": {"target": ("actor",)},
+    "SanctionsReliefSought": {"by": ("actor",)},
+    "DraftResolutionVoted": {
+        "concerning": ("panel", "regime"),
+        "penholders": ("state",),
+        "in_favour": ("state",),
+        "against": ("state",),
+        "abstaining": ("state",),
+    },
+    "VotePostponed": {"concerning": ("panel", "regime")},
+    "StatementIssued": {"speakers": ("actor",), "about": ("draft", "panel", "regime", "actor")},
+    "MeetingHeld": {"participants": ("actor",)},
+    "ProposalMade": {
+        "by": ("actor",),
+        "concerning": ("regime", "panel"),
+        "supported_by": ("actor",),
+    },
+}
+_KIND_WORDS = {"actor": "actor", "state": "state", "panel": "panel", "regime": "regime", "draft": "draft"}
+
+
+class World:
+    """Everything the folded facts say, as of the last fact applied."""
+
+    def __init__(self, is_state: IsState) -> None:
+        self.is_state = is_state
+        self.sources: dict[str, SourceState] = {}
+        self.actors: dict[str, ActorState] = {}
+        self.regimes: dict[str, RegimeState] = {}
+        self.panels: dict[str, PanelState] = {}
+        self.drafts: dict[str, DraftState] = {}
+        self.reports: dict[str, Fact] = {}
+        self.statements: list[Fact] = []
+        self.timeline: list[Fact] = []
+
+    # -- folding ---------------------------------------------------------------------------
+
+    def apply(self, fact: Fact, *, rules: bool = False, references: bool = False) -> LedgerError | None:
+        """Fold one fact in; with `rules`/`references`, first say what it breaks (it is applied anyway)."""
+        problem: LedgerError | None = None
+        try:
+            if references:
+                self.check_references(fact)
+            if rules:
+                getattr(self, f"_check_{fact.type}", _no_rule)(fact.document)
+        except LedgerError as e:
+            problem = e
+        getattr(self, f"_apply_{fact.type}", _no_change)(fact, fact.document)
+        # Every fact of the world has a row on the timeline; a veto only while its vote holds it.
+        if fact.type not in REGISTRATIONS and fact.type != "VetoCast":
+            self.timeline.append(fact)
+        return problem
+
+    def fold(self, facts: Iterable[Fact], until: date | None = None) -> "World":
+        """Apply facts in valid-time order, up to and including a day (all of them without one)."""
+        for fact in in_valid_order(facts):
+            occurred = fact.occurred
+            if until is not None and occurred is not None and occurred.start > until:
+                break
+            self.apply(fact)
+        return self
+
+    # -- references ------------------------------------------------------------------------
+
+    def holds(self, kind: str, ident: str) -> bool:
+        if kind == "state":
+            return self.is_state(ident)
+        if kind == "actor":
+            return self.is_state(ident) or ident in self.actors
+        return ident in {"panel": self.panels, "regime": self.regimes, "draft": self.drafts}[kind]
+
+    def check_references(self, fact: Fact) -> None:
+        """Everything a fact names must be held as of its date; its quote must stand in its source."""
+        document = fact.document
+        for name, kinds in REFERENCES.get(fact.type, {}).items():
+            value = document.get(name)
+            for ident in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+                if not any(self.holds(kind, ident) for kind in kinds):
+                    raise UnknownReference(_unheld(ident, kinds, fact), field=name)
+        if "source" in document:
+            self._check_source(fact)
+
+    def _check_source(self, fact: Fact) -> None:
+        cited = fact.document["source"]
+        source = self.sources.get(cited["document"])
+        if source is None:
+            raise UnknownReference(
+                f"source {cited['document']!r} is not registered; append its SourceRegistered first",
+                field="source.document",
+            )
+        occurred = fact.occurred
+        if occurred is not None and occurred.start > source.published_on:
+            raise RuleBroken(
+                f"the fact occurred on {occurred} but its source {source.source_id!r} was published "
+                f"on {source.published_on}: a source cannot report what had not yet happened",
+                field="occurred_on",
+            )
+        if source.text is not None:
+            quote = cited.get("quote")
+            if not quote:
+                raise RuleBroken(
+                    f"source {source.source_id!r} is registered with its text, so the fact must quote it",
+                    field="source.quote",
+                )
+            if not quote_is_in(quote, source.text):
+                raise RuleBroken(
+                    f"the quote {_clip(quote)!r} is not in the text of source {source.source_id!r}",
+                    field="source.quote",
+                )
+
+    # -- registrations ---------------------------------------------------------------------
+
+    def _check_ActorRegistered(self, d: Mapping[str, Any]) -> None:
+        if self.is_state(d["actor_id"]):
+            raise RuleBroken(
+                f"{d['actor_id']} is a state's ISO 3166 code: states need no registration",
+                field="actor_id",
+            )
+
+    def _apply_SourceRegistered(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        self.sources[d["source_id"]] = SourceState(
+            d["source_id"], d["title"], parse_day(d["published_on"]), d.get("text"), fact.event_id
+        )
+
+    def _apply_ActorRegistered(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        self.actors[d["actor_id"]] = ActorState(
+            d["actor_id"], d["name"], d["kind"], d.get("affiliation"), d.get("role"), fact.event_id
+        )
+
+    # -- regimes ---------------------------------------------------------------------------
+
+    def _regime_in_force(self, regime_id: str, field: str, doing: str) -> RegimeState:
+        regime = self.regimes.get(regime_id)
+        if regime is None:
+            raise UnknownReference(f"regime {regime_id!r} was not established by then", field=field)
+        if regime.terminated is not None:
+            raise RuleBroken(
+                f"regime {regime_id!r} was terminated on {regime.terminated}: nothing may {doing} after that",
+                field=field,
+            )
+        return regime
+
+    def _check_SanctionsRegimeEstablished(self, d: Mapping[str, Any]) -> None:
+        pass
+
+    def _apply_SanctionsRegimeEstablished(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        self.regimes[d["regime_id"]] = RegimeState(
+            d["regime_id"], d["name"], d["target"], fact.occurred, d.get("committee"),  # type: ignore[arg-type]
+            [d["resolution"]], list(d["measures"]), evidence=[fact.event_id],
+        )
+
+    def _check_SanctionsReinforced(self, d: Mapping[str, Any]) -> None:
+        self._regime_in_force(d["regime_id"], "regime_id", "reinforce it")
+
+    def _apply_SanctionsReinforced(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        if regime := self.regimes.get(d["regime_id"]):
+            regime.resolutions.append(d["resolution"])
+            regime.measures.extend(m for m in d["measures"] if m not in regime.measures)
+            regime.evidence.append(fact.event_id)
+
+    def _check_SanctionsReliefSought(self, d: Mapping[str, Any]) -> None:
+        self._regime_in_force(d["regime_id"], "regime_id", "seek relief from it")
+
+    def _apply_SanctionsReliefSought(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        if regime := self.regimes.get(d["regime_id"]):
+            regime.relief_sought_by.extend(a for a in d["by"] if a not in regime.relief_sought_by)
+            regime.evidence.append(fact.event_id)
+
+    def _check_SanctionsRegimeTerminated(self, d: Mapping[str, Any]) -> None:
+        self._regime_in_force(d["regime_id"], "regime_id", "terminate it again")
+
+    def _apply_SanctionsRegimeTerminated(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        if (regime := self.regimes.get(d["regime_id"])) and regime.terminated is None:
+            regime.terminated = fact.occurred
+            regime.evidence.append(fact.event_id)
+
+    # -- panels ----------------------------------------------------------------------------
+
+    def _panel(self, panel_id: str, field: str) -> PanelState:
+        panel = self.panels.get(panel_id)
+        if panel is None:
+            raise UnknownReference(f"panel {panel_id!r} was not established by then", field=field)
+        return panel
+
+    def _check_PanelEstablished(self, d: Mapping[str, Any]) -> None:
+        self._regime_in_force(d["regime_id"], "regime_id", "establish its panels")
+
+    def _apply_PanelEstablished(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        self.panels[d["panel_id"]] = PanelState(
+            d["panel_id"], d["name"], d["regime_id"], fact.occurred,  # type: ignore[arg-type]
+            parse_day(d["mandate_ends_on"]), [d["resolution"]], evidence=[fact.event_id],
+        )
+        if regime := self.regimes.get(d["regime_id"]):
+            regime.panels.append(d["panel_id"])
+
+    def _check_PanelMandateExtended(self, d: Mapping[str, Any]) -> None:
+        panel = self._panel(d["panel_id"], "panel_id")
+        self._regime_in_force(panel.regime_id, "panel_id", "extend its panels")
+        new_end = parse_day(d["mandate_ends_on"])
+        if new_end <= panel.mandate_ends_on:
+            raise RuleBroken(
+                f"the mandate of {panel.panel_id!r} already runs to {panel.mandate_ends_on}; "
+                f"an extension must end later than that, not on {new_end}",
+                field="mandate_ends_on",
+            )
+        occurred = occurrence_of(d)
+        if occurred is not None and occurred.start > panel.mandate_ends_on:
+            raise RuleBroken(
+                f"the mandate of {panel.panel_id!r} expired on {panel.mandate_ends_on}; a lapsed panel "
+                "cannot be extended, it takes a new panel with a new panel_id",
+                field="occurred_on",
+            )
+
+    def _apply_PanelMandateExtended(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        if panel := self.panels.get(d["panel_id"]):
+            panel.mandate_ends_on = max(panel.mandate_ends_on, parse_day(d["mandate_ends_on"]))
+            panel.resolutions.append(d["resolution"])
+            panel.evidence.append(fact.event_id)
+
+    def _check_ReportReleased(self, d: Mapping[str, Any]) -> None:
+        panel = self._panel(d["author"], "author")
+        self._regime_in_force(panel.regime_id, "author", "publish its panels' reports")
+        if d["report_id"] in panel.reports:
+            raise RuleBroken(f"panel {panel.panel_id!r} already released report {d['report_id']!r}", field="report_id")
+
+    def _apply_ReportReleased(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        self.reports[d["report_id"]] = fact
+        if panel := self.panels.get(d["author"]):
+            panel.reports.append(d["report_id"])
+            panel.evidence.append(fact.event_id)
+
+    def _check_InquiryOpened(self, d: Mapping[str, Any]) -> None:
+        self._panel(d["panel_id"], "panel_id")
+
+    def _apply_InquiryOpened(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        if panel := self.panels.get(d["panel_id"]):
+            panel.inquiries.append(d["subject"])
+            panel.evidence.append(fact.event_id)
+
+    # -- votes -----------------------------------------------------------------------------
+
+    def _check_DraftResolutionVoted(self, d: Mapping[str, Any]) -> None:
+        on = occurrence_of(d).start  # type: ignore[union-attr]
+        tally = tally_of(d["in_favour"], d["against"], d["abstaining"])
+        for field, reason in tally_problems(tally, on):
+            raise RuleBroken(reason, field=field)
+
+    def _apply_DraftResolutionVoted(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        self.drafts[d["draft_id"]] = DraftState(
+            d["draft_id"], fact.occurred, d.get("concerning"), d.get("purpose"),  # type: ignore[arg-type]
+            list(d.get("penholders", [])), tally_of(d["in_favour"], d["against"], d["abstaining"]),
+            fact.event_id, evidence=[fact.event_id],
+        )
+
+    def _apply_VetoCast(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        # A veto follows its vote: it shows only while the vote as it now stands contains it.
+        draft = self.drafts.get(d["draft_id"])
+        if draft is not None and d["member"] in draft.vetoed_by:
+            self.timeline.append(fact)
+
+    # -- statements and other facts ---------------------------------------------------------
+
+    def _apply_StatementIssued(self, fact: Fact, d: Mapping[str, Any]) -> None:
+        self.statements.append(fact)
+
+
+def _no_rule(_: Mapping[str, Any]) -> None:
+    return None
+
+
+def _no_change(_: Fact, __: Mapping[str, Any]) -> None:
+    return None
+
+
+def _unheld(ident: str, kinds: tuple[str, ...], fact: Fact) -> str:
+    words = " or ".join(_KIND_WORDS[k] for k in kinds)
+    when = f" as of {fact.occurred}" if fact.occurred else ""
+    if kinds == ("state",):
+        return f"{ident!r} is not a state's ISO 3166 alpha-3 code (only states vote)"
+    hint = " (states are named by ISO 3166 alpha-3 codes; other actors must be registered first)" if "actor" in kinds else ""
+    return f"the ledger holds no {words} {ident!r}{when}{hint}"
+
+
+def _clip(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"

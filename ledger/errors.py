@@ -1,0 +1,88 @@
+"""The errors a user sees when the ledger refuses a document.
+
+Every refusal names the document (its index in the batch and its ``id``), the field and the
+reason, so the message alone tells a user what to fix.
+"""
+
+from __future__ import annotations
+
+
+class LedgerError(Exception):
+    """A document or request the ledger refuses; nothing of the batch was stored."""
+
+    kind = "refused"
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        field: str | None = None,
+        index: int | None = None,
+        event_id: str | None = None,
+        document: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.field = field
+        self.index = index
+        self.event_id = event_id
+        self.document = document
+        super().__init__(self.message)
+
+    def located(
+        self, *, index: int | None = None, event_id: str | None = None, document: str | None = None
+    ) -> "LedgerError":
+        """Say which document of a batch (or file) this error is about."""
+        if index is not None:
+            self.index = index
+        if event_id is not None and self.event_id is None:
+            self.event_id = event_id
+        if document is not None:
+            self.document = document
+        self.args = (self.message,)
+        return self
+
+    @property
+    def message(self) -> str:
+        where = []
+        if self.document:
+            where.append(self.document)
+        if self.index is not None:
+            where.append(f"document {self.index}")
+        if self.event_id:
+            where.append(f"id {self.event_id!r}")
+        prefix = ", ".join(where)
+        field = f"field {self.field!r}: " if self.field else ""
+        return f"{prefix + ': ' if prefix else ''}{field}{self.reason}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidDocument(LedgerError):
+    """The document is malformed: unknown type, missing or unexpected field, wrong type, bad date."""
+
+    kind = "invalid document"
+
+
+class UnknownReference(LedgerError):
+    """The document names an actor, source, regime, panel, draft or event the ledger does not hold."""
+
+    kind = "unknown reference"
+
+
+class RuleBroken(LedgerError):
+    """The document is well formed but contradicts a rule of the Security Council or of the ledger."""
+
+    kind = "rule broken"
+
+
+class Conflict(LedgerError):
+    """The document clashes with what is stored: a taken id, or a concurrent writer."""
+
+    kind = "conflict"
+
+
+class SchemaBehind(LedgerError):
+    """The database schema is older than this code and was not upgraded."""
+
+    kind = "schema behind"

@@ -1,0 +1,50 @@
+"""Keeping a database's schema at the head of the Alembic migrations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
+
+from ledger.errors import SchemaBehind
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def alembic_config() -> Config:
+    config = Config(str(MIGRATIONS / "alembic.ini"))
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def ensure_schema(engine: Engine, url: str, *, upgrade: bool = True) -> str | None:
+    """Bring the schema to the head revision, or say exactly how to, when upgrading is not wanted.
+
+    Returns the revision the database was at before (None for an empty database) when it upgraded.
+    """
+    before = current_revision(engine)
+    if before == head_revision():
+        return before
+    if not upgrade:
+        raise SchemaBehind(
+            f"the database schema is at revision {before or 'none'}, this code needs "
+            f"{head_revision()}; run: alembic -c migrations/alembic.ini -x url={url} upgrade head"
+        )
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    return before

@@ -1,0 +1,260 @@
+"""Views: what the ledger says about one day, as known at one moment (DESIGN section 6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from typing import Any
+
+from ledger.domain.dates import Occurrence
+from ledger.domain.facts import Fact
+from ledger.domain.world import World
+from ledger.wording import describe
+
+
+class When(date):
+    """A day as precise as its source: it counts from its first day and remembers how it was written.
+
+    It compares equal to its own text (`"2024-03"`) and to its ISO day, so `panel.mandate_ends_on ==
+    "2024-04-30"` reads as it should.
+    """
+
+    precision: str
+    text: str
+
+    def __new__(cls, occurrence: Occurrence) -> "When":
+        self = super().__new__(cls, occurrence.start.year, occurrence.start.month, occurrence.start.day)
+        self.precision = occurrence.precision
+        self.text = occurrence.text
+        return self
+
+    @classmethod
+    def day(cls, value: date) -> "When":
+        return cls(Occurrence(value, "day", value.isoformat()))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            return other in (self.text, self.isoformat())
+        return super().__eq__(other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = date.__hash__
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"When({self.text!r})"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, When):
+        return value.text
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Item):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+class Item:
+    """A row of a view: read its fields as attributes or as keys; `to_dict()` gives JSON-ready data."""
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.keys():
+            raise KeyError(name)
+        return getattr(self, name)
+
+    def keys(self) -> list[str]:
+        return [f.name for f in fields(self)]  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: _plain(getattr(self, name)) for name in self.keys()}
+
+
+@dataclass
+class Veto(Item):
+    draft_id: str
+    member: str
+    on: When
+
+
+@dataclass
+class PanelView(Item):
+    panel_id: str
+    name: str
+    regime_id: str
+    status: str
+    established_on: When
+    mandate_ends_on: When
+    resolutions: list[str]
+    reports: list[str]
+    inquiries: list[str]
+    vetoes: list[Veto]
+    evidence: list[str]
+
+
+@dataclass
+class RegimeView(Item):
+    regime_id: str
+    name: str
+    target: str
+    status: str
+    established_on: When
+    terminated_on: When | None
+    committee: str | None
+    resolutions: list[str]
+    measures: list[str]
+    panels: list[str]
+    monitored: bool
+    relief_sought_by: list[str]
+    evidence: list[str]
+
+
+@dataclass
+class DraftView(Item):
+    draft_id: str
+    voted_on: When
+    concerning: str | None
+    purpose: str | None
+    penholders: list[str]
+    in_favour: int
+    against: int
+    abstaining: int
+    in_favour_members: list[str]
+    against_members: list[str]
+    abstaining_members: list[str]
+    outcome: str
+    vetoed_by: list[str]
+    event_id: str
+
+
+@dataclass
+class StatementView(Item):
+    event_id: str
+    on: When
+    speakers: list[str]
+    stance: str
+    about: list[str]
+    source: str
+    quote: str | None
+    locator: str | None
+    corrected_by: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TimelineEntry(Item):
+    event_id: str
+    type: str
+    on: When
+    precision: str
+    summary: str
+    source: str | None
+    quote: str | None
+    locator: str | None
+    position: int | None
+    recorded_at: datetime
+    corrected_by: list[str] = field(default_factory=list)
+
+
+class View:
+    """The state of every panel, regime and draft on a day, built from the facts known at a moment."""
+
+    def __init__(self, world: World, as_of: date, known_at: datetime | None) -> None:
+        self.as_of = as_of
+        self.known_at = known_at
+        regimes = world.regimes
+        self._panels = {
+            pid: _panel_view(p, as_of, regimes.get(p.regime_id), world) for pid, p in sorted(world.panels.items())
+        }
+        self._regimes = {rid: _regime_view(r, self._panels) for rid, r in sorted(regimes.items())}
+        self._drafts = {did: _draft_view(d) for did, d in sorted(world.drafts.items())}
+        self.statements = [_statement_view(f) for f in world.statements]
+        self.timeline = [_timeline_entry(f) for f in world.timeline]
+
+    @property
+    def panels(self) -> list[PanelView]:
+        return list(self._panels.values())
+
+    @property
+    def regimes(self) -> list[RegimeView]:
+        return list(self._regimes.values())
+
+    @property
+    def drafts(self) -> list[DraftView]:
+        return list(self._drafts.values())
+
+    def panel(self, panel_id: str) -> PanelView | None:
+        return self._panels.get(panel_id)
+
+    def regime(self, regime_id: str) -> RegimeView | None:
+        return self._regimes.get(regime_id)
+
+    def draft(self, draft_id: str) -> DraftView | None:
+        return self._drafts.get(draft_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "known_at": self.known_at.isoformat() if self.known_at else None,
+            "panels": [p.to_dict() for p in self.panels],
+            "regimes": [r.to_dict() for r in self.regimes],
+            "drafts": [d.to_dict() for d in self.drafts],
+            "statements": [s.to_dict() for s in self.statements],
+            "timeline": [t.to_dict() for t in self.timeline],
+        }
+
+
+def _panel_view(panel, as_of, regime, world) -> PanelView:  # type: ignore[no-untyped-def]
+    vetoes = [
+        Veto(d.draft_id, member, When(d.voted))
+        for d in world.drafts.values()
+        if d.concerning == panel.panel_id
+        for member in d.vetoed_by
+    ]
+    return PanelView(
+        panel.panel_id, panel.name, panel.regime_id, panel.status(as_of, regime), When(panel.established),
+        When.day(panel.mandate_ends_on), list(panel.resolutions), list(panel.reports), list(panel.inquiries),
+        vetoes, list(panel.evidence),
+    )
+
+
+def _regime_view(regime, panels: dict[str, PanelView]) -> RegimeView:  # type: ignore[no-untyped-def]
+    return RegimeView(
+        regime.regime_id, regime.name, regime.target, "terminated" if regime.terminated else "in_force",
+        When(regime.established), When(regime.terminated) if regime.terminated else None, regime.committee,
+        list(regime.resolutions), list(regime.measures), list(regime.panels),
+        any(panels[p].status == "active" for p in regime.panels if p in panels),
+        list(regime.relief_sought_by), list(regime.evidence),
+    )
+
+
+def _draft_view(draft) -> DraftView:  # type: ignore[no-untyped-def]
+    t = draft.tally
+    return DraftView(
+        draft.draft_id, When(draft.voted), draft.concerning, draft.purpose, list(draft.penholders),
+        t.in_favour, t.against, t.abstaining, list(t.in_favour_members), list(t.against_members),
+        list(t.abstaining_members), draft.outcome, list(draft.vetoed_by), draft.event_id,
+    )
+
+
+def _statement_view(fact: Fact) -> StatementView:
+    d, source = fact.document, fact.document["source"]
+    return StatementView(
+        fact.event_id, When(fact.occurred), list(d["speakers"]), d["stance"], list(d.get("about", [])),  # type: ignore[arg-type]
+        source["document"], source.get("quote"), source.get("locator"), list(fact.fixed_by),
+    )
+
+
+def _timeline_entry(fact: Fact) -> TimelineEntry:
+    occurred = fact.occurred
+    source = fact.document.get("source") or {}
+    return TimelineEntry(
+        fact.event_id, fact.type, When(occurred), occurred.precision, describe(fact.document),  # type: ignore[arg-type, union-attr]
+        source.get("document"), source.get("quote"), source.get("locator"), fact.position,
+        fact.recorded_at, list(fact.fixed_by),
+    )
