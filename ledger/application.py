@@ -95,7 +95,7 @@ class Ledger:
         try:
             located = [(item.document, item.where) for p in paths for item in read_documents(Path(p))]
         except LedgerError as e:
-            logger().warning("rejected", reason=e.reason, document=e.document)
+            _log_rejection(e)
             raise
         recordings = self._append(located, indexed=True)
         logger().info(
@@ -120,13 +120,12 @@ class Ledger:
                         raise e.located(document=where) from None
                 positions = self._store.save_batch(batch.pending(), list(batch.entries.values()))
             except LedgerError as e:
-                logger().warning("rejected", reason=e.reason, field=e.field, index=e.index, id=e.event_id,
-                                 document=e.document, kind=e.kind)
+                _log_rejection(e)
                 raise
             except (IntegrityError, OperationalError, SQLIntegrityError, DBAPIError) as e:
                 if attempt == ATTEMPTS:
                     error = Conflict(f"another writer kept changing the same facts; nothing was stored ({_first_line(e)})")
-                    logger().warning("rejected", reason=error.reason, kind=error.kind)
+                    _log_rejection(error)
                     raise error from None
                 time.sleep(0.01 * attempt)
                 continue
@@ -164,6 +163,11 @@ class Ledger:
         view = self.as_of(until or date.max, known_at)
         start = _day(since) if since else date.min
         return [row for row in view.timeline if row.on >= start]
+
+
+def _log_rejection(error: LedgerError) -> None:
+    where = {"field": error.field, "index": error.index, "id": error.event_id, "document": error.document}
+    logger().warning("rejected", kind=error.kind, reason=error.reason, **{k: v for k, v in where.items() if v is not None})
 
 
 def _day(value: date | str) -> date:

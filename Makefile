@@ -1,0 +1,32 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= sqlite:///ledger.db
+LEDGER := $(BIN)/ledger --db $(DB)
+
+.PHONY: setup run test clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Loads the seed into ./ledger.db (a second run changes nothing) and prints every panel and regime
+# today and around the veto of 2024-03-28.
+run: setup
+	$(LEDGER) load seeds/
+	$(LEDGER) state
+	$(LEDGER) state --as-of 2024-03-27
+	$(LEDGER) state --as-of 2024-03-28
+	$(LEDGER) state --as-of 2024-05-01
+
+test: setup
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) ledger.db ledger.db-shm ledger.db-wal .pytest_cache .hypothesis

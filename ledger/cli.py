@@ -1,0 +1,137 @@
+"""The `ledger` command: the Python API for people and scripts (DESIGN section 6).
+
+Exit codes: 0 done; 2 refused input or usage, with one readable line and no traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from ledger.application import Ledger
+from ledger.errors import LedgerError
+from ledger.log import configure
+from ledger.views import View
+
+REFUSED = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "url", envvar="LEDGER_URL", default="sqlite:///ledger.db", show_default=True,
+              help="SQLAlchemy URL of the ledger (default $LEDGER_URL).")
+@click.option("--log-json", is_flag=True, help="Write log lines as JSON.")
+@click.option("--log-level", envvar="LEDGER_LOG_LEVEL", default=None,
+              help="debug, info, warning, error (default: info with --log-json, else error).")
+@click.pass_context
+def cli(ctx: click.Context, url: str, log_json: bool, log_level: str | None) -> None:
+    """An event-sourced ledger of UN Security Council facts, replayable to any date."""
+    # On a terminal a refusal is one readable line; the structured lines are there when asked for.
+    configure(json=log_json, level=log_level or ("info" if log_json else "error"))
+    ctx.obj = url
+
+
+def _open(ctx: click.Context) -> Ledger:
+    ledger = Ledger.open(ctx.obj)
+    ctx.call_on_close(ledger.close)
+    return ledger
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.pass_context
+def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Append every document of files or folders (.json, .jsonl), all or nothing."""
+    recordings = _open(ctx).load(*paths)
+    new = sum(not r.repeated for r in recordings)
+    click.echo(f"{len(recordings)} documents: {new} new, {len(recordings) - new} already held")
+
+
+@cli.command()
+@click.option("--as-of", "as_of", default=None, help="The day to look at (YYYY-MM-DD); default today.")
+@click.option("--known-at", "known_at", default=None, help="Only what was recorded by this moment (ISO date-time).")
+@click.option("--json", "as_json", is_flag=True, help="Print the whole view as JSON.")
+@click.pass_context
+def state(ctx: click.Context, as_of: str | None, known_at: str | None, as_json: bool) -> None:
+    """The state of every panel and regime on a day."""
+    view = _open(ctx).as_of(as_of or date.today(), known_at=known_at)
+    if as_json:
+        click.echo(json.dumps(view.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        _print_state(view)
+
+
+@cli.command()
+@click.option("--from", "since", default=None, help="First day (YYYY-MM-DD).")
+@click.option("--to", "until", default=None, help="Last day (YYYY-MM-DD).")
+@click.option("--known-at", "known_at", default=None, help="Only what was recorded by this moment.")
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
+@click.pass_context
+def timeline(ctx: click.Context, since: str | None, until: str | None, known_at: str | None, as_json: bool) -> None:
+    """Every fact, in the order it happened, with its date's precision and its source."""
+    rows = _open(ctx).timeline(since, until, known_at)
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
+        return
+    table = Table(title="Timeline", show_lines=False)
+    for column in ("on", "fact", "source", "id"):
+        table.add_column(column)
+    for row in rows:
+        on = row.on.text + ("" if row.precision == "day" else f" ({row.precision})")
+        table.add_row(on, row.summary, _cite(row.source, row.locator), row.event_id)
+    _console().print(table)
+
+
+def _print_state(view: View) -> None:
+    console = _console()
+    console.print(f"[bold]State as of {view.as_of}[/bold]" + (f" (known at {view.known_at})" if view.known_at else ""))
+    panels = Table(title="Expert panels")
+    for column in ("panel", "regime", "status", "established", "mandate ends", "reports", "vetoes"):
+        panels.add_column(column)
+    for p in view.panels:
+        vetoes = ", ".join(f"{v.member} {v.draft_id} ({v.on})" for v in p.vetoes) or "-"
+        panels.add_row(p.panel_id, p.regime_id, p.status, str(p.established_on), str(p.mandate_ends_on),
+                       str(len(p.reports)), vetoes)
+    regimes = Table(title="Sanctions regimes")
+    for column in ("regime", "target", "status", "established", "resolutions", "panels", "monitored", "relief sought by"):
+        regimes.add_column(column)
+    for r in view.regimes:
+        status = r.status + (f" ({r.terminated_on})" if r.terminated_on else "")
+        regimes.add_row(r.regime_id, r.target, status, str(r.established_on), str(len(r.resolutions)),
+                        ", ".join(r.panels) or "-", "yes" if r.monitored else "no", ", ".join(r.relief_sought_by) or "-")
+    console.print(panels)
+    console.print(regimes)
+
+
+def _cite(source: str | None, locator: str | None) -> str:
+    return f"{source}{', ' + locator if locator else ''}" if source else "-"
+
+
+def _console() -> Console:
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+
+def main(argv: list[str] | None = None) -> Any:
+    try:
+        return cli.main(args=argv, prog_name="ledger", standalone_mode=False)
+    except LedgerError as e:
+        click.echo(f"ledger: {e.kind}: {e}", err=True)
+        sys.exit(REFUSED)
+    except click.exceptions.NoArgsIsHelpError as e:
+        click.echo(e.ctx.get_help() if e.ctx else e.format_message())
+        return 0
+    except click.UsageError as e:
+        click.echo(f"ledger: usage: {e.format_message()} (see ledger --help)", err=True)
+        sys.exit(REFUSED)
+    except click.Abort:
+        click.echo("ledger: aborted", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
