@@ -1,0 +1,79 @@
+"""Fixtures: a real ledger on a SQLite file and, when LEDGER_TEST_POSTGRES_URL is set, on PostgreSQL.
+
+Each PostgreSQL test gets a schema of its own (through the connection's search_path) and drops it
+afterwards, so the shared `test` database is left as it was found.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from ledger import Ledger
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+POSTGRES_URL = os.environ.get("LEDGER_TEST_POSTGRES_URL")
+
+
+def _postgres_reachable(url: str) -> str | None:
+    try:
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+        engine.dispose()
+        return None
+    except Exception as e:  # noqa: BLE001 - any failure means unreachable
+        return str(e).splitlines()[0]
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    if not POSTGRES_URL:
+        pytest.skip("LEDGER_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (CI sets it)")
+    problem = _postgres_reachable(POSTGRES_URL)
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL at {POSTGRES_URL} is unreachable under CI: {problem}")
+        pytest.skip(f"PostgreSQL at {POSTGRES_URL} is unreachable: {problem}")
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_schema_url(postgres_url: str) -> Iterator[str]:
+    schema = f"ledger_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in postgres_url else "?"
+    try:
+        yield f"{postgres_url}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database URL on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ledger.db'}"
+    return request.getfixturevalue("postgres_schema_url")
+
+
+@pytest.fixture
+def ledger(ledger_url: str) -> Iterator[Ledger]:
+    with Ledger.open(ledger_url) as lg:
+        yield lg
+
+
+@pytest.fixture
+def seeded(ledger: Ledger) -> Ledger:
+    ledger.load(SEEDS)
+    return ledger

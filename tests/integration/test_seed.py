@@ -1,0 +1,123 @@
+"""The seed article, replayed: what the DPRK Panel of Experts and its regime looked like around the veto."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from ledger import Ledger
+from ledger.domain.quotes import quote_is_in
+from tests.conftest import SEEDS
+
+ARTICLE = (SEEDS / "article-2024-03-29-dprk-panel-veto.txt").read_text(encoding="utf-8")
+PERMANENT_MEMBERS = {"CHN", "FRA", "GBR", "RUS", "USA"}
+
+
+def test_the_day_before_the_vote_the_panel_is_active_until_the_end_of_april(seeded: Ledger) -> None:
+    panel = seeded.as_of("2024-03-27").panel("dprk-panel")
+    assert panel is not None
+    assert panel.status == "active"
+    assert panel.mandate_ends_on == date(2024, 4, 30)
+    assert panel.vetoes == []
+    assert seeded.as_of("2024-03-27").draft("S/2024/255") is None
+
+
+def test_on_the_day_of_the_vote_russia_vetoes_13_1_1_and_the_panel_is_still_active(seeded: Ledger) -> None:
+    view = seeded.as_of(date(2024, 3, 28))
+    draft = view.draft("S/2024/255")
+    assert draft is not None
+    assert draft.outcome == "vetoed"
+    assert (draft.in_favour, draft.against, draft.abstaining) == (13, 1, 1)
+    assert draft.vetoed_by == ["RUS"]
+    assert "CHN" in draft.abstaining_members
+    assert draft.concerning == "dprk-panel"
+    assert view.panel("dprk-panel").status == "active"  # type: ignore[union-attr]
+
+
+def test_the_panel_lives_through_the_last_day_of_its_mandate(seeded: Ledger) -> None:
+    assert seeded.as_of("2024-04-30").panel("dprk-panel").status == "active"  # type: ignore[union-attr]
+
+
+def test_after_april_the_panel_has_expired_with_russias_veto_while_the_regime_stays_in_force(seeded: Ledger) -> None:
+    view = seeded.as_of("2024-05-01")
+    panel, regime = view.panel("dprk-panel"), view.regime("dprk-regime")
+    assert panel is not None and regime is not None
+    assert panel.status == "expired"
+    assert [(v.draft_id, v.member, v.on) for v in panel.vetoes] == [("S/2024/255", "RUS", date(2024, 3, 28))]
+    assert regime.status == "in_force"
+    assert regime.monitored is False
+    assert regime.panels == ["dprk-panel"]
+
+
+def test_the_regime_carries_its_resolutions_and_the_relief_russia_and_china_seek(seeded: Ledger) -> None:
+    regime = seeded.as_of("2024-05-01").regime("dprk-regime")
+    assert regime is not None
+    assert regime.established_on == date(2006, 10, 14)
+    for resolution in ("1718", "1874", "2270", "2321", "2371", "2375", "2397"):
+        assert any(resolution in r for r in regime.resolutions), resolution
+    assert set(regime.relief_sought_by) == {"RUS", "CHN"}
+
+
+def test_the_panel_was_renewed_every_year_from_2009_to_2023(seeded: Ledger) -> None:
+    for year in range(2010, 2025):
+        assert seeded.as_of(f"{year}-03-01").panel("dprk-panel").status == "active", year  # type: ignore[union-attr]
+    assert seeded.as_of("2009-06-11").panel("dprk-panel") is None
+
+
+def test_every_statement_is_quoted_from_the_article(seeded: Ledger) -> None:
+    statements = seeded.as_of("2024-05-01").statements
+    article_statements = [s for s in statements if s.source == "article-2024-03-29"]
+    assert len(article_statements) >= 11
+    for statement in article_statements:
+        assert statement.quote and quote_is_in(statement.quote, ARTICLE), statement.event_id
+
+
+def test_the_joint_statement_names_all_five_speakers(seeded: Ledger) -> None:
+    statements = seeded.as_of("2024-05-01").statements
+    assert any(set(s.speakers) == {"USA", "FRA", "JPN", "KOR", "GBR"} for s in statements)
+
+
+def test_every_speaker_the_article_quotes_has_a_statement(seeded: Ledger) -> None:
+    speakers = {sp for s in seeded.as_of("2024-05-01").statements for sp in s.speakers}
+    assert {"nebenzia", "RUS"} & speakers
+    for expected in ("USA", "KOR", "UKR"):
+        assert expected in speakers
+    # Kuleba, Miller, Hwang, Woodward, the EU, South Korea's and China's foreign ministries
+    registered = seeded.as_of("2024-05-01").to_dict()
+    names = json.dumps(registered)
+    for person in ("kuleba", "miller", "hwang", "woodward", "eu", "kor-mfa", "china-mfa"):
+        assert person in names, person
+
+
+def test_the_final_report_and_the_inquiry_are_the_panels(seeded: Ledger) -> None:
+    panel = seeded.as_of("2024-03-28").panel("dprk-panel")
+    assert panel is not None
+    assert "S/2024/215" in panel.reports
+    assert any("Russia" in subject or "arms" in subject for subject in panel.inquiries)
+
+
+def test_the_mali_panel_ended_with_russias_veto_of_august_2023(seeded: Ledger) -> None:
+    view = seeded.as_of("2023-12-31")
+    draft = view.draft("S/2023/638")
+    assert draft is not None and draft.vetoed_by == ["RUS"]
+    assert view.panel("mali-panel").status in ("expired", "terminated")  # type: ignore[union-attr]
+
+
+def test_loading_the_seed_twice_changes_nothing(seeded: Ledger) -> None:
+    before = seeded.as_of("2024-05-01").to_dict()
+    recordings = seeded.load(SEEDS)
+    assert recordings and all(r.repeated for r in recordings)
+    assert seeded.as_of("2024-05-01").to_dict() == before
+
+
+def test_the_same_question_gets_the_same_answer(seeded: Ledger) -> None:
+    assert seeded.as_of("2024-03-28").to_dict() == seeded.as_of("2024-03-28").to_dict()
+
+
+def test_the_timeline_runs_in_valid_time_order_with_precision_and_source(seeded: Ledger) -> None:
+    rows = seeded.as_of("2024-05-01").timeline
+    days = [r.on for r in rows]
+    assert days == sorted(days)
+    assert {r.precision for r in rows} >= {"day", "year"}
+    assert all(r.source for r in rows)
+    assert any(r.type == "VetoCast" and r.on == date(2024, 3, 28) for r in rows)
