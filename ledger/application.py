@@ -149,6 +149,10 @@ class Ledger:
 
     # -- reading ---------------------------------------------------------------------------
 
+    def head(self) -> int:
+        """The position of the last event in the log (0 for an empty ledger)."""
+        return self._store.recorder.max_notification_id() or 0
+
     def as_of(self, day: date | str, known_at: datetime | str | None = None) -> View:
         """The state of every panel, regime and draft on a day, from the facts recorded by `known_at`."""
         on = _day(day)

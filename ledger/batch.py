@@ -127,12 +127,18 @@ class Batch:
         target = held[target_id]
         self._check_fix(fix, field, target, held)
         new = Fact(fix, self.recorded_at, self._next_seq())
+        self._check_own_source(new)
         corrected = apply_fixes([*stream.facts, new])
         subject = next((f for f in corrected if f.event_id == target_id), None)
         context = self._context(subject.document if subject else target.document, stream)
         self._check(new, subject=target_id, context=context)
         self._stage(sid, stream, fix, new.seq)
         return Staged(fix["id"], fix["type"])
+
+    def _check_own_source(self, fix: Fact) -> None:
+        """A fix is folded into the fact it names, so its own citation is checked on its own."""
+        source = self.stream(stream_id("source", fix.document["source"]["document"]))
+        World(self.is_state).fold(source.facts if source else []).check_references(fix)
 
     def _check_fix(self, fix: dict[str, Any], field: str, target: Fact, held: dict[str, Fact]) -> None:
         if target.is_fix or target.type == "VetoCast":

@@ -1,0 +1,116 @@
+"""Corrections and retractions are facts too: they show from the moment they were recorded."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from ledger import Ledger, RuleBroken, UnknownReference, InvalidDocument
+
+NEBENZIA = "statement.nebenzia.2024-03-28"
+VOTE = "vote.S/2024/255"
+
+
+def statement(view, event_id: str):  # type: ignore[no-untyped-def]
+    return next((s for s in view.statements if s.event_id == event_id), None)
+
+
+def correct(lg: Ledger, target: str, changes: dict, eid: str = "fix") -> datetime:  # type: ignore[type-arg]
+    return lg.append({"type": "FactCorrected", "id": eid, "corrects": target, "changes": changes,
+                      "reason": "misread the source", "occurred_on": "2024-03-28",
+                      "source": {"document": "S/PV.9591"}}).recorded_at
+
+
+def test_a_correction_shows_from_when_it_was_recorded_and_not_before(seeded: Ledger) -> None:
+    before = datetime.now(timezone.utc)
+    recorded = correct(seeded, NEBENZIA, {"stance": "regrets"})
+    assert recorded > before
+    assert statement(seeded.as_of("2024-04-01", known_at=before), NEBENZIA).stance == "justifies"
+    now = statement(seeded.as_of("2024-04-01"), NEBENZIA)
+    assert now.stance == "regrets" and now.corrected_by == ["fix"]
+    # the correction applies at the fact's own date, not at the correction's
+    assert statement(seeded.as_of("2024-03-28"), NEBENZIA).stance == "regrets"
+
+
+def test_a_naive_known_at_is_read_as_utc(seeded: Ledger) -> None:
+    before = datetime.now(timezone.utc)
+    correct(seeded, NEBENZIA, {"stance": "regrets"})
+    naive = before.replace(tzinfo=None)
+    assert statement(seeded.as_of("2024-04-01", known_at=naive), NEBENZIA).stance == "justifies"
+
+
+def test_a_retraction_removes_the_fact_from_current_views_only(seeded: Ledger) -> None:
+    before = datetime.now(timezone.utc)
+    seeded.append({"type": "FactRetracted", "id": "retract", "retracts": NEBENZIA, "reason": "not said",
+                   "source": {"document": "S/PV.9591"}})
+    assert statement(seeded.as_of("2024-04-01"), NEBENZIA) is None
+    assert NEBENZIA not in [row.event_id for row in seeded.as_of("2024-04-01").timeline]
+    assert statement(seeded.as_of("2024-04-01", known_at=before), NEBENZIA) is not None
+
+
+def test_a_veto_follows_its_vote_when_the_vote_is_corrected(seeded: Ledger) -> None:
+    before = datetime.now(timezone.utc)
+    correct(seeded, VOTE, {"against": [], "abstaining": ["CHN", "RUS"]})
+    view = seeded.as_of("2024-05-01")
+    assert view.draft("S/2024/255").outcome == "adopted"  # type: ignore[union-attr]
+    assert view.panel("dprk-panel").vetoes == []  # type: ignore[union-attr]
+    assert not any(row.type == "VetoCast" and row.on == date(2024, 3, 28) for row in view.timeline)
+    old = seeded.as_of("2024-05-01", known_at=before)
+    assert [v.member for v in old.panel("dprk-panel").vetoes] == ["RUS"]  # type: ignore[union-attr]
+
+
+def test_a_retracted_vote_takes_its_veto_with_it(seeded: Ledger) -> None:
+    before = datetime.now(timezone.utc)
+    seeded.append({"type": "FactRetracted", "id": "r", "retracts": VOTE, "reason": "x", "source": {"document": "S/PV.9591"}})
+    view = seeded.as_of("2024-05-01")
+    assert view.draft("S/2024/255") is None
+    assert view.panel("dprk-panel").vetoes == []  # type: ignore[union-attr]
+    assert not any(row.type == "VetoCast" and row.on == date(2024, 3, 28) for row in view.timeline)
+    assert seeded.as_of("2024-05-01", known_at=before).draft("S/2024/255").vetoed_by == ["RUS"]  # type: ignore[union-attr]
+
+
+def test_a_correction_is_checked_like_the_fact_it_changes(seeded: Ledger) -> None:
+    head = seeded.head()
+    with pytest.raises(RuleBroken) as caught:
+        correct(seeded, VOTE, {"in_favour": 14})
+    assert caught.value.field == "in_favour"
+    with pytest.raises(InvalidDocument) as invalid:
+        correct(seeded, NEBENZIA, {"stance": "furious"})
+    assert invalid.value.field == "changes.stance"
+    with pytest.raises(RuleBroken) as key:
+        correct(seeded, VOTE, {"draft_id": "S/2024/256"})
+    assert key.value.field == "changes.draft_id"
+    with pytest.raises(UnknownReference):
+        correct(seeded, "no-such-fact", {"stance": "regrets"})
+    assert seeded.head() == head
+
+
+def test_a_fix_cannot_name_a_veto_or_be_dated_before_its_fact(seeded: Ledger) -> None:
+    with pytest.raises(RuleBroken):
+        correct(seeded, f"{VOTE}/veto/RUS", {"member": "CHN"})
+    with pytest.raises(RuleBroken) as early:
+        seeded.append({"type": "FactCorrected", "id": "early", "corrects": NEBENZIA, "changes": {"stance": "warns"},
+                       "reason": "x", "occurred_on": "2020-01-01", "source": {"document": "S/PV.9591"}})
+    assert early.value.field == "occurred_on"
+
+
+def test_a_fix_cites_a_source_that_holds_it(seeded: Ledger) -> None:
+    with pytest.raises(UnknownReference) as unknown:
+        seeded.append({"type": "FactRetracted", "id": "r", "retracts": NEBENZIA, "reason": "x", "source": {"document": "nowhere"}})
+    assert unknown.value.field == "source.document"
+    with pytest.raises(RuleBroken) as late:
+        seeded.append({"type": "FactRetracted", "id": "r", "retracts": NEBENZIA, "reason": "x", "occurred_on": "2024-06-01",
+                       "source": {"document": "S/PV.9591"}})
+    assert late.value.field == "occurred_on"
+
+
+def test_correcting_a_date_moves_the_fact_in_valid_time(seeded: Ledger) -> None:
+    correct(seeded, NEBENZIA, {"occurred_on": "2024-03-29"})
+    assert statement(seeded.as_of("2024-03-28"), NEBENZIA) is None
+    assert statement(seeded.as_of("2024-03-29"), NEBENZIA).on == date(2024, 3, 29)
+
+
+def test_known_at_before_anything_was_recorded_is_empty(seeded: Ledger) -> None:
+    view = seeded.as_of("2024-05-01", known_at=datetime.now(timezone.utc) - timedelta(days=365))
+    assert view.panels == [] and view.statements == [] and view.timeline == []
