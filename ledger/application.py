@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -26,7 +27,7 @@ from ledger.storage.schema import ensure_schema
 from ledger.views import View
 
 DEFAULT_URL = "sqlite:///ledger.db"
-ATTEMPTS = 4  # a batch that meets a concurrent writer is checked again from the start
+ATTEMPTS = 8  # a batch that meets a concurrent writer is checked again from the start
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class Ledger:
                     error = Conflict(f"another writer kept changing the same facts; nothing was stored ({_first_line(e)})")
                     _log_rejection(error)
                     raise error from None
-                time.sleep(0.01 * attempt)
+                time.sleep(random.uniform(0.005, 0.02) * attempt)  # jitter: writers stop colliding in step
                 continue
             return self._recordings(batch, positions, started)
         raise AssertionError("unreachable")
@@ -155,8 +156,11 @@ class Ledger:
 
     def as_of(self, day: date | str, known_at: datetime | str | None = None) -> View:
         """The state of every panel, regime and draft on a day, from the facts recorded by `known_at`."""
-        on = _day(day)
-        moment = _moment(known_at)
+        try:
+            on, moment = _day(day), _moment(known_at)
+        except LedgerError as e:
+            _log_rejection(e)
+            raise
         facts = apply_fixes(self._store.facts(recorded_until=moment))
         world = World(is_state).fold(facts, until=on)
         return View(world, on, moment)

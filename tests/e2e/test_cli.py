@@ -1,0 +1,112 @@
+"""The `ledger` command as a user runs it: real processes, a real SQLite file."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+
+LEDGER = [sys.executable, "-m", "ledger.cli"]
+
+
+def run(db: Path, *args: str, log: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*LEDGER, "--db", f"sqlite:///{db}", *log, *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "ledger.db"
+    result = run(db, "load", str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    assert "new" in result.stdout
+    return db
+
+
+def test_load_twice_reports_everything_already_held(seeded_db: Path) -> None:
+    result = run(seeded_db, "load", str(SEEDS))
+    assert result.returncode == 0
+    assert " 0 new" in result.stdout
+
+
+def test_state_as_json_is_the_view(seeded_db: Path) -> None:
+    result = run(seeded_db, "state", "--as-of", "2024-05-01", "--json")
+    assert result.returncode == 0, result.stderr
+    view = json.loads(result.stdout)
+    panel = next(p for p in view["panels"] if p["panel_id"] == "dprk-panel")
+    assert panel["status"] == "expired" and panel["vetoes"][0]["member"] == "RUS"
+
+
+def test_state_for_people_is_a_table(seeded_db: Path) -> None:
+    result = run(seeded_db, "state", "--as-of", "2024-03-27")
+    assert result.returncode == 0
+    assert "dprk-panel" in result.stdout and "active" in result.stdout and "2024-04-30" in result.stdout
+
+
+def test_timeline_between_two_days(seeded_db: Path) -> None:
+    result = run(seeded_db, "timeline", "--from", "2024-03-28", "--to", "2024-03-28", "--json")
+    rows = json.loads(result.stdout)
+    assert rows and {r["on"] for r in rows} == {"2024-03-28"}
+    assert any(r["type"] == "VetoCast" for r in rows)
+
+
+def test_known_at_in_the_past_sees_nothing(seeded_db: Path) -> None:
+    result = run(seeded_db, "state", "--as-of", "2024-05-01", "--known-at", "2000-01-01T00:00:00Z", "--json")
+    assert json.loads(result.stdout)["panels"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("state", "--as-of", "2024-02-30"), "29 days"),
+        (("state", "--known-at", "yesterday"), "known_at"),
+        (("load", "/no/such/file.jsonl"), "does not exist"),
+        (("frobnicate",), "No such command"),
+        (("state", "--bogus"), "No such option"),
+    ],
+)
+def test_refused_input_exits_2_with_one_readable_line(seeded_db: Path, args: tuple[str, ...], words: str) -> None:
+    result = run(seeded_db, *args)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and words in lines[0] and "Traceback" not in result.stderr
+
+
+def test_a_bad_document_file_names_the_line_and_field(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "SourceRegistered", "id": "s", "source_id": "s", "title": "t", "published_on": "2024-01-01"}\n'
+                   '{"type": "StatementIssued", "id": "x", "occurred_on": "2024-02-30"}\n', encoding="utf-8")
+    db = tmp_path / "l.db"
+    result = run(db, "load", str(bad))
+    assert result.returncode == 2
+    line = result.stderr.strip()
+    assert "bad.jsonl line 2" in line and "'x'" in line and "occurred_on" in line
+    assert "[]" in run(db, "timeline", "--json").stdout  # nothing of the file was stored
+
+
+def test_log_json_gives_one_structured_line_per_append_and_load(tmp_path: Path) -> None:
+    docs = tmp_path / "two.json"
+    docs.write_text(json.dumps([
+        {"type": "SourceRegistered", "id": "s", "source_id": "s", "title": "t", "published_on": "2024-01-01"},
+        {"type": "StatementIssued", "id": "st", "occurred_on": "2024-01-01", "source": {"document": "s"},
+         "speakers": ["USA"], "stance": "warns"},
+    ]), encoding="utf-8")
+    result = run(tmp_path / "l.db", "load", str(docs), log=("--log-json",))
+    events = [json.loads(line) for line in result.stderr.strip().splitlines()]
+    appended = [e for e in events if e["event"] == "appended"]
+    assert [(e["type"], e["id"], e["position"]) for e in appended] == [("SourceRegistered", "s", 1), ("StatementIssued", "st", 2)]
+    assert all("duration_ms" in e for e in appended)
+    assert [e["documents"] for e in events if e["event"] == "loaded"] == [2]
+
+
+def test_a_rejection_is_logged_as_json(tmp_path: Path) -> None:
+    result = run(tmp_path / "l.db", "state", "--as-of", "2024-13-01", log=("--log-json",))
+    assert result.returncode == 2
+    *logged, said = result.stderr.strip().splitlines()
+    assert said.startswith("ledger: ")
+    rejected = [json.loads(line) for line in logged]
+    assert [(e["event"], e["field"]) for e in rejected] == [("rejected", "as_of")]

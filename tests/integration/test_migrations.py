@@ -1,0 +1,85 @@
+"""Alembic owns every table: the migrations create and remove them, and agree with the code's models."""
+
+from __future__ import annotations
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import MetaData, create_engine, inspect
+from sqlalchemy_utils.types.uuid import UUIDType
+
+from ledger import Ledger, SchemaBehind
+from ledger.application import database_url
+from ledger.storage.eventstore import EventStore, store_env
+from ledger.storage.schema import alembic_config, head_revision
+from ledger.storage.tables import metadata as side_tables
+
+TABLES = {"ledger_events", "ledger_facts", "alembic_version"}
+
+
+def migrate(url: str, target: str) -> None:
+    engine = create_engine(url)
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        if target == "base":
+            command.downgrade(config, target)
+        else:
+            command.upgrade(config, target)
+    engine.dispose()
+
+
+def tables(url: str) -> set[str]:
+    engine = create_engine(url)
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_creates_every_table_and_downgrade_removes_them(ledger_url: str) -> None:
+    migrate(ledger_url, "head")
+    assert tables(ledger_url) == TABLES
+    migrate(ledger_url, "base")
+    assert tables(ledger_url) <= {"alembic_version"}
+
+
+def test_the_migrations_agree_with_the_models(ledger_url: str) -> None:
+    migrate(ledger_url, "head")
+    store = EventStore(env=store_env(database_url(ledger_url)))  # registers the event table's model
+    models = MetaData()
+    for table in side_tables.tables.values():
+        table.to_metadata(models)
+    store.recorder.events_record_cls.__table__.to_metadata(models)  # type: ignore[attr-defined]
+    engine = create_engine(ledger_url)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": _same_type})
+        differences = compare_metadata(context, models)
+    engine.dispose()
+    store.close()
+    assert differences == []
+
+
+def _same_type(context, inspected_column, metadata_column, inspected_type, metadata_type):  # type: ignore[no-untyped-def]
+    """SQLite reflects the BINARY(16) of a UUID column by affinity, as NUMERIC(16): the same column."""
+    if isinstance(metadata_type, UUIDType) and context.dialect.name == "sqlite":
+        return getattr(inspected_type, "precision", None) != 16 and getattr(inspected_type, "length", None) != 16
+    return None
+
+
+def test_opening_an_empty_database_without_upgrading_says_what_to_run(ledger_url: str) -> None:
+    with pytest.raises(SchemaBehind) as caught:
+        Ledger.open(ledger_url, upgrade=False)
+    assert "alembic -c migrations/alembic.ini" in str(caught.value) and "upgrade head" in str(caught.value)
+
+
+def test_opening_upgrades_a_database_to_the_head(ledger_url: str) -> None:
+    with Ledger.open(ledger_url) as lg:
+        assert lg.head() == 0
+    engine = create_engine(ledger_url)
+    with engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == head_revision()
+    engine.dispose()
+    with Ledger.open(ledger_url, upgrade=False) as again:
+        assert again.head() == 0

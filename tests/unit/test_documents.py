@@ -1,0 +1,71 @@
+"""Documents: each type's schema refuses what is malformed, naming the field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ledger.documents import SCHEMAS, fingerprint, parse_document
+from ledger.documents.fields import ID_PATTERN
+from ledger.domain.quotes import normalise, quote_is_in
+from ledger.errors import InvalidDocument
+
+STATEMENT = {"type": "StatementIssued", "id": "s1", "occurred_on": "2024-03-28",
+             "source": {"document": "article", "quote": "x"}, "speakers": ["RUS"], "stance": "justifies"}
+
+
+def test_every_type_of_the_catalogue_has_a_schema() -> None:
+    catalogue = {"SourceRegistered", "ActorRegistered", "SanctionsRegimeEstablished", "SanctionsReinforced",
+                 "SanctionsReliefSought", "SanctionsRegimeTerminated", "PanelEstablished", "PanelMandateExtended",
+                 "DraftResolutionVoted", "ReportReleased", "InquiryOpened", "StatementIssued", "MeetingHeld",
+                 "ProposalMade", "FactCorrected", "FactRetracted"}
+    assert catalogue <= set(SCHEMAS)
+
+
+@pytest.mark.parametrize("kind", sorted(set(SCHEMAS) - {"SourceRegistered", "ActorRegistered", "FactCorrected", "FactRetracted"}))
+def test_facts_need_a_date_and_a_source(kind: str) -> None:
+    with pytest.raises(InvalidDocument) as caught:
+        parse_document({"type": kind, "id": "x"})
+    assert "required" in caught.value.reason
+
+
+def test_the_id_is_the_content_when_none_is_given() -> None:
+    without = {k: v for k, v in STATEMENT.items() if k != "id"}
+    assert parse_document(without)["id"] == parse_document(dict(without))["id"]
+    assert parse_document(without)["id"] != parse_document({**without, "stance": "warns"})["id"]
+    assert fingerprint(STATEMENT) == fingerprint({**STATEMENT, "id": "other"})
+
+
+@given(st.text(min_size=1, max_size=140))
+def test_ids_are_letters_digits_and_a_few_marks(text: str) -> None:
+    document = {**STATEMENT, "id": text}
+    if ID_PATTERN.match(text):
+        assert parse_document(document)["id"] == text
+    else:
+        with pytest.raises(InvalidDocument) as caught:
+            parse_document(document)
+        assert caught.value.field == "id"
+
+
+@pytest.mark.parametrize("value", [True, None, 1.5, {"a": 1}, [1, 2]])
+def test_a_vote_side_is_a_count_or_a_list_of_members(value: Any) -> None:
+    vote = {"type": "DraftResolutionVoted", "id": "v", "occurred_on": "2024-03-28", "source": {"document": "a"},
+            "draft_id": "S/2024/255", "in_favour": 13, "against": value, "abstaining": 1}
+    with pytest.raises(InvalidDocument) as caught:
+        parse_document(vote)
+    assert caught.value.field.startswith("against")
+
+
+def test_a_document_must_be_an_object() -> None:
+    with pytest.raises(InvalidDocument, match="JSON object"):
+        parse_document(["StatementIssued"])
+
+
+def test_quotes_match_the_way_a_reader_reads() -> None:
+    text = "Seoul said \u201cIrresponsible Decision\u201d Russia\u2019s\n   veto."
+    assert quote_is_in('said "Irresponsible Decision" Russia\'s veto', text)
+    assert not quote_is_in("said irresponsible decision", text)
+    assert normalise("  a \t b\n") == "a b"
