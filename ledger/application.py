@@ -114,12 +114,15 @@ class Ledger:
         for attempt in range(1, ATTEMPTS + 1):
             batch = Batch(self._store, is_state, datetime.now(timezone.utc))
             try:
-                for index, (document, where) in enumerate(documents):
-                    try:
-                        batch.add(document, index if indexed else None)
-                    except LedgerError as e:
-                        raise e.located(document=where) from None
-                positions = self._store.save_batch(batch.pending(), list(batch.entries.values()))
+                # One transaction: the batch is checked against what it reads and saved with it.
+                with self._store.recorder.transaction(commit=True):  # type: ignore[attr-defined]
+                    batch.prefetch(d["id"] for d, _ in documents if isinstance(d, dict) and isinstance(d.get("id"), str))
+                    for index, (document, where) in enumerate(documents):
+                        try:
+                            batch.add(document, index if indexed else None)
+                        except LedgerError as e:
+                            raise e.located(document=where) from None
+                    positions = self._store.save_batch(batch.pending(), list(batch.entries.values()))
             except LedgerError as e:
                 _log_rejection(e)
                 raise

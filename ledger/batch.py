@@ -50,22 +50,38 @@ class Batch:
         self.recorded_at = recorded_at
         self.streams: dict[UUID, Stream | None] = {}
         self.entries: dict[str, dict[str, Any]] = {}  # new event id -> its index row
+        self.stored: dict[str, IndexEntry | None] = {}  # event id -> its stored index row, if any
         self.staged: list[Staged] = []
         self.seq = 0
 
     # -- loading ---------------------------------------------------------------------------
 
     def stream(self, sid: UUID) -> Stream | None:
-        if sid not in self.streams:
-            self.streams[sid] = self.store.stream(sid)
-        return self.streams[sid]
+        return self.load([sid]).get(sid)
+
+    def load(self, sids: Iterable[UUID]) -> dict[UUID, Stream]:
+        """Streams by id, each read from the store at most once per batch (in one query)."""
+        missing = [sid for sid in dict.fromkeys(sids) if sid not in self.streams]
+        if missing:
+            found = self.store.streams(missing)
+            for sid in missing:
+                self.streams[sid] = found.get(sid)
+        return {sid: s for sid in sids if (s := self.streams.get(sid)) is not None}
+
+    def prefetch(self, event_ids: Iterable[str]) -> None:
+        """Read the index rows of a batch's ids in one query, before checking its documents."""
+        wanted = [i for i in dict.fromkeys(event_ids) if i not in self.stored]
+        found = self.store.lookup(wanted)
+        self.stored.update({i: found.get(i) for i in wanted})
 
     def entry(self, event_id: str) -> tuple[UUID, str] | IndexEntry | None:
         """Where an event id lives: staged in this batch, stored before, or nowhere."""
         if event_id in self.entries:
             row = self.entries[event_id]
             return row["stream_id"], row["fingerprint"]
-        return self.store.lookup([event_id]).get(event_id)
+        if event_id not in self.stored:
+            self.stored[event_id] = self.store.lookup([event_id]).get(event_id)
+        return self.stored[event_id]
 
     # -- adding ----------------------------------------------------------------------------
 
@@ -176,31 +192,17 @@ class Batch:
 
     def _context(self, document: Mapping[str, Any], own: Stream | None) -> list[Stream]:
         """The streams a document names, its own stream, and the regime of any panel among them."""
-        found: dict[UUID, Stream] = {}
-
-        def take(kind: str, key: str) -> Stream | None:
-            stream = self.stream(stream_id(kind, key))
-            if stream is not None:
-                found[stream.id] = stream
-            return stream
-
+        named = [stream_id(kind, key) for kind, key in _names(document)]
+        found = self.load(named)
         if own is not None:
             found[own.id] = own
-        for name, kinds in REFERENCES.get(document["type"], {}).items():
-            value = document.get(name)
-            for ident in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
-                for kind in kinds:
-                    if kind in _STREAM_KINDS:
-                        take(kind, ident)
-        if "source" in document:
-            take("source", document["source"]["document"])
-        for key, kind in (("regime_id", "regime"), ("panel_id", "panel"), ("author", "panel")):
-            if key in document:
-                take(kind, document[key])
-        for stream in list(found.values()):
-            for fact in stream.facts:
-                if fact.type == "PanelEstablished":
-                    take("regime", fact.document["regime_id"])
+        regimes = [
+            stream_id("regime", fact.document["regime_id"])
+            for stream in found.values()
+            for fact in stream.facts
+            if fact.type == "PanelEstablished"
+        ]
+        found.update(self.load(regimes))
         return list(found.values())
 
     def _check(self, new: Fact, *, subject: str, context: Iterable[Stream]) -> None:
@@ -264,6 +266,21 @@ class Batch:
 
     def pending(self) -> list[Stream]:
         return [s for s in self.streams.values() if s is not None and s.pending_events]
+
+
+def _names(document: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every (kind, id) a document may name: its references, its source, its regime or panel."""
+    names: list[tuple[str, str]] = []
+    for name, kinds in REFERENCES.get(document["type"], {}).items():
+        value = document.get(name)
+        for ident in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+            names.extend((kind, ident) for kind in kinds if kind in _STREAM_KINDS)
+    if "source" in document:
+        names.append(("source", document["source"]["document"]))
+    for key, kind in (("regime_id", "regime"), ("panel_id", "panel"), ("author", "panel")):
+        if key in document:
+            names.append((kind, document[key]))
+    return names
 
 
 def _taken(key: str, value: str, existing: Stream) -> str:

@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 from typing import Iterator, Sequence
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
+from eventsourcing.persistence import StoredEvent
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 
@@ -44,6 +45,23 @@ class EventStore(Application):
             return self.repository.get(stream_id)  # type: ignore[return-value]
         except AggregateNotFoundError:
             return None
+
+    def streams(self, stream_ids: Sequence[UUID]) -> dict[UUID, Stream]:
+        """Several streams in one query: checking a document reads everything it names at once."""
+        if not stream_ids:
+            return {}
+        events: dict[UUID, list] = {}  # type: ignore[type-arg]
+        table = self.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+        query = (
+            select(table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
+            .where(table.c.originator_id.in_(list(stream_ids)))
+            .order_by(table.c.originator_id, table.c.originator_version)
+        )
+        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+            for originator_id, version, topic, state in session.execute(query):
+                stored = StoredEvent(originator_id, version, topic, bytes(state) if isinstance(state, memoryview) else state)
+                events.setdefault(originator_id, []).append(self.mapper.to_domain_event(stored))
+        return {sid: project_aggregate(None, evs) for sid, evs in events.items()}  # type: ignore[misc]
 
     def lookup(self, event_ids: Sequence[str]) -> dict[str, IndexEntry]:
         if not event_ids:
