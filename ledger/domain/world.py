@@ -46,7 +46,6 @@ REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
         "supported_by": ("actor",),
     },
 }
-_KIND_WORDS = {"actor": "actor", "state": "state", "panel": "panel", "regime": "regime", "draft": "draft"}
 
 
 class World:
@@ -169,9 +168,6 @@ class World:
                 field=field,
             )
         return regime
-
-    def _check_SanctionsRegimeEstablished(self, d: Mapping[str, Any]) -> None:
-        pass
 
     def _apply_SanctionsRegimeEstablished(self, fact: Fact, d: Mapping[str, Any]) -> None:
         self.regimes[d["regime_id"]] = RegimeState(
@@ -303,7 +299,7 @@ def _no_change(_: Fact, __: Mapping[str, Any]) -> None:
 
 
 def _unheld(ident: str, kinds: tuple[str, ...], fact: Fact) -> str:
-    words = " or ".join(_KIND_WORDS[k] for k in kinds)
+    words = " or ".join(kinds)
     when = f" as of {fact.occurred}" if fact.occurred else ""
     if kinds == ("state",):
         return f"{ident!r} is not a state's ISO 3166 alpha-3 code (only states vote)"
