@@ -17,6 +17,7 @@ from ledger.documents import SCHEMAS, fingerprint, parse_document
 from ledger.domain.council import vetoes
 from ledger.domain.entities import tally_of
 from ledger.domain.facts import (
+    FIXED_BY_TYPE,
     FIXED_FIELDS,
     REGISTRATIONS,
     STREAM_KEYS,
@@ -25,7 +26,7 @@ from ledger.domain.facts import (
     in_valid_order,
     occurrence_of,
 )
-from ledger.domain.streams import JOINS, OPENS, Stream, id_of, joined_stream_id, open_stream, stream_id
+from ledger.domain.streams import JOINS, OPENS, Regime, Stream, id_of, joined_stream_id, open_stream, stream_id
 from ledger.domain.world import REFERENCES, World
 from ledger.errors import Conflict, InvalidDocument, LedgerError, RuleBroken, UnknownReference
 from ledger.storage.eventstore import EventStore, IndexEntry
@@ -174,7 +175,8 @@ class Batch:
                     field=field,
                 )
             return
-        locked = {*FIXED_FIELDS, OPENS.get(target.type, (None, None))[1], STREAM_KEYS.get(target.type)}
+        locked = {*FIXED_FIELDS, *FIXED_BY_TYPE.get(target.type, ()), OPENS.get(target.type, (None, None))[1],
+                  STREAM_KEYS.get(target.type)}
         for name in fix["changes"]:
             if name in locked:
                 raise RuleBroken(
@@ -203,7 +205,17 @@ class Batch:
             if fact.type == "PanelEstablished"
         ]
         found.update(self.load(regimes))
+        if isinstance(own, Regime):
+            # A fact about a regime (a termination, above all) must not strand its panels' later facts.
+            found.update(self.load(self._panel_streams_of(own.facts[0].document["regime_id"])))
         return list(found.values())
+
+    def _panel_streams_of(self, regime_id: str) -> list[UUID]:
+        staged = [
+            row["stream_id"] for row in self.entries.values()
+            if row["type"] == "PanelEstablished" and row["regime_id"] == regime_id
+        ]
+        return [*self.store.panel_streams_of([regime_id]), *staged]
 
     def _check(self, new: Fact, *, subject: str, context: Iterable[Stream]) -> None:
         held = [fact for stream in context for fact in stream.facts]
@@ -247,6 +259,7 @@ class Batch:
             "type": document["type"],
             "fingerprint": fingerprint(document),
             "recorded_at": self.recorded_at,
+            "regime_id": document["regime_id"] if document["type"] == "PanelEstablished" else None,
         }
 
     def _record_vetoes(self, sid: UUID, vote: dict[str, Any]) -> None:

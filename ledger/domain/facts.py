@@ -10,8 +10,10 @@ from ledger.domain.dates import Occurrence, parse_occurrence
 
 FIXES = ("FactCorrected", "FactRetracted")
 REGISTRATIONS = ("SourceRegistered", "ActorRegistered")
-# What a correction may not change: the type, the id, and the key of the stream the fact lives in.
+# What a correction may not change: the type, the id, the key of the stream the fact lives in,
+# and the regime a panel monitors (a panel under another regime is another panel).
 FIXED_FIELDS = ("type", "id", "source_id", "actor_id")
+FIXED_BY_TYPE = {"PanelEstablished": ("regime_id",)}
 STREAM_KEYS = {
     "SanctionsRegimeEstablished": "regime_id",
     "SanctionsReinforced": "regime_id",

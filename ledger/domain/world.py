@@ -303,7 +303,7 @@ def _unheld(ident: str, kinds: tuple[str, ...], fact: Fact) -> str:
     when = f" as of {fact.occurred}" if fact.occurred else ""
     if kinds == ("state",):
         return f"{ident!r} is not a state's ISO 3166 alpha-3 code (only states vote)"
-    hint = " (states are named by ISO 3166 alpha-3 codes; other actors must be registered first)" if "actor" in kinds else ""
+    hint = " (states are named by ISO 3166 alpha-3 codes; other actors must be registered first)" if kinds == ("actor",) else ""
     return f"the ledger holds no {words} {ident!r}{when}{hint}"
 
 

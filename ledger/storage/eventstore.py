@@ -70,6 +70,16 @@ class EventStore(Application):
             rows = session.execute(select(fact_index).where(fact_index.c.event_id.in_(list(event_ids))))
             return {row.event_id: _entry(row) for row in rows}
 
+    def panel_streams_of(self, regime_ids: Sequence[str]) -> list[UUID]:
+        """The streams of the panels established under some regimes, as the index holds them."""
+        if not regime_ids:
+            return []
+        query = select(fact_index.c.stream_id).where(
+            fact_index.c.type == "PanelEstablished", fact_index.c.regime_id.in_(list(regime_ids))
+        )
+        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+            return [UUID(row.stream_id) for row in session.execute(query)]  # type: ignore[misc]
+
     def save_batch(self, streams: Sequence[Stream], entries: Sequence[dict]) -> dict[tuple[UUID, int], int]:
         """Store the streams' new events and their index rows in one transaction; return positions."""
         with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]

@@ -6,7 +6,7 @@ code reads and writes, and a test checks the two agree.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, DateTime, Integer, MetaData, String, Table
+from sqlalchemy import BigInteger, Column, DateTime, Index, Integer, MetaData, String, Table
 
 metadata = MetaData()
 
@@ -21,4 +21,7 @@ facts = Table(
     Column("fingerprint", String(64), nullable=False),
     Column("position", BigInteger().with_variant(Integer(), "sqlite"), nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+    # For a PanelEstablished, the regime the panel monitors: how a regime finds its panels.
+    Column("regime_id", String(128), nullable=True),
+    Index("ledger_facts_regime_idx", "regime_id"),
 )

@@ -41,10 +41,13 @@ def upgrade() -> None:
         sa.Column("fingerprint", sa.String(64), nullable=False),
         sa.Column("position", POSITION, nullable=False),
         sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("regime_id", sa.String(128), nullable=True),
     )
+    op.create_index("ledger_facts_regime_idx", "ledger_facts", ["regime_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ledger_facts_regime_idx", table_name="ledger_facts")
     op.drop_table("ledger_facts")
     op.drop_index("ledger_events_aggregate_idx", table_name="ledger_events")
     op.drop_table("ledger_events")

@@ -325,3 +325,20 @@ def test_quotes_match_across_white_space_and_typographic_marks(base: Ledger) -> 
     statement = {"type": "StatementIssued", "id": "typo", "occurred_on": "2024-03-28",
                  "source": cite("Russia on\n Thursday   vetoed", "article"), "speakers": ["RUS"], "stance": "justifies"}
     assert not base.append(statement).repeated
+
+
+def test_a_backdated_termination_that_would_strand_later_panel_facts_is_refused(base: Ledger) -> None:
+    base.append(extension("2011-06-12", "2010-06-07", "ext-2010"))
+    termination = {"type": "SanctionsRegimeTerminated", "id": "early-end", "occurred_on": "2010-01-01",
+                   "source": cite(), "regime_id": "r"}
+    error = refused(base, termination, RuleBroken)
+    assert "ext-2010" in str(error) and "terminated on 2010-01-01" in str(error)
+    # after the panel's last fact, the same termination is fine
+    base.append({**termination, "occurred_on": "2012-01-01"})
+    assert base.as_of("2012-01-01").regime("r").status == "terminated"  # type: ignore[union-attr]
+
+
+def test_a_correction_cannot_move_a_panel_to_another_regime(base: Ledger) -> None:
+    fix = {"type": "FactCorrected", "id": "move", "corrects": "panel", "changes": {"regime_id": "old"},
+           "reason": "x", "source": cite()}
+    assert refused(base, fix, RuleBroken).field == "changes.regime_id"

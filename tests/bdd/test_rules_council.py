@@ -1,0 +1,131 @@
+"""Votes, mandates and regimes: features/rules/{votes,panels,regimes}.feature."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pytest_bdd import parsers, scenarios, when
+
+from ledger import Ledger
+from tests.bdd.support import Scene, attempt, cite, ids, note, one_id
+from tests.bdd.view_steps import PANEL, REGIME
+
+scenarios("rules/votes.feature", "rules/panels.feature", "rules/regimes.feature")
+
+SIDES = r"(?P<in_favour>.+) in favour, (?P<against>.+) against and (?P<abstaining>.+) abstaining"
+
+
+def side(text: str) -> Any:
+    """One side of a vote as written in a scenario: a count, a list of members, or something odd."""
+    text = text.strip()
+    if text == "true":
+        return True
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return float(text)
+    return ids(text)
+
+
+def vote(draft_id: str, day: str, in_favour: str, against: str, abstaining: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "type": "DraftResolutionVoted", "id": f"vote.{draft_id}", "occurred_on": day,
+        "source": cite("council-records", locator=f"vote on {draft_id}"), "draft_id": draft_id,
+        "in_favour": side(in_favour), "against": side(against), "abstaining": side(abstaining), **fields,
+    }
+
+
+# -- votes -----------------------------------------------------------------------------------
+
+@when(parsers.re(rf"someone records a vote on (?P<draft_id>\S+) of (?P<day>\S+) with {SIDES}"))
+def records_a_vote(lg: Ledger, scene: Scene, draft_id: str, day: str, in_favour: str, against: str, abstaining: str) -> None:
+    scene.attempt = attempt(lg, [vote(draft_id, day, in_favour, against, abstaining)])
+
+
+@when(parsers.re(rf"someone records a vote on (?P<draft_id>\S+) of (?P<day>\S+) concerning {PANEL} with {SIDES}"))
+def records_a_vote_on_a_panel(
+    lg: Ledger, scene: Scene, draft_id: str, day: str, panel: str, in_favour: str, against: str, abstaining: str
+) -> None:
+    scene.attempt = attempt(lg, [vote(draft_id, day, in_favour, against, abstaining, concerning=one_id(panel))])
+
+
+@when(parsers.parse("someone appends a veto of {draft_id} by {member} themselves"))
+def appends_a_veto(lg: Ledger, scene: Scene, draft_id: str, member: str) -> None:
+    veto = {
+        "type": "VetoCast", "id": f"veto.{draft_id}", "occurred_on": "2024-03-28", "source": cite("council-records"),
+        "draft_id": draft_id, "member": one_id(member), "concerning": "dprk-panel",
+    }
+    scene.attempt = attempt(lg, [veto])
+
+
+# -- panels ----------------------------------------------------------------------------------
+
+def extension(panel: str, day: str, end: str, source: str = "panel-notes") -> dict[str, Any]:
+    return {
+        "type": "PanelMandateExtended", "id": f"extension.{one_id(panel)}.{day}", "occurred_on": day,
+        "source": cite(source), "panel_id": one_id(panel), "resolution": "9999 (2024)", "mandate_ends_on": end,
+    }
+
+
+@when(parsers.re(rf"someone records that {PANEL} was extended on (?P<day>\S+) to (?P<end>\S+)"))
+def extended(lg: Ledger, scene: Scene, panel: str, day: str, end: str) -> None:
+    scene.attempt = attempt(lg, [extension(panel, day, end)])
+
+
+@when(parsers.re(rf"someone appends in one batch a UN note of (?P<published>\S+) and an extension of {PANEL} "
+                 r"on (?P<day>\S+) to (?P<end>\S+) citing it"))
+def extended_in_a_batch(lg: Ledger, scene: Scene, published: str, panel: str, day: str, end: str) -> None:
+    scene.attempt = attempt(lg, [note("late-note", published), extension(panel, day, end, source="late-note")])
+
+
+@when(parsers.re(rf'someone records that a new panel "(?P<panel_id>[^"]+)" was established for {REGIME} '
+                 r"on (?P<day>\S+) with a mandate to (?P<end>\S+)"))
+def new_panel(lg: Ledger, scene: Scene, panel_id: str, regime: str, day: str, end: str) -> None:
+    scene.attempt = attempt(lg, [establish_panel(panel_id, one_id(regime), day, end, "panel-notes")])
+
+
+def establish_panel(panel_id: str, regime_id: str, day: str, end: str, source: str) -> dict[str, Any]:
+    return {
+        "type": "PanelEstablished", "id": f"panel.{panel_id}", "occurred_on": day, "source": cite(source),
+        "panel_id": panel_id, "regime_id": regime_id, "name": f"Panel of Experts {panel_id}",
+        "resolution": "9999 (2024)", "mandate_ends_on": end,
+    }
+
+
+# -- regimes ---------------------------------------------------------------------------------
+
+def _fact(kind: str, day: str, **fields: Any) -> dict[str, Any]:
+    return {"type": kind, "id": f"{kind}.{day}", "occurred_on": day, "source": cite("un-notes"), **fields}
+
+
+ACTS = {
+    "a reinforcement of the Mali sanctions regime": lambda day: _fact(
+        "SanctionsReinforced", day, regime_id="mali-regime", resolution="9999 (2023)", measures=["arms embargo"]),
+    "a request for relief from the Mali sanctions regime": lambda day: _fact(
+        "SanctionsReliefSought", day, regime_id="mali-regime", by=["RUS"]),
+    "a new panel for the Mali sanctions regime": lambda day: establish_panel(
+        "mali-panel-2", "mali-regime", day, "2024-09-30", "un-notes"),
+    "an extension of the Mali Panel of Experts": lambda day: extension(
+        "mali-panel", day, "2024-09-30", source="un-notes"),
+    "a report of the Mali Panel of Experts": lambda day: _fact(
+        "ReportReleased", day, report_id="mali-panel.late-report", author="mali-panel", title="A late report",
+        findings=["a finding"]),
+    "a statement by France about the Mali sanctions regime": lambda day: _fact(
+        "StatementIssued", day, speakers=["FRA"], stance="regrets", about=["mali-regime"]),
+    "a vote on a draft concerning the Mali sanctions regime": lambda day: _fact(
+        "DraftResolutionVoted", day, draft_id="S/2023/990", concerning="mali-regime",
+        in_favour=["FRA", "GBR", "USA"], against=["RUS"], abstaining=["CHN"]),
+    "a proposal by Russia concerning the Mali sanctions regime": lambda day: _fact(
+        "ProposalMade", day, by="RUS", concerning="mali-regime", proposal="to restore the sanctions"),
+}
+
+
+@when(parsers.re(rf"someone records (?P<act>{'|'.join(ACTS)}) on (?P<day>\S+)"))
+def records_an_act(lg: Ledger, scene: Scene, act: str, day: str) -> None:
+    scene.attempt = attempt(lg, [ACTS[act](day)])
+
+
+@when(parsers.re(rf"someone records that {REGIME} was terminated on (?P<day>\S+)"))
+def terminated(lg: Ledger, scene: Scene, regime: str, day: str) -> None:
+    scene.attempt = attempt(lg, [_fact("SanctionsRegimeTerminated", day, regime_id=one_id(regime))])
