@@ -58,6 +58,8 @@ def _plain(value: Any) -> Any:
         return value.to_dict()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     return value
 
 
@@ -147,6 +149,19 @@ class StatementView(Item):
 
 
 @dataclass
+class ReportView(Item):
+    report_id: str
+    author: str
+    title: str
+    released_on: When
+    pages: int | None
+    findings: list[str]
+    source: str
+    quote: str | None
+    event_id: str
+
+
+@dataclass
 class TimelineEntry(Item):
     event_id: str
     type: str
@@ -159,6 +174,7 @@ class TimelineEntry(Item):
     position: int | None
     recorded_at: datetime
     corrected_by: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)  # the fact's own fields, for the audit
 
 
 class View:
@@ -174,6 +190,7 @@ class View:
         self._regimes = {rid: _regime_view(r, self._panels) for rid, r in sorted(regimes.items())}
         self._drafts = {did: _draft_view(d) for did, d in sorted(world.drafts.items())}
         self.statements = [_statement_view(f) for f in world.statements]
+        self._reports = {rid: _report_view(f) for rid, f in sorted(world.reports.items())}
         self.timeline = [_timeline_entry(f) for f in world.timeline]
 
     @property
@@ -187,6 +204,13 @@ class View:
     @property
     def drafts(self) -> list[DraftView]:
         return list(self._drafts.values())
+
+    @property
+    def reports(self) -> list[ReportView]:
+        return list(self._reports.values())
+
+    def report(self, report_id: str) -> ReportView | None:
+        return self._reports.get(report_id)
 
     def panel(self, panel_id: str) -> PanelView | None:
         return self._panels.get(panel_id)
@@ -205,6 +229,7 @@ class View:
             "regimes": [r.to_dict() for r in self.regimes],
             "drafts": [d.to_dict() for d in self.drafts],
             "statements": [s.to_dict() for s in self.statements],
+            "reports": [r.to_dict() for r in self.reports],
             "timeline": [t.to_dict() for t in self.timeline],
         }
 
@@ -250,6 +275,17 @@ def _statement_view(fact: Fact) -> StatementView:
     )
 
 
+def _report_view(fact: Fact) -> ReportView:
+    d, source = fact.document, fact.document["source"]
+    return ReportView(
+        d["report_id"], d["author"], d["title"], When(fact.occurred), d.get("pages"), list(d["findings"]),  # type: ignore[arg-type]
+        source["document"], source.get("quote"), fact.event_id,
+    )
+
+
+_NOT_DETAILS = ("type", "id", "occurred_on", "source")
+
+
 def _timeline_entry(fact: Fact) -> TimelineEntry:
     occurred = fact.occurred
     source = fact.document.get("source") or {}
@@ -257,4 +293,5 @@ def _timeline_entry(fact: Fact) -> TimelineEntry:
         fact.event_id, fact.type, When(occurred), occurred.precision, describe(fact.document),  # type: ignore[arg-type, union-attr]
         source.get("document"), source.get("quote"), source.get("locator"), fact.position,
         fact.recorded_at, list(fact.fixed_by),
+        {k: v for k, v in fact.document.items() if k not in _NOT_DETAILS},
     )

@@ -121,3 +121,18 @@ def test_the_timeline_runs_in_valid_time_order_with_precision_and_source(seeded:
     assert {r.precision for r in rows} >= {"day", "year"}
     assert all(r.source for r in rows)
     assert any(r.type == "VetoCast" and r.on == date(2024, 3, 28) for r in rows)
+
+
+def test_the_final_report_shows_its_findings_and_size(seeded: Ledger) -> None:
+    report = seeded.as_of("2024-03-28").report("S/2024/215")
+    assert report is not None and report.author == "dprk-panel" and report.pages == 615
+    assert report.released_on == date(2024, 3, 7)
+    assert report.findings and all(quote_is_in(f, ARTICLE) for f in report.findings if "Sanctions" in f)
+    assert seeded.as_of("2024-03-06").report("S/2024/215") is None
+
+
+def test_every_timeline_row_carries_its_facts_own_fields(seeded: Ledger) -> None:
+    rows = {r.type: r for r in seeded.as_of("2024-05-01").timeline}
+    assert rows["ProposalMade"].details["supported_by"] == ["CHN"]
+    assert rows["MeetingHeld"].details == {"participants": ["putin", "kim-jong-un"], "place": "Russia"}
+    assert rows["MeetingHeld"].on == date(2023, 9, 13)
