@@ -36,6 +36,15 @@ _STREAM_KINDS = ("actor", "panel", "regime", "draft")
 
 
 @dataclass(frozen=True)
+class Held:
+    """An event id the ledger already has: in a stream, saying something (its fingerprint)."""
+
+    stream_id: UUID
+    fingerprint: str
+    stored: IndexEntry | None  # None while it is only staged in this batch
+
+
+@dataclass(frozen=True)
 class Staged:
     """A document accepted into the batch: new (to be stored), or a repeat of a stored one."""
 
@@ -75,14 +84,15 @@ class Batch:
         found = self.store.lookup(wanted)
         self.stored.update({i: found.get(i) for i in wanted})
 
-    def entry(self, event_id: str) -> tuple[UUID, str] | IndexEntry | None:
+    def entry(self, event_id: str) -> "Held | None":
         """Where an event id lives: staged in this batch, stored before, or nowhere."""
         if event_id in self.entries:
             row = self.entries[event_id]
-            return row["stream_id"], row["fingerprint"]
+            return Held(row["stream_id"], row["fingerprint"], None)
         if event_id not in self.stored:
             self.stored[event_id] = self.store.lookup([event_id]).get(event_id)
-        return self.stored[event_id]
+        stored = self.stored[event_id]
+        return Held(stored.stream_id, stored.fingerprint, stored) if stored else None
 
     # -- adding ----------------------------------------------------------------------------
 
@@ -98,16 +108,14 @@ class Batch:
     def _add(self, document: dict[str, Any]) -> Staged:
         event_id, kind = document["id"], document["type"]
         found = self.entry(event_id)
-        print_ = fingerprint(document)
         if found is not None:
-            same = found.fingerprint if isinstance(found, IndexEntry) else found[1]
-            if same != print_:
+            if found.fingerprint != fingerprint(document):
                 raise Conflict(
                     f"the ledger already holds a different fact under id {event_id!r}; "
                     "an id names one fact forever (append a FactCorrected to change it)",
                     field="id",
                 )
-            return Staged(event_id, kind, found if isinstance(found, IndexEntry) else None)
+            return Staged(event_id, kind, found.stored)
         if kind in ("FactCorrected", "FactRetracted"):
             return self._add_fix(document)
         if kind in OPENS:
@@ -137,7 +145,7 @@ class Batch:
         found = self.entry(target_id)
         if found is None:
             raise UnknownReference(f"the ledger holds no event {target_id!r}", field=field)
-        sid = found.stream_id if isinstance(found, IndexEntry) else found[0]
+        sid = found.stream_id
         stream = self.stream(sid)
         assert stream is not None
         held = {f.event_id: f for f in stream.facts}
