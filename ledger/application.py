@@ -24,7 +24,7 @@ from ledger.log import logger
 from ledger.states import is_state
 from ledger.storage.eventstore import EventStore, store_env
 from ledger.storage.schema import ensure_schema
-from ledger.views import View
+from ledger.views import ReplayView, View
 
 DEFAULT_URL = "sqlite:///ledger.db"
 ATTEMPTS = 8  # a batch that meets a concurrent writer is checked again from the start
@@ -166,7 +166,7 @@ class Ledger:
             raise
         facts = apply_fixes(self._store.facts(recorded_until=moment))
         world = World(is_state).fold(facts, until=on)
-        return View(world, on, moment)
+        return ReplayView(world, on, moment)
 
     def timeline(self, since: date | str | None = None, until: date | str | None = None,
                  known_at: datetime | str | None = None) -> list[Any]:

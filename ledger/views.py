@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
-from ledger.domain.dates import Occurrence
+from ledger.domain.dates import Occurrence, parse_occurrence
 from ledger.domain.facts import Fact
 from ledger.domain.world import World
 from ledger.wording import describe
@@ -76,6 +76,26 @@ class Item:
 
     def to_dict(self) -> dict[str, Any]:
         return {name: _plain(getattr(self, name)) for name in self.keys()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Item":
+        """The item back from `to_dict()` data (as the read models store it)."""
+        return cls(**{k: _revive(k, v) for k, v in data.items()})  # type: ignore[call-arg]
+
+
+_DAYS = ("on", "established_on", "mandate_ends_on", "terminated_on", "voted_on", "released_on")
+
+
+def _revive(name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if name in _DAYS:
+        return When(parse_occurrence(value))
+    if name == "recorded_at":
+        return datetime.fromisoformat(value)
+    if name == "vetoes":
+        return [Veto.from_dict(v) for v in value]
+    return value
 
 
 @dataclass
@@ -178,48 +198,49 @@ class TimelineEntry(Item):
 
 
 class View:
-    """The state of every panel, regime and draft on a day, built from the facts known at a moment."""
+    """The state of every panel, regime and draft on a day, built from the facts known at a moment.
 
-    def __init__(self, world: World, as_of: date, known_at: datetime | None) -> None:
-        self.as_of = as_of
-        self.known_at = known_at
-        regimes = world.regimes
-        self._panels = {
-            pid: _panel_view(p, as_of, regimes.get(p.regime_id), world) for pid, p in sorted(world.panels.items())
-        }
-        self._regimes = {rid: _regime_view(r, self._panels) for rid, r in sorted(regimes.items())}
-        self._drafts = {did: _draft_view(d) for did, d in sorted(world.drafts.items())}
-        self.statements = [_statement_view(f) for f in world.statements]
-        self._reports = {rid: _report_view(f) for rid, f in sorted(world.reports.items())}
-        self.timeline = [_timeline_entry(f) for f in world.timeline]
+    Subclasses say where the items come from: a replay of the log, or the read models.
+    """
+
+    as_of: date
+    known_at: datetime | None
 
     @property
     def panels(self) -> list[PanelView]:
-        return list(self._panels.values())
+        raise NotImplementedError
 
     @property
     def regimes(self) -> list[RegimeView]:
-        return list(self._regimes.values())
+        raise NotImplementedError
 
     @property
     def drafts(self) -> list[DraftView]:
-        return list(self._drafts.values())
+        raise NotImplementedError
 
     @property
     def reports(self) -> list[ReportView]:
-        return list(self._reports.values())
+        raise NotImplementedError
 
-    def report(self, report_id: str) -> ReportView | None:
-        return self._reports.get(report_id)
+    @property
+    def statements(self) -> list[StatementView]:
+        raise NotImplementedError
+
+    @property
+    def timeline(self) -> list[TimelineEntry]:
+        raise NotImplementedError
 
     def panel(self, panel_id: str) -> PanelView | None:
-        return self._panels.get(panel_id)
+        return next((p for p in self.panels if p.panel_id == panel_id), None)
 
     def regime(self, regime_id: str) -> RegimeView | None:
-        return self._regimes.get(regime_id)
+        return next((r for r in self.regimes if r.regime_id == regime_id), None)
 
     def draft(self, draft_id: str) -> DraftView | None:
-        return self._drafts.get(draft_id)
+        return next((d for d in self.drafts if d.draft_id == draft_id), None)
+
+    def report(self, report_id: str) -> ReportView | None:
+        return next((r for r in self.reports if r.report_id == report_id), None)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -234,7 +255,43 @@ class View:
         }
 
 
-def _panel_view(panel, as_of, regime, world) -> PanelView:  # type: ignore[no-untyped-def]
+class ReplayView(View):
+    """A view folded from the log itself: the reference the read models must agree with."""
+
+    def __init__(self, world: World, as_of: date, known_at: datetime | None) -> None:
+        self.as_of = as_of
+        self.known_at = known_at
+        regimes = world.regimes
+        self._panels = {
+            pid: panel_view(p, as_of, regimes.get(p.regime_id), world) for pid, p in sorted(world.panels.items())
+        }
+        self._regimes = {rid: regime_view(r, self._panels) for rid, r in sorted(regimes.items())}
+        self._drafts = {did: draft_view(d) for did, d in sorted(world.drafts.items())}
+        self._statements = [statement_view(f) for f in world.statements]
+        self._reports = {rid: report_view(f) for rid, f in sorted(world.reports.items())}
+        self._timeline = [timeline_entry(f) for f in world.timeline]
+
+    panels = property(lambda self: list(self._panels.values()))  # type: ignore[assignment]
+    regimes = property(lambda self: list(self._regimes.values()))  # type: ignore[assignment]
+    drafts = property(lambda self: list(self._drafts.values()))  # type: ignore[assignment]
+    reports = property(lambda self: list(self._reports.values()))  # type: ignore[assignment]
+    statements = property(lambda self: list(self._statements))  # type: ignore[assignment]
+    timeline = property(lambda self: list(self._timeline))  # type: ignore[assignment]
+
+    def panel(self, panel_id: str) -> PanelView | None:
+        return self._panels.get(panel_id)
+
+    def regime(self, regime_id: str) -> RegimeView | None:
+        return self._regimes.get(regime_id)
+
+    def draft(self, draft_id: str) -> DraftView | None:
+        return self._drafts.get(draft_id)
+
+    def report(self, report_id: str) -> ReportView | None:
+        return self._reports.get(report_id)
+
+
+def panel_view(panel, as_of, regime, world) -> PanelView:  # type: ignore[no-untyped-def]
     vetoes = [
         Veto(d.draft_id, member, When(d.voted))
         for d in world.drafts.values()
@@ -248,7 +305,7 @@ def _panel_view(panel, as_of, regime, world) -> PanelView:  # type: ignore[no-un
     )
 
 
-def _regime_view(regime, panels: dict[str, PanelView]) -> RegimeView:  # type: ignore[no-untyped-def]
+def regime_view(regime, panels: dict[str, PanelView]) -> RegimeView:  # type: ignore[no-untyped-def]
     return RegimeView(
         regime.regime_id, regime.name, regime.target, "terminated" if regime.terminated else "in_force",
         When(regime.established), When(regime.terminated) if regime.terminated else None, regime.committee,
@@ -258,7 +315,7 @@ def _regime_view(regime, panels: dict[str, PanelView]) -> RegimeView:  # type: i
     )
 
 
-def _draft_view(draft) -> DraftView:  # type: ignore[no-untyped-def]
+def draft_view(draft) -> DraftView:  # type: ignore[no-untyped-def]
     t = draft.tally
     return DraftView(
         draft.draft_id, When(draft.voted), draft.concerning, draft.purpose, list(draft.penholders),
@@ -267,7 +324,7 @@ def _draft_view(draft) -> DraftView:  # type: ignore[no-untyped-def]
     )
 
 
-def _statement_view(fact: Fact) -> StatementView:
+def statement_view(fact: Fact) -> StatementView:
     d, source = fact.document, fact.document["source"]
     return StatementView(
         fact.event_id, When(fact.occurred), list(d["speakers"]), d["stance"], list(d.get("about", [])),  # type: ignore[arg-type]
@@ -275,7 +332,7 @@ def _statement_view(fact: Fact) -> StatementView:
     )
 
 
-def _report_view(fact: Fact) -> ReportView:
+def report_view(fact: Fact) -> ReportView:
     d, source = fact.document, fact.document["source"]
     return ReportView(
         d["report_id"], d["author"], d["title"], When(fact.occurred), d.get("pages"), list(d["findings"]),  # type: ignore[arg-type]
@@ -286,7 +343,7 @@ def _report_view(fact: Fact) -> ReportView:
 _NOT_DETAILS = ("type", "id", "occurred_on", "source")
 
 
-def _timeline_entry(fact: Fact) -> TimelineEntry:
+def timeline_entry(fact: Fact) -> TimelineEntry:
     occurred = fact.occurred
     source = fact.document.get("source") or {}
     return TimelineEntry(
