@@ -6,7 +6,7 @@ import os
 import random
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -24,6 +24,9 @@ from ledger.log import logger
 from ledger.states import is_state
 from ledger.storage.eventstore import EventStore, store_env
 from ledger.storage.schema import ensure_schema
+from ledger.projections.generations import current_generation, start_generation, switch_to
+from ledger.projections.projector import Progress, Projector
+from ledger.projections.queries import StoredView
 from ledger.views import ReplayView, View
 
 DEFAULT_URL = "sqlite:///ledger.db"
@@ -48,13 +51,18 @@ def database_url(url: str | None = None) -> str:
 
 
 class Ledger:
-    def __init__(self, store: EventStore, url: str) -> None:
+    def __init__(self, store: EventStore, url: str, *, project: bool = True) -> None:
         self._store = store
         self.url = url
+        self._projecting = project
+        self._projector: Projector | None = None
 
     @classmethod
-    def open(cls, url: str | None = None, *, upgrade: bool = True) -> "Ledger":
-        """Open (and if needed create or upgrade) the ledger at a SQLAlchemy URL."""
+    def open(cls, url: str | None = None, *, upgrade: bool = True, project: bool = True) -> "Ledger":
+        """Open (and if needed create or upgrade) the ledger at a SQLAlchemy URL.
+
+        With `project=False` appends leave the read models to whoever reads next (or `ledger rebuild`).
+        """
         url = database_url(url)
         try:
             store = EventStore(env=store_env(url))
@@ -67,7 +75,7 @@ class Ledger:
             if type(e).__module__.startswith(("eventsourcing", "psycopg", "sqlite3")):
                 raise LedgerError(f"cannot open the ledger at {_safe(url)}: {_first_line(e)}") from None
             raise
-        ledger = cls(store, url)
+        ledger = cls(store, url, project=project)
         logger().debug("opened", url=_safe(url), schema_was=before)
         return ledger
 
@@ -112,10 +120,11 @@ class Ledger:
     def _append(self, documents: Sequence[tuple[Any, str | None]], *, indexed: bool) -> list[Recording]:
         started = time.perf_counter()
         for attempt in range(1, ATTEMPTS + 1):
-            batch = Batch(self._store, is_state, datetime.now(timezone.utc))
             try:
                 # One transaction: the batch is checked against what it reads and saved with it.
-                with self._store.recorder.transaction(commit=True):  # type: ignore[attr-defined]
+                with self._store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+                    self._store.lock_log(session)
+                    batch = Batch(self._store, is_state, self._recording_time(session))
                     batch.prefetch(d["id"] for d, _ in documents if isinstance(d, dict) and isinstance(d.get("id"), str))
                     for index, (document, where) in enumerate(documents):
                         try:
@@ -133,8 +142,15 @@ class Ledger:
                     raise error from None
                 time.sleep(random.uniform(0.005, 0.02) * attempt)  # jitter: writers stop colliding in step
                 continue
+            self._project()  # read your writes: the read models hold the batch before append returns
             return self._recordings(batch, positions, started)
         raise AssertionError("unreachable")
+
+    def _recording_time(self, session: Any) -> datetime:
+        """Now, or just after the last recording if the clock stepped back: transaction time only grows."""
+        now = datetime.now(timezone.utc)
+        last = self._store.last_recorded_at(session)
+        return max(now, last + timedelta(microseconds=1)) if last is not None else now
 
     def _recordings(self, batch: Batch, positions: dict, started: float) -> list[Recording]:  # type: ignore[type-arg]
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
@@ -158,15 +174,57 @@ class Ledger:
         return self._store.recorder.max_notification_id() or 0
 
     def as_of(self, day: date | str, known_at: datetime | str | None = None) -> View:
-        """The state of every panel, regime and draft on a day, from the facts recorded by `known_at`."""
+        """The state of every panel, regime and draft on a day, from the facts recorded by `known_at`.
+
+        Read from the read models, brought up to the end of the log first.
+        """
+        on, moment = self._view_arguments(day, known_at)
+        self.catch_up()
+        return StoredView(self._reading, on, moment)
+
+    def replay(self, day: date | str, known_at: datetime | str | None = None) -> View:
+        """The same view folded from the log itself, without the read models: the reference."""
+        on, moment = self._view_arguments(day, known_at)
+        facts = apply_fixes(self._store.facts(recorded_until=moment))
+        return ReplayView(World(is_state).fold(facts, until=on), on, moment)
+
+    def _view_arguments(self, day: date | str, known_at: datetime | str | None) -> tuple[date, datetime | None]:
         try:
-            on, moment = _day(day), _moment(known_at)
+            return _day(day), _moment(known_at)
         except LedgerError as e:
             _log_rejection(e)
             raise
-        facts = apply_fixes(self._store.facts(recorded_until=moment))
-        world = World(is_state).fold(facts, until=on)
-        return ReplayView(world, on, moment)
+
+    def _reading(self) -> Any:
+        return self._store.recorder.transaction(commit=False)  # type: ignore[attr-defined]
+
+    # -- read models -------------------------------------------------------------------------
+
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Bring the read models to the end of the log (the events of other processes too)."""
+        generation = current_generation(self._reading)
+        if self._projector is None or self._projector.generation != generation:
+            self._projector = Projector(self._store, generation)
+        return self._projector.catch_up(progress)
+
+    def _project(self) -> None:
+        if self._projecting:
+            self.catch_up()
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Rebuild every read model from the log into a new generation, then switch readers to it."""
+        started = time.perf_counter()
+        projector = Projector(self._store, start_generation(self._store))
+        projector.catch_up(progress)
+        with self._store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+            self._store.lock_log(session)  # no append between the last page and the switch
+            position = projector.catch_up()
+            switch_to(session, projector.generation)
+        self._projector = projector
+        duration = time.perf_counter() - started
+        logger().info("rebuilt", generation=projector.generation, position=position,
+                      duration_ms=round(duration * 1000, 1), events_per_s=round(position / duration) if duration else None)
+        return position
 
     def timeline(self, since: date | str | None = None, until: date | str | None = None,
                  known_at: datetime | str | None = None) -> list[Any]:

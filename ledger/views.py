@@ -29,7 +29,7 @@ class When(date):
         return self
 
     @classmethod
-    def day(cls, value: date) -> "When":
+    def of_day(cls, value: date) -> "When":
         return cls(Occurrence(value, "day", value.isoformat()))
 
     def __eq__(self, other: object) -> bool:
@@ -300,7 +300,7 @@ def panel_view(panel, as_of, regime, world) -> PanelView:  # type: ignore[no-unt
     ]
     return PanelView(
         panel.panel_id, panel.name, panel.regime_id, panel.status(as_of, regime), When(panel.established),
-        When.day(panel.mandate_ends_on), list(panel.resolutions), list(panel.reports), list(panel.inquiries),
+        When.of_day(panel.mandate_ends_on), list(panel.resolutions), list(panel.reports), list(panel.inquiries),
         vetoes, list(panel.evidence),
     )
 

@@ -7,6 +7,7 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
+import ledger.projections.tables  # noqa: F401 - the read models share the metadata
 from ledger.storage.tables import metadata
 
 DEFAULT_URL = "sqlite:///ledger.db"

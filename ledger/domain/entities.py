@@ -60,12 +60,15 @@ class PanelState:
     evidence: list[str] = field(default_factory=list)
 
     def status(self, on: date, regime: RegimeState | None) -> str:
-        """`active` up to and including the mandate's last day; `terminated` if its regime ended first."""
-        if regime is not None and regime.terminated is not None:
-            ended = regime.terminated.start
-            if ended <= on and ended <= self.mandate_ends_on:
-                return "terminated"
-        return "active" if on <= self.mandate_ends_on else "expired"
+        ended = regime.terminated.start if regime is not None and regime.terminated is not None else None
+        return panel_status(on, self.mandate_ends_on, ended)
+
+
+def panel_status(on: date, mandate_ends_on: date, regime_ended_on: date | None) -> str:
+    """`active` up to and including the mandate's last day; `terminated` if its regime ended first."""
+    if regime_ended_on is not None and regime_ended_on <= on and regime_ended_on <= mandate_ends_on:
+        return "terminated"
+    return "active" if on <= mandate_ends_on else "expired"
 
 
 @dataclass

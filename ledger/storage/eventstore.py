@@ -9,7 +9,8 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
 from eventsourcing.persistence import StoredEvent
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
 from sqlalchemy.engine import Engine
 
 from ledger.domain.facts import Fact
@@ -40,6 +41,25 @@ class EventStore(Application):
     def engine(self) -> Engine:
         return self.recorder.datastore.engine  # type: ignore[attr-defined, no-any-return]
 
+    def lock_log(self, session: Session) -> None:
+        """Hold the log's write lock until the transaction ends: one writer at a time, in order.
+
+        Taken before a batch is checked, so the recording time it then reads from the clock is later
+        than every recording already in the log: log order and transaction time never disagree.
+        """
+        if self.engine.dialect.name == "postgresql":
+            session.execute(text("LOCK TABLE ledger_events IN EXCLUSIVE MODE"))
+        else:  # SQLite takes its write lock at the first write of a transaction, even one that changes nothing
+            session.execute(text("UPDATE ledger_facts SET position = position WHERE 1 = 0"))
+
+    def last_recorded_at(self, session: Session) -> datetime | None:
+        row = session.execute(
+            select(fact_index.c.recorded_at).order_by(fact_index.c.position.desc()).limit(1)
+        ).scalar_one_or_none()
+        if row is not None and row.tzinfo is None:
+            row = row.replace(tzinfo=timezone.utc)
+        return row
+
     def stream(self, stream_id: UUID) -> Stream | None:
         try:
             return self.repository.get(stream_id)  # type: ignore[return-value]
@@ -62,6 +82,27 @@ class EventStore(Application):
                 stored = StoredEvent(originator_id, version, topic, bytes(state) if isinstance(state, memoryview) else state)
                 events.setdefault(originator_id, []).append(self.mapper.to_domain_event(stored))
         return {sid: project_aggregate(None, evs) for sid, evs in events.items()}  # type: ignore[misc]
+
+    def stream_facts(self, stream_ids: Sequence[UUID], *, upto: int) -> dict[UUID, list[Fact]]:
+        """The facts of some streams as they stood at a position of the log (for the projector)."""
+        if not stream_ids:
+            return {}
+        table = self.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+        query = (
+            select(table.c.id, table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
+            .where(table.c.originator_id.in_(list(stream_ids)), table.c.id <= upto)
+            .order_by(table.c.originator_id, table.c.originator_version)
+        )
+        facts: dict[UUID, list[Fact]] = {}
+        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+            for position, originator_id, version, topic, state in session.execute(query):
+                stored = StoredEvent(originator_id, version, topic, bytes(state) if isinstance(state, memoryview) else state)
+                facts.setdefault(originator_id, []).append(self.fact_of(stored, position))
+        return facts
+
+    def fact_of(self, stored: StoredEvent, position: int) -> Fact:
+        event = self.mapper.to_domain_event(stored)
+        return Fact(event.fact, event.timestamp, event.seq, position)  # type: ignore[attr-defined]
 
     def lookup(self, event_ids: Sequence[str]) -> dict[str, IndexEntry]:
         if not event_ids:
@@ -104,10 +145,9 @@ class EventStore(Application):
         while True:
             page = self.recorder.select_notifications(start, PAGE, inclusive_of_start=start is None)
             for notification in page:
-                event = self.mapper.to_domain_event(notification)
-                if recorded_until is not None and event.timestamp > recorded_until:
-                    continue
-                yield Fact(event.fact, event.timestamp, event.seq, notification.id)  # type: ignore[attr-defined]
+                fact = self.fact_of(notification, notification.id)
+                if recorded_until is None or fact.recorded_at <= recorded_until:
+                    yield fact
             if len(page) < PAGE:
                 return
             start = page[-1].id

@@ -1,0 +1,125 @@
+"""What the read models should hold for one stream, derived from its facts (no I/O).
+
+A stream's rows are a pure function of the facts the projector has seen: re-deriving a stream after
+any fact (a backdated one, a correction) gives its complete valid-time history, and the projector
+writes only the difference.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from itertools import groupby
+from typing import Any, Callable, Iterable
+
+from ledger.domain.facts import Fact, apply_fixes, in_valid_order
+from ledger.domain.world import World
+from ledger.states import is_state
+from ledger.views import draft_view, panel_view, regime_view, timeline_entry
+
+# Fields of a view item that depend on the day asked about, computed when a view is read.
+READ_TIME = {"panels": ("status",), "regimes": ("monitored",)}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row a stream should have in a read-model table, with its valid-time interval."""
+
+    table: str
+    key: str
+    valid_from: date
+    valid_to: date | None
+    data_json: str  # canonical JSON, so equal rows compare equal
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return json.loads(self.data_json)  # type: ignore[no-any-return]
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def micros(moment: datetime) -> int:
+    """A recording time as microseconds since the epoch (UTC), the read models' transaction time."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    delta = moment - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _plain_day(day: date) -> date:
+    return date(day.year, day.month, day.day)
+
+
+def _world(facts: Iterable[Fact]) -> tuple[World, list[Fact]]:
+    return World(is_state), in_valid_order(apply_fixes(facts))
+
+
+def timeline_rows(stream_facts: Iterable[Fact]) -> list[Row]:
+    """A stream's rows on the timeline: each fact from its own day on (a veto while its vote holds it)."""
+    world, ordered = _world(stream_facts)
+    world.fold(ordered)
+    rows = []
+    for fact in world.timeline:
+        entry = timeline_entry(fact)
+        extra = (("type", fact.type), ("recorded_us", micros(fact.recorded_at)), ("seq", fact.seq))
+        rows.append(Row("timeline", fact.event_id, _plain_day(entry.on), None, _json(entry.to_dict()), extra))
+    return rows
+
+
+def _history(
+    table: str, key: str, facts: Iterable[Fact], capture: Callable[[World, date], dict[str, Any] | None],
+    extra: Callable[[dict[str, Any]], tuple[tuple[str, Any], ...]] = lambda _: (),
+) -> list[Row]:
+    """The states of one entity, one row per interval in which it did not change."""
+    world, ordered = _world(facts)
+    states: list[tuple[date, dict[str, Any] | None]] = []
+    for day, group in groupby(ordered, key=lambda f: f.occurred.start):  # type: ignore[union-attr]
+        for fact in group:
+            world.apply(fact)
+        state = capture(world, day)
+        if state is not None:
+            for name in READ_TIME.get(table, ()):
+                state.pop(name, None)
+        if not states or states[-1][1] != state:
+            states.append((day, state))
+    rows = []
+    for (start, state), following in zip(states, [*states[1:], None]):
+        if state is not None:
+            end = following[0] if following else None
+            rows.append(Row(table, key, start, end, _json(state), extra(state)))
+    return rows
+
+
+def panel_rows(panel_id: str, facts: Iterable[Fact]) -> list[Row]:
+    """A panel's history, from its own facts and the votes on drafts concerning it (its vetoes)."""
+
+    def capture(world: World, day: date) -> dict[str, Any] | None:
+        panel = world.panels.get(panel_id)
+        return panel_view(panel, day, None, world).to_dict() if panel else None
+
+    return _history("panels", panel_id, facts, capture, lambda s: (("regime_id", s["regime_id"]),))
+
+
+def regime_rows(regime_id: str, facts: Iterable[Fact]) -> list[Row]:
+    """A regime's history, from its own facts and the establishment of its panels."""
+
+    def capture(world: World, day: date) -> dict[str, Any] | None:
+        regime = world.regimes.get(regime_id)
+        return regime_view(regime, {}).to_dict() if regime else None
+
+    return _history("regimes", regime_id, facts, capture)
+
+
+def draft_rows(draft_id: str, facts: Iterable[Fact]) -> list[Row]:
+    def capture(world: World, day: date) -> dict[str, Any] | None:
+        draft = world.drafts.get(draft_id)
+        return draft_view(draft).to_dict() if draft else None
+
+    return _history("drafts", draft_id, facts, capture, lambda s: (("concerning", s["concerning"]),))

@@ -1,0 +1,40 @@
+"""Generations of the read models: the current one readers use, and the next one a rebuild fills."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from ledger.projections.tables import BITEMPORAL, generations
+from ledger.storage.eventstore import EventStore
+
+
+def current_generation(sessions: Callable[[], Any]) -> int:
+    with sessions() as session:
+        return int(session.execute(select(generations.c.generation).where(generations.c.current)).scalar_one())
+
+
+def start_generation(store: EventStore) -> int:
+    """A fresh, empty generation after the current one (clearing what a crashed rebuild left)."""
+    with store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+        _drop(session, select(generations.c.generation).where(~generations.c.current))
+        new = int(session.execute(select(func.max(generations.c.generation))).scalar_one()) + 1
+        session.execute(insert(generations).values(generation=new, position=0, current=False))
+    return new
+
+
+def switch_to(session: Session, generation: int) -> None:
+    """Make a generation current and drop the others, in the caller's transaction."""
+    session.execute(update(generations).values(current=generations.c.generation == generation))
+    _drop(session, select(generations.c.generation).where(generations.c.generation != generation))
+
+
+def _drop(session: Session, which: Any) -> None:
+    doomed = list(session.execute(which).scalars())
+    if not doomed:
+        return
+    for table in BITEMPORAL.values():
+        session.execute(delete(table).where(table.c.generation.in_(doomed)))
+    session.execute(delete(generations).where(generations.c.generation.in_(doomed)))

@@ -1,0 +1,313 @@
+"""The projector: follows the log from its tracked position and keeps the read models, exactly once.
+
+It pulls (SQLite has no push subscription in `eventsourcing`), a page of events at a time. Each page
+ends on a recording boundary (the events of one append share a recording time) and is applied in one
+transaction together with the generation's new position, updated only if no other projector moved it
+first: a page is applied once or not at all. After a crash it resumes from the position it committed.
+
+Each recording re-derives the streams it touched (a panel, its regime, the drafts that name it...)
+and writes only the difference: rows that no longer hold are closed in transaction time, new rows are
+opened, so every earlier moment stays answerable.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any, Callable, Iterable
+from uuid import UUID
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from ledger.domain.facts import Fact, apply_fixes
+from ledger.domain.streams import OPENS, Draft, Panel, Record, Regime, stream_id
+from ledger.projections.derive import Row, draft_rows, micros, panel_rows, regime_rows, timeline_rows
+from ledger.projections.tables import BITEMPORAL, generations
+from ledger.storage.eventstore import EventStore
+from ledger.storage.tables import facts as fact_index
+
+PAGE = 2000
+KINDS = {Regime: "regime", Panel: "panel", Draft: "draft", Record: "record"}
+EXTRA_COLUMNS = {"panels": ("regime_id",), "drafts": ("concerning",), "timeline": ("type", "recorded_us", "seq")}
+Progress = Callable[[int, int], None]
+
+
+class Moved(Exception):
+    """Another projector advanced the same generation first; this page is rolled back and redone."""
+
+
+@dataclass
+class StreamState:
+    kind: str  # regime, panel, draft, record; or "" for sources and actors, which have no rows
+    key: str
+    facts: list[Fact]
+    open: dict[tuple[Any, ...], tuple[str, int]] | None = None  # row identity -> (table, row_id)
+
+
+@dataclass
+class Caches:
+    """What the projector remembers between pages; valid only while nobody else moves its generation."""
+
+    streams: dict[UUID, StreamState] = field(default_factory=dict)
+    drafts_of_panel: dict[str, set[UUID]] = field(default_factory=dict)
+    panels_of_regime: dict[str, set[UUID]] = field(default_factory=dict)
+    concerning: dict[UUID, str | None] = field(default_factory=dict)
+    complete: bool = False  # built from position 0: a relation missing here is empty, not unknown
+
+
+class Projector:
+    def __init__(self, store: EventStore, generation: int) -> None:
+        self.store = store
+        self.generation = generation
+        self.position: int | None = None
+        self.caches = Caches()
+
+    # -- following the log -------------------------------------------------------------------
+
+    def catch_up(self, progress: Progress | None = None, *, until: int | None = None) -> int:
+        """Apply every event after the tracked position (up to `until`); return the new position."""
+        head = until if until is not None else (self.store.recorder.max_notification_id() or 0)
+        while True:
+            try:
+                with self.store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+                    done = self._apply_page(session, head)
+            except Moved:
+                self.caches, self.position = Caches(), None
+                continue
+            if progress is not None and self.position is not None:
+                progress(self.position, head)
+            if done:
+                return self.position or 0
+
+    def tracked(self, session: Session) -> int:
+        row = session.execute(
+            select(generations.c.position).where(generations.c.generation == self.generation)
+        ).scalar_one()
+        return int(row)
+
+    def _apply_page(self, session: Session, head: int) -> bool:
+        position = self.tracked(session)
+        if position != self.position:  # someone else projected, or we start: forget what we knew
+            self.caches = Caches(complete=position == 0)
+        if position >= head:
+            self.position = position
+            return True
+        events = self._page(position, head)
+        for recorded_at, group in groupby(events, key=lambda pair: pair[0].recorded_at):
+            self._apply_recording(session, list(group), micros(recorded_at))
+        last = events[-1][0].position
+        moved = session.execute(
+            update(generations)
+            .where(generations.c.generation == self.generation, generations.c.position == position)
+            .values(position=last)
+        )
+        if moved.rowcount != 1:
+            raise Moved()
+        self.position = last
+        return last >= head
+
+    def _page(self, after: int, head: int) -> list[tuple[Fact, UUID]]:
+        """The next events, ending on a recording boundary (an append is never split across pages)."""
+        events: list[tuple[Fact, UUID]] = []
+        start = after
+        while True:
+            page = self.store.recorder.select_notifications(start, PAGE, stop=head, inclusive_of_start=False)
+            events.extend((self.store.fact_of(n, n.id), n.originator_id) for n in page)
+            if len(page) < PAGE or not events:
+                return events
+            start = page[-1].id
+            last = events[-1][0].recorded_at
+            cut = next((i for i in range(len(events) - 1, -1, -1) if events[i][0].recorded_at != last), None)
+            if cut is not None:
+                return events[: cut + 1]
+
+    # -- one recording -----------------------------------------------------------------------
+
+    def _apply_recording(self, session: Session, events: list[tuple[Fact, UUID]], known: int) -> None:
+        dirty: dict[UUID, None] = {}
+        for fact, sid in events:
+            state = self._stream(session, sid, fact)
+            if not state.kind:
+                continue
+            dirty[sid] = None
+            if state.kind == "panel" and (fact.type == "PanelEstablished" or fact.is_fix):
+                regime_id = state.facts[0].document["regime_id"]
+                self._panels_of(session, regime_id).add(sid)
+                dirty[stream_id("regime", regime_id)] = None
+        rows: dict[UUID, list[Row]] = {}
+        for sid in [s for s in dirty if self.caches.streams[s].kind == "draft"]:
+            rows[sid] = self._derive_draft(session, sid, dirty)
+        for sid in dirty:
+            state = self.caches.streams.get(sid) or self._stream(session, sid, None)
+            if state.kind == "panel":
+                rows[sid] = self._derive_panel(session, sid, state)
+            elif state.kind == "regime":
+                rows[sid] = self._derive_regime(session, sid, state)
+            elif state.kind == "record":
+                rows[sid] = timeline_rows(state.facts)
+        self._write(session, rows, known)
+        for sid in dirty:
+            if self.caches.streams[sid].kind == "record":  # statements are many and rarely fixed
+                del self.caches.streams[sid]
+
+    def _stream(self, session: Session, sid: UUID, fact: Fact | None) -> StreamState:
+        state = self.caches.streams.get(sid)
+        if state is None:
+            # An opening fact is always its stream's first event: uuid5 keys make a second one collide.
+            if fact is not None and fact.type in OPENS:
+                facts: list[Fact] = []
+            else:
+                upto = (fact.position - 1) if fact is not None and fact.position else (self.position or 0)
+                facts = self.store.stream_facts([sid], upto=upto).get(sid, [])
+            first = facts[0] if facts else fact
+            assert first is not None
+            cls, key_field = OPENS[first.type]
+            state = StreamState(KINDS.get(cls, ""), first.document[key_field], facts)
+            self.caches.streams[sid] = state
+        if fact is not None:
+            state.facts.append(fact)
+        return state
+
+    # -- derivations -------------------------------------------------------------------------
+
+    def _derive_draft(self, session: Session, sid: UUID, dirty: dict[UUID, None]) -> list[Row]:
+        state = self.caches.streams[sid]
+        rows = draft_rows(state.key, state.facts)
+        concerning = rows[-1].data.get("concerning") if rows else None
+        before = self.caches.concerning.get(sid, _UNKNOWN)
+        if before is _UNKNOWN:
+            before = self._stored_concerning(session, sid)
+        for panel_id in {before, concerning} - {None}:
+            drafts = self._drafts_of(session, panel_id)  # type: ignore[arg-type]
+            (drafts.add if panel_id == concerning else drafts.discard)(sid)
+            panel = stream_id("panel", panel_id)  # type: ignore[arg-type]
+            if self._exists(session, panel):
+                dirty[panel] = None
+        self.caches.concerning[sid] = concerning
+        return [*rows, *timeline_rows(state.facts)]
+
+    def _derive_panel(self, session: Session, sid: UUID, state: StreamState) -> list[Row]:
+        drafts = self._drafts_of(session, state.key)
+        draft_facts = [f for d in sorted(drafts) for f in self._stream(session, d, None).facts]
+        return [*panel_rows(state.key, [*state.facts, *draft_facts]), *timeline_rows(state.facts)]
+
+    def _derive_regime(self, session: Session, sid: UUID, state: StreamState) -> list[Row]:
+        establishing = []
+        for panel in sorted(self._panels_of(session, state.key)):
+            panel_facts = self._stream(session, panel, None).facts
+            establishing.extend(f for f in apply_fixes(panel_facts) if f.type == "PanelEstablished")
+        return [*regime_rows(state.key, [*state.facts, *establishing]), *timeline_rows(state.facts)]
+
+    # -- relations, from memory or from the tables --------------------------------------------
+
+    def _exists(self, session: Session, sid: UUID) -> bool:
+        if sid in self.caches.streams:
+            return True
+        if self.caches.complete:
+            return False
+        return bool(self.store.stream_facts([sid], upto=self.position or 0))
+
+    def _drafts_of(self, session: Session, panel_id: str) -> set[UUID]:
+        drafts = self.caches.drafts_of_panel.get(panel_id)
+        if drafts is None:
+            drafts = set()
+            if not self.caches.complete:
+                table = BITEMPORAL["drafts"]
+                query = select(table.c.stream).where(
+                    table.c.generation == self.generation, table.c.concerning == panel_id, table.c.known_to.is_(None)
+                )
+                drafts = {UUID(s) for s in session.execute(query).scalars()}
+            self.caches.drafts_of_panel[panel_id] = drafts
+        return drafts
+
+    def _stored_concerning(self, session: Session, sid: UUID) -> str | None:
+        if self.caches.complete:
+            return None
+        table = BITEMPORAL["drafts"]
+        query = select(table.c.concerning).where(
+            table.c.generation == self.generation, table.c.stream == str(sid), table.c.known_to.is_(None)
+        )
+        return session.execute(query).scalars().first()
+
+    def _panels_of(self, session: Session, regime_id: str) -> set[UUID]:
+        panels = self.caches.panels_of_regime.get(regime_id)
+        if panels is None:
+            panels = set()
+            if not self.caches.complete:
+                query = select(fact_index.c.stream_id).where(
+                    fact_index.c.type == "PanelEstablished",
+                    fact_index.c.regime_id == regime_id,
+                    fact_index.c.position <= (self.position or 0),
+                )
+                panels = {UUID(s) for s in session.execute(query).scalars()}
+            self.caches.panels_of_regime[regime_id] = panels
+        return panels
+
+    # -- writing the difference ----------------------------------------------------------------
+
+    def _open_rows(self, session: Session, sid: UUID) -> dict[tuple[Any, ...], tuple[str, int]]:
+        state = self.caches.streams.get(sid)
+        if state is not None and state.open is not None:
+            return state.open
+        rows: dict[tuple[Any, ...], tuple[str, int]] = {}
+        fresh = state is not None and self.caches.complete and state.kind != "record"
+        opened_now = state is not None and len(state.facts) == 1 and state.facts[0].type in OPENS
+        if not (fresh or opened_now):
+            for name, table in BITEMPORAL.items():
+                extras = EXTRA_COLUMNS.get(name, ())
+                columns = [table.c.row_id, table.c.key, table.c.valid_from, table.c.valid_to, table.c.data,
+                           *(table.c[e] for e in extras)]
+                query = select(*columns).where(
+                    table.c.generation == self.generation, table.c.stream == str(sid), table.c.known_to.is_(None)
+                )
+                for row_id, key, valid_from, valid_to, data, *extra in session.execute(query):
+                    row = Row(name, key, valid_from, valid_to, json.dumps(data, sort_keys=True, ensure_ascii=False,
+                              separators=(",", ":")), tuple(zip(extras, extra)))
+                    rows[_identity(row)] = (name, row_id)
+        if state is not None:
+            state.open = rows
+        return rows
+
+    def _write(self, session: Session, derived: dict[UUID, list[Row]], known: int) -> None:
+        closing: dict[str, list[int]] = {}
+        opening: dict[str, list[tuple[UUID, Row]]] = {}
+        for sid, rows in derived.items():
+            current = self._open_rows(session, sid)
+            wanted = {_identity(r): r for r in rows}
+            for identity, (table, row_id) in list(current.items()):
+                if identity not in wanted:
+                    closing.setdefault(table, []).append(row_id)
+                    del current[identity]
+            for identity, row in wanted.items():
+                if identity not in current:
+                    opening.setdefault(row.table, []).append((sid, row))
+        for name, row_ids in closing.items():
+            table = BITEMPORAL[name]
+            for chunk in _chunks(row_ids, 500):
+                session.execute(update(table).where(table.c.row_id.in_(chunk)).values(known_to=known))
+        for name, pending in opening.items():
+            table = BITEMPORAL[name]
+            values = [
+                {"generation": self.generation, "key": row.key, "stream": str(sid), "valid_from": row.valid_from,
+                 "valid_to": row.valid_to, "known_from": known, "known_to": None, "data": row.data, **dict(row.extra)}
+                for sid, row in pending
+            ]
+            ids = session.execute(insert(table).returning(table.c.row_id, sort_by_parameter_order=True), values).scalars().all()
+            for (sid, row), row_id in zip(pending, ids):
+                state = self.caches.streams.get(sid)
+                if state is not None and state.open is not None:
+                    state.open[_identity(row)] = (name, row_id)
+
+
+_UNKNOWN: Any = object()
+
+
+def _identity(row: Row) -> tuple[Any, ...]:
+    return (row.table, row.key, row.valid_from, row.valid_to, row.data_json, row.extra)
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,162 @@
+"""Views read from the read models: each question one indexed query on the rows it needs.
+
+A view is lazy: `as_of(d).panel(id)` reads that panel's row (and its regime's, for its status),
+never the whole state. Every query names the current generation inside the query itself, so a
+reader racing a rebuild reads the old tables or the new ones, never half of each.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Callable, ContextManager, Iterable
+
+from sqlalchemy import ColumnElement, Table, and_, or_, select
+from sqlalchemy.orm import Session
+
+from ledger.domain.dates import parse_occurrence
+from ledger.domain.entities import panel_status
+from ledger.projections.derive import micros
+from ledger.projections.tables import BITEMPORAL, generations
+from ledger.views import (
+    DraftView,
+    PanelView,
+    RegimeView,
+    ReportView,
+    StatementView,
+    TimelineEntry,
+    View,
+)
+
+Sessions = Callable[[], ContextManager[Session]]
+
+
+class StoredView(View):
+    def __init__(self, sessions: Sessions, as_of: date, known_at: datetime | None) -> None:
+        self.as_of = as_of
+        self.known_at = known_at
+        self._sessions = sessions
+
+    # -- the questions -------------------------------------------------------------------------
+
+    def panel(self, panel_id: str) -> PanelView | None:
+        rows = self._states("panels", [panel_id])
+        if not rows:
+            return None
+        data = rows[panel_id]
+        ended = self._regime_ends([data["regime_id"]])
+        return self._panel(data, ended)
+
+    def regime(self, regime_id: str) -> RegimeView | None:
+        rows = self._states("regimes", [regime_id])
+        return self._regime(rows[regime_id], self._states("panels", rows[regime_id]["panels"])) if rows else None
+
+    def draft(self, draft_id: str) -> DraftView | None:
+        rows = self._states("drafts", [draft_id])
+        return DraftView.from_dict(rows[draft_id]) if rows else None  # type: ignore[return-value]
+
+    def report(self, report_id: str) -> ReportView | None:
+        return next((r for r in self.reports if r.report_id == report_id), None)
+
+    @property
+    def panels(self) -> list[PanelView]:
+        rows = self._states("panels")
+        ended = self._regime_ends({d["regime_id"] for d in rows.values()})
+        return [self._panel(rows[k], ended) for k in sorted(rows)]
+
+    @property
+    def regimes(self) -> list[RegimeView]:
+        rows = self._states("regimes")
+        panels = self._states("panels")
+        return [self._regime(rows[k], panels) for k in sorted(rows)]
+
+    @property
+    def drafts(self) -> list[DraftView]:
+        rows = self._states("drafts")
+        return [DraftView.from_dict(rows[k]) for k in sorted(rows)]  # type: ignore[misc]
+
+    @property
+    def timeline(self) -> list[TimelineEntry]:
+        return [TimelineEntry.from_dict(data) for data in self._timeline()]  # type: ignore[misc]
+
+    @property
+    def statements(self) -> list[StatementView]:
+        return [_statement(data) for data in self._timeline("StatementIssued")]
+
+    @property
+    def reports(self) -> list[ReportView]:
+        reports = [_report(data) for data in self._timeline("ReportReleased")]
+        return sorted(reports, key=lambda r: r.report_id)
+
+    # -- composing rows into items -------------------------------------------------------------
+
+    def _panel(self, data: dict[str, Any], ended: dict[str, date | None]) -> PanelView:
+        mandate = date.fromisoformat(data["mandate_ends_on"])
+        status = panel_status(self.as_of, mandate, ended.get(data["regime_id"]))
+        return PanelView.from_dict({**data, "status": status})  # type: ignore[return-value]
+
+    def _regime(self, data: dict[str, Any], panels: dict[str, dict[str, Any]]) -> RegimeView:
+        ended = _first_day(data["terminated_on"])
+        monitored = any(
+            panel_status(self.as_of, date.fromisoformat(panels[p]["mandate_ends_on"]), ended) == "active"
+            for p in data["panels"] if p in panels
+        )
+        return RegimeView.from_dict({**data, "monitored": monitored})  # type: ignore[return-value]
+
+    def _regime_ends(self, regime_ids: Iterable[str]) -> dict[str, date | None]:
+        return {k: _first_day(v["terminated_on"]) for k, v in self._states("regimes", list(regime_ids)).items()}
+
+    # -- the queries ---------------------------------------------------------------------------
+
+    def _current(self, table: Table) -> list[ColumnElement[bool]]:
+        generation = select(generations.c.generation).where(generations.c.current).scalar_subquery()
+        known = (
+            [table.c.known_to.is_(None)]
+            if self.known_at is None
+            else [table.c.known_from <= micros(self.known_at),
+                  or_(table.c.known_to.is_(None), table.c.known_to > micros(self.known_at))]
+        )
+        return [table.c.generation == generation, table.c.valid_from <= self.as_of, *known]
+
+    def _states(self, name: str, keys: list[str] | None = None) -> dict[str, dict[str, Any]]:
+        table = BITEMPORAL[name]
+        where = [*self._current(table), or_(table.c.valid_to.is_(None), table.c.valid_to > self.as_of)]
+        if keys is not None:
+            if not keys:
+                return {}
+            where.append(table.c.key.in_(keys))
+        with self._sessions() as session:
+            return {key: data for key, data in session.execute(select(table.c.key, table.c.data).where(and_(*where)))}
+
+    def _timeline(self, kind: str | None = None) -> list[dict[str, Any]]:
+        table = BITEMPORAL["timeline"]
+        where = self._current(table)
+        if kind is not None:
+            where.append(table.c.type == kind)
+        query = select(table.c.data).where(and_(*where)).order_by(
+            table.c.valid_from, table.c.recorded_us, table.c.seq, table.c.key
+        )
+        with self._sessions() as session:
+            return list(session.execute(query).scalars())
+
+
+def _first_day(text: str | None) -> date | None:
+    """The day a date as written counts from (a regime's end may be known only to the month)."""
+    return parse_occurrence(text).start if text else None
+
+
+def _statement(data: dict[str, Any]) -> StatementView:
+    details = data["details"]
+    return StatementView.from_dict({  # type: ignore[return-value]
+        "event_id": data["event_id"], "on": data["on"], "speakers": details["speakers"], "stance": details["stance"],
+        "about": details.get("about", []), "source": data["source"], "quote": data["quote"],
+        "locator": data["locator"], "corrected_by": data["corrected_by"],
+    })
+
+
+def _report(data: dict[str, Any]) -> ReportView:
+    details = data["details"]
+    return ReportView.from_dict({  # type: ignore[return-value]
+        "report_id": details["report_id"], "author": details["author"], "title": details["title"],
+        "released_on": data["on"], "pages": details.get("pages"), "findings": details["findings"],
+        "source": data["source"], "quote": data["quote"], "event_id": data["event_id"],
+    })

@@ -1,0 +1,60 @@
+"""The read-model tables. Every row carries both times:
+
+- valid time: `valid_from` (inclusive) to `valid_to` (exclusive; NULL runs on), days as in the world;
+- transaction time: `known_from` to `known_to` (NULL: still believed), microseconds since the epoch
+  (UTC) of the recordings that made and unmade the row, so `as_of(d, known_at=T)` is one indexed query.
+
+Rows belong to a generation: a rebuild writes the next one beside the current one and a single update
+of `rm_generations` switches readers over, so a reader sees the old tables or the new, never half.
+Their schema belongs to the Alembic migrations; a test checks the two agree.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, Index, Integer, String, Table
+
+from ledger.storage.tables import metadata
+
+MICROS = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def _bitemporal(name: str, *columns: Column) -> Table:  # type: ignore[type-arg]
+    return Table(
+        name,
+        metadata,
+        Column("row_id", MICROS, primary_key=True, autoincrement=True),
+        Column("generation", Integer, nullable=False),
+        Column("key", String(128), nullable=False),  # the panel, regime or draft id; the event id on the timeline
+        Column("stream", String(36), nullable=False),  # the stream whose facts made the row
+        Column("valid_from", Date, nullable=False),
+        Column("valid_to", Date, nullable=True),
+        Column("known_from", MICROS, nullable=False),
+        Column("known_to", MICROS, nullable=True),
+        *columns,
+        Column("data", JSON, nullable=False),
+        Index(f"{name}_key_idx", "generation", "key", "valid_from"),
+        Index(f"{name}_stream_idx", "generation", "stream", "known_to"),
+    )
+
+
+panels = _bitemporal("rm_panels", Column("regime_id", String(128), nullable=False))
+regimes = _bitemporal("rm_regimes")
+drafts = _bitemporal("rm_drafts", Column("concerning", String(128), nullable=True))
+timeline = _bitemporal(
+    "rm_timeline",
+    Column("type", String(64), nullable=False),
+    Column("recorded_us", MICROS, nullable=False),  # with valid_from, seq and key: the fold's order
+    Column("seq", Integer, nullable=False),
+)
+Index("rm_timeline_type_idx", timeline.c.generation, timeline.c.type, timeline.c.valid_from)
+
+# One row per generation: how far into the log it has been projected, and which one readers use.
+generations = Table(
+    "rm_generations",
+    metadata,
+    Column("generation", Integer, primary_key=True, autoincrement=False),
+    Column("position", MICROS, nullable=False),
+    Column("current", Boolean, nullable=False),
+)
+
+BITEMPORAL = {"panels": panels, "regimes": regimes, "drafts": drafts, "timeline": timeline}
