@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, ContextManager, Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -44,8 +45,9 @@ def postgres_url() -> str:
     return POSTGRES_URL
 
 
-@pytest.fixture
-def postgres_schema_url(postgres_url: str) -> Iterator[str]:
+@contextmanager
+def postgres_schema(postgres_url: str) -> Iterator[str]:
+    """A URL whose connections use a schema of their own, dropped on the way out."""
     schema = f"ledger_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -57,6 +59,21 @@ def postgres_schema_url(postgres_url: str) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_schema_url(postgres_url: str) -> Iterator[str]:
+    with postgres_schema(postgres_url) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def fresh_database(request: pytest.FixtureRequest) -> Callable[[], ContextManager[str]]:
+    """Makes empty databases on demand (for tests that need many, such as property-based ones)."""
+    if request.param == "sqlite":
+        return lambda: nullcontext("sqlite://")
+    base = request.getfixturevalue("postgres_url")
+    return lambda: postgres_schema(base)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
