@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -22,6 +23,7 @@ class Occurrence:
         return self.text
 
 
+@lru_cache(maxsize=65_536)  # folds read the same few thousand dates over and over
 def parse_occurrence(text: str) -> Occurrence:
     """Read `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise ValueError saying what is wrong."""
     match = _PATTERN.match(text) if isinstance(text, str) else None

@@ -8,7 +8,7 @@ writes only the difference.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from itertools import groupby
 from typing import Any, Callable, Iterable
@@ -32,10 +32,16 @@ class Row:
     valid_to: date | None
     data_json: str  # canonical JSON, so equal rows compare equal
     extra: tuple[tuple[str, Any], ...] = ()
+    payload: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
     @property
     def data(self) -> dict[str, Any]:
-        return json.loads(self.data_json)  # type: ignore[no-any-return]
+        return self.payload if self.payload is not None else json.loads(self.data_json)  # type: ignore[no-any-return]
+
+
+def canonical(data: dict[str, Any]) -> str:
+    """The one JSON text of a row's data, so that equal rows compare equal."""
+    return _json(data)
 
 
 def _json(data: dict[str, Any]) -> str:
@@ -61,60 +67,73 @@ def _world(facts: Iterable[Fact]) -> tuple[World, list[Fact]]:
     return World(is_state), in_valid_order(apply_fixes(facts))
 
 
+def timeline_row(fact: Fact) -> Row:
+    entry = timeline_entry(fact)
+    extra = (("type", fact.type), ("recorded_us", micros(fact.recorded_at)), ("seq", fact.seq))
+    data = entry.to_dict()
+    return Row("timeline", fact.event_id, _plain_day(entry.on), None, _json(data), extra, data)
+
+
 def timeline_rows(stream_facts: Iterable[Fact]) -> list[Row]:
     """A stream's rows on the timeline: each fact from its own day on (a veto while its vote holds it)."""
     world, ordered = _world(stream_facts)
     world.fold(ordered)
-    rows = []
-    for fact in world.timeline:
-        entry = timeline_entry(fact)
-        extra = (("type", fact.type), ("recorded_us", micros(fact.recorded_at)), ("seq", fact.seq))
-        rows.append(Row("timeline", fact.event_id, _plain_day(entry.on), None, _json(entry.to_dict()), extra))
-    return rows
+    return [timeline_row(fact) for fact in world.timeline]
 
 
 def _history(
     table: str, key: str, facts: Iterable[Fact], capture: Callable[[World, date], dict[str, Any] | None],
     extra: Callable[[dict[str, Any]], tuple[tuple[str, Any], ...]] = lambda _: (),
+    since: date | None = None, kept: Iterable[Row] = (),
 ) -> list[Row]:
-    """The states of one entity, one row per interval in which it did not change."""
+    """The states of one entity, one row per interval in which it did not change.
+
+    With `since`, nothing before that day changed: the rows that begin before it are taken as they
+    are (`kept`) and only the days from `since` on are captured again (a valid-time fold never
+    changes its past, so appending in date order costs one capture, not one per day).
+    """
     world, ordered = _world(facts)
-    states: list[tuple[date, dict[str, Any] | None]] = []
+    states: list[tuple[date, str | None]] = []
+    if since is not None:
+        states = [(r.valid_from, r.data_json) for r in sorted(kept, key=lambda r: r.valid_from) if r.valid_from < since]
     for day, group in groupby(ordered, key=lambda f: f.occurred.start):  # type: ignore[union-attr]
         for fact in group:
             world.apply(fact)
+        if since is not None and day < since:
+            continue
         state = capture(world, day)
         if state is not None:
             for name in READ_TIME.get(table, ()):
                 state.pop(name, None)
-        if not states or states[-1][1] != state:
-            states.append((day, state))
+        encoded = _json(state) if state is not None else None
+        if not states or states[-1][1] != encoded:
+            states.append((day, encoded))
     rows = []
-    for (start, state), following in zip(states, [*states[1:], None]):
-        if state is not None:
+    for (start, encoded), following in zip(states, [*states[1:], None]):
+        if encoded is not None:
             end = following[0] if following else None
-            rows.append(Row(table, key, start, end, _json(state), extra(state)))
+            rows.append(Row(table, key, start, end, encoded, extra(json.loads(encoded))))
     return rows
 
 
-def panel_rows(panel_id: str, facts: Iterable[Fact]) -> list[Row]:
+def panel_rows(panel_id: str, facts: Iterable[Fact], since: date | None = None, kept: Iterable[Row] = ()) -> list[Row]:
     """A panel's history, from its own facts and the votes on drafts concerning it (its vetoes)."""
 
     def capture(world: World, day: date) -> dict[str, Any] | None:
         panel = world.panels.get(panel_id)
         return panel_view(panel, day, None, world).to_dict() if panel else None
 
-    return _history("panels", panel_id, facts, capture, lambda s: (("regime_id", s["regime_id"]),))
+    return _history("panels", panel_id, facts, capture, lambda s: (("regime_id", s["regime_id"]),), since, kept)
 
 
-def regime_rows(regime_id: str, facts: Iterable[Fact]) -> list[Row]:
+def regime_rows(regime_id: str, facts: Iterable[Fact], since: date | None = None, kept: Iterable[Row] = ()) -> list[Row]:
     """A regime's history, from its own facts and the establishment of its panels."""
 
     def capture(world: World, day: date) -> dict[str, Any] | None:
         regime = world.regimes.get(regime_id)
         return regime_view(regime, {}).to_dict() if regime else None
 
-    return _history("regimes", regime_id, facts, capture)
+    return _history("regimes", regime_id, facts, capture, since=since, kept=kept)
 
 
 def draft_rows(draft_id: str, facts: Iterable[Fact]) -> list[Row]:

@@ -14,16 +14,26 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import groupby
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 from uuid import UUID
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from ledger.domain.facts import Fact, apply_fixes
+from ledger.domain.facts import REGISTRATIONS, Fact, apply_fixes
 from ledger.domain.streams import OPENS, Draft, Panel, Record, Regime, stream_id
-from ledger.projections.derive import Row, draft_rows, micros, panel_rows, regime_rows, timeline_rows
+from ledger.projections.derive import (
+    Row,
+    canonical,
+    draft_rows,
+    micros,
+    panel_rows,
+    regime_rows,
+    timeline_row,
+    timeline_rows,
+)
 from ledger.projections.tables import BITEMPORAL, generations
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import facts as fact_index
@@ -43,7 +53,7 @@ class StreamState:
     kind: str  # regime, panel, draft, record; or "" for sources and actors, which have no rows
     key: str
     facts: list[Fact]
-    open: dict[tuple[Any, ...], tuple[str, int]] | None = None  # row identity -> (table, row_id)
+    open: set[tuple[Any, ...]] | None = None  # identities of the rows still believed
 
 
 @dataclass
@@ -126,29 +136,29 @@ class Projector:
     # -- one recording -----------------------------------------------------------------------
 
     def _apply_recording(self, session: Session, events: list[tuple[Fact, UUID]], known: int) -> None:
-        dirty: dict[UUID, None] = {}
+        changes = Changes()
         for fact, sid in events:
             state = self._stream(session, sid, fact)
             if not state.kind:
                 continue
-            dirty[sid] = None
+            changes.add(sid, fact)
             if state.kind == "panel" and (fact.type == "PanelEstablished" or fact.is_fix):
                 regime_id = state.facts[0].document["regime_id"]
                 self._panels_of(session, regime_id).add(sid)
-                dirty[stream_id("regime", regime_id)] = None
+                changes.touch(stream_id("regime", regime_id), fact)
         rows: dict[UUID, list[Row]] = {}
-        for sid in [s for s in dirty if self.caches.streams[s].kind == "draft"]:
-            rows[sid] = self._derive_draft(session, sid, dirty)
-        for sid in dirty:
+        for sid in [s for s in changes.dirty if self.caches.streams[s].kind == "draft"]:
+            rows[sid] = self._derive_draft(session, sid, changes)
+        for sid in changes.dirty:
             state = self.caches.streams.get(sid) or self._stream(session, sid, None)
             if state.kind == "panel":
-                rows[sid] = self._derive_panel(session, sid, state)
+                rows[sid] = self._derive_panel(session, sid, state, changes)
             elif state.kind == "regime":
-                rows[sid] = self._derive_regime(session, sid, state)
+                rows[sid] = self._derive_regime(session, sid, state, changes)
             elif state.kind == "record":
-                rows[sid] = timeline_rows(state.facts)
+                rows[sid] = self._timeline(session, sid, state, changes)
         self._write(session, rows, known)
-        for sid in dirty:
+        for sid in changes.dirty:
             if self.caches.streams[sid].kind == "record":  # statements are many and rarely fixed
                 del self.caches.streams[sid]
 
@@ -172,7 +182,7 @@ class Projector:
 
     # -- derivations -------------------------------------------------------------------------
 
-    def _derive_draft(self, session: Session, sid: UUID, dirty: dict[UUID, None]) -> list[Row]:
+    def _derive_draft(self, session: Session, sid: UUID, changes: "Changes") -> list[Row]:
         state = self.caches.streams[sid]
         rows = draft_rows(state.key, state.facts)
         concerning = rows[-1].data.get("concerning") if rows else None
@@ -184,21 +194,42 @@ class Projector:
             (drafts.add if panel_id == concerning else drafts.discard)(sid)
             panel = stream_id("panel", panel_id)  # type: ignore[arg-type]
             if self._exists(session, panel):
-                dirty[panel] = None
+                changes.inherit(panel, sid)
         self.caches.concerning[sid] = concerning
-        return [*rows, *timeline_rows(state.facts)]
+        return [*rows, *timeline_rows(state.facts)]  # a draft's vetoes follow its vote: always whole
 
-    def _derive_panel(self, session: Session, sid: UUID, state: StreamState) -> list[Row]:
+    def _derive_panel(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> list[Row]:
         drafts = self._drafts_of(session, state.key)
         draft_facts = [f for d in sorted(drafts) for f in self._stream(session, d, None).facts]
-        return [*panel_rows(state.key, [*state.facts, *draft_facts]), *timeline_rows(state.facts)]
+        since, kept = self._since(session, sid, "panels", changes)
+        history = panel_rows(state.key, [*state.facts, *draft_facts], since, kept)
+        return [*history, *self._timeline(session, sid, state, changes)]
 
-    def _derive_regime(self, session: Session, sid: UUID, state: StreamState) -> list[Row]:
+    def _derive_regime(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> list[Row]:
         establishing = []
         for panel in sorted(self._panels_of(session, state.key)):
             panel_facts = self._stream(session, panel, None).facts
             establishing.extend(f for f in apply_fixes(panel_facts) if f.type == "PanelEstablished")
-        return [*regime_rows(state.key, [*state.facts, *establishing]), *timeline_rows(state.facts)]
+        since, kept = self._since(session, sid, "regimes", changes)
+        history = regime_rows(state.key, [*state.facts, *establishing], since, kept)
+        return [*history, *self._timeline(session, sid, state, changes)]
+
+    def _since(self, session: Session, sid: UUID, table: str, changes: "Changes") -> tuple[Any, list[Row]]:
+        """From which day a history must be captured again, and the rows it keeps before that day."""
+        since = changes.since(sid)
+        if since is None:
+            return None, []
+        return since, [row for row in self._open(session, sid) if row.table == table]
+
+    def _timeline(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> list[Row]:
+        """A stream's timeline rows: the held rows plus the new facts' own, or all again after a fix."""
+        if changes.since(sid) is None:
+            return timeline_rows(state.facts)
+        kept = [row for row in self._open(session, sid) if row.table == "timeline"]
+        return [*kept, *(timeline_row(f) for f in changes.facts.get(sid, ()) if f.type not in REGISTRATIONS)]
+
+    def _open(self, session: Session, sid: UUID) -> list[Row]:
+        return [_row(identity) for identity in self._open_rows(session, sid)]
 
     # -- relations, from memory or from the tables --------------------------------------------
 
@@ -247,67 +278,100 @@ class Projector:
 
     # -- writing the difference ----------------------------------------------------------------
 
-    def _open_rows(self, session: Session, sid: UUID) -> dict[tuple[Any, ...], tuple[str, int]]:
+    def _open_rows(self, session: Session, sid: UUID) -> set[tuple[Any, ...]]:
+        """The identities of a stream's rows still believed, from memory or from the tables."""
         state = self.caches.streams.get(sid)
         if state is not None and state.open is not None:
             return state.open
-        rows: dict[tuple[Any, ...], tuple[str, int]] = {}
+        rows: set[tuple[Any, ...]] = set()
         fresh = state is not None and self.caches.complete and state.kind != "record"
         opened_now = state is not None and len(state.facts) == 1 and state.facts[0].type in OPENS
         if not (fresh or opened_now):
             for name, table in BITEMPORAL.items():
                 extras = EXTRA_COLUMNS.get(name, ())
-                columns = [table.c.row_id, table.c.key, table.c.valid_from, table.c.valid_to, table.c.data,
-                           *(table.c[e] for e in extras)]
+                columns = [table.c.key, table.c.valid_from, table.c.valid_to, table.c.data, *(table.c[e] for e in extras)]
                 query = select(*columns).where(
                     table.c.generation == self.generation, table.c.stream == str(sid), table.c.known_to.is_(None)
                 )
-                for row_id, key, valid_from, valid_to, data, *extra in session.execute(query):
-                    row = Row(name, key, valid_from, valid_to, json.dumps(data, sort_keys=True, ensure_ascii=False,
-                              separators=(",", ":")), tuple(zip(extras, extra)))
-                    rows[_identity(row)] = (name, row_id)
+                for key, valid_from, valid_to, data, *extra in session.execute(query):
+                    rows.add(_identity(Row(name, key, valid_from, valid_to, canonical(data), tuple(zip(extras, extra)))))
         if state is not None:
             state.open = rows
         return rows
 
     def _write(self, session: Session, derived: dict[UUID, list[Row]], known: int) -> None:
-        closing: dict[str, list[int]] = {}
-        opening: dict[str, list[tuple[UUID, Row]]] = {}
+        """Close the rows no longer derived, open the new ones: the difference, in a few statements."""
+        closing: dict[str, list[dict[str, Any]]] = {}
+        opening: dict[str, list[dict[str, Any]]] = {}
         for sid, rows in derived.items():
             current = self._open_rows(session, sid)
             wanted = {_identity(r): r for r in rows}
-            for identity, (table, row_id) in list(current.items()):
-                if identity not in wanted:
-                    closing.setdefault(table, []).append(row_id)
-                    del current[identity]
+            for identity in [i for i in current if i not in wanted]:
+                table, key, valid_from = identity[0], identity[1], identity[2]
+                # One open row per key and valid-from day: that is the row to close.
+                closing.setdefault(table, []).append({"k": key, "vf": valid_from, "s": str(sid)})
+                current.discard(identity)
             for identity, row in wanted.items():
                 if identity not in current:
-                    opening.setdefault(row.table, []).append((sid, row))
-        for name, row_ids in closing.items():
+                    opening.setdefault(row.table, []).append(
+                        {"generation": self.generation, "key": row.key, "stream": str(sid), "valid_from": row.valid_from,
+                         "valid_to": row.valid_to, "known_from": known, "known_to": None, "data": row.data,
+                         **dict(row.extra)}
+                    )
+                    current.add(identity)
+        for name, keys in closing.items():
             table = BITEMPORAL[name]
-            for chunk in _chunks(row_ids, 500):
-                session.execute(update(table).where(table.c.row_id.in_(chunk)).values(known_to=known))
-        for name, pending in opening.items():
-            table = BITEMPORAL[name]
-            values = [
-                {"generation": self.generation, "key": row.key, "stream": str(sid), "valid_from": row.valid_from,
-                 "valid_to": row.valid_to, "known_from": known, "known_to": None, "data": row.data, **dict(row.extra)}
-                for sid, row in pending
-            ]
-            ids = session.execute(insert(table).returning(table.c.row_id, sort_by_parameter_order=True), values).scalars().all()
-            for (sid, row), row_id in zip(pending, ids):
-                state = self.caches.streams.get(sid)
-                if state is not None and state.open is not None:
-                    state.open[_identity(row)] = (name, row_id)
+            session.execute(
+                update(table)
+                .where(table.c.generation == self.generation, table.c.key == bindparam("k"),
+                       table.c.valid_from == bindparam("vf"), table.c.stream == bindparam("s"),
+                       table.c.known_to.is_(None))
+                .values(known_to=known),
+                keys,
+            )
+        for name, values in opening.items():
+            session.execute(insert(BITEMPORAL[name]), values)
 
 
 _UNKNOWN: Any = object()
+
+
+class Changes:
+    """What one recording changed: the streams to derive again, their new facts, and from which day."""
+
+    def __init__(self) -> None:
+        self.dirty: dict[UUID, None] = {}
+        self.facts: dict[UUID, list[Fact]] = {}
+        self._since: dict[UUID, date | None] = {}
+
+    def add(self, sid: UUID, fact: Fact) -> None:
+        self.facts.setdefault(sid, []).append(fact)
+        self.touch(sid, fact)
+
+    def touch(self, sid: UUID, fact: Fact) -> None:
+        """A stream's rows may change from this fact's day on (from the start, for a fix)."""
+        self.dirty[sid] = None
+        day = None if fact.is_fix or fact.occurred is None else fact.occurred.start
+        current = self._since.get(sid, _UNKNOWN)
+        self._since[sid] = day if current is _UNKNOWN else (None if current is None or day is None else min(current, day))
+
+    def inherit(self, sid: UUID, source: UUID) -> None:
+        """A stream derived from another's facts (a panel from its drafts) changes from the same day."""
+        for fact in self.facts.get(source, ()):
+            self.touch(sid, fact)
+        self.dirty[sid] = None
+
+    def since(self, sid: UUID) -> date | None:
+        value = self._since.get(sid)
+        return None if value is _UNKNOWN else value
+
+
+def _row(identity: tuple[Any, ...]) -> Row:
+    table, key, valid_from, valid_to, data_json, extra = identity
+    return Row(table, key, valid_from, valid_to, data_json, extra)
 
 
 def _identity(row: Row) -> tuple[Any, ...]:
     return (row.table, row.key, row.valid_from, row.valid_to, row.data_json, row.extra)
 
 
-def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
