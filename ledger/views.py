@@ -343,12 +343,18 @@ def report_view(fact: Fact) -> ReportView:
 _NOT_DETAILS = ("type", "id", "occurred_on", "source")
 
 
-def timeline_entry(fact: Fact) -> TimelineEntry:
+def timeline_data(fact: Fact) -> dict[str, Any]:
+    """A fact's row on the timeline, as JSON-ready data (what the read models store)."""
     occurred = fact.occurred
     source = fact.document.get("source") or {}
-    return TimelineEntry(
-        fact.event_id, fact.type, When(occurred), occurred.precision, describe(fact.document),  # type: ignore[arg-type, union-attr]
-        source.get("document"), source.get("quote"), source.get("locator"), fact.position,
-        fact.recorded_at, list(fact.fixed_by),
-        {k: v for k, v in fact.document.items() if k not in _NOT_DETAILS},
-    )
+    return {
+        "event_id": fact.event_id, "type": fact.type, "on": occurred.text, "precision": occurred.precision,  # type: ignore[union-attr]
+        "summary": describe(fact.document), "source": source.get("document"), "quote": source.get("quote"),
+        "locator": source.get("locator"), "position": fact.position, "recorded_at": fact.recorded_at.isoformat(),
+        "corrected_by": list(fact.fixed_by),
+        "details": {k: v for k, v in fact.document.items() if k not in _NOT_DETAILS},
+    }
+
+
+def timeline_entry(fact: Fact) -> TimelineEntry:
+    return TimelineEntry.from_dict(timeline_data(fact))  # type: ignore[return-value]

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable
 from ledger.domain.facts import Fact, apply_fixes, in_valid_order
 from ledger.domain.world import World
 from ledger.states import is_state
-from ledger.views import draft_view, panel_view, regime_view, timeline_entry
+from ledger.views import draft_view, panel_view, regime_view, timeline_data
 
 # Fields of a view item that depend on the day asked about, computed when a view is read.
 READ_TIME = {"panels": ("status",), "regimes": ("monitored",)}
@@ -59,19 +59,14 @@ def micros(moment: datetime) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
-def _plain_day(day: date) -> date:
-    return date(day.year, day.month, day.day)
-
-
 def _world(facts: Iterable[Fact]) -> tuple[World, list[Fact]]:
     return World(is_state), in_valid_order(apply_fixes(facts))
 
 
 def timeline_row(fact: Fact) -> Row:
-    entry = timeline_entry(fact)
+    data = timeline_data(fact)
     extra = (("type", fact.type), ("recorded_us", micros(fact.recorded_at)), ("seq", fact.seq))
-    data = entry.to_dict()
-    return Row("timeline", fact.event_id, _plain_day(entry.on), None, _json(data), extra, data)
+    return Row("timeline", fact.event_id, fact.occurred.start, None, _json(data), extra, data)  # type: ignore[union-attr]
 
 
 def timeline_rows(stream_facts: Iterable[Fact]) -> list[Row]:
@@ -81,59 +76,77 @@ def timeline_rows(stream_facts: Iterable[Fact]) -> list[Row]:
     return [timeline_row(fact) for fact in world.timeline]
 
 
-def _history(
-    table: str, key: str, facts: Iterable[Fact], capture: Callable[[World, date], dict[str, Any] | None],
-    extra: Callable[[dict[str, Any]], tuple[tuple[str, Any], ...]] = lambda _: (),
-    since: date | None = None, kept: Iterable[Row] = (),
-) -> list[Row]:
-    """The states of one entity, one row per interval in which it did not change.
+class History:
+    """An entity's states over valid time, kept between recordings.
 
-    With `since`, nothing before that day changed: the rows that begin before it are taken as they
-    are (`kept`) and only the days from `since` on are captured again (a valid-time fold never
-    changes its past, so appending in date order costs one capture, not one per day).
+    A valid-time fold never changes its past: when the new facts all fall on or after the last day
+    folded, the fold goes on from where it stopped and only the days from `since` are captured again;
+    the rows that begin before `since` are kept as they are. Anything else (a backdated fact, a fix)
+    folds again from the start.
     """
-    world, ordered = _world(facts)
-    states: list[tuple[date, str | None]] = []
-    if since is not None:
-        states = [(r.valid_from, r.data_json) for r in sorted(kept, key=lambda r: r.valid_from) if r.valid_from < since]
-    for day, group in groupby(ordered, key=lambda f: f.occurred.start):  # type: ignore[union-attr]
-        for fact in group:
-            world.apply(fact)
-        if since is not None and day < since:
-            continue
-        state = capture(world, day)
-        if state is not None:
-            for name in READ_TIME.get(table, ()):
-                state.pop(name, None)
-        encoded = _json(state) if state is not None else None
-        if not states or states[-1][1] != encoded:
-            states.append((day, encoded))
-    rows = []
-    for (start, encoded), following in zip(states, [*states[1:], None]):
-        if encoded is not None:
-            end = following[0] if following else None
-            rows.append(Row(table, key, start, end, encoded, extra(json.loads(encoded))))
-    return rows
+
+    def __init__(
+        self, table: str, key: str, capture: Callable[[World, date], dict[str, Any] | None],
+        extra: Callable[[dict[str, Any]], tuple[tuple[str, Any], ...]] = lambda _: (),
+    ) -> None:
+        self.table, self.key, self.capture, self.extra = table, key, capture, extra
+        self.world: World | None = None
+        self.last: date | None = None
+        self.folded = 0
+
+    def rows(self, facts: list[Fact], new: list[Fact] = (), since: date | None = None,  # type: ignore[assignment]
+             kept: Iterable[Row] = ()) -> list[Row]:
+        go_on = (
+            since is not None and self.world is not None and self.last is not None and since >= self.last
+            and self.folded + len(new) == len(facts) and not any(f.is_fix for f in new)
+        )
+        if go_on:
+            world, ordered = self.world, in_valid_order(new)
+        else:
+            world, ordered = _world(facts)
+        states: list[tuple[date, str | None]] = []
+        if since is not None:
+            states = [(r.valid_from, r.data_json) for r in sorted(kept, key=lambda r: r.valid_from) if r.valid_from < since]
+        for day, group in groupby(ordered, key=lambda f: f.occurred.start):  # type: ignore[union-attr]
+            for fact in group:
+                world.apply(fact)  # type: ignore[union-attr]
+            self.last = day
+            if since is not None and day < since:
+                continue
+            state = self.capture(world, day)  # type: ignore[arg-type]
+            if state is not None:
+                for name in READ_TIME.get(self.table, ()):
+                    state.pop(name, None)
+            encoded = _json(state) if state is not None else None
+            if not states or states[-1][1] != encoded:
+                states.append((day, encoded))
+        self.world, self.folded = world, len(facts)
+        rows = []
+        for (start, encoded), following in zip(states, [*states[1:], None]):
+            if encoded is not None:
+                end = following[0] if following else None
+                rows.append(Row(self.table, self.key, start, end, encoded, self.extra(json.loads(encoded))))
+        return rows
 
 
-def panel_rows(panel_id: str, facts: Iterable[Fact], since: date | None = None, kept: Iterable[Row] = ()) -> list[Row]:
+def panel_history(panel_id: str) -> History:
     """A panel's history, from its own facts and the votes on drafts concerning it (its vetoes)."""
 
     def capture(world: World, day: date) -> dict[str, Any] | None:
         panel = world.panels.get(panel_id)
         return panel_view(panel, day, None, world).to_dict() if panel else None
 
-    return _history("panels", panel_id, facts, capture, lambda s: (("regime_id", s["regime_id"]),), since, kept)
+    return History("panels", panel_id, capture, lambda s: (("regime_id", s["regime_id"]),))
 
 
-def regime_rows(regime_id: str, facts: Iterable[Fact], since: date | None = None, kept: Iterable[Row] = ()) -> list[Row]:
+def regime_history(regime_id: str) -> History:
     """A regime's history, from its own facts and the establishment of its panels."""
 
     def capture(world: World, day: date) -> dict[str, Any] | None:
         regime = world.regimes.get(regime_id)
         return regime_view(regime, {}).to_dict() if regime else None
 
-    return _history("regimes", regime_id, facts, capture, since=since, kept=kept)
+    return History("regimes", regime_id, capture)
 
 
 def draft_rows(draft_id: str, facts: Iterable[Fact]) -> list[Row]:
@@ -141,4 +154,4 @@ def draft_rows(draft_id: str, facts: Iterable[Fact]) -> list[Row]:
         draft = world.drafts.get(draft_id)
         return draft_view(draft).to_dict() if draft else None
 
-    return _history("drafts", draft_id, facts, capture, lambda s: (("concerning", s["concerning"]),))
+    return History("drafts", draft_id, capture, lambda s: (("concerning", s["concerning"]),)).rows(list(facts))

@@ -12,7 +12,6 @@ opened, so every earlier moment stays answerable.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
@@ -26,11 +25,11 @@ from ledger.domain.facts import REGISTRATIONS, Fact, apply_fixes
 from ledger.domain.streams import OPENS, Draft, Panel, Record, Regime, stream_id
 from ledger.projections.derive import (
     Row,
-    canonical,
+    History,
     draft_rows,
     micros,
-    panel_rows,
-    regime_rows,
+    panel_history,
+    regime_history,
     timeline_row,
     timeline_rows,
 )
@@ -54,6 +53,7 @@ class StreamState:
     key: str
     facts: list[Fact]
     open: set[tuple[Any, ...]] | None = None  # identities of the rows still believed
+    history: History | None = None  # a panel's or regime's fold so far
 
 
 @dataclass
@@ -146,7 +146,7 @@ class Projector:
                 regime_id = state.facts[0].document["regime_id"]
                 self._panels_of(session, regime_id).add(sid)
                 changes.touch(stream_id("regime", regime_id), fact)
-        rows: dict[UUID, list[Row]] = {}
+        rows: dict[UUID, Derived] = {}
         for sid in [s for s in changes.dirty if self.caches.streams[s].kind == "draft"]:
             rows[sid] = self._derive_draft(session, sid, changes)
         for sid in changes.dirty:
@@ -182,7 +182,7 @@ class Projector:
 
     # -- derivations -------------------------------------------------------------------------
 
-    def _derive_draft(self, session: Session, sid: UUID, changes: "Changes") -> list[Row]:
+    def _derive_draft(self, session: Session, sid: UUID, changes: "Changes") -> "Derived":
         state = self.caches.streams[sid]
         rows = draft_rows(state.key, state.facts)
         concerning = rows[-1].data.get("concerning") if rows else None
@@ -196,23 +196,30 @@ class Projector:
             if self._exists(session, panel):
                 changes.inherit(panel, sid)
         self.caches.concerning[sid] = concerning
-        return [*rows, *timeline_rows(state.facts)]  # a draft's vetoes follow its vote: always whole
+        # A draft's vetoes follow its vote: its timeline is always derived whole.
+        return Derived([*rows, *timeline_rows(state.facts)], {"drafts", "timeline"})
 
-    def _derive_panel(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> list[Row]:
+    def _derive_panel(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
         drafts = self._drafts_of(session, state.key)
         draft_facts = [f for d in sorted(drafts) for f in self._stream(session, d, None).facts]
         since, kept = self._since(session, sid, "panels", changes)
-        history = panel_rows(state.key, [*state.facts, *draft_facts], since, kept)
-        return [*history, *self._timeline(session, sid, state, changes)]
+        new = [*changes.facts.get(sid, ()), *(f for d in sorted(drafts) for f in changes.facts.get(d, ()))]
+        state.history = state.history or panel_history(state.key)
+        history = state.history.rows([*state.facts, *draft_facts], new, since, kept)
+        return self._timeline(session, sid, state, changes).with_history("panels", history)
 
-    def _derive_regime(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> list[Row]:
+    def _derive_regime(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
         establishing = []
         for panel in sorted(self._panels_of(session, state.key)):
             panel_facts = self._stream(session, panel, None).facts
             establishing.extend(f for f in apply_fixes(panel_facts) if f.type == "PanelEstablished")
         since, kept = self._since(session, sid, "regimes", changes)
-        history = regime_rows(state.key, [*state.facts, *establishing], since, kept)
-        return [*history, *self._timeline(session, sid, state, changes)]
+        # Panels established in this recording are new to the regime's fold too.
+        fresh = {f.event_id for p in self._panels_of(session, state.key) for f in changes.facts.get(p, ())}
+        new = [*changes.facts.get(sid, ()), *(f for f in establishing if f.event_id in fresh)]
+        state.history = state.history or regime_history(state.key)
+        history = state.history.rows([*state.facts, *establishing], new, since, kept)
+        return self._timeline(session, sid, state, changes).with_history("regimes", history)
 
     def _since(self, session: Session, sid: UUID, table: str, changes: "Changes") -> tuple[Any, list[Row]]:
         """From which day a history must be captured again, and the rows it keeps before that day."""
@@ -221,12 +228,12 @@ class Projector:
             return None, []
         return since, [row for row in self._open(session, sid) if row.table == table]
 
-    def _timeline(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> list[Row]:
-        """A stream's timeline rows: the held rows plus the new facts' own, or all again after a fix."""
+    def _timeline(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
+        """A stream's timeline: the new facts' rows added to those held, or all again after a fix."""
         if changes.since(sid) is None:
-            return timeline_rows(state.facts)
-        kept = [row for row in self._open(session, sid) if row.table == "timeline"]
-        return [*kept, *(timeline_row(f) for f in changes.facts.get(sid, ()) if f.type not in REGISTRATIONS)]
+            return Derived(timeline_rows(state.facts), {"timeline"})
+        new = [timeline_row(f) for f in changes.facts.get(sid, ()) if f.type not in REGISTRATIONS]
+        return Derived([], set(), new)
 
     def _open(self, session: Session, sid: UUID) -> list[Row]:
         return [_row(identity) for identity in self._open_rows(session, sid)]
@@ -294,31 +301,37 @@ class Projector:
                     table.c.generation == self.generation, table.c.stream == str(sid), table.c.known_to.is_(None)
                 )
                 for key, valid_from, valid_to, data, *extra in session.execute(query):
-                    rows.add(_identity(Row(name, key, valid_from, valid_to, canonical(data), tuple(zip(extras, extra)))))
+                    rows.add(_identity(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra)))))
         if state is not None:
             state.open = rows
         return rows
 
-    def _write(self, session: Session, derived: dict[UUID, list[Row]], known: int) -> None:
+    def _write(self, session: Session, derived: dict[UUID, "Derived"], known: int) -> None:
         """Close the rows no longer derived, open the new ones: the difference, in a few statements."""
         closing: dict[str, list[dict[str, Any]]] = {}
         opening: dict[str, list[dict[str, Any]]] = {}
-        for sid, rows in derived.items():
+
+        def open_row(sid: UUID, row: Row) -> None:
+            opening.setdefault(row.table, []).append(
+                {"generation": self.generation, "key": row.key, "stream": str(sid), "valid_from": row.valid_from,
+                 "valid_to": row.valid_to, "known_from": known, "known_to": None, "data": row.data_json,
+                 **dict(row.extra)}
+            )
+
+        for sid, result in derived.items():
             current = self._open_rows(session, sid)
-            wanted = {_identity(r): r for r in rows}
-            for identity in [i for i in current if i not in wanted]:
-                table, key, valid_from = identity[0], identity[1], identity[2]
+            wanted = {_identity(r): r for r in result.rows}
+            for identity in [i for i in current if i[0] in result.tables and i not in wanted]:
                 # One open row per key and valid-from day: that is the row to close.
-                closing.setdefault(table, []).append({"k": key, "vf": valid_from, "s": str(sid)})
+                closing.setdefault(identity[0], []).append({"k": identity[1], "vf": identity[2], "s": str(sid)})
                 current.discard(identity)
             for identity, row in wanted.items():
                 if identity not in current:
-                    opening.setdefault(row.table, []).append(
-                        {"generation": self.generation, "key": row.key, "stream": str(sid), "valid_from": row.valid_from,
-                         "valid_to": row.valid_to, "known_from": known, "known_to": None, "data": row.data,
-                         **dict(row.extra)}
-                    )
+                    open_row(sid, row)
                     current.add(identity)
+            for row in result.additions:
+                open_row(sid, row)
+                current.add(_identity(row))
         for name, keys in closing.items():
             table = BITEMPORAL[name]
             session.execute(
@@ -331,6 +344,18 @@ class Projector:
             )
         for name, values in opening.items():
             session.execute(insert(BITEMPORAL[name]), values)
+
+
+@dataclass
+class Derived:
+    """A stream's derived rows: complete for `tables` (the rest closes), plus rows simply added."""
+
+    rows: list[Row]
+    tables: set[str]
+    additions: list[Row] = field(default_factory=list)
+
+    def with_history(self, table: str, history: list[Row]) -> "Derived":
+        return Derived([*self.rows, *history], {*self.tables, table}, self.additions)
 
 
 _UNKNOWN: Any = object()

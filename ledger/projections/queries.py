@@ -7,6 +7,7 @@ reader racing a rebuild reads the old tables or the new ones, never half of each
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any, Callable, ContextManager, Iterable
 
@@ -125,7 +126,8 @@ class StoredView(View):
                 return {}
             where.append(table.c.key.in_(keys))
         with self._sessions() as session:
-            return {key: data for key, data in session.execute(select(table.c.key, table.c.data).where(and_(*where)))}
+            rows = session.execute(select(table.c.key, table.c.data).where(and_(*where)))
+            return {key: json.loads(data) for key, data in rows}
 
     def _timeline(self, kind: str | None = None) -> list[dict[str, Any]]:
         table = BITEMPORAL["timeline"]
@@ -136,7 +138,7 @@ class StoredView(View):
             table.c.valid_from, table.c.recorded_us, table.c.seq, table.c.key
         )
         with self._sessions() as session:
-            return list(session.execute(query).scalars())
+            return [json.loads(data) for data in session.execute(query).scalars()]
 
 
 def _first_day(text: str | None) -> date | None:

@@ -11,7 +11,7 @@ Their schema belongs to the Alembic migrations; a test checks the two agree.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, Index, Integer, String, Table
+from sqlalchemy import BigInteger, Boolean, Column, Date, Index, Integer, String, Table, Text
 
 from ledger.storage.tables import metadata
 
@@ -31,7 +31,7 @@ def _bitemporal(name: str, *columns: Column) -> Table:  # type: ignore[type-arg]
         Column("known_from", MICROS, nullable=False),
         Column("known_to", MICROS, nullable=True),
         *columns,
-        Column("data", JSON, nullable=False),
+        Column("data", Text, nullable=False),  # canonical JSON (sorted keys), written once, compared as text
         Index(f"{name}_key_idx", "generation", "key", "valid_from"),
         Index(f"{name}_stream_idx", "generation", "stream", "known_to"),
     )

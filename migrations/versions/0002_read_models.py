@@ -39,7 +39,7 @@ def upgrade() -> None:
             sa.Column("known_from", MICROS, nullable=False),
             sa.Column("known_to", MICROS, nullable=True),
             *extra,
-            sa.Column("data", sa.JSON(), nullable=False),
+            sa.Column("data", sa.Text(), nullable=False),
         )
         op.create_index(f"{name}_key_idx", name, ["generation", "key", "valid_from"])
         op.create_index(f"{name}_stream_idx", name, ["generation", "stream", "known_to"])
