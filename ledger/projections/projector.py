@@ -86,6 +86,10 @@ class Projector:
             except Moved:
                 self.caches, self.position = Caches(), None
                 continue
+            except BaseException:
+                # The page was rolled back: what the caches learned from it is not in the tables.
+                self.caches, self.position = Caches(), None
+                raise
             if progress is not None and self.position is not None:
                 progress(self.position, head)
             if done:
@@ -101,8 +105,8 @@ class Projector:
         position = self.tracked(session)
         if position != self.position:  # someone else projected, or we start: forget what we knew
             self.caches = Caches(complete=position == 0)
-        if position >= head:
             self.position = position
+        if position >= head:
             return True
         events = self._page(position, head)
         for recorded_at, group in groupby(events, key=lambda pair: pair[0].recorded_at):

@@ -1,0 +1,147 @@
+"""The projector: exactly once, catching up after others and after a crash, rebuilt identically."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event, select
+
+from ledger import Ledger
+from ledger.projections.tables import BITEMPORAL, generations
+from tests.bench import synthetic
+from tests.conftest import SEEDS
+
+NEBENZIA = "statement.nebenzia.2024-03-28"
+
+
+def rows(lg: Ledger) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the current generation, as comparable tuples (without row ids or generation)."""
+    with lg._reading() as session:  # noqa: SLF001 - the test inspects the tables themselves
+        current = session.execute(select(generations.c.generation).where(generations.c.current)).scalar_one()
+        result = {}
+        for name, table in BITEMPORAL.items():
+            columns = [c for c in table.c if c.name not in ("row_id", "generation")]
+            query = select(*columns).where(table.c.generation == current)
+            result[name] = sorted(tuple(str(v) for v in row) for row in session.execute(query))
+        return result
+
+
+def test_a_rebuild_gives_the_tables_kept_incrementally(seeded: Ledger) -> None:
+    seeded.append({"type": "FactCorrected", "id": "fix", "corrects": NEBENZIA, "changes": {"stance": "regrets"},
+                   "reason": "x", "source": {"document": "S/PV.9591"}})
+    seeded.append({"type": "FactRetracted", "id": "gone", "retracts": "statement.eu.2024-03-28", "reason": "x",
+                   "source": {"document": "S/PV.9591"}})
+    incremental = rows(seeded)
+    assert sum(len(r) for r in incremental.values()) > 90
+    assert seeded.rebuild() == seeded.head()
+    assert rows(seeded) == incremental
+
+
+def test_what_another_process_appends_is_read_on_the_next_view(ledger_url: str) -> None:
+    with Ledger.open(ledger_url) as reader, Ledger.open(ledger_url) as writer:
+        writer.load(SEEDS)
+        assert reader.as_of("2024-05-01").panel("dprk-panel").status == "expired"  # type: ignore[union-attr]
+
+
+def test_appends_without_projection_are_projected_by_the_next_reader(ledger_url: str) -> None:
+    with Ledger.open(ledger_url, project=False) as lg:
+        lg.load(SEEDS)
+        assert lg.as_of("2024-03-28").draft("S/2024/255").vetoed_by == ["RUS"]  # type: ignore[union-attr]
+
+
+def test_a_panel_on_a_day_reads_only_that_panels_rows(seeded: Ledger) -> None:
+    view = seeded.as_of("2024-03-28")
+    statements: list[str] = []
+    engine = seeded._store.engine  # noqa: SLF001
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        panel = view.panel("dprk-panel")
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert panel is not None and panel.status == "active"
+    assert len(statements) == 2
+    assert "rm_panels" in statements[0] and "rm_regimes" in statements[1]
+    assert all("rm_timeline" not in s and "ledger_events" not in s for s in statements)
+
+
+def test_readers_during_a_rebuild_see_the_old_tables_or_the_new(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    with Ledger.open(url) as lg:
+        lg.load(SEEDS)
+        expected = lg.as_of("2024-05-01").to_dict()
+    seen: list[bool] = []
+    stop = threading.Event()
+
+    def read() -> None:
+        with Ledger.open(url) as reader:
+            while not stop.is_set():
+                seen.append(reader.as_of("2024-05-01").to_dict() == expected)
+
+    thread = threading.Thread(target=read)
+    thread.start()
+    try:
+        with Ledger.open(url) as lg:
+            for _ in range(3):
+                lg.rebuild()
+    finally:
+        stop.set()
+        thread.join()
+    assert seen and all(seen)
+
+
+KILLED_CATCH_UP = """
+import sys
+from ledger import Ledger
+with Ledger.open(sys.argv[1]) as lg:
+    print("started", flush=True)
+    lg.catch_up()
+"""
+
+
+def test_a_projector_killed_while_catching_up_resumes_to_a_clean_rebuild(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    with Ledger.open(url, project=False) as lg:
+        lg.load(SEEDS)
+        synthetic.write(lg._store, regimes=60, years=12, chunk=500)  # noqa: SLF001
+        head = lg.head()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    child = subprocess.Popen([sys.executable, "-c", KILLED_CATCH_UP, url], stdout=subprocess.PIPE, env=env)
+    assert child.stdout is not None and child.stdout.readline().strip() == b"started"
+    position = 0
+    deadline = time.monotonic() + 60
+    while position == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+        position = _tracked(url)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert 0 < _tracked(url) < head, "the projector was to be killed in the middle of catching up"
+    with Ledger.open(url) as lg:
+        lg.catch_up()
+        resumed = rows(lg)
+        lg.rebuild()
+        assert rows(lg) == resumed
+        assert lg.as_of("2010-06-01").to_dict() == lg.replay("2010-06-01").to_dict()
+
+
+def _tracked(url: str) -> int:
+    with Ledger.open(url, project=False) as lg, lg._reading() as session:  # noqa: SLF001
+        return int(session.execute(select(generations.c.position).where(generations.c.current)).scalar_one())
+
+
+def test_known_at_reads_the_tables_as_they_were(seeded: Ledger) -> None:
+    before = datetime.now(timezone.utc)
+    seeded.append({"type": "FactCorrected", "id": "fix", "corrects": NEBENZIA, "changes": {"stance": "regrets"},
+                   "reason": "x", "source": {"document": "S/PV.9591"}})
+    then = seeded.as_of("2024-03-28", known_at=before)
+    assert next(s for s in then.statements if s.event_id == NEBENZIA).stance == "justifies"
+    assert then.to_dict() == seeded.replay("2024-03-28", known_at=before).to_dict()
