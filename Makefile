@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= sqlite:///ledger.db
 LEDGER := $(BIN)/ledger --db $(DB)
 
-.PHONY: setup run test clean
+.PHONY: setup run test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,3 +30,8 @@ test: setup
 
 clean:
 	rm -rf $(VENV) ledger.db ledger.db-shm ledger.db-wal .pytest_cache .hypothesis
+
+# Speed and memory at 10,000, 100,000 and 1,000,000 events, side by side (SIZES=... to choose).
+SIZES ?= 10000,100000,1000000
+bench: setup
+	PYTHONPATH=. $(BIN)/python -m tests.bench.run --sizes $(SIZES)

@@ -24,7 +24,7 @@ from ledger.log import logger
 from ledger.states import is_state
 from ledger.storage.eventstore import EventStore, store_env
 from ledger.storage.schema import ensure_schema
-from ledger.projections.generations import current_generation, start_generation, switch_to
+from ledger.projections.generations import current_generation, projection_lag, start_generation, switch_to
 from ledger.projections.projector import Progress, Projector
 from ledger.projections.queries import StoredView
 from ledger.views import ReplayView, View
@@ -132,6 +132,8 @@ class Ledger:
                         except LedgerError as e:
                             raise e.located(document=where) from None
                     positions = self._store.save_batch(batch.pending(), list(batch.entries.values()))
+                    if self._projecting:  # inline: the read models change in the same transaction as the log
+                        self.catch_up()
             except LedgerError as e:
                 _log_rejection(e)
                 raise
@@ -142,7 +144,6 @@ class Ledger:
                     raise error from None
                 time.sleep(random.uniform(0.005, 0.02) * attempt)  # jitter: writers stop colliding in step
                 continue
-            self._project()  # read your writes: the read models hold the batch before append returns
             return self._recordings(batch, positions, started)
         raise AssertionError("unreachable")
 
@@ -179,7 +180,8 @@ class Ledger:
         Read from the read models, brought up to the end of the log first.
         """
         on, moment = self._view_arguments(day, known_at)
-        self.catch_up()
+        if projection_lag(self._reading) > 0:  # another process appended, or appends ran unprojected
+            self.catch_up()
         return StoredView(self._reading, on, moment)
 
     def replay(self, day: date | str, known_at: datetime | str | None = None) -> View:
@@ -196,7 +198,13 @@ class Ledger:
             raise
 
     def _reading(self) -> Any:
-        return self._store.recorder.transaction(commit=False)  # type: ignore[attr-defined]
+        """A plain connection for reading the read models: cheaper than a session, enough for a query.
+
+        An in-memory SQLite database has one connection for everything: reads join the store's transaction.
+        """
+        if self._store.recorder.datastore.is_sqlite_in_memory_db:  # type: ignore[attr-defined]
+            return self._store.recorder.transaction(commit=False)  # type: ignore[attr-defined]
+        return self._store.engine.connect()
 
     # -- read models -------------------------------------------------------------------------
 
@@ -206,10 +214,6 @@ class Ledger:
         if self._projector is None or self._projector.generation != generation:
             self._projector = Projector(self._store, generation)
         return self._projector.catch_up(progress)
-
-    def _project(self) -> None:
-        if self._projecting:
-            self.catch_up()
 
     def rebuild(self, progress: Progress | None = None) -> int:
         """Rebuild every read model from the log into a new generation, then switch readers to it."""

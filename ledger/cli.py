@@ -87,6 +87,22 @@ def timeline(ctx: click.Context, since: str | None, until: str | None, known_at:
     _console().print(table)
 
 
+@cli.command()
+@click.pass_context
+def rebuild(ctx: click.Context) -> None:
+    """Rebuild every read model from the log; readers switch to the new tables at once."""
+    ledger = _open(ctx)
+    if sys.stdout.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        with Progress("[bold]rebuilding", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()) as bar:
+            task = bar.add_task("rebuild", total=ledger.head())
+            position = ledger.rebuild(lambda done, total: bar.update(task, completed=done, total=total))
+    else:
+        position = ledger.rebuild()
+    click.echo(f"rebuilt the read models to position {position}")
+
+
 def _print_state(view: View) -> None:
     console = _console()
     console.print(f"[bold]State as of {view.as_of}[/bold]" + (f" (known at {view.known_at})" if view.known_at else ""))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ledger.projections.tables import BITEMPORAL, generations
@@ -14,6 +14,14 @@ from ledger.storage.eventstore import EventStore
 def current_generation(sessions: Callable[[], Any]) -> int:
     with sessions() as session:
         return int(session.execute(select(generations.c.generation).where(generations.c.current)).scalar_one())
+
+
+def projection_lag(sessions: Callable[[], Any]) -> int:
+    """How many positions of the log the current read models have not seen (one cheap read)."""
+    with sessions() as session:
+        position = session.execute(select(generations.c.position).where(generations.c.current)).scalar_one()
+        head = session.execute(text("SELECT max(id) FROM ledger_events")).scalar()
+    return int(head or 0) - int(position)
 
 
 def start_generation(store: EventStore) -> int:

@@ -96,8 +96,9 @@ class Projector:
                 return self.position or 0
 
     def tracked(self, session: Session) -> int:
+        # FOR UPDATE: while this transaction lasts, no other projector can move the generation.
         row = session.execute(
-            select(generations.c.position).where(generations.c.generation == self.generation)
+            select(generations.c.position).where(generations.c.generation == self.generation).with_for_update()
         ).scalar_one()
         return int(row)
 

@@ -51,7 +51,7 @@ def documents(regimes: int, years: int) -> Iterator[list[dict[str, Any]]]:
                               "source": _src(), "regime_id": regime, "resolution": f"{r}-{year}", "measures": [f"measure {year}"]})
             draft = f"S/{year}/{r}"
             vetoed = last
-            tally = ({"in_favour": [m for m in P5 + ELECTED if m != "RUS"][:13], "against": ["RUS"], "abstaining": ["CHN"]}
+            tally = ({"in_favour": [m for m in P5 + ELECTED if m not in ("RUS", "CHN")], "against": ["RUS"], "abstaining": ["CHN"]}
                      if vetoed else {"in_favour": 15, "against": [], "abstaining": 0})
             batch.append({"type": "DraftResolutionVoted", "id": f"{draft}.vote", "occurred_on": on, "source": _src(),
                           "draft_id": draft, "concerning": panel, "penholders": ["USA"], **tally})

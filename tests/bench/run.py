@@ -1,0 +1,135 @@
+"""`make bench`: speed and memory of the ledger, printed side by side, at several sizes.
+
+    python -m tests.bench.run [--sizes 10000,100000,1000000] [--url-dir DIR]
+
+Each size runs in a process of its own (so its peak memory is its own) on a fresh SQLite file.
+Printed for each: how fast a bulk history is written; how fast the log reads and decodes; the
+projector's first catch-up and a full rebuild, with the ratio of the rebuild rate to the read rate;
+`as_of(day).panel(id)` median and 95th percentile over random days and panels; and the rate at which
+documents are checked and appended (`append_many` in batches of 100, and one `append` at a time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import structlog
+
+YEARS = 20
+
+
+def measure(size: int, folder: Path) -> dict[str, Any]:
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
+    from ledger import Ledger
+    from tests.bench import synthetic
+
+    regimes = max(1, round(size / (YEARS * synthetic.EVENTS_PER_REGIME_YEAR)))
+    url = f"sqlite:///{folder / f'bench-{size}.db'}"
+    result: dict[str, Any] = {"size": size}
+    with Ledger.open(url, project=False) as lg:
+        started = time.perf_counter()
+        events = synthetic.write(lg._store, regimes, YEARS)  # noqa: SLF001
+        result["events"] = events
+        result["write_per_s"] = events / (time.perf_counter() - started)
+
+        started = time.perf_counter()
+        decoded = sum(1 for _ in lg._store.facts())  # noqa: SLF001
+        result["read_decode_per_s"] = decoded / (time.perf_counter() - started)
+
+        started = time.perf_counter()
+        lg.catch_up()
+        result["catch_up_per_s"] = events / (time.perf_counter() - started)
+
+        started = time.perf_counter()
+        lg.rebuild()
+        result["rebuild_per_s"] = events / (time.perf_counter() - started)
+        result["rebuild_ratio"] = result["rebuild_per_s"] / result["read_decode_per_s"]
+
+        rng = random.Random(7)
+        timings = []
+        for _ in range(300):
+            day = date(synthetic.START_YEAR, 1, 1) + timedelta(days=rng.randrange(YEARS * 365))
+            panel = f"reg{rng.randrange(regimes)}-panel"
+            started = time.perf_counter()
+            found = lg.as_of(day).panel(panel)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert found is not None or day.year == synthetic.START_YEAR
+        timings.sort()
+        result["panel_median_ms"] = statistics.median(timings)
+        result["panel_p95_ms"] = timings[int(len(timings) * 0.95) - 1]
+
+    # Checked appends: the documents of a small history through the rules, on a ledger of their own.
+    docs = [d for year in synthetic.documents(4, 10) for d in year]
+    with Ledger.open(f"sqlite:///{folder / f'load-{size}.db'}") as lg:
+        started = time.perf_counter()
+        for start in range(0, len(docs), 100):
+            lg.append_many(docs[start : start + 100])
+        result["load_batch_per_s"] = len(docs) / (time.perf_counter() - started)
+    single = [d for year in synthetic.documents(1, 10) for d in year][:300]
+    with Ledger.open(f"sqlite:///{folder / f'single-{size}.db'}") as lg:
+        started = time.perf_counter()
+        for document in single:
+            lg.append(document)
+        result["load_single_per_s"] = len(single) / (time.perf_counter() - started)
+
+    result["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+ROWS = [
+    ("events", "events in the log", "{:,.0f}"),
+    ("write_per_s", "bulk write, events/s", "{:,.0f}"),
+    ("read_decode_per_s", "read + decode, events/s", "{:,.0f}"),
+    ("catch_up_per_s", "first catch-up, events/s", "{:,.0f}"),
+    ("rebuild_per_s", "rebuild, events/s", "{:,.0f}"),
+    ("rebuild_ratio", "rebuild / read+decode", "{:.0%}"),
+    ("panel_median_ms", "as_of().panel() median, ms", "{:.2f}"),
+    ("panel_p95_ms", "as_of().panel() p95, ms", "{:.2f}"),
+    ("load_batch_per_s", "checked append_many, facts/s", "{:,.0f}"),
+    ("load_single_per_s", "checked append, facts/s", "{:,.0f}"),
+    ("peak_rss_mib", "peak memory, MiB", "{:,.0f}"),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--dir", default=None)
+    args = parser.parse_args()
+    folder = Path(args.dir or tempfile.mkdtemp(prefix="ledger-bench-"))
+    if args.size:
+        print(json.dumps(measure(args.size, folder)))
+        return
+    results = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        run = subprocess.run([sys.executable, "-m", "tests.bench.run", "--size", str(size), "--dir", str(folder)],
+                             capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": "."})
+        results.append(json.loads(run.stdout.strip().splitlines()[-1]))
+        print(f"  measured {size:,} events", file=sys.stderr)
+    print(f"ledger benchmark, {date.today()}, {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}, SQLite")
+    width = max(len(label) for _, label, _ in ROWS)
+    print(f"{'':{width}}" + "".join(f"{r['size']:>14,}" for r in results))
+    for key, label, fmt in ROWS:
+        print(f"{label:{width}}" + "".join(f"{fmt.format(r[key]):>14}" for r in results))
+    small, large = results[0], results[-1]
+    print(f"median at {large['size']:,} / median at {small['size']:,}: "
+          f"{large['panel_median_ms'] / small['panel_median_ms']:.2f} (target: within 2x; median under 5 ms)")
+
+
+if __name__ == "__main__":
+    main()
