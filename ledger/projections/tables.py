@@ -31,7 +31,7 @@ def _bitemporal(name: str, *columns: Column) -> Table:  # type: ignore[type-arg]
         Column("known_from", MICROS, nullable=False),
         Column("known_to", MICROS, nullable=True),
         *columns,
-        Column("data", Text, nullable=False),  # canonical JSON (sorted keys), written once, compared as text
+        Column("data", Text, nullable=False),  # JSON text, written once, compared as text
         Index(f"{name}_key_idx", "generation", "key", "valid_from"),
         Index(f"{name}_stream_idx", "generation", "stream", "known_to"),
     )

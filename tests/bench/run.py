@@ -111,12 +111,16 @@ def main() -> None:
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--dir", default=None)
     args = parser.parse_args()
-    folder = Path(args.dir or tempfile.mkdtemp(prefix="ledger-bench-"))
     if args.size:
-        print(json.dumps(measure(args.size, folder)))
+        print(json.dumps(measure(args.size, Path(args.dir))))
         return
+    with tempfile.TemporaryDirectory(prefix="ledger-bench-", dir=args.dir) as folder:
+        report(args.sizes, Path(folder))
+
+
+def report(sizes: str, folder: Path) -> None:
     results = []
-    for size in [int(s) for s in args.sizes.split(",")]:
+    for size in [int(s) for s in sizes.split(",")]:
         run = subprocess.run([sys.executable, "-m", "tests.bench.run", "--size", str(size), "--dir", str(folder)],
                              capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": "."})
         results.append(json.loads(run.stdout.strip().splitlines()[-1]))
