@@ -110,3 +110,11 @@ def test_a_rejection_is_logged_as_json(tmp_path: Path) -> None:
     assert said.startswith("ledger: ")
     rejected = [json.loads(line) for line in logged]
     assert [(e["event"], e["field"]) for e in rejected] == [("rejected", "as_of")]
+
+
+def test_rebuild_reports_the_position_and_keeps_the_answers(seeded_db: Path) -> None:
+    before = run(seeded_db, "state", "--as-of", "2024-05-01", "--json").stdout
+    result = run(seeded_db, "rebuild")
+    assert result.returncode == 0, result.stderr
+    assert "rebuilt the read models to position" in result.stdout
+    assert run(seeded_db, "state", "--as-of", "2024-05-01", "--json").stdout == before
