@@ -12,7 +12,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import event, select
 
 from ledger import Ledger
