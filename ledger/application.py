@@ -66,6 +66,7 @@ class Ledger:
         url = database_url(url)
         try:
             store = EventStore(env=store_env(url))
+            store.tune()
             before = ensure_schema(store.engine, url, upgrade=upgrade)
         except LedgerError:
             raise

@@ -128,11 +128,11 @@ class Projector:
         events: list[tuple[Fact, UUID]] = []
         start = after
         while True:
-            page = self.store.recorder.select_notifications(start, PAGE, stop=head, inclusive_of_start=False)
-            events.extend((self.store.fact_of(n, n.id), n.originator_id) for n in page)
+            page = self.store.log_page(start, PAGE, head)
+            events.extend(page)
             if len(page) < PAGE or not events:
                 return events
-            start = page[-1].id
+            start = page[-1][0].position  # type: ignore[assignment]
             last = events[-1][0].recorded_at
             cut = next((i for i in range(len(events) - 1, -1, -1) if events[i][0].recorded_at != last), None)
             if cut is not None:
