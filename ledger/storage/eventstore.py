@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from typing import Iterator, Sequence
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
+from eventsourcing.application import Application, project_aggregate
 from eventsourcing.persistence import StoredEvent
 from sqlalchemy import event, insert, select, text
 from sqlalchemy.orm import Session
@@ -64,12 +64,6 @@ class EventStore(Application):
         if row is not None and row.tzinfo is None:
             row = row.replace(tzinfo=timezone.utc)
         return row
-
-    def stream(self, stream_id: UUID) -> Stream | None:
-        try:
-            return self.repository.get(stream_id)  # type: ignore[return-value]
-        except AggregateNotFoundError:
-            return None
 
     def streams(self, stream_ids: Sequence[UUID]) -> dict[UUID, Stream]:
         """Several streams in one query: checking a document reads everything it names at once."""
@@ -162,17 +156,16 @@ class EventStore(Application):
         return positions
 
     def facts(self, *, recorded_until: datetime | None = None) -> Iterator[Fact]:
-        """Every stored event, as facts in log order."""
-        start = None
-        while True:
-            page = self.recorder.select_notifications(start, PAGE, inclusive_of_start=start is None)
-            for notification in page:
-                fact = self.fact_of(notification, notification.id)
+        """Every stored event, as facts in log order (those recorded by a moment, if one is given)."""
+        head, after = self.recorder.max_notification_id() or 0, 0
+        while after < head:
+            page = self.log_page(after, PAGE, head)
+            if not page:
+                return
+            for fact, _ in page:
                 if recorded_until is None or fact.recorded_at <= recorded_until:
                     yield fact
-            if len(page) < PAGE:
-                return
-            start = page[-1].id
+            after = page[-1][0].position  # type: ignore[assignment]
 
 
 def _sqlite_cache(connection, _record) -> None:  # type: ignore[no-untyped-def]

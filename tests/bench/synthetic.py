@@ -23,7 +23,7 @@ STANCES = ["condemns", "justifies", "supports", "regrets", "warns", "neutral"]
 EVENTS_PER_REGIME_YEAR = 16  # roughly: renewal, report, vote, 12 statements, meeting or proposal
 
 
-def _src(quote_free: bool = True) -> dict[str, Any]:
+def _src() -> dict[str, Any]:
     return {"document": "un"}
 
 
@@ -99,8 +99,6 @@ def write(store: EventStore, regimes: int, years: int, *, chunk: int = 5000) -> 
                     entries.append(_entry(veto, sid, stream.version, clock))
             store.save_batch(list(touched.values()), entries)
             written += len(entries)
-            for sid in [s for s in touched if s not in streams]:
-                pass  # statements and meetings are written once: nothing to keep
     return written
 
 
