@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 from uuid import UUID
 
 from eventsourcing.application import Application, project_aggregate
@@ -61,58 +61,45 @@ class EventStore(Application):
         row = session.execute(
             select(fact_index.c.recorded_at).order_by(fact_index.c.position.desc()).limit(1)
         ).scalar_one_or_none()
-        if row is not None and row.tzinfo is None:
-            row = row.replace(tzinfo=timezone.utc)
-        return row
+        return _utc(row) if row is not None else None
 
     def streams(self, stream_ids: Sequence[UUID]) -> dict[UUID, Stream]:
         """Several streams in one query: checking a document reads everything it names at once."""
-        if not stream_ids:
-            return {}
         events: dict[UUID, list] = {}  # type: ignore[type-arg]
-        table = self.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
-        query = (
-            select(table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
-            .where(table.c.originator_id.in_(list(stream_ids)))
-            .order_by(table.c.originator_id, table.c.originator_version)
-        )
-        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
-            for originator_id, version, topic, state in session.execute(query):
-                stored = StoredEvent(originator_id, version, topic, bytes(state) if isinstance(state, memoryview) else state)
-                events.setdefault(originator_id, []).append(self.mapper.to_domain_event(stored))
+        for _, stored in self._stored(self._table.c.originator_id.in_(list(stream_ids)), by_stream=True):
+            events.setdefault(stored.originator_id, []).append(self.mapper.to_domain_event(stored))
         return {sid: project_aggregate(None, evs) for sid, evs in events.items()}  # type: ignore[misc]
 
     def stream_facts(self, stream_ids: Sequence[UUID], *, upto: int) -> dict[UUID, list[Fact]]:
         """The facts of some streams as they stood at a position of the log (for the projector)."""
-        if not stream_ids:
-            return {}
-        table = self.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
-        query = (
-            select(table.c.id, table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
-            .where(table.c.originator_id.in_(list(stream_ids)), table.c.id <= upto)
-            .order_by(table.c.originator_id, table.c.originator_version)
-        )
+        table = self._table
         facts: dict[UUID, list[Fact]] = {}
-        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
-            for position, originator_id, version, topic, state in session.execute(query):
-                stored = StoredEvent(originator_id, version, topic, bytes(state) if isinstance(state, memoryview) else state)
-                facts.setdefault(originator_id, []).append(self.fact_of(stored, position))
+        for position, stored in self._stored(table.c.originator_id.in_(list(stream_ids)), table.c.id <= upto,
+                                             by_stream=True):
+            facts.setdefault(stored.originator_id, []).append(self.fact_of(stored, position))
         return facts
 
     def log_page(self, after: int, limit: int, stop: int) -> list[tuple[Fact, UUID]]:
         """Facts after a position, in log order, with their streams: a plain query, no ORM objects."""
-        table = self.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+        table = self._table
+        stored_events = self._stored(table.c.id > after, table.c.id <= stop, limit=limit)
+        return [(self.fact_of(stored, position), stored.originator_id) for position, stored in stored_events]
+
+    @property
+    def _table(self) -> Any:
+        return self.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+
+    def _stored(self, *where: Any, by_stream: bool = False, limit: int | None = None) -> list[tuple[int, StoredEvent]]:
+        """Stored events with their positions, read with a plain query (no ORM objects to build)."""
+        table = self._table
+        order = (table.c.originator_id, table.c.originator_version) if by_stream else (table.c.id,)
         query = (
             select(table.c.id, table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
-            .where(table.c.id > after, table.c.id <= stop)
-            .order_by(table.c.id)
-            .limit(limit)
+            .where(*where).order_by(*order).limit(limit)
         )
         with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
             return [
-                (self.fact_of(StoredEvent(originator_id, version, topic,
-                                          bytes(state) if isinstance(state, memoryview) else state), position),
-                 originator_id)
+                (position, StoredEvent(originator_id, version, topic, bytes(state) if isinstance(state, memoryview) else state))
                 for position, originator_id, version, topic, state in session.execute(query)
             ]
 
@@ -173,10 +160,12 @@ def _sqlite_cache(connection, _record) -> None:  # type: ignore[no-untyped-def]
 
 
 def _entry(row) -> IndexEntry:  # type: ignore[no-untyped-def]
-    recorded_at = row.recorded_at
-    if recorded_at.tzinfo is None:  # SQLite keeps no zone; the ledger writes UTC only
-        recorded_at = recorded_at.replace(tzinfo=timezone.utc)
-    return IndexEntry(row.event_id, UUID(row.stream_id), row.type, row.fingerprint, row.position, recorded_at)
+    return IndexEntry(row.event_id, UUID(row.stream_id), row.type, row.fingerprint, row.position, _utc(row.recorded_at))
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite keeps no time zone; the ledger writes UTC only."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def store_env(url: str) -> dict[str, str]:
