@@ -59,9 +59,6 @@ class StoredView(View):
         rows = self._states("drafts", [draft_id])
         return DraftView.from_dict(rows[draft_id]) if rows else None  # type: ignore[return-value]
 
-    def report(self, report_id: str) -> ReportView | None:
-        return next((r for r in self.reports if r.report_id == report_id), None)
-
     @property
     def panels(self) -> list[PanelView]:
         rows = self._states("panels")
