@@ -12,10 +12,12 @@ opened, so every earlier moment stays answerable.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 from uuid import UUID
 
 from sqlalchemy import bindparam, insert, select, update
@@ -67,6 +69,23 @@ class Caches:
     complete: bool = False  # built from position 0: a relation missing here is empty, not unknown
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while projecting.
+
+    A catch-up from the start keeps every stream's facts in memory; with millions of live objects each
+    full collection walks them all again and again, for no garbage (the projector makes no cycles that
+    outlive a page). Measured at 100,000 events: the rebuild runs twice as fast with it paused.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Projector:
     def __init__(self, store: EventStore, generation: int) -> None:
         self.store = store
@@ -78,6 +97,10 @@ class Projector:
 
     def catch_up(self, progress: Progress | None = None, *, until: int | None = None) -> int:
         """Apply every event after the tracked position (up to `until`); return the new position."""
+        with collector_paused():
+            return self._catch_up(progress, until)
+
+    def _catch_up(self, progress: Progress | None, until: int | None) -> int:
         head = until if until is not None else (self.store.recorder.max_notification_id() or 0)
         while True:
             try:
