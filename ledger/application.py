@@ -22,6 +22,7 @@ from ledger.domain.world import World
 from ledger.errors import Conflict, InvalidDocument, LedgerError
 from ledger.log import logger
 from ledger.states import is_state
+from ledger.storage.chain import Digest, Verification
 from ledger.storage.eventstore import EventStore, store_env
 from ledger.storage.schema import ensure_schema
 from ledger.projections.generations import current_generation, projection_lag, start_generation, switch_to
@@ -230,6 +231,22 @@ class Ledger:
         logger().info("rebuilt", generation=projector.generation, position=position,
                       duration_ms=round(duration * 1000, 1), events_per_s=round(position / duration) if duration else None)
         return position
+
+    # -- audit -------------------------------------------------------------------------------
+
+    def digest(self) -> Digest:
+        """The head of the hash chain (position and link): keep it elsewhere, check it later with `verify`."""
+        return self._store.digest()
+
+    def verify(self, digest: Digest | str | None = None) -> Verification:
+        """Recompute the hash chain over every stored event; with a digest, check the log still extends it."""
+        against = Digest.parse(digest) if isinstance(digest, str) else digest
+        started = time.perf_counter()
+        result = self._store.verify(against)
+        logger().info("verified", ok=result.ok, checked=result.checked, position=result.head.position,
+                      broken_at=result.broken.position if result.broken else None,
+                      duration_ms=round((time.perf_counter() - started) * 1000, 1))
+        return result
 
     def timeline(self, since: date | str | None = None, until: date | str | None = None,
                  known_at: datetime | str | None = None) -> list[Any]:

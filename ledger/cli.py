@@ -1,6 +1,7 @@
 """The `ledger` command: the Python API for people and scripts (DESIGN section 6).
 
-Exit codes: 0 done; 2 refused input or usage, with one readable line and no traceback.
+Exit codes: 0 done; 1 the log was found altered (`verify`) or a quote not in its source (`audit`);
+2 refused input or usage, with one readable line and no traceback.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from rich.table import Table
 from ledger.application import Ledger
 from ledger.errors import LedgerError
 from ledger.log import configure
+from ledger.storage.chain import Digest
 from ledger.views import View
 
+ALTERED = 1
 REFUSED = 2
 
 
@@ -101,6 +104,35 @@ def rebuild(ctx: click.Context) -> None:
     else:
         position = ledger.rebuild()
     click.echo(f"rebuilt the read models to position {position}")
+
+
+@cli.command()
+@click.pass_context
+def digest(ctx: click.Context) -> None:
+    """Print the head of the hash chain (POSITION:SHA256): keep it elsewhere, check it with `verify --digest`."""
+    click.echo(str(_open(ctx).digest()))
+
+
+@cli.command()
+@click.option("--digest", "head", default=None, metavar="POSITION:SHA256",
+              help="A digest printed earlier by `ledger digest`: prove the log still extends it.")
+@click.pass_context
+def verify(ctx: click.Context, head: str | None) -> None:
+    """Recompute the hash chain over every stored event; exit 1 at the first sign of an edit."""
+    try:
+        against = Digest.parse(head) if head is not None else None
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--digest") from None
+    result = _open(ctx).verify(against)
+    if result.broken is not None:
+        click.echo(f"ledger: verify: the log was altered at position {result.broken.position} "
+                   f"({result.broken.kind}): {result.broken.reason}; {result.checked} events before it check out")
+        sys.exit(ALTERED)
+    if result.extends is False:
+        click.echo(f"ledger: verify: the log does not extend digest {against}: its head is now {result.head}")
+        sys.exit(ALTERED)
+    click.echo(f"verified {result.checked} events; head {result.head}"
+               + (f"; extends digest {against}" if against is not None else ""))
 
 
 def _print_state(view: View) -> None:

@@ -15,6 +15,8 @@ from sqlalchemy.engine import Engine
 
 from ledger.domain.facts import Fact
 from ledger.domain.streams import Stream
+from ledger.storage.chain import Digest, StoredBytes, Verification, head, link_events, verify
+from ledger.storage.tables import chain as chain_table
 from ledger.storage.tables import facts as fact_index
 
 PAGE = 1000
@@ -140,7 +142,37 @@ class EventStore(Application):
             ]
             if rows:
                 session.execute(insert(fact_index), rows)
+            stored = self._stored(self._table.c.id.in_(list(positions.values()))) if positions else []
+            link_events(session, [_bytes(position, event) for position, event in stored])
         return positions
+
+    # -- the hash chain ------------------------------------------------------------------------
+
+    def digest(self) -> Digest:
+        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+            return head(session)
+
+    def verify(self, against: Digest | None = None) -> Verification:
+        """Recompute the chain over the stored bytes of every event; the first break, if any."""
+        return verify(self._every_stored(), self._every_link(), against)
+
+    def _every_stored(self) -> Iterator[StoredBytes]:
+        after = 0
+        while page := self._stored(self._table.c.id > after, limit=PAGE):
+            yield from (_bytes(position, event) for position, event in page)
+            after = page[-1][0]
+
+    def _every_link(self) -> Iterator[tuple[int, str, str]]:
+        after = 0
+        while True:
+            query = (select(chain_table.c.position, chain_table.c.content, chain_table.c.link)
+                     .where(chain_table.c.position > after).order_by(chain_table.c.position).limit(PAGE))
+            with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+                page = [(int(p), c, link) for p, c, link in session.execute(query)]
+            if not page:
+                return
+            yield from page
+            after = page[-1][0]
 
     def facts(self, *, recorded_until: datetime | None = None) -> Iterator[Fact]:
         """Every stored event, as facts in log order (those recorded by a moment, if one is given)."""
@@ -153,6 +185,10 @@ class EventStore(Application):
                 if recorded_until is None or fact.recorded_at <= recorded_until:
                     yield fact
             after = page[-1][0].position  # type: ignore[assignment]
+
+
+def _bytes(position: int, event: StoredEvent) -> StoredBytes:
+    return StoredBytes(position, event.originator_id, event.originator_version, event.topic, event.state)
 
 
 def _sqlite_cache(connection, _record) -> None:  # type: ignore[no-untyped-def]

@@ -25,3 +25,13 @@ facts = Table(
     Column("regime_id", String(128), nullable=True),
     Index("ledger_facts_regime_idx", "regime_id"),
 )
+
+# One row per stored event: the hash of its stored bytes and the link that chains it to the one before.
+# Written in the same transaction as the events; never updated.
+chain = Table(
+    "ledger_chain",
+    metadata,
+    Column("position", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=False),
+    Column("content", String(64), nullable=False),
+    Column("link", String(64), nullable=False),
+)

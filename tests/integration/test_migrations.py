@@ -16,7 +16,7 @@ from ledger.storage.schema import alembic_config, head_revision
 import ledger.projections.tables  # noqa: F401 - registers the read-model tables on the metadata
 from ledger.storage.tables import metadata as side_tables
 
-TABLES = {"ledger_events", "ledger_facts", "alembic_version",
+TABLES = {"ledger_events", "ledger_facts", "ledger_chain", "alembic_version",
           "rm_panels", "rm_regimes", "rm_drafts", "rm_timeline", "rm_generations"}
 
 

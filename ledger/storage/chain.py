@@ -1,0 +1,197 @@
+"""Tamper evidence: a SHA-256 hash chain over the stored bytes of every event, in log order.
+
+Each event gets a row in `ledger_chain`, written in the transaction that stores the event (the log
+lock is held, so links are made one writer at a time, in log order):
+
+    content = SHA-256(originator id, version, topic, state)      the exact stored bytes of the event
+    link    = SHA-256(previous link, content)                    the first link follows GENESIS
+
+The head (last position and its link) is the digest: kept somewhere else, it proves later that the log
+still extends it (QLDB's digests). `verify` walks the log and the chain side by side and reports the
+first position where they part: an event edited, deleted, inserted or moved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Sequence
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from ledger.storage.tables import chain
+
+GENESIS = "0" * 64
+PAGE = 5000
+
+
+@dataclass(frozen=True)
+class StoredBytes:
+    """One event exactly as the log stores it."""
+
+    position: int
+    originator_id: Any
+    version: int
+    topic: str
+    state: bytes
+
+
+@dataclass(frozen=True)
+class Digest:
+    """The head of the chain: the last position and its link."""
+
+    position: int
+    link: str
+
+    def __str__(self) -> str:
+        return f"{self.position}:{self.link}"
+
+    @classmethod
+    def parse(cls, text: str) -> "Digest":
+        position, _, link = text.strip().partition(":")
+        if not position.isdigit() or len(link) != 64 or any(c not in "0123456789abcdef" for c in link):
+            raise ValueError(f"a digest is POSITION:SHA256 as `ledger digest` prints it, not {text.strip()!r}")
+        return cls(int(position), link)
+
+
+@dataclass(frozen=True)
+class Break:
+    """Where the log and its chain part, and how."""
+
+    position: int
+    kind: str  # edited, deleted, inserted, reordered, unlinked (a link before it is missing)
+    reason: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    checked: int
+    head: Digest
+    broken: Break | None = None
+    extends: bool | None = None  # whether the log still extends a digest given to check
+    against: Digest | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None and self.extends is not False
+
+
+def content_hash(event: StoredBytes) -> str:
+    """The hash of an event's stored bytes; its position is not part of it (the chain's order is)."""
+    digest = hashlib.sha256()
+    for part in (str(event.originator_id).encode(), str(event.version).encode(), event.topic.encode()):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    # Bytes as stored; a hand edit in SQLite can leave text in the column, which must still hash (and differ).
+    state = event.state.encode() if isinstance(event.state, str) else bytes(event.state)
+    digest.update(len(state).to_bytes(8, "big"))
+    digest.update(state)
+    return digest.hexdigest()
+
+
+def next_link(previous: str, content: str) -> str:
+    return hashlib.sha256(f"{previous}{content}".encode()).hexdigest()
+
+
+def links_for(previous: str, events: Iterable[StoredBytes]) -> list[dict[str, Any]]:
+    """The chain rows of some events that follow a link, in the order given (log order)."""
+    rows = []
+    for event in events:
+        content = content_hash(event)
+        previous = next_link(previous, content)
+        rows.append({"position": event.position, "content": content, "link": previous})
+    return rows
+
+
+def head(connection: Connection | Session) -> Digest:
+    row = connection.execute(select(chain.c.position, chain.c.link).order_by(chain.c.position.desc()).limit(1)).first()
+    return Digest(int(row[0]), row[1]) if row is not None else Digest(0, GENESIS)
+
+
+def link_events(session: Session, events: Sequence[StoredBytes]) -> None:
+    """Extend the chain over events just stored (the caller holds the log lock)."""
+    if events:
+        session.execute(insert(chain), links_for(head(session).link, sorted(events, key=lambda e: e.position)))
+
+
+def verify(events: Iterator[StoredBytes], links: Iterator[tuple[int, str, str]],
+           against: Digest | None = None) -> Verification:
+    """Walk the stored events and the chain together, both in position order; stop at the first break.
+
+    `links` yields (position, content hash, link). A link kept for a position whose event is gone means a
+    deletion; an event with no link, an insertion; an event whose bytes no longer hash to what its link
+    recorded, an edit (or a move, when those bytes are recorded at another position).
+    """
+    recorded = _Merge(events, links)
+    previous, checked, last = GENESIS, 0, Digest(0, GENESIS)
+    extends: bool | None = None
+    contents: dict[str, int] | None = None
+    for position, event, link in recorded:
+        if event is None:
+            return _broken(checked, last, Break(position, "deleted",
+                           f"the event at position {position} was deleted (its link is still in the chain)"), against)
+        if link is None:
+            return _broken(checked, last, Break(position, "inserted",
+                           f"the event at position {position} has no link: it was inserted behind the ledger's back"),
+                           against)
+        stored_content, stored_link = link
+        content = content_hash(event)
+        if content != stored_content:
+            contents = contents if contents is not None else recorded.contents()
+            moved_from = contents.get(content)
+            if moved_from is not None and moved_from != position:
+                reason = f"the event at position {position} was recorded at position {moved_from}: the log was reordered"
+                return _broken(checked, last, Break(position, "reordered", reason), against)
+            return _broken(checked, last, Break(position, "edited",
+                           f"the stored bytes of the event at position {position} were edited"), against)
+        expected = next_link(previous, content)
+        if expected != stored_link:
+            reason = (f"the link at position {position} does not follow the one before it: "
+                      "an event before it was removed with its link, or a link was rewritten")
+            return _broken(checked, last, Break(position, "unlinked", reason), against)
+        previous, checked, last = expected, checked + 1, Digest(position, expected)
+        if against is not None and position == against.position:
+            extends = expected == against.link
+    if against is not None and extends is None:
+        extends = False  # the digest's position is no longer in the log: it was cut short
+    return Verification(checked, last, None, extends, against)
+
+
+def _broken(checked: int, last: Digest, broken: Break, against: Digest | None) -> Verification:
+    return Verification(checked, last, broken, None, against)
+
+
+class _Merge:
+    """Events and links side by side by position: (position, event or None, (content, link) or None)."""
+
+    def __init__(self, events: Iterator[StoredBytes], links: Iterator[tuple[int, str, str]]) -> None:
+        self._events, self._links = events, links
+        self._seen: dict[str, int] = {}
+        self._rest_links: list[tuple[int, str, str]] = []
+
+    def __iter__(self) -> Iterator[tuple[int, StoredBytes | None, tuple[str, str] | None]]:
+        event, link = next(self._events, None), self._next_link()
+        while event is not None or link is not None:
+            if link is None or (event is not None and event.position < link[0]):
+                yield event.position, event, None  # type: ignore[union-attr]
+                event = next(self._events, None)
+            elif event is None or link[0] < event.position:
+                yield link[0], None, (link[1], link[2])
+                link = self._next_link()
+            else:
+                yield event.position, event, (link[1], link[2])
+                event, link = next(self._events, None), self._next_link()
+
+    def _next_link(self) -> tuple[int, str, str] | None:
+        link = next(self._links, None)
+        if link is not None:
+            self._seen[link[1]] = link[0]
+        return link
+
+    def contents(self) -> dict[str, int]:
+        """Every recorded content hash and its position (read to the end: only when something broke)."""
+        for link in self._links:
+            self._seen[link[1]] = link[0]
+        return self._seen

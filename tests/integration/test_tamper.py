@@ -1,0 +1,136 @@
+"""The hash chain: an event edited, deleted, inserted or moved behind the ledger's back is found, by position.
+
+Every tamper here is plain SQL on the event table, as someone with the database password would do it,
+on SQLite and PostgreSQL; `ledger verify` is run as a user runs it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import text
+
+from ledger import Ledger
+
+NEBENZIA = "statement.nebenzia.2024-03-28"
+
+
+def position_of(lg: Ledger, event_id: str) -> int:
+    return lg._store.lookup([event_id])[event_id].position  # noqa: SLF001
+
+
+def sql(lg: Ledger, statement: str, **values: object) -> None:
+    with lg._store.engine.begin() as connection:  # noqa: SLF001 - behind the ledger's back, on purpose
+        connection.execute(text(statement), values)
+
+
+def verify_command(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ledger.cli", "--db", url, "verify", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_an_untouched_ledger_verifies(seeded: Ledger, ledger_url: str) -> None:
+    result = seeded.verify()
+    assert result.ok and result.broken is None
+    assert result.checked == seeded.head() and result.head.position == seeded.head()
+    command = verify_command(ledger_url)
+    assert command.returncode == 0, command.stdout + command.stderr
+    assert f"verified {seeded.head()} events" in command.stdout
+
+
+def test_an_edited_event_is_found_at_its_position(seeded: Ledger, ledger_url: str) -> None:
+    position = position_of(seeded, NEBENZIA)
+    with seeded._store.engine.connect() as connection:  # noqa: SLF001
+        state = bytes(connection.execute(text("SELECT state FROM ledger_events WHERE id = :p"), {"p": position}).scalar_one())
+    assert b"justifies" in state
+    sql(seeded, "UPDATE ledger_events SET state = :s WHERE id = :p", s=state.replace(b"justifies", b"condemns"), p=position)
+
+    broken = seeded.verify().broken
+    assert broken is not None and (broken.position, broken.kind) == (position, "edited")
+    command = verify_command(ledger_url)
+    assert command.returncode == 1
+    assert f"altered at position {position} (edited)" in command.stdout
+
+
+def test_a_deleted_event_is_found_at_its_position(seeded: Ledger, ledger_url: str) -> None:
+    position = position_of(seeded, NEBENZIA)
+    sql(seeded, "DELETE FROM ledger_events WHERE id = :p", p=position)
+
+    broken = seeded.verify().broken
+    assert broken is not None and (broken.position, broken.kind) == (position, "deleted")
+    command = verify_command(ledger_url)
+    assert command.returncode == 1 and f"altered at position {position} (deleted)" in command.stdout
+
+
+def test_an_event_deleted_with_its_link_breaks_the_next_link(seeded: Ledger) -> None:
+    position = position_of(seeded, NEBENZIA)
+    sql(seeded, "DELETE FROM ledger_events WHERE id = :p", p=position)
+    sql(seeded, "DELETE FROM ledger_chain WHERE position = :p", p=position)
+
+    broken = seeded.verify().broken
+    assert broken is not None and broken.kind == "unlinked" and broken.position > position
+
+
+def test_two_swapped_events_are_found_at_the_first(seeded: Ledger, ledger_url: str) -> None:
+    first, second = position_of(seeded, NEBENZIA), position_of(seeded, "statement.miller.2024-03-28")
+    assert first < second
+    sql(seeded, "UPDATE ledger_events SET id = -1 WHERE id = :p", p=first)
+    sql(seeded, "UPDATE ledger_events SET id = :a WHERE id = :b", a=first, b=second)
+    sql(seeded, "UPDATE ledger_events SET id = :b WHERE id = -1", b=second)
+
+    broken = seeded.verify().broken
+    assert broken is not None and (broken.position, broken.kind) == (first, "reordered")
+    assert f"recorded at position {second}" in broken.reason
+    command = verify_command(ledger_url)
+    assert command.returncode == 1 and f"altered at position {first} (reordered)" in command.stdout
+
+
+def test_an_inserted_event_is_found_at_its_position(seeded: Ledger) -> None:
+    head = seeded.head()
+    sql(seeded, "INSERT INTO ledger_events (id, originator_id, originator_version, topic, state) "
+                "SELECT :new, originator_id, originator_version + 100, topic, state FROM ledger_events WHERE id = :p",
+        new=head + 5, p=position_of(seeded, NEBENZIA))
+
+    broken = seeded.verify().broken
+    assert broken is not None and (broken.position, broken.kind) == (head + 5, "inserted")
+
+
+def test_a_digest_kept_elsewhere_proves_the_log_still_extends_it(seeded: Ledger, ledger_url: str) -> None:
+    kept = seeded.digest()
+    seeded.append({"type": "StatementIssued", "id": "later", "occurred_on": "2024-03-28", "speakers": ["FRA"],
+                   "stance": "regrets", "source": {"document": "S/PV.9591"}})
+    assert seeded.digest().position > kept.position
+    result = seeded.verify(kept)
+    assert result.ok and result.extends is True
+    command = verify_command(ledger_url, "--digest", str(kept))
+    assert command.returncode == 0 and f"extends digest {kept}" in command.stdout
+
+
+def test_a_log_rewritten_and_rechained_no_longer_extends_its_digest(seeded: Ledger, ledger_url: str) -> None:
+    """Someone who edits an event and recomputes every link passes the chain check, not the digest."""
+    from ledger.storage.chain import StoredBytes, links_for, GENESIS
+
+    kept = seeded.digest()
+    position = position_of(seeded, NEBENZIA)
+    with seeded._store.engine.connect() as connection:  # noqa: SLF001
+        state = bytes(connection.execute(text("SELECT state FROM ledger_events WHERE id = :p"), {"p": position}).scalar_one())
+    sql(seeded, "UPDATE ledger_events SET state = :s WHERE id = :p", s=state.replace(b"justifies", b"condemns"), p=position)
+    events = list(seeded._store._every_stored())  # noqa: SLF001
+    sql(seeded, "DELETE FROM ledger_chain")
+    for row in links_for(GENESIS, events):
+        sql(seeded, "INSERT INTO ledger_chain (position, content, link) VALUES (:position, :content, :link)", **row)
+
+    assert seeded.verify().ok  # the forger's chain is consistent with itself
+    result = seeded.verify(kept)
+    assert not result.ok and result.extends is False
+    command = verify_command(ledger_url, "--digest", str(kept))
+    assert command.returncode == 1 and "does not extend digest" in command.stdout
+
+
+@pytest.mark.parametrize("digest", ["12", "12:abc", "x:" + "0" * 64])
+def test_a_malformed_digest_is_refused_in_one_line(seeded: Ledger, ledger_url: str, digest: str) -> None:
+    command = verify_command(ledger_url, "--digest", digest)
+    assert command.returncode == 2
+    assert command.stderr.count("\n") == 1 and "POSITION:SHA256" in command.stderr and "Traceback" not in command.stderr
