@@ -25,7 +25,14 @@ from ledger.states import is_state
 from ledger.storage.chain import Digest, Verification
 from ledger.storage.eventstore import EventStore, store_env
 from ledger.storage.schema import ensure_schema
-from ledger.projections.generations import current_generation, projection_lag, start_generation, switch_to
+from ledger.projections.generations import (
+    FORMAT,
+    current_generation,
+    is_stale,
+    projection_lag,
+    start_generation,
+    switch_to,
+)
 from ledger.projections.projector import Progress, Projector
 from ledger.projections.queries import StoredView
 from ledger.views import ReplayView, View
@@ -79,6 +86,9 @@ class Ledger:
             raise
         ledger = cls(store, url, project=project)
         logger().debug("opened", url=_safe(url), schema_was=before)
+        if project and is_stale(store):
+            logger().info("read models written by older code: rebuilding", format=FORMAT)
+            ledger.rebuild()
         return ledger
 
     def close(self) -> None:

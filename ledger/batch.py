@@ -277,6 +277,7 @@ class Batch:
             veto = {
                 "type": "VetoCast",
                 "id": f"{vote['id']}/veto/{member}",
+                "vote": vote["id"],
                 "occurred_on": vote["occurred_on"],
                 "source": vote["source"],
                 "draft_id": vote["draft_id"],

@@ -41,7 +41,15 @@ class Stream(Aggregate):
         pass
 
     class VetoCast(Recorded):
-        pass
+        """Version 2 names the vote the veto was counted from (`vote`), so the veto leads back to its
+        evidence. Version 1 vetoes carry no `vote`: their ids were always `<vote id>/veto/<member>`."""
+
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            fact = state["fact"]
+            fact.setdefault("vote", fact["id"].rsplit("/veto/", 1)[0])
 
     def __init__(self, fact: dict[str, Any], seq: int, timestamp: datetime) -> None:
         self.facts: list[Fact] = [Fact(fact, timestamp, seq)]

@@ -16,6 +16,24 @@ def current_generation(sessions: Callable[[], Any]) -> int:
         return int(session.execute(select(generations.c.generation).where(generations.c.current)).scalar_one())
 
 
+# The shape of the rows the projector writes. Bump it whenever a change to the derivations, the views or
+# an event's upcasting changes what a row holds: generations of an older format are rebuilt on open.
+# 2: vetoes name their vote (VetoCast version 2); statements and timeline rows say when and why they were corrected.
+FORMAT = 2
+
+
+def is_stale(store: EventStore) -> bool:
+    """Whether the current read models were written in an older format and must be rebuilt.
+
+    An empty generation (nothing projected yet) is simply stamped with this code's format.
+    """
+    with store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+        session.execute(update(generations)
+                        .where(generations.c.position == 0, generations.c.format != FORMAT).values(format=FORMAT))
+        found = session.execute(select(generations.c.format).where(generations.c.current)).scalar_one()
+    return int(found) != FORMAT
+
+
 def projection_lag(sessions: Callable[[], Any]) -> int:
     """How many positions of the log the current read models have not seen (one cheap read)."""
     with sessions() as session:
@@ -29,7 +47,7 @@ def start_generation(store: EventStore) -> int:
     with store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
         _drop(session, select(generations.c.generation).where(~generations.c.current))
         new = int(session.execute(select(func.max(generations.c.generation))).scalar_one()) + 1
-        session.execute(insert(generations).values(generation=new, position=0, current=False))
+        session.execute(insert(generations).values(generation=new, position=0, current=False, format=FORMAT))
     return new
 
 

@@ -55,6 +55,8 @@ generations = Table(
     Column("generation", Integer, primary_key=True, autoincrement=False),
     Column("position", MICROS, nullable=False),
     Column("current", Boolean, nullable=False),
+    # The format of the rows this generation holds (FORMAT when written by this code); see migration 0004.
+    Column("format", Integer, nullable=False, server_default="1"),
 )
 
 BITEMPORAL = {"panels": panels, "regimes": regimes, "drafts": drafts, "timeline": timeline}

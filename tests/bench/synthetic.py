@@ -92,7 +92,7 @@ def write(store: EventStore, regimes: int, years: int, *, chunk: int = 5000) -> 
                 touched[sid] = stream
                 entries.append(_entry(document, sid, stream.version, clock))
                 if document["type"] == "DraftResolutionVoted" and document["against"]:
-                    veto = {"type": "VetoCast", "id": f"{document['id']}/veto/RUS", "occurred_on": document["occurred_on"],
+                    veto = {"type": "VetoCast", "id": f"{document['id']}/veto/RUS", "vote": document["id"], "occurred_on": document["occurred_on"],
                             "source": document["source"], "draft_id": document["draft_id"], "member": "RUS",
                             "concerning": document["concerning"]}
                     stream.record(veto, seq, clock)
