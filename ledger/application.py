@@ -18,6 +18,7 @@ from ledger.batch import Batch
 from ledger.documents.files import read_documents
 from ledger.domain.dates import parse_day
 from ledger.domain.facts import apply_fixes
+from ledger.domain.provenance import Provenance, audit
 from ledger.domain.world import World
 from ledger.errors import Conflict, InvalidDocument, LedgerError
 from ledger.log import logger
@@ -257,6 +258,15 @@ class Ledger:
                       broken_at=result.broken.position if result.broken else None,
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return result
+
+    def audit(self) -> list[Provenance]:
+        """Every fact in log order with its source, locator and quote; flagged where the quote is not in
+        its source's text (checked again over the log as stored)."""
+        started = time.perf_counter()
+        found = audit(self._store.facts())
+        logger().info("audited", facts=len(found), flagged=sum(p.flagged for p in found),
+                      duration_ms=round((time.perf_counter() - started) * 1000, 1))
+        return found
 
     def timeline(self, since: date | str | None = None, until: date | str | None = None,
                  known_at: datetime | str | None = None) -> list[Any]:

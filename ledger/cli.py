@@ -107,6 +107,32 @@ def rebuild(ctx: click.Context) -> None:
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print every fact's provenance as JSON.")
+@click.pass_context
+def audit(ctx: click.Context, as_json: bool) -> None:
+    """Every fact with its source, locator and quote; exit 1 if a quote is not in its source's text."""
+    found = _open(ctx).audit()
+    flagged = [p for p in found if p.flagged]
+    if as_json:
+        click.echo(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False))
+    else:
+        for p in found:
+            click.echo(f"#{p.position} {p.event_id} ({p.type}{', ' + p.occurred_on if p.occurred_on else ''})")
+            if p.source is not None:
+                checked = "quote found in its text" if p.checked and not p.flagged else (
+                    "text not held: quote not checked" if not p.checked and not p.flagged else "")
+                click.echo(f"    source: {_cite(p.source, p.locator)}" + (f" [{checked}]" if checked else ""))
+            if p.quote:
+                click.echo(f"    quote: \u201c{p.quote}\u201d")
+            if p.flagged:
+                click.echo(f"    FLAGGED: {p.problem}")
+        click.echo(f"{len(found)} facts: {sum(p.checked for p in found)} quotes checked against their source's "
+                   f"text, {len(flagged)} flagged")
+    if flagged:
+        sys.exit(ALTERED)
+
+
+@cli.command()
 @click.pass_context
 def digest(ctx: click.Context) -> None:
     """Print the head of the hash chain (POSITION:SHA256): keep it elsewhere, check it with `verify --digest`."""

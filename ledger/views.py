@@ -166,6 +166,8 @@ class StatementView(Item):
     quote: str | None
     locator: str | None
     corrected_by: list[str] = field(default_factory=list)
+    # Each correction: event_id, recorded_at, reason, changes (the fields it changed and their new values).
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -195,6 +197,7 @@ class TimelineEntry(Item):
     recorded_at: datetime
     corrected_by: list[str] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)  # the fact's own fields, for the audit
+    corrections: list[dict[str, Any]] = field(default_factory=list)  # as on StatementView
 
 
 class View:
@@ -329,6 +332,7 @@ def statement_view(fact: Fact) -> StatementView:
     return StatementView(
         fact.event_id, When(fact.occurred), list(d["speakers"]), d["stance"], list(d.get("about", [])),  # type: ignore[arg-type]
         source["document"], source.get("quote"), source.get("locator"), list(fact.fixed_by),
+        [dict(c) for c in fact.corrections],
     )
 
 
@@ -353,6 +357,7 @@ def timeline_data(fact: Fact) -> dict[str, Any]:
         "locator": source.get("locator"), "position": fact.position, "recorded_at": fact.recorded_at.isoformat(),
         "corrected_by": list(fact.fixed_by),
         "details": {k: v for k, v in fact.document.items() if k not in _NOT_DETAILS},
+        "corrections": [dict(c) for c in fact.corrections],
     }
 
 

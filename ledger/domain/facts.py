@@ -37,6 +37,8 @@ class Fact:
     seq: int = 0  # its place in the batch it was appended with
     position: int | None = None  # its place in the whole log, once stored
     fixed_by: tuple[str, ...] = field(default=())
+    # What each correction said: its event id, when it was recorded, why, and what it changed.
+    corrections: tuple[Mapping[str, Any], ...] = field(default=())
 
     @property
     def event_id(self) -> str:
@@ -96,8 +98,11 @@ def apply_fixes(facts: Iterable[Fact]) -> list[Fact]:
             del plain[target.event_id]
         else:
             document = {**target.document, **fix.document["changes"]}
+            note = {"event_id": fix.event_id, "recorded_at": fix.recorded_at.isoformat(),
+                    "reason": fix.document["reason"], "changes": dict(fix.document["changes"])}
             plain[target.event_id] = replace(
-                target, document=document, fixed_by=(*target.fixed_by, fix.event_id)
+                target, document=document, fixed_by=(*target.fixed_by, fix.event_id),
+                corrections=(*target.corrections, note),
             )
     return list(plain.values())
 

@@ -165,7 +165,7 @@ def _statement(data: dict[str, Any]) -> StatementView:
     return StatementView.from_dict({  # type: ignore[return-value]
         "event_id": data["event_id"], "on": data["on"], "speakers": details["speakers"], "stance": details["stance"],
         "about": details.get("about", []), "source": data["source"], "quote": data["quote"],
-        "locator": data["locator"], "corrected_by": data["corrected_by"],
+        "locator": data["locator"], "corrected_by": data["corrected_by"], "corrections": data["corrections"],
     })
 
 

@@ -1,0 +1,74 @@
+"""Provenance: every fact with the words that prove it, and whether those words are really in its source.
+
+The rules refuse a quote that is not in its source's text when a fact is appended; the audit checks
+again, over the log as stored, because an auditor trusts what is checked in front of them, not what a
+rule once said (a row may have been written behind the ledger's back, or by older code).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from ledger.domain.facts import REGISTRATIONS, Fact, apply_fixes
+from ledger.domain.quotes import quote_is_in
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """One fact of the log, where it came from, and what the audit found."""
+
+    position: int | None
+    event_id: str
+    type: str
+    occurred_on: str | None
+    recorded_at: str
+    source: str | None
+    locator: str | None
+    quote: str | None
+    checked: bool  # the quote was compared with its source's text
+    problem: str | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return self.problem is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "flagged": self.flagged}
+
+
+def audit(facts: Iterable[Fact]) -> list[Provenance]:
+    """Every fact in log order, its source, locator and quote; flagged where the quote fails its source."""
+    facts = list(facts)
+    texts = _source_texts(facts)
+    return [_provenance(fact, texts) for fact in facts]
+
+
+def _source_texts(facts: list[Fact]) -> dict[str, str | None]:
+    """Each registered source's text as it now stands (a corrected source text counts as corrected)."""
+    registrations = [f for f in facts if f.type == "SourceRegistered"]
+    ids = {f.event_id for f in registrations}
+    fixes = [f for f in facts if f.is_fix and f.fixes in ids]
+    return {f.document["source_id"]: f.document.get("text") for f in apply_fixes([*registrations, *fixes])}
+
+
+def _provenance(fact: Fact, texts: Mapping[str, str | None]) -> Provenance:
+    cited: Mapping[str, Any] = fact.document.get("source") or {}
+    source, quote = cited.get("document"), cited.get("quote")
+    occurred = fact.document.get("occurred_on")
+    base = dict(position=fact.position, event_id=fact.event_id, type=fact.type, occurred_on=occurred,
+                recorded_at=fact.recorded_at.isoformat(), source=source, locator=cited.get("locator"), quote=quote)
+    if fact.type in REGISTRATIONS:
+        return Provenance(**base, checked=False)  # type: ignore[arg-type]
+    if source not in texts:
+        return Provenance(**base, checked=False, problem=f"its source {source!r} is not registered (or was retracted)")  # type: ignore[arg-type]
+    text = texts[source]
+    if text is None:  # the source was registered without its text: nothing to check the quote against
+        return Provenance(**base, checked=False)  # type: ignore[arg-type]
+    if not quote:
+        return Provenance(**base, checked=False,  # type: ignore[arg-type]
+                          problem=f"it quotes nothing, though the text of source {source!r} is held")
+    if not quote_is_in(quote, text):
+        return Provenance(**base, checked=True,  # type: ignore[arg-type]
+                          problem=f"its quote is not in the text of source {source!r}")
+    return Provenance(**base, checked=True)  # type: ignore[arg-type]
