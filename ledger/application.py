@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from eventsourcing.persistence import IntegrityError, OperationalError
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError as SQLIntegrityError
 from ledger.batch import Batch
 from ledger.documents.files import read_documents
 from ledger.domain.dates import parse_day
-from ledger.domain.facts import apply_fixes
+from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.world import World
 from ledger.errors import Conflict, InvalidDocument, LedgerError
@@ -258,6 +258,10 @@ class Ledger:
                       broken_at=result.broken.position if result.broken else None,
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return result
+
+    def facts(self, known_at: datetime | str | None = None) -> Iterator[Fact]:
+        """Every stored event, as recorded (fixes as themselves), in log order; those known at a moment."""
+        return self._store.facts(recorded_until=_moment(known_at))
 
     def audit(self) -> list[Provenance]:
         """Every fact in log order with its source, locator and quote; flagged where the quote is not in

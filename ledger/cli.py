@@ -17,6 +17,7 @@ from rich.table import Table
 
 from ledger.application import Ledger
 from ledger.errors import LedgerError
+from ledger.exports import export_rows, write_csv, write_jsonl
 from ledger.log import configure
 from ledger.storage.chain import Digest
 from ledger.views import View
@@ -130,6 +131,23 @@ def audit(ctx: click.Context, as_json: bool) -> None:
                    f"text, {len(flagged)} flagged")
     if flagged:
         sys.exit(ALTERED)
+
+
+@cli.command()
+@click.option("--format", "kind", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--known-at", "known_at", default=None, help="Only the events recorded by this moment.")
+@click.option("-o", "--output", default="-", help="File to write (default: standard output).")
+@click.pass_context
+def export(ctx: click.Context, kind: str, known_at: str | None, output: str) -> None:
+    """Every event in log order, with its source, quote, CAMEO code and PLOVER category."""
+    rows = export_rows(_open(ctx).facts(known_at))
+    write = write_csv if kind == "csv" else write_jsonl
+    if output == "-":
+        write(rows, sys.stdout)
+        return
+    with open(output, "w", encoding="utf-8", newline="") as stream:
+        count = write(rows, stream)
+    click.echo(f"exported {count} events to {output}", err=True)
 
 
 @cli.command()

@@ -118,3 +118,21 @@ def test_rebuild_reports_the_position_and_keeps_the_answers(seeded_db: Path) -> 
     assert result.returncode == 0, result.stderr
     assert "rebuilt the read models to position" in result.stdout
     assert run(seeded_db, "state", "--as-of", "2024-05-01", "--json").stdout == before
+
+
+def test_export_writes_every_event_with_its_codes(seeded_db: Path, tmp_path: Path) -> None:
+    result = run(seeded_db, "export", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["position"] for r in rows] == sorted(r["position"] for r in rows) and len(rows) >= 98
+    veto = next(r for r in rows if r["type"] == "VetoCast" and r["document"]["draft_id"] == "S/2024/255")
+    assert (veto["cameo"], veto["plover"]) == ("129", "REJECT")
+    out = tmp_path / "events.csv"
+    result = run(seeded_db, "export", "--format", "csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("position,event_id,type,occurred_on,recorded_at,source")
+
+
+def test_export_refuses_an_unknown_format_in_one_line(seeded_db: Path) -> None:
+    result = run(seeded_db, "export", "--format", "xml")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
