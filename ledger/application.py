@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from uuid import UUID
 from typing import Any, Iterable, Iterator, Sequence
 
 from eventsourcing.persistence import IntegrityError, OperationalError
@@ -20,7 +21,9 @@ from ledger.domain.dates import parse_day
 from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.world import World
-from ledger.errors import Conflict, InvalidDocument, LedgerError
+from ledger.domain.streams import stream_id
+from ledger.errors import Conflict, InvalidDocument, LedgerError, UnknownReference
+from ledger.history import Version, entity_capture, event_capture, history
 from ledger.log import logger
 from ledger.states import is_state
 from ledger.storage.chain import Digest, Verification
@@ -35,7 +38,7 @@ from ledger.projections.generations import (
     switch_to,
 )
 from ledger.projections.projector import Progress, Projector
-from ledger.projections.queries import StoredView
+from ledger.projections.queries import StoredView, draft_streams_concerning
 from ledger.views import ReplayView, View
 
 DEFAULT_URL = "sqlite:///ledger.db"
@@ -262,6 +265,35 @@ class Ledger:
     def facts(self, known_at: datetime | str | None = None) -> Iterator[Fact]:
         """Every stored event, as recorded (fixes as themselves), in log order; those known at a moment."""
         return self._store.facts(recorded_until=_moment(known_at))
+
+    def history(self, ident: str) -> list[Version]:
+        """Every version of a panel, regime or draft (by its id) or of one event (by its event id, a
+        statement say), with the day it holds from, the moment it was recorded, its event and source."""
+        if projection_lag(self._reading) > 0:
+            self.catch_up()
+        head, store = self.head(), self._store
+        for kind in ("panel", "regime", "draft"):
+            own = store.stream_facts([stream_id(kind, ident)], upto=head).get(stream_id(kind, ident))
+            if own:
+                related = self._related_streams(kind, ident, own)
+                facts = [f for fs in store.stream_facts(related, upto=head).values() for f in fs]
+                return history([*own, *facts], entity_capture(kind, ident))
+        entry = store.lookup([ident]).get(ident)
+        if entry is None:
+            raise UnknownReference(f"no panel, regime, draft or event has the id {ident!r}", field="id")
+        facts = store.stream_facts([entry.stream_id], upto=head).get(entry.stream_id, [])
+        mine = [f for f in facts if f.event_id == ident or f.fixes == ident]
+        return history(mine, event_capture(ident))
+
+    def _related_streams(self, kind: str, ident: str, own: list[Fact]) -> list[UUID]:
+        """The streams whose facts can change a panel (its regime, the drafts about it) or a regime (its panels)."""
+        if kind == "panel":
+            regime = next(f.document["regime_id"] for f in own if f.type == "PanelEstablished")
+            drafts = [UUID(s) for s in draft_streams_concerning(self._reading, ident)]
+            return [stream_id("regime", regime), *drafts]
+        if kind == "regime":
+            return self._store.panel_streams_of([ident])
+        return []
 
     def audit(self) -> list[Provenance]:
         """Every fact in log order with its source, locator and quote; flagged where the quote is not in

@@ -151,6 +151,43 @@ def export(ctx: click.Context, kind: str, known_at: str | None, output: str) -> 
 
 
 @cli.command()
+@click.argument("ident", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the versions as JSON.")
+@click.pass_context
+def history(ctx: click.Context, ident: str, as_json: bool) -> None:
+    """Every version of a panel, regime, draft or event: the day it holds from, when it was recorded, its source."""
+    versions = _open(ctx).history(ident)
+    if as_json:
+        click.echo(json.dumps([v.to_dict() for v in versions], indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{ident}: {len(versions)} versions (valid from / recorded at / event / source)")
+    for v in versions:
+        why = f": {v.reason}" if v.reason else ""
+        click.echo(f"{v.occurred_on or '-':<10}  {v.recorded_at}  {v.event_id} ({v.type}){why}  "
+                   f"[{_cite(v.source, v.locator)}]")
+        if v.state is None:
+            click.echo("    gone from the views from then on")
+        elif not v.changes:
+            click.echo("    first version")
+        for name, (before, after) in v.changes.items():
+            click.echo(f"    {name}: {_change(before, after)}")
+
+
+def _change(before: Any, after: Any) -> str:
+    if isinstance(before, list) and isinstance(after, list):
+        added = [x for x in after if x not in before]
+        removed = [x for x in before if x not in after]
+        return " ".join([*(f"+{_short(x)}" for x in added), *(f"-{_short(x)}" for x in removed)]) or "reordered"
+    return f"{_short(before)} -> {_short(after)}"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values())
+    return "-" if value is None else str(value)
+
+
+@cli.command()
 @click.pass_context
 def digest(ctx: click.Context) -> None:
     """Print the head of the hash chain (POSITION:SHA256): keep it elsewhere, check it with `verify --digest`."""

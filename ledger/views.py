@@ -245,6 +245,26 @@ class View:
     def report(self, report_id: str) -> ReportView | None:
         return next((r for r in self.reports if r.report_id == report_id), None)
 
+    def evidence(self, item: Item) -> list[TimelineEntry]:
+        """The facts behind an item (a panel, regime, draft, statement, report or timeline row), each with
+        its source, locator, quote and the corrections it had, in the order the item cites them."""
+        ids = self._evidence_ids(item)
+        found = {entry.event_id: entry for entry in self._entries(ids)}
+        return [found[i] for i in ids if i in found]
+
+    def _evidence_ids(self, item: Item) -> list[str]:
+        ids = list(getattr(item, "evidence", None) or [getattr(item, "event_id")])
+        if isinstance(item, PanelView):  # its vetoes come from votes on drafts about it
+            drafts = [self.draft(v.draft_id) for v in item.vetoes]
+            ids += [f"{d.event_id}/veto/{v.member}" for d, v in zip(drafts, item.vetoes) if d is not None]
+        if isinstance(item, DraftView):
+            ids += [f"{item.event_id}/veto/{member}" for member in item.vetoed_by]
+        return list(dict.fromkeys(ids))
+
+    def _entries(self, event_ids: list[str]) -> list[TimelineEntry]:
+        wanted = set(event_ids)
+        return [entry for entry in self.timeline if entry.event_id in wanted]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "as_of": self.as_of.isoformat(),

@@ -89,6 +89,14 @@ class StoredView(View):
         reports = [_report(data) for data in self._timeline("ReportReleased")]
         return sorted(reports, key=lambda r: r.report_id)
 
+    def _entries(self, event_ids: list[str]) -> list[TimelineEntry]:
+        if not event_ids:
+            return []
+        table = BITEMPORAL["timeline"]
+        query = select(table.c.data).where(and_(*self._current(table), table.c.key.in_(event_ids)))
+        with self._sessions() as session:
+            return [TimelineEntry.from_dict(json.loads(data)) for data in session.execute(query).scalars()]  # type: ignore[misc]
+
     # -- composing rows into items -------------------------------------------------------------
 
     def _panel(self, data: dict[str, Any], ended: dict[str, date | None]) -> PanelView:
@@ -140,6 +148,15 @@ class StoredView(View):
         )
         with self._sessions() as session:
             return [json.loads(data) for data in session.execute(query).scalars()]
+
+
+def draft_streams_concerning(sessions: Sessions, panel_id: str) -> list[str]:
+    """The streams of every draft that ever concerned a panel, as the read models hold them (any version)."""
+    table = BITEMPORAL["drafts"]
+    generation = select(generations.c.generation).where(generations.c.current).scalar_subquery()
+    query = select(table.c.stream).distinct().where(table.c.generation == generation, table.c.concerning == panel_id)
+    with sessions() as session:
+        return sorted(session.execute(query).scalars())
 
 
 _KNOWN_NOW = "{t}.known_to IS NULL"

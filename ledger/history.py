@@ -1,0 +1,115 @@
+"""History: every version of a panel, regime, draft or statement, with both of its times.
+
+A version is what one fact changed: from which day it holds in the world (valid time), from which moment
+the ledger knew it (transaction time), the event behind it and that event's source. A correction takes
+effect on the day of the fact it corrects, from the moment it was recorded, so it makes a version of its
+own: same day as the original, later moment. Read top to bottom, the history tells how the thing changed
+in the world; each line says when the ledger learned it.
+
+No I/O: the caller hands in the facts that can touch the thing (its own stream, and for a panel the votes
+on drafts concerning it and its regime's facts; for a regime its panels').
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Iterable
+
+from ledger.domain.facts import Fact, apply_fixes
+from ledger.domain.world import World
+from ledger.states import is_state
+from ledger.views import ReplayView, timeline_data
+
+# Bookkeeping fields that change with every fact; a version lists what changed in the thing itself.
+_NOT_CHANGES = {"evidence", "corrected_by", "corrections", "position", "recorded_at"}
+
+Capture = Callable[[list[Fact], date], "dict[str, Any] | None"]
+
+
+@dataclass(frozen=True)
+class Version:
+    occurred_on: str | None  # valid time: the day the change holds from (a correction: its fact's day)
+    recorded_at: str  # transaction time: when the ledger learned it
+    event_id: str
+    type: str
+    source: str | None
+    locator: str | None
+    quote: str | None
+    reason: str | None  # a correction's or retraction's reason
+    changes: dict[str, list[Any]]  # field -> [before, after]
+    state: dict[str, Any] | None  # the thing on that day as known from that moment (None: gone)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def entity_capture(kind: str, key: str) -> Capture:
+    """How to read a panel, regime or draft out of some facts on a day."""
+
+    def capture(facts: list[Fact], day: date) -> dict[str, Any] | None:
+        view = ReplayView(World(is_state).fold(apply_fixes(facts), until=day), day, None)
+        item = {"panel": view.panel, "regime": view.regime, "draft": view.draft}[kind](key)
+        return item.to_dict() if item is not None else None
+
+    return capture
+
+
+def event_capture(event_id: str) -> Capture:
+    """How to read one event (a statement, a meeting...) as its corrections and retraction leave it."""
+
+    def capture(facts: list[Fact], _: date) -> dict[str, Any] | None:
+        found = [f for f in apply_fixes(facts) if f.event_id == event_id]
+        if not found:
+            return None
+        if found[0].occurred is None:  # a registration: its document is all there is
+            return dict(found[0].document)
+        row = timeline_data(found[0])
+        return {**{k: v for k, v in row.items() if k != "details"}, **row["details"]}
+
+    return capture
+
+
+def history(facts: Iterable[Fact], capture: Capture) -> list[Version]:
+    """Every fact that changed what `capture` reads, as a version; in valid-time order, then recording order."""
+    ordered = sorted(facts, key=Fact.recording_order)
+    by_id = {f.event_id: f for f in ordered if not f.is_fix}
+    versions: list[tuple[tuple[Any, ...], Version]] = []
+    for index, fact in enumerate(ordered):
+        day = _day_of(fact, by_id)
+        if day is None:
+            continue
+        before, after = capture(ordered[:index], day), capture(ordered[: index + 1], day)
+        if before == after:
+            continue
+        versions.append(((day, *fact.recording_order()), _version(fact, day, before, after)))
+    return [version for _, version in sorted(versions, key=lambda pair: pair[0])]
+
+
+def _day_of(fact: Fact, by_id: dict[str, Fact]) -> date | None:
+    """The day from which a fact changes things: its own, or for a fix the earliest day it touches."""
+    if fact.is_fix:
+        target = by_id.get(fact.fixes or "")
+        if target is None or target.occurred is None:
+            return None
+        days = [target.occurred.start]
+        moved = (fact.document.get("changes") or {}).get("occurred_on")
+        if moved:
+            days.append(Fact({"occurred_on": moved}, fact.recorded_at).occurred.start)  # type: ignore[union-attr]
+        return min(days)
+    return fact.occurred.start if fact.occurred is not None else date.min
+
+
+def _version(fact: Fact, day: date, before: dict[str, Any] | None, after: dict[str, Any] | None) -> Version:
+    cited = fact.document.get("source") or {}
+    # A first version changes nothing: it is the thing as it began (its state says what that was).
+    changes = {} if before is None else {
+        name: [(before or {}).get(name), (after or {}).get(name)]
+        for name in sorted({*(before or {}), *(after or {})} - _NOT_CHANGES)
+        if (before or {}).get(name) != (after or {}).get(name)
+    }
+    return Version(
+        fact.document.get("occurred_on") if not fact.is_fix else (day.isoformat() if day != date.min else None),
+        fact.recorded_at.isoformat(), fact.event_id, fact.type, cited.get("document"), cited.get("locator"),
+        cited.get("quote"), fact.document.get("reason"), changes, after,
+    )

@@ -1,0 +1,102 @@
+"""`ledger history` and `evidence`: every version of a thing with both times, and the facts behind each row."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import datetime, timezone
+
+import pytest
+
+from ledger import Ledger, UnknownReference
+
+KULEBA = "statement.kuleba.2024-03-28"
+VOTE = "vote.S/2024/255"
+
+
+def history_command(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ledger.cli", "--db", url, "history", *args],
+                          capture_output=True, text=True, timeout=120)
+
+
+def fix(lg: Ledger, document: dict) -> datetime:  # type: ignore[type-arg]
+    return lg.append({"reason": "misread the source", "source": {"document": "S/PV.9591"}, **document}).recorded_at
+
+
+def test_a_corrected_statement_has_two_versions_on_one_day_recorded_apart(seeded: Ledger) -> None:
+    recorded = fix(seeded, {"type": "FactCorrected", "id": "fix.kuleba", "corrects": KULEBA,
+                            "changes": {"stance": "warns"}})
+    first, second = seeded.history(KULEBA)
+    assert first.occurred_on == second.occurred_on == "2024-03-28"
+    assert datetime.fromisoformat(first.recorded_at) < datetime.fromisoformat(second.recorded_at) == recorded
+    assert (first.event_id, first.changes, first.state["stance"]) == (KULEBA, {}, "condemns")  # type: ignore[index]
+    assert second.event_id == "fix.kuleba" and second.reason == "misread the source"
+    assert second.changes["stance"] == ["condemns", "warns"] and second.source == "S/PV.9591"
+
+
+def test_a_retracted_vote_ends_its_drafts_history_and_takes_the_veto_from_the_panel(seeded: Ledger) -> None:
+    fix(seeded, {"type": "FactRetracted", "id": "fix.vote", "retracts": VOTE})
+    *_, voted, retracted = seeded.history("S/2024/255")
+    assert voted.event_id == VOTE and voted.state["outcome"] == "vetoed"  # type: ignore[index]
+    assert retracted.event_id == "fix.vote" and retracted.state is None
+    panel = seeded.history("dprk-panel")
+    assert [v.event_id for v in panel][-2:] == [VOTE, "fix.vote"]
+    assert [v["member"] for v in panel[-2].changes["vetoes"][1]] == ["RUS"] and panel[-1].changes["vetoes"][1] == []
+
+
+def test_a_panels_history_runs_from_its_establishment_with_a_source_for_each_version(seeded: Ledger) -> None:
+    versions = seeded.history("dprk-panel")
+    assert versions[0].type == "PanelEstablished" and versions[0].occurred_on == "2009-06-12"
+    assert [v.occurred_on for v in versions] == sorted(v.occurred_on for v in versions)  # type: ignore[type-var]
+    assert all(v.source for v in versions)
+    extensions = [v for v in versions if v.type == "PanelMandateExtended"]
+    assert extensions and all("mandate_ends_on" in v.changes for v in extensions)
+
+
+def test_a_regime_counts_its_panels_establishment_as_a_version(seeded: Ledger) -> None:
+    versions = seeded.history("dprk-regime")
+    established = next(v for v in versions if v.type == "PanelEstablished")
+    assert established.changes["panels"] == [[], ["dprk-panel"]]
+
+
+def test_history_of_an_unknown_id_is_refused(seeded: Ledger, ledger_url: str) -> None:
+    with pytest.raises(UnknownReference, match="no panel, regime, draft or event has the id 'nowhere'"):
+        seeded.history("nowhere")
+    command = history_command(ledger_url, "nowhere")
+    assert command.returncode == 2 and command.stderr.count("\n") == 1
+
+
+def test_history_on_the_command_line(seeded: Ledger, ledger_url: str) -> None:
+    fix(seeded, {"type": "FactCorrected", "id": "fix.kuleba", "corrects": KULEBA, "changes": {"stance": "warns"}})
+    command = history_command(ledger_url, KULEBA)
+    assert command.returncode == 0, command.stderr
+    assert "2 versions" in command.stdout and "stance: condemns -> warns" in command.stdout
+    assert "fix.kuleba (FactCorrected): misread the source" in command.stdout
+    as_json = json.loads(history_command(ledger_url, KULEBA, "--json").stdout)
+    assert [v["event_id"] for v in as_json] == [KULEBA, "fix.kuleba"]
+
+
+def test_every_row_of_a_view_names_the_facts_and_quotes_behind_it(seeded: Ledger) -> None:
+    stored, replayed = seeded.as_of("2024-05-01"), seeded.replay("2024-05-01")
+    for view in (stored, replayed):
+        for item in [*view.panels, *view.regimes, *view.drafts, *view.statements, *view.reports]:
+            evidence = view.evidence(item)
+            assert evidence and all(e.source for e in evidence), item
+    panel = stored.panel("dprk-panel")
+    behind = stored.evidence(panel)  # type: ignore[arg-type]
+    assert [e.to_dict() for e in behind] == [e.to_dict() for e in replayed.evidence(panel)]  # type: ignore[arg-type]
+    veto = next(e for e in behind if e.type == "VetoCast")
+    assert veto.details["vote"] == VOTE and "vetoed" in veto.quote  # type: ignore[operator]
+
+
+def test_evidence_shows_when_and_why_a_fact_was_corrected(seeded: Ledger) -> None:
+    before = datetime.now(timezone.utc)
+    recorded = fix(seeded, {"type": "FactCorrected", "id": "fix.kuleba", "corrects": KULEBA,
+                            "changes": {"stance": "warns"}})
+    statement = next(s for s in seeded.as_of("2024-05-01").statements if s.event_id == KULEBA)
+    [entry] = seeded.as_of("2024-05-01").evidence(statement)
+    assert entry.corrections == [{"event_id": "fix.kuleba", "recorded_at": recorded.isoformat(),
+                                  "reason": "misread the source", "changes": {"stance": "warns"}}]
+    then = next(s for s in seeded.as_of("2024-05-01", known_at=before).statements if s.event_id == KULEBA)
+    assert then.corrections == [] and then.stance == "condemns"
