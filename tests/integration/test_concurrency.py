@@ -44,3 +44,6 @@ def test_concurrent_writers_on_one_panel_lose_nothing(ledger: Ledger, ledger_url
     assert panel is not None
     assert len(panel.inquiries) == len(stored) == len(set(stored))
     assert len(stored) >= WRITERS * EACH // 2  # bounded retries let most writers through
+    # Concurrent writers still leave one unbroken hash chain, linked in log order.
+    verified = ledger.verify()
+    assert verified.ok and verified.checked == ledger.head()
