@@ -119,6 +119,8 @@ def audit(ctx: click.Context, as_json: bool) -> None:
     else:
         for p in found:
             click.echo(f"#{p.position} {p.event_id} ({p.type}{', ' + p.occurred_on if p.occurred_on else ''})")
+            if p.reason:
+                click.echo(f"    reason: {p.reason}")
             if p.source is not None:
                 checked = "quote found in its text" if p.checked and not p.flagged else (
                     "text not held: quote not checked" if not p.checked and not p.flagged else "")

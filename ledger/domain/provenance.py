@@ -28,6 +28,7 @@ class Provenance:
     quote: str | None
     checked: bool  # the quote was compared with its source's text
     problem: str | None = None
+    reason: str | None = None  # a correction's or retraction's reason, in its own words
 
     @property
     def flagged(self) -> bool:
@@ -57,7 +58,8 @@ def _provenance(fact: Fact, texts: Mapping[str, str | None]) -> Provenance:
     source, quote = cited.get("document"), cited.get("quote")
     occurred = fact.document.get("occurred_on")
     base = dict(position=fact.position, event_id=fact.event_id, type=fact.type, occurred_on=occurred,
-                recorded_at=fact.recorded_at.isoformat(), source=source, locator=cited.get("locator"), quote=quote)
+                recorded_at=fact.recorded_at.isoformat(), source=source, locator=cited.get("locator"), quote=quote,
+                reason=fact.document.get("reason"))
     if fact.type in REGISTRATIONS:
         return Provenance(**base, checked=False)  # type: ignore[arg-type]
     if source not in texts:

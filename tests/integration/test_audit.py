@@ -61,3 +61,10 @@ def test_the_audit_as_json_names_source_locator_and_quote(seeded: Ledger, ledger
     rows = json.loads(command.stdout)
     kuleba = next(r for r in rows if r["event_id"] == "statement.kuleba.2024-03-28")
     assert kuleba["source"] == "article-2024-03-29" and kuleba["locator"] and kuleba["quote"] and not kuleba["flagged"]
+
+
+def test_a_fix_is_audited_with_its_reason(seeded: Ledger) -> None:
+    seeded.append({"type": "FactRetracted", "id": "fix.retract", "retracts": "statement.kuleba.2024-03-28",
+                   "reason": "withdrawn until checked", "source": {"document": "S/PV.9591"}})
+    row = next(p for p in seeded.audit() if p.event_id == "fix.retract")
+    assert (row.type, row.reason, row.source, row.flagged) == ("FactRetracted", "withdrawn until checked", "S/PV.9591", False)
