@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
@@ -165,7 +166,14 @@ class Projector:
 
     def _apply_recording(self, session: Session, events: list[tuple[Fact, UUID]], known: int) -> None:
         changes = Changes()
+        touches = Counter(sid for _, sid in events)
+        alone: list[tuple[UUID, Row]] = []
         for fact, sid in events:
+            if touches[sid] == 1 and OPENS.get(fact.type, (None,))[0] is Record:
+                # A statement, meeting or proposal opened alone in its recording: its one timeline row is
+                # all it derives, nothing else reads it, and nothing was open before (most of any log).
+                alone.append((sid, timeline_row(fact)))
+                continue
             state = self._stream(session, sid, fact)
             if not state.kind:
                 continue
@@ -185,7 +193,7 @@ class Projector:
                 rows[sid] = self._derive_regime(session, sid, state, changes)
             elif state.kind == "record":
                 rows[sid] = self._timeline(session, sid, state, changes)
-        self._write(session, rows, known)
+        self._write(session, rows, known, alone)
         for sid in changes.dirty:
             if self.caches.streams[sid].kind == "record":  # statements are many and rarely fixed
                 del self.caches.streams[sid]
@@ -334,16 +342,17 @@ class Projector:
             state.open = rows
         return rows
 
-    def _write(self, session: Session, derived: dict[UUID, "Derived"], known: int) -> None:
+    def _write(self, session: Session, derived: dict[UUID, "Derived"], known: int,
+               alone: list[tuple[UUID, Row]] = ()) -> None:  # type: ignore[assignment]
         """Close the rows no longer derived, open the new ones: the difference, in a few statements."""
         closing: dict[str, list[dict[str, Any]]] = {}
-        opening: dict[str, list[dict[str, Any]]] = {}
+        opening: dict[str, list[tuple[Any, ...]]] = {}
+        day = _day_parameter(session)
 
         def open_row(sid: UUID, row: Row) -> None:
             opening.setdefault(row.table, []).append(
-                {"generation": self.generation, "key": row.key, "stream": str(sid), "valid_from": row.valid_from,
-                 "valid_to": row.valid_to, "known_from": known, "known_to": None, "data": row.data_json,
-                 **dict(row.extra)}
+                (self.generation, row.key, str(sid), day(row.valid_from), day(row.valid_to), known, row.data_json,
+                 *(value for _, value in row.extra))
             )
 
         for sid, result in derived.items():
@@ -360,6 +369,8 @@ class Projector:
             for row in result.additions:
                 open_row(sid, row)
                 current.add(_identity(row))
+        for sid, row in alone:
+            open_row(sid, row)
         for name, keys in closing.items():
             table = BITEMPORAL[name]
             session.execute(
@@ -371,7 +382,32 @@ class Projector:
                 keys,
             )
         for name, values in opening.items():
-            session.execute(insert(BITEMPORAL[name]), values)
+            # Straight to the driver's executemany: compiling parameters through SQLAlchemy cost more than
+            # the insert itself when a rebuild writes a million rows.
+            session.connection().exec_driver_sql(_insert_sql(session, name), values)
+
+
+def _day_parameter(session: Session) -> Callable[[date | None], Any]:
+    """How a day goes to the driver: SQLite keeps ISO text (as SQLAlchemy's Date does), others a date."""
+    if session.get_bind().dialect.name == "sqlite":
+        return lambda day: day.isoformat() if day is not None else None
+    return lambda day: day
+
+
+_INSERTS: dict[tuple[str, str], str] = {}
+
+
+def _insert_sql(session: Session, name: str) -> str:
+    dialect = session.get_bind().dialect
+    sql = _INSERTS.get((dialect.name, name))
+    if sql is None:
+        columns = ["generation", "key", "stream", "valid_from", "valid_to", "known_from", "data",
+                   *EXTRA_COLUMNS.get(name, ())]
+        marker = "?" if dialect.paramstyle == "qmark" else "%s"
+        sql = (f"INSERT INTO {BITEMPORAL[name].name} ({', '.join(columns)}) "
+               f"VALUES ({', '.join([marker] * len(columns))})")
+        _INSERTS[(dialect.name, name)] = sql
+    return sql
 
 
 @dataclass
