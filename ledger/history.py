@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable
 
-from ledger.domain.facts import Fact, apply_fixes
+from ledger.domain.facts import Fact, apply_fixes, occurrence_of
 from ledger.domain.world import World
 from ledger.states import is_state
 from ledger.views import ReplayView, timeline_data
@@ -95,7 +95,7 @@ def _day_of(fact: Fact, by_id: dict[str, Fact]) -> date | None:
         days = [target.occurred.start]
         moved = (fact.document.get("changes") or {}).get("occurred_on")
         if moved:
-            days.append(Fact({"occurred_on": moved}, fact.recorded_at).occurred.start)  # type: ignore[union-attr]
+            days.append(occurrence_of({"occurred_on": moved}).start)  # type: ignore[union-attr]
         return min(days)
     return fact.occurred.start if fact.occurred is not None else date.min
 

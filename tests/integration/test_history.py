@@ -100,3 +100,10 @@ def test_evidence_shows_when_and_why_a_fact_was_corrected(seeded: Ledger) -> Non
                                   "reason": "misread the source", "changes": {"stance": "warns"}}]
     then = next(s for s in seeded.as_of("2024-05-01", known_at=before).statements if s.event_id == KULEBA)
     assert then.corrections == [] and then.stance == "condemns"
+
+
+def test_a_correction_that_moves_a_fact_in_time_is_a_version_from_the_first_day_it_touches(seeded: Ledger) -> None:
+    fix(seeded, {"type": "FactCorrected", "id": "fix.day", "corrects": KULEBA, "changes": {"occurred_on": "2024-03-29"}})
+    first, moved = seeded.history(KULEBA)
+    assert (first.occurred_on, moved.occurred_on) == ("2024-03-28", "2024-03-28")
+    assert moved.changes["on"] == ["2024-03-28", "2024-03-29"] and moved.state["on"] == "2024-03-29"  # type: ignore[index]
