@@ -118,6 +118,9 @@ class PanelView(Item):
     inquiries: list[str]
     vetoes: list[Veto]
     evidence: list[str]
+    # What corrected the facts behind the row (its own, and the votes on drafts about it): event_id,
+    # recorded_at, reason, changes. Empty for a row no correction touched.
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -135,6 +138,7 @@ class RegimeView(Item):
     monitored: bool
     relief_sought_by: list[str]
     evidence: list[str]
+    corrections: list[dict[str, Any]] = field(default_factory=list)  # as on PanelView
 
 
 @dataclass
@@ -153,6 +157,7 @@ class DraftView(Item):
     outcome: str
     vetoed_by: list[str]
     event_id: str
+    corrections: list[dict[str, Any]] = field(default_factory=list)  # as on PanelView
 
 
 @dataclass
@@ -325,6 +330,8 @@ def panel_view(panel, as_of, regime, world) -> PanelView:  # type: ignore[no-unt
         panel.panel_id, panel.name, panel.regime_id, panel.status(as_of, regime), When(panel.established),
         When.of_day(panel.mandate_ends_on), list(panel.resolutions), list(panel.reports), list(panel.inquiries),
         vetoes, list(panel.evidence),
+        [dict(c) for c in panel.corrections]
+        + [dict(c) for d in world.drafts.values() if d.concerning == panel.panel_id for c in d.corrections],
     )
 
 
@@ -334,7 +341,7 @@ def regime_view(regime, panels: dict[str, PanelView]) -> RegimeView:  # type: ig
         When(regime.established), When(regime.terminated) if regime.terminated else None, regime.committee,
         list(regime.resolutions), list(regime.measures), list(regime.panels),
         any(panels[p].status == "active" for p in regime.panels if p in panels),
-        list(regime.relief_sought_by), list(regime.evidence),
+        list(regime.relief_sought_by), list(regime.evidence), [dict(c) for c in regime.corrections],
     )
 
 
@@ -344,6 +351,7 @@ def draft_view(draft) -> DraftView:  # type: ignore[no-untyped-def]
         draft.draft_id, When(draft.voted), draft.concerning, draft.purpose, list(draft.penholders),
         t.in_favour, t.against, t.abstaining, list(t.in_favour_members), list(t.against_members),
         list(t.abstaining_members), draft.outcome, list(draft.vetoed_by), draft.event_id,
+        [dict(c) for c in draft.corrections],
     )
 
 

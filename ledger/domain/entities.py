@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Mapping
 
 from ledger.domain.council import Tally, outcome, vetoes
 from ledger.domain.dates import Occurrence
@@ -41,6 +42,7 @@ class RegimeState:
     relief_sought_by: list[str] = field(default_factory=list)
     terminated: Occurrence | None = None
     evidence: list[str] = field(default_factory=list)
+    corrections: list[Mapping[str, Any]] = field(default_factory=list)  # of the facts in `evidence`
 
     @property
     def is_terminated(self) -> bool:
@@ -58,6 +60,7 @@ class PanelState:
     reports: list[str] = field(default_factory=list)
     inquiries: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
+    corrections: list[Mapping[str, Any]] = field(default_factory=list)  # of the facts in `evidence`
 
     def status(self, on: date, regime: RegimeState | None) -> str:
         ended = regime.terminated.start if regime is not None and regime.terminated is not None else None
@@ -81,6 +84,7 @@ class DraftState:
     tally: Tally
     event_id: str
     evidence: list[str] = field(default_factory=list)
+    corrections: list[Mapping[str, Any]] = field(default_factory=list)  # of the facts in `evidence`
 
     @property
     def outcome(self) -> str:

@@ -172,7 +172,7 @@ class World:
     def _apply_SanctionsRegimeEstablished(self, fact: Fact, d: Mapping[str, Any]) -> None:
         self.regimes[d["regime_id"]] = RegimeState(
             d["regime_id"], d["name"], d["target"], fact.occurred, d.get("committee"),  # type: ignore[arg-type]
-            [d["resolution"]], list(d["measures"]), evidence=[fact.event_id],
+            [d["resolution"]], list(d["measures"]), evidence=[fact.event_id], corrections=list(fact.corrections),
         )
 
     def _check_SanctionsReinforced(self, d: Mapping[str, Any]) -> None:
@@ -182,7 +182,7 @@ class World:
         if regime := self.regimes.get(d["regime_id"]):
             regime.resolutions.append(d["resolution"])
             regime.measures.extend(m for m in d["measures"] if m not in regime.measures)
-            regime.evidence.append(fact.event_id)
+            _cite(regime, fact)
 
     def _check_SanctionsReliefSought(self, d: Mapping[str, Any]) -> None:
         self._regime_in_force(d["regime_id"], "regime_id", "seek relief from it")
@@ -190,7 +190,7 @@ class World:
     def _apply_SanctionsReliefSought(self, fact: Fact, d: Mapping[str, Any]) -> None:
         if regime := self.regimes.get(d["regime_id"]):
             regime.relief_sought_by.extend(a for a in d["by"] if a not in regime.relief_sought_by)
-            regime.evidence.append(fact.event_id)
+            _cite(regime, fact)
 
     def _check_SanctionsRegimeTerminated(self, d: Mapping[str, Any]) -> None:
         self._regime_in_force(d["regime_id"], "regime_id", "terminate it again")
@@ -198,7 +198,7 @@ class World:
     def _apply_SanctionsRegimeTerminated(self, fact: Fact, d: Mapping[str, Any]) -> None:
         if (regime := self.regimes.get(d["regime_id"])) and regime.terminated is None:
             regime.terminated = fact.occurred
-            regime.evidence.append(fact.event_id)
+            _cite(regime, fact)
 
     # -- panels ----------------------------------------------------------------------------
 
@@ -215,6 +215,7 @@ class World:
         self.panels[d["panel_id"]] = PanelState(
             d["panel_id"], d["name"], d["regime_id"], fact.occurred,  # type: ignore[arg-type]
             parse_day(d["mandate_ends_on"]), [d["resolution"]], evidence=[fact.event_id],
+            corrections=list(fact.corrections),
         )
         if regime := self.regimes.get(d["regime_id"]):
             regime.panels.append(d["panel_id"])
@@ -241,7 +242,7 @@ class World:
         if panel := self.panels.get(d["panel_id"]):
             panel.mandate_ends_on = max(panel.mandate_ends_on, parse_day(d["mandate_ends_on"]))
             panel.resolutions.append(d["resolution"])
-            panel.evidence.append(fact.event_id)
+            _cite(panel, fact)
 
     def _check_ReportReleased(self, d: Mapping[str, Any]) -> None:
         panel = self._panel(d["author"], "author")
@@ -253,7 +254,7 @@ class World:
         self.reports[d["report_id"]] = fact
         if panel := self.panels.get(d["author"]):
             panel.reports.append(d["report_id"])
-            panel.evidence.append(fact.event_id)
+            _cite(panel, fact)
 
     def _check_InquiryOpened(self, d: Mapping[str, Any]) -> None:
         self._panel(d["panel_id"], "panel_id")
@@ -261,7 +262,7 @@ class World:
     def _apply_InquiryOpened(self, fact: Fact, d: Mapping[str, Any]) -> None:
         if panel := self.panels.get(d["panel_id"]):
             panel.inquiries.append(d["subject"])
-            panel.evidence.append(fact.event_id)
+            _cite(panel, fact)
 
     # -- votes -----------------------------------------------------------------------------
 
@@ -275,7 +276,7 @@ class World:
         self.drafts[d["draft_id"]] = DraftState(
             d["draft_id"], fact.occurred, d.get("concerning"), d.get("purpose"),  # type: ignore[arg-type]
             list(d.get("penholders", [])), tally_of(d["in_favour"], d["against"], d["abstaining"]),
-            fact.event_id, evidence=[fact.event_id],
+            fact.event_id, evidence=[fact.event_id], corrections=list(fact.corrections),
         )
 
     def _apply_VetoCast(self, fact: Fact, d: Mapping[str, Any]) -> None:
@@ -288,6 +289,12 @@ class World:
 
     def _apply_StatementIssued(self, fact: Fact, d: Mapping[str, Any]) -> None:
         self.statements.append(fact)
+
+
+def _cite(entity: RegimeState | PanelState, fact: Fact) -> None:
+    """An entity names every fact that shaped it, and what corrected those facts, when and why."""
+    entity.evidence.append(fact.event_id)
+    entity.corrections.extend(fact.corrections)
 
 
 def _no_rule(_: Mapping[str, Any]) -> None:

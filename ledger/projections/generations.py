@@ -18,7 +18,7 @@ def current_generation(sessions: Callable[[], Any]) -> int:
 
 # The shape of the rows the projector writes. Bump it whenever a change to the derivations, the views or
 # an event's upcasting changes what a row holds: generations of an older format are rebuilt on open.
-# 2: vetoes name their vote (VetoCast version 2); statements and timeline rows say when and why they were corrected.
+# 2: vetoes name their vote (VetoCast version 2); every row says when and why its facts were corrected.
 FORMAT = 2
 
 

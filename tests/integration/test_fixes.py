@@ -60,6 +60,23 @@ def test_a_veto_follows_its_vote_when_the_vote_is_corrected(seeded: Ledger) -> N
     assert [v.member for v in old.panel("dprk-panel").vetoes] == ["RUS"]  # type: ignore[union-attr]
 
 
+def test_a_corrected_row_says_when_and_why_it_was_corrected(seeded: Ledger) -> None:
+    before = datetime.now(timezone.utc)
+    recorded = correct(seeded, VOTE, {"against": [], "abstaining": ["CHN", "RUS"]})
+    extension = correct(seeded, "panel.dprk.extended.2680", {"mandate_ends_on": "2024-04-29"}, "fix.mandate")
+    note = {"event_id": "fix", "recorded_at": recorded.isoformat(), "reason": "misread the source",
+            "changes": {"against": [], "abstaining": ["CHN", "RUS"]}}
+    view = seeded.as_of("2024-05-01")
+    assert view.draft("S/2024/255").corrections == [note]  # type: ignore[union-attr]
+    panel = view.panel("dprk-panel")
+    assert panel.mandate_ends_on == "2024-04-29"  # type: ignore[union-attr]
+    assert [c["event_id"] for c in panel.corrections] == ["fix.mandate", "fix"]  # type: ignore[union-attr]
+    assert panel.corrections[0]["recorded_at"] == extension.isoformat()  # type: ignore[union-attr]
+    assert view.to_dict()["panels"] == seeded.replay("2024-05-01").to_dict()["panels"]
+    old = seeded.as_of("2024-05-01", known_at=before)
+    assert old.panel("dprk-panel").corrections == [] and old.draft("S/2024/255").corrections == []  # type: ignore[union-attr]
+
+
 def test_a_retracted_vote_takes_its_veto_with_it(seeded: Ledger) -> None:
     before = datetime.now(timezone.utc)
     seeded.append({"type": "FactRetracted", "id": "r", "retracts": VOTE, "reason": "x", "source": {"document": "S/PV.9591"}})
