@@ -55,22 +55,24 @@ def _source_texts(facts: list[Fact]) -> dict[str, str | None]:
 
 def _provenance(fact: Fact, texts: Mapping[str, str | None]) -> Provenance:
     cited: Mapping[str, Any] = fact.document.get("source") or {}
-    source, quote = cited.get("document"), cited.get("quote")
-    occurred = fact.document.get("occurred_on")
-    base = dict(position=fact.position, event_id=fact.event_id, type=fact.type, occurred_on=occurred,
-                recorded_at=fact.recorded_at.isoformat(), source=source, locator=cited.get("locator"), quote=quote,
-                reason=fact.document.get("reason"))
+    checked, problem = _check_quote(fact, cited, texts)
+    return Provenance(fact.position, fact.event_id, fact.type, fact.document.get("occurred_on"),
+                      fact.recorded_at.isoformat(), cited.get("document"), cited.get("locator"), cited.get("quote"),
+                      checked, problem, fact.document.get("reason"))
+
+
+def _check_quote(fact: Fact, cited: Mapping[str, Any], texts: Mapping[str, str | None]) -> tuple[bool, str | None]:
+    """Whether the quote was compared with its source's text, and what is wrong, if anything."""
     if fact.type in REGISTRATIONS:
-        return Provenance(**base, checked=False)  # type: ignore[arg-type]
+        return False, None
+    source, quote = cited.get("document"), cited.get("quote")
     if source not in texts:
-        return Provenance(**base, checked=False, problem=f"its source {source!r} is not registered (or was retracted)")  # type: ignore[arg-type]
+        return False, f"its source {source!r} is not registered (or was retracted)"
     text = texts[source]
     if text is None:  # the source was registered without its text: nothing to check the quote against
-        return Provenance(**base, checked=False)  # type: ignore[arg-type]
+        return False, None
     if not quote:
-        return Provenance(**base, checked=False,  # type: ignore[arg-type]
-                          problem=f"it quotes nothing, though the text of source {source!r} is held")
+        return False, f"it quotes nothing, though the text of source {source!r} is held"
     if not quote_is_in(quote, text):
-        return Provenance(**base, checked=True,  # type: ignore[arg-type]
-                          problem=f"its quote is not in the text of source {source!r}")
-    return Provenance(**base, checked=True)  # type: ignore[arg-type]
+        return True, f"its quote is not in the text of source {source!r}"
+    return True, None
