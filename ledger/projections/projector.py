@@ -343,16 +343,17 @@ class Projector:
         return rows
 
     def _write(self, session: Session, derived: dict[UUID, "Derived"], known: int,
-               alone: list[tuple[UUID, Row]] = ()) -> None:  # type: ignore[assignment]
-        """Close the rows no longer derived, open the new ones: the difference, in a few statements."""
+               alone: list[tuple[UUID, Row]]) -> None:
+        """Close the rows no longer derived, open the new ones (and the rows of statements opened alone):
+        the difference, in a few statements."""
         closing: dict[str, list[dict[str, Any]]] = {}
-        opening: dict[str, list[tuple[Any, ...]]] = {}
-        day = _day_parameter(session)
+        opening: dict[str, list[dict[str, Any]]] = {}
 
         def open_row(sid: UUID, row: Row) -> None:
             opening.setdefault(row.table, []).append(
-                (self.generation, row.key, str(sid), day(row.valid_from), day(row.valid_to), known, row.data_json,
-                 *(value for _, value in row.extra))
+                {"generation": self.generation, "key": row.key, "stream": str(sid), "valid_from": row.valid_from,
+                 "valid_to": row.valid_to, "known_from": known, "known_to": None, "data": row.data_json,
+                 **dict(row.extra)}
             )
 
         for sid, result in derived.items():
@@ -382,32 +383,7 @@ class Projector:
                 keys,
             )
         for name, values in opening.items():
-            # Straight to the driver's executemany: compiling parameters through SQLAlchemy cost more than
-            # the insert itself when a rebuild writes a million rows.
-            session.connection().exec_driver_sql(_insert_sql(session, name), values)
-
-
-def _day_parameter(session: Session) -> Callable[[date | None], Any]:
-    """How a day goes to the driver: SQLite keeps ISO text (as SQLAlchemy's Date does), others a date."""
-    if session.get_bind().dialect.name == "sqlite":
-        return lambda day: day.isoformat() if day is not None else None
-    return lambda day: day
-
-
-_INSERTS: dict[tuple[str, str], str] = {}
-
-
-def _insert_sql(session: Session, name: str) -> str:
-    dialect = session.get_bind().dialect
-    sql = _INSERTS.get((dialect.name, name))
-    if sql is None:
-        columns = ["generation", "key", "stream", "valid_from", "valid_to", "known_from", "data",
-                   *EXTRA_COLUMNS.get(name, ())]
-        marker = "?" if dialect.paramstyle == "qmark" else "%s"
-        sql = (f"INSERT INTO {BITEMPORAL[name].name} ({', '.join(columns)}) "
-               f"VALUES ({', '.join([marker] * len(columns))})")
-        _INSERTS[(dialect.name, name)] = sql
-    return sql
+            session.execute(insert(BITEMPORAL[name]), values)
 
 
 @dataclass
