@@ -142,8 +142,11 @@ class EventStore(Application):
             ]
             if rows:
                 session.execute(insert(fact_index), rows)
-            stored = self._stored(self._table.c.id.in_(list(positions.values()))) if positions else []
-            link_events(session, [_bytes(position, event) for position, event in stored])
+            if positions:
+                # The log lock is held: every position between the batch's first and last is the batch's own.
+                first, last = min(positions.values()), max(positions.values())
+                stored = self._stored(self._table.c.id >= first, self._table.c.id <= last)
+                link_events(session, [_bytes(position, event) for position, event in stored])
         return positions
 
     # -- the hash chain ------------------------------------------------------------------------
