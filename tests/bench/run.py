@@ -5,6 +5,7 @@
 Each size runs in a process of its own (so its peak memory is its own) on a fresh SQLite file.
 Printed for each: how fast a bulk history is written; how fast the log reads and decodes; the
 projector's first catch-up and a full rebuild, with the ratio of the rebuild rate to the read rate;
+how fast `verify` recomputes the hash chain;
 `as_of(day).panel(id)` median and 95th percentile over random days and panels; and the rate at which
 documents are checked and appended (`append_many` in batches of 100, and one `append` at a time).
 """
@@ -62,6 +63,11 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         result["rebuild_per_s"] = events / (time.perf_counter() - started)
         result["rebuild_ratio"] = result["rebuild_per_s"] / result["read_decode_per_s"]
 
+        started = time.perf_counter()
+        verified = lg.verify()
+        assert verified.ok and verified.checked == events
+        result["verify_per_s"] = events / (time.perf_counter() - started)
+
         rng = random.Random(7)
         timings = []
         for _ in range(300):
@@ -100,6 +106,7 @@ ROWS = [
     ("catch_up_per_s", "first catch-up, events/s", "{:,.0f}"),
     ("rebuild_per_s", "rebuild, events/s", "{:,.0f}"),
     ("rebuild_ratio", "rebuild / read+decode", "{:.0%}"),
+    ("verify_per_s", "verify hash chain, events/s", "{:,.0f}"),
     ("panel_median_ms", "as_of().panel() median, ms", "{:.2f}"),
     ("panel_p95_ms", "as_of().panel() p95, ms", "{:.2f}"),
     ("load_batch_per_s", "checked append_many, facts/s", "{:,.0f}"),
