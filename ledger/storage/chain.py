@@ -127,7 +127,6 @@ def verify(events: Iterator[StoredBytes], links: Iterator[tuple[int, str, str]],
     recorded = _Merge(events, links)
     previous, checked, last = GENESIS, 0, Digest(0, GENESIS)
     extends: bool | None = None
-    contents: dict[str, int] | None = None
     for position, event, link in recorded:
         if event is None:
             return _broken(checked, last, Break(position, "deleted",
@@ -139,8 +138,7 @@ def verify(events: Iterator[StoredBytes], links: Iterator[tuple[int, str, str]],
         stored_content, stored_link = link
         content = content_hash(event)
         if content != stored_content:
-            contents = contents if contents is not None else recorded.contents()
-            moved_from = contents.get(content)
+            moved_from = recorded.later_contents().get(content)
             if moved_from is not None and moved_from != position:
                 reason = f"the event at position {position} was recorded at position {moved_from}: the log was reordered"
                 return _broken(checked, last, Break(position, "reordered", reason), against)
@@ -168,30 +166,21 @@ class _Merge:
 
     def __init__(self, events: Iterator[StoredBytes], links: Iterator[tuple[int, str, str]]) -> None:
         self._events, self._links = events, links
-        self._seen: dict[str, int] = {}
-        self._rest_links: list[tuple[int, str, str]] = []
 
     def __iter__(self) -> Iterator[tuple[int, StoredBytes | None, tuple[str, str] | None]]:
-        event, link = next(self._events, None), self._next_link()
+        event, link = next(self._events, None), next(self._links, None)
         while event is not None or link is not None:
             if link is None or (event is not None and event.position < link[0]):
                 yield event.position, event, None  # type: ignore[union-attr]
                 event = next(self._events, None)
             elif event is None or link[0] < event.position:
                 yield link[0], None, (link[1], link[2])
-                link = self._next_link()
+                link = next(self._links, None)
             else:
                 yield event.position, event, (link[1], link[2])
-                event, link = next(self._events, None), self._next_link()
+                event, link = next(self._events, None), next(self._links, None)
 
-    def _next_link(self) -> tuple[int, str, str] | None:
-        link = next(self._links, None)
-        if link is not None:
-            self._seen[link[1]] = link[0]
-        return link
-
-    def contents(self) -> dict[str, int]:
-        """Every recorded content hash and its position (read to the end: only when something broke)."""
-        for link in self._links:
-            self._seen[link[1]] = link[0]
-        return self._seen
+    def later_contents(self) -> dict[str, int]:
+        """The content hashes recorded after the current position, and where (read only once something broke:
+        bytes swapped with a later event show up here; the earlier ones all checked out)."""
+        return {content: position for position, content, _ in self._links}
