@@ -38,10 +38,13 @@ from ledger.projections.generations import (
     switch_to,
 )
 from ledger.projections.projector import Progress, Projector
+from ledger.projections.writer import WriterProcess
 from ledger.projections.queries import StoredView, draft_streams_concerning
 from ledger.views import ReplayView, View
 
 DEFAULT_URL = "sqlite:///ledger.db"
+# From how many events a rebuild hands its writes to a second process (starting one costs about a second).
+WRITER_PROCESS_FROM = 50_000
 ATTEMPTS = 8  # a batch that meets a concurrent writer is checked again from the start
 
 
@@ -231,11 +234,22 @@ class Ledger:
             self._projector = Projector(self._store, generation)
         return self._projector.catch_up(progress)
 
-    def rebuild(self, progress: Progress | None = None) -> int:
-        """Rebuild every read model from the log into a new generation, then switch readers to it."""
+    def rebuild(self, progress: Progress | None = None, *, writer_process: bool | None = None) -> int:
+        """Rebuild every read model from the log into a new generation, then switch readers to it.
+
+        A long log is projected in one pass while a second process writes the rows (`writer_process`:
+        None chooses by the log's length; an in-memory database always writes in this process).
+        """
         started = time.perf_counter()
         projector = Projector(self._store, start_generation(self._store))
-        projector.catch_up(progress)
+        if self._writes_in_a_second_process(writer_process):
+            writer = WriterProcess(self.url)
+            try:
+                projector.fill(writer, progress)
+            finally:
+                writer.abandon()
+        else:
+            projector.catch_up(progress)
         with self._store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
             self._store.lock_log(session)  # no append between the last page and the switch
             position = projector.catch_up()
@@ -245,6 +259,13 @@ class Ledger:
         logger().info("rebuilt", generation=projector.generation, position=position,
                       duration_ms=round(duration * 1000, 1), events_per_s=round(position / duration) if duration else None)
         return position
+
+    def _writes_in_a_second_process(self, wanted: bool | None) -> bool:
+        if self._store.recorder.datastore.is_sqlite_in_memory_db:  # type: ignore[attr-defined]
+            return False  # no other process can see it
+        if wanted is not None:
+            return wanted
+        return self.head() >= WRITER_PROCESS_FROM
 
     # -- audit -------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from ledger.domain.dates import Occurrence, parse_occurrence
@@ -49,7 +50,12 @@ class When(date):
         return f"When({self.text!r})"
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_IS:  # most of any view: tested first, as folds turn views into rows often
+        return value
     if isinstance(value, When):
         return value.text
     if isinstance(value, (date, datetime)):
@@ -63,6 +69,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 class Item:
     """A row of a view: read its fields as attributes or as keys; `to_dict()` gives JSON-ready data."""
 
@@ -72,10 +83,10 @@ class Item:
         return getattr(self, name)
 
     def keys(self) -> list[str]:
-        return [f.name for f in fields(self)]  # type: ignore[arg-type]
+        return list(_field_names(type(self)))
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: _plain(getattr(self, name)) for name in self.keys()}
+        return {name: _plain(getattr(self, name)) for name in _field_names(type(self))}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Item":
@@ -375,6 +386,11 @@ def report_view(fact: Fact) -> ReportView:
 _NOT_DETAILS = ("type", "id", "occurred_on", "source")
 
 
+@lru_cache(maxsize=256)  # the facts of one recording share their moment
+def _iso(moment: datetime) -> str:
+    return moment.isoformat()
+
+
 def timeline_data(fact: Fact) -> dict[str, Any]:
     """A fact's row on the timeline, as JSON-ready data (what the read models store)."""
     occurred = fact.occurred
@@ -382,7 +398,7 @@ def timeline_data(fact: Fact) -> dict[str, Any]:
     return {
         "event_id": fact.event_id, "type": fact.type, "on": occurred.text, "precision": occurred.precision,  # type: ignore[union-attr]
         "summary": describe(fact.document), "source": source.get("document"), "quote": source.get("quote"),
-        "locator": source.get("locator"), "position": fact.position, "recorded_at": fact.recorded_at.isoformat(),
+        "locator": source.get("locator"), "position": fact.position, "recorded_at": _iso(fact.recorded_at),
         "corrected_by": list(fact.fixed_by),
         "details": {k: v for k, v in fact.document.items() if k not in _NOT_DETAILS},
         "corrections": [dict(c) for c in fact.corrections],

@@ -21,7 +21,8 @@ from itertools import groupby
 from typing import Any, Callable, Iterator
 from uuid import UUID
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import select, update
+from sqlalchemy.engine import Result
 from sqlalchemy.orm import Session
 
 from ledger.domain.facts import REGISTRATIONS, Fact, apply_fixes
@@ -37,12 +38,12 @@ from ledger.projections.derive import (
     timeline_rows,
 )
 from ledger.projections.tables import BITEMPORAL, generations
+from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter, WriterProcess
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import facts as fact_index
 
 PAGE = 2000
 KINDS = {Regime: "regime", Panel: "panel", Draft: "draft", Record: "record"}
-EXTRA_COLUMNS = {"panels": ("regime_id",), "drafts": ("concerning",), "timeline": ("type", "recorded_us", "seq")}
 Progress = Callable[[int, int], None]
 
 
@@ -93,6 +94,7 @@ class Projector:
         self.generation = generation
         self.position: int | None = None
         self.caches = Caches()
+        self.writer: RowWriter = InTransaction(store.engine.dialect)
 
     # -- following the log -------------------------------------------------------------------
 
@@ -118,6 +120,43 @@ class Projector:
                 progress(self.position, head)
             if done:
                 return self.position or 0
+
+    def fill(self, writer: WriterProcess, progress: Progress | None = None) -> int:
+        """Project the whole log into this new, empty generation in one pass, `writer` writing the rows.
+
+        The same derivations as a catch-up, recording by recording, but without a transaction per page:
+        no reader uses this generation yet, and a rebuild that fails leaves it to be cleared. Its
+        position is set once, when every row is written.
+        """
+        head = self.store.recorder.max_notification_id() or 0
+        self.caches, self.position, self.writer = Caches(complete=True), 0, writer
+        reads = _ReadsAfterFlush(self.store, writer)
+        last, reported = 0, 0
+        try:
+            with collector_paused():
+                for recorded_at, group in groupby(self._log(head), key=lambda pair: pair[0].recorded_at):
+                    events = list(group)
+                    self.position = events[0][0].position - 1  # type: ignore[operator]
+                    self._apply_recording(reads, events, micros(recorded_at))  # type: ignore[arg-type]
+                    last = events[-1][0].position  # type: ignore[assignment]
+                    if progress is not None and last - reported >= PAGE:
+                        progress(last, head)
+                        reported = last
+            writer.finish()
+        finally:
+            self.writer = InTransaction(self.store.engine.dialect)
+        with self.store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+            session.execute(update(generations).where(generations.c.generation == self.generation).values(position=last))
+        self.position = last
+        if progress is not None:
+            progress(last, head)
+        return last
+
+    def _log(self, head: int) -> Iterator[tuple[Fact, UUID]]:
+        after = 0
+        while after < head and (page := self.store.log_page(after, PAGE, head)):
+            yield from page
+            after = page[-1][0].position  # type: ignore[assignment]
 
     def tracked(self, session: Session) -> int:
         # FOR UPDATE: while this transaction lasts, no other projector can move the generation.
@@ -345,45 +384,51 @@ class Projector:
     def _write(self, session: Session, derived: dict[UUID, "Derived"], known: int,
                alone: list[tuple[UUID, Row]]) -> None:
         """Close the rows no longer derived, open the new ones (and the rows of statements opened alone):
-        the difference, in a few statements."""
-        closing: dict[str, list[dict[str, Any]]] = {}
-        opening: dict[str, list[dict[str, Any]]] = {}
+        the difference, as tuples for the writer."""
+        closing: dict[str, list[tuple[Any, ...]]] = {}
+        opening: dict[str, list[tuple[Any, ...]]] = {}
+        generation = self.generation
 
-        def open_row(sid: UUID, row: Row) -> None:
+        def open_row(stream: str, row: Row) -> None:
             opening.setdefault(row.table, []).append(
-                {"generation": self.generation, "key": row.key, "stream": str(sid), "valid_from": row.valid_from,
-                 "valid_to": row.valid_to, "known_from": known, "known_to": None, "data": row.data_json,
-                 **dict(row.extra)}
+                (generation, row.key, stream, row.valid_from, row.valid_to, known, None, row.data_json,
+                 *(value for _, value in row.extra))
             )
 
         for sid, result in derived.items():
+            stream = str(sid)
             current = self._open_rows(session, sid)
             wanted = {_identity(r): r for r in result.rows}
             for identity in [i for i in current if i[0] in result.tables and i not in wanted]:
                 # One open row per key and valid-from day: that is the row to close.
-                closing.setdefault(identity[0], []).append({"k": identity[1], "vf": identity[2], "s": str(sid)})
+                closing.setdefault(identity[0], []).append((known, generation, identity[1], identity[2], stream))
                 current.discard(identity)
             for identity, row in wanted.items():
                 if identity not in current:
-                    open_row(sid, row)
+                    open_row(stream, row)
                     current.add(identity)
             for row in result.additions:
-                open_row(sid, row)
+                open_row(stream, row)
                 current.add(_identity(row))
         for sid, row in alone:
-            open_row(sid, row)
-        for name, keys in closing.items():
-            table = BITEMPORAL[name]
-            session.execute(
-                update(table)
-                .where(table.c.generation == self.generation, table.c.key == bindparam("k"),
-                       table.c.valid_from == bindparam("vf"), table.c.stream == bindparam("s"),
-                       table.c.known_to.is_(None))
-                .values(known_to=known),
-                keys,
-            )
-        for name, values in opening.items():
-            session.execute(insert(BITEMPORAL[name]), values)
+            open_row(str(sid), row)
+        if closing or opening:
+            self.writer.write(session.connection, closing, opening)
+
+
+class _ReadsAfterFlush:
+    """What a filling projector reads of its own tables: first everything sent to the writer is committed."""
+
+    def __init__(self, store: EventStore, writer: WriterProcess) -> None:
+        self.store, self.writer = store, writer
+
+    def execute(self, statement: Any) -> Result[Any]:
+        self.writer.flush()
+        with self.store.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+            return session.execute(statement).freeze()()
+
+    def connection(self) -> Any:
+        raise AssertionError("a filling projector's rows go to its writer process")
 
 
 @dataclass
@@ -437,6 +482,6 @@ def _row(identity: tuple[Any, ...]) -> Row:
 
 
 def _identity(row: Row) -> tuple[Any, ...]:
-    return (row.table, row.key, row.valid_from, row.valid_to, row.data_json, row.extra)
+    return row.identity
 
 
