@@ -38,13 +38,13 @@ from ledger.projections.generations import (
     switch_to,
 )
 from ledger.projections.projector import Progress, Projector
-from ledger.projections.writer import WriterProcess
+from ledger.projections.helper import RebuildHelper
 from ledger.projections.queries import StoredView, draft_streams_concerning
 from ledger.views import ReplayView, View
 
 DEFAULT_URL = "sqlite:///ledger.db"
-# From how many events a rebuild hands its writes to a second process (starting one costs about a second).
-WRITER_PROCESS_FROM = 50_000
+# From how many events a rebuild takes a helper process (starting one costs about a second).
+HELPER_FROM = 50_000
 ATTEMPTS = 8  # a batch that meets a concurrent writer is checked again from the start
 
 
@@ -234,20 +234,21 @@ class Ledger:
             self._projector = Projector(self._store, generation)
         return self._projector.catch_up(progress)
 
-    def rebuild(self, progress: Progress | None = None, *, writer_process: bool | None = None) -> int:
+    def rebuild(self, progress: Progress | None = None, *, helper: bool | None = None) -> int:
         """Rebuild every read model from the log into a new generation, then switch readers to it.
 
-        A long log is projected in one pass while a second process writes the rows (`writer_process`:
-        None chooses by the log's length; an in-memory database always writes in this process).
+        A long log is projected in one pass with a helper process beside this one (see
+        `ledger.projections.helper`); `helper` forces the choice, which otherwise goes by the log's
+        length. An in-memory database is rebuilt in this process alone.
         """
         started = time.perf_counter()
         projector = Projector(self._store, start_generation(self._store))
-        if self._writes_in_a_second_process(writer_process):
-            writer = WriterProcess(self.url)
+        if self._uses_a_helper(helper):
+            second = RebuildHelper(self.url, projector.generation, self.head())
             try:
-                projector.fill(writer, progress)
+                projector.fill(second, progress)
             finally:
-                writer.abandon()
+                second.abandon()
         else:
             projector.catch_up(progress)
         with self._store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
@@ -260,12 +261,12 @@ class Ledger:
                       duration_ms=round(duration * 1000, 1), events_per_s=round(position / duration) if duration else None)
         return position
 
-    def _writes_in_a_second_process(self, wanted: bool | None) -> bool:
+    def _uses_a_helper(self, wanted: bool | None) -> bool:
         if self._store.recorder.datastore.is_sqlite_in_memory_db:  # type: ignore[attr-defined]
             return False  # no other process can see it
         if wanted is not None:
             return wanted
-        return self.head() >= WRITER_PROCESS_FROM
+        return self.head() >= HELPER_FROM
 
     # -- audit -------------------------------------------------------------------------------
 

@@ -63,9 +63,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Item):
         return value.to_dict()
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [v if type(v) in _AS_IS else _plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: v if type(v) in _AS_IS else _plain(v) for k, v in value.items()}
     return value
 
 

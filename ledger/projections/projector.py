@@ -21,13 +21,14 @@ from itertools import groupby
 from typing import Any, Callable, Iterator
 from uuid import UUID
 
-from sqlalchemy import select, update
+from sqlalchemy import not_, select, update
 from sqlalchemy.engine import Result
 from sqlalchemy.orm import Session
 
 from ledger.domain.facts import REGISTRATIONS, Fact, apply_fixes
 from ledger.domain.streams import OPENS, Draft, Panel, Record, Regime, stream_id
 from ledger.projections.derive import (
+    Joined,
     Row,
     History,
     draft_rows,
@@ -38,12 +39,15 @@ from ledger.projections.derive import (
     timeline_rows,
 )
 from ledger.projections.tables import BITEMPORAL, generations
-from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter, WriterProcess
+from ledger.projections.helper import RebuildHelper
+from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import facts as fact_index
 
 PAGE = 2000
 KINDS = {Regime: "regime", Panel: "panel", Draft: "draft", Record: "record"}
+TABLES_OF = {"regime": ("regimes", "timeline"), "panel": ("panels", "timeline"), "draft": ("drafts", "timeline"),
+             "record": ("timeline",)}  # the tables a stream of each kind has rows in
 Progress = Callable[[int, int], None]
 
 
@@ -121,20 +125,22 @@ class Projector:
             if done:
                 return self.position or 0
 
-    def fill(self, writer: WriterProcess, progress: Progress | None = None) -> int:
-        """Project the whole log into this new, empty generation in one pass, `writer` writing the rows.
+    def fill(self, helper: RebuildHelper, progress: Progress | None = None) -> int:
+        """Project the log up to the helper's head into this new, empty generation, in one pass.
 
         The same derivations as a catch-up, recording by recording, but without a transaction per page:
-        no reader uses this generation yet, and a rebuild that fails leaves it to be cleared. Its
-        position is set once, when every row is written.
+        no reader uses this generation yet, and a rebuild that fails leaves it to be cleared. The helper
+        projects its share of the lone records and writes every row; this process reads everything
+        else. The position is set once, when every row is written.
         """
-        head = self.store.recorder.max_notification_id() or 0
-        self.caches, self.position, self.writer = Caches(complete=True), 0, writer
-        reads = _ReadsAfterFlush(self.store, writer)
+        head = helper.head
+        self.caches, self.position, self.writer = Caches(complete=True), 0, helper
+        reads = _ReadsAfterFlush(self.store, helper)
+        ours = not_(helper.theirs(self.store))
         last, reported = 0, 0
         try:
             with collector_paused():
-                for recorded_at, group in groupby(self._log(head), key=lambda pair: pair[0].recorded_at):
+                for recorded_at, group in groupby(self._log(head, ours), key=lambda pair: pair[0].recorded_at):
                     events = list(group)
                     self.position = events[0][0].position - 1  # type: ignore[operator]
                     self._apply_recording(reads, events, micros(recorded_at))  # type: ignore[arg-type]
@@ -142,19 +148,19 @@ class Projector:
                     if progress is not None and last - reported >= PAGE:
                         progress(last, head)
                         reported = last
-            writer.finish()
+            helper.finish()
         finally:
             self.writer = InTransaction(self.store.engine.dialect)
         with self.store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
-            session.execute(update(generations).where(generations.c.generation == self.generation).values(position=last))
-        self.position = last
+            session.execute(update(generations).where(generations.c.generation == self.generation).values(position=head))
+        self.position = head
         if progress is not None:
-            progress(last, head)
-        return last
+            progress(head, head)
+        return head
 
-    def _log(self, head: int) -> Iterator[tuple[Fact, UUID]]:
+    def _log(self, head: int, where: Any) -> Iterator[tuple[Fact, UUID]]:
         after = 0
-        while after < head and (page := self.store.log_page(after, PAGE, head)):
+        while after < head and (page := self.store.log_page(after, PAGE, head, where)):
             yield from page
             after = page[-1][0].position  # type: ignore[assignment]
 
@@ -260,7 +266,7 @@ class Projector:
     def _derive_draft(self, session: Session, sid: UUID, changes: "Changes") -> "Derived":
         state = self.caches.streams[sid]
         rows = draft_rows(state.key, state.facts)
-        concerning = rows[-1].data.get("concerning") if rows else None
+        concerning = dict(rows[-1].extra)["concerning"] if rows else None
         before = self.caches.concerning.get(sid, _UNKNOWN)
         if before is _UNKNOWN:
             before = self._stored_concerning(session, sid)
@@ -276,11 +282,12 @@ class Projector:
 
     def _derive_panel(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
         drafts = self._drafts_of(session, state.key)
-        draft_facts = [f for d in sorted(drafts) for f in self._stream(session, d, None).facts]
+        # In any order: a fold sorts its facts into valid-time order itself.
+        inputs = Joined([state.facts, *(self._stream(session, d, None).facts for d in drafts)])
         since, kept = self._since(session, sid, "panels", changes)
-        new = [*changes.facts.get(sid, ()), *(f for d in sorted(drafts) for f in changes.facts.get(d, ()))]
+        new = [*changes.facts.get(sid, ()), *(f for d in drafts for f in changes.facts.get(d, ()))]
         state.history = state.history or panel_history(state.key)
-        history = state.history.rows([*state.facts, *draft_facts], new, since, kept)
+        history = state.history.rows(inputs, new, since, kept)
         return self._timeline(session, sid, state, changes).with_history("panels", history)
 
     def _derive_regime(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
@@ -301,7 +308,7 @@ class Projector:
         since = changes.since(sid)
         if since is None:
             return None, []
-        return since, [row for row in self._open(session, sid) if row.table == table]
+        return since, self._open(session, sid, table)
 
     def _timeline(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
         """A stream's timeline: the new facts' rows added to those held, or all again after a fix."""
@@ -310,8 +317,8 @@ class Projector:
         new = [timeline_row(f) for f in changes.facts.get(sid, ()) if f.type not in REGISTRATIONS]
         return Derived([], set(), new)
 
-    def _open(self, session: Session, sid: UUID) -> list[Row]:
-        return [_row(identity) for identity in self._open_rows(session, sid)]
+    def _open(self, session: Session, sid: UUID, table: str) -> list[Row]:
+        return [_row(identity) for identity in self._open_rows(session, sid) if identity[0] == table]
 
     # -- relations, from memory or from the tables --------------------------------------------
 
@@ -369,13 +376,17 @@ class Projector:
         fresh = state is not None and self.caches.complete and state.kind != "record"
         opened_now = state is not None and len(state.facts) == 1 and state.facts[0].type in OPENS
         if not (fresh or opened_now):
-            for name, table in BITEMPORAL.items():
+            assert state is not None  # a stream is cached before its rows are asked for
+            for name in TABLES_OF[state.kind]:
+                table = BITEMPORAL[name]
                 extras = EXTRA_COLUMNS.get(name, ())
                 columns = [table.c.key, table.c.valid_from, table.c.valid_to, table.c.data, *(table.c[e] for e in extras)]
-                query = select(*columns).where(
-                    table.c.generation == self.generation, table.c.stream == str(sid), table.c.known_to.is_(None)
-                )
-                for key, valid_from, valid_to, data, *extra in session.execute(query):
+                mine = [table.c.generation == self.generation, table.c.stream == str(sid), table.c.known_to.is_(None)]
+                if name == "timeline":
+                    # Timeline rows are found by key (each is one of the stream's facts): that table has no
+                    # index by stream, which would cost every rebuild a random insert per event.
+                    mine.append(table.c.key.in_(sorted({f.event_id for f in state.facts})))
+                for key, valid_from, valid_to, data, *extra in session.execute(select(*columns).where(*mine)):
                     rows.add(_identity(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra)))))
         if state is not None:
             state.open = rows
@@ -419,7 +430,7 @@ class Projector:
 class _ReadsAfterFlush:
     """What a filling projector reads of its own tables: first everything sent to the writer is committed."""
 
-    def __init__(self, store: EventStore, writer: WriterProcess) -> None:
+    def __init__(self, store: EventStore, writer: RowWriter) -> None:
         self.store, self.writer = store, writer
 
     def execute(self, statement: Any) -> Result[Any]:

@@ -18,7 +18,9 @@ from ledger.storage.tables import metadata
 MICROS = BigInteger().with_variant(Integer(), "sqlite")
 
 
-def _bitemporal(name: str, *columns: Column) -> Table:  # type: ignore[type-arg]
+def _bitemporal(name: str, *columns: Column, by_stream: bool = True) -> Table:  # type: ignore[type-arg]
+    # The projector finds a stream's open rows by stream; timeline rows it finds by key (migration 0005).
+    indexes = [Index(f"{name}_stream_idx", "generation", "stream", "known_to")] if by_stream else []
     return Table(
         name,
         metadata,
@@ -33,7 +35,7 @@ def _bitemporal(name: str, *columns: Column) -> Table:  # type: ignore[type-arg]
         *columns,
         Column("data", Text, nullable=False),  # JSON text, written once, compared as text
         Index(f"{name}_key_idx", "generation", "key", "valid_from"),
-        Index(f"{name}_stream_idx", "generation", "stream", "known_to"),
+        *indexes,
     )
 
 
@@ -45,6 +47,7 @@ timeline = _bitemporal(
     Column("type", String(64), nullable=False),
     Column("recorded_us", MICROS, nullable=False),  # with valid_from, seq and key: the fold's order
     Column("seq", Integer, nullable=False),
+    by_stream=False,
 )
 Index("rm_timeline_type_idx", timeline.c.generation, timeline.c.type, timeline.c.valid_from)
 

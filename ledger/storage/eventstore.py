@@ -9,7 +9,7 @@ from uuid import UUID
 
 from eventsourcing.application import Application, project_aggregate
 from eventsourcing.persistence import StoredEvent
-from sqlalchemy import event, insert, select, text
+from sqlalchemy import and_, event, exists, insert, select, text
 from sqlalchemy.orm import Session
 from sqlalchemy.engine import Engine
 
@@ -81,11 +81,26 @@ class EventStore(Application):
             facts.setdefault(stored.originator_id, []).append(self.fact_of(stored, position))
         return facts
 
-    def log_page(self, after: int, limit: int, stop: int) -> list[tuple[Fact, UUID]]:
-        """Facts after a position, in log order, with their streams: a plain query, no ORM objects."""
+    def log_page(self, after: int, limit: int, stop: int, where: Any = None) -> list[tuple[Fact, UUID]]:
+        """Facts after a position, in log order, with their streams: a plain query, no ORM objects.
+        `where` narrows it to some events (see `lone_openers`)."""
         table = self._table
-        stored_events = self._stored(table.c.id > after, table.c.id <= stop, limit=limit)
+        narrower = () if where is None else (where,)
+        stored_events = self._stored(table.c.id > after, table.c.id <= stop, *narrower, limit=limit)
         return [(self.fact_of(stored, position), stored.originator_id) for position, stored in stored_events]
+
+    def lone_openers(self, topics: Sequence[str], head: int, share: tuple[int, int]) -> Any:
+        """A condition on events: each has one of `topics`, opens a stream that nothing up to `head`
+        extends, and has a position in `share` (k of every n: positions whose remainder by n is below k).
+
+        A stream's second event has version 2, so "nothing extends it" is one probe of the unique
+        (originator_id, originator_version) index."""
+        table = self._table
+        later = table.alias("later")
+        k, n = share
+        extended = exists().where(later.c.originator_id == table.c.originator_id, later.c.originator_version == 2,
+                                  later.c.id <= head)
+        return and_((table.c.id % n) < k, table.c.topic.in_(list(topics)), ~extended)
 
     @property
     def _table(self) -> Any:

@@ -1,0 +1,171 @@
+"""A long rebuild's second process: it writes the rows and projects a share of the lone records itself.
+
+Most of a log is statements, meetings and proposals that open a stream of their own and are never
+corrected: each gives exactly one timeline row, from its own event alone. The helper reads a share of
+those (`lone_openers`), decodes them and inserts their rows, while the rebuild's own process decodes
+and derives everything else (every event of the helper's share is left out of its reading) and sends
+the rows it derives here. The helper writes them in the order sent, on its one connection: the
+database keeps a single writer. Two processes, so the rebuild uses both cores of a small machine.
+
+The rows land in a generation no reader uses yet: a rebuild that fails leaves only rows the next one
+clears. `flush` commits everything so far (before the rebuild reads its own tables); `finish` ends the
+helper's share, commits and stops it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+from typing import Any, Callable
+
+from eventsourcing.utils import get_topic
+from sqlalchemy.engine import Connection
+
+from ledger.domain.streams import OPENS, Record
+from ledger.projections.derive import micros, timeline_row
+from ledger.projections.writer import Closing, Opening, Statements
+from ledger.storage.eventstore import EventStore, store_env
+
+# Which lone records the helper projects: positions whose remainder by 4 is below 3 (three in four).
+# Measured on two cores: the rebuild's own process, which derives panels, regimes and drafts, then
+# finishes about when the helper does.
+SHARE = (3, 4)
+PAGE = 500  # the helper looks at the rebuild's queue between pages of its own
+QUEUED = 16  # pages of rows the rebuild may send ahead of the helper
+COMMIT_EVERY = 50_000  # rows: keeps the write-ahead log from growing with the whole rebuild
+
+
+def lone_record_topics() -> list[str]:
+    """The topics of the events that open a record stream (a statement, a meeting...)."""
+    return sorted(get_topic(getattr(Record, kind)) for kind, (cls, _) in OPENS.items() if cls is Record)
+
+
+class HelperFailed(RuntimeError):
+    pass
+
+
+class RebuildHelper:
+    """The rebuild's side of the helper: send it rows, ask it to commit, wait for it to finish.
+
+    Rows go through a queue whose feeder thread pickles and sends them, so this process goes on
+    deriving while the helper is busy with a page of its own; the queue's bound keeps memory in check.
+    """
+
+    def __init__(self, url: str, generation: int, head: int, share: tuple[int, int] = SHARE) -> None:
+        self.head, self.share = head, share
+        context = multiprocessing.get_context("spawn")  # a fork would share this process's connections
+        self._requests = context.Queue(maxsize=QUEUED)
+        self._answers, answer = context.Pipe(duplex=False)
+        self._process = context.Process(target=_serve, args=(url, generation, head, share, self._requests, answer),
+                                        name="ledger-rebuild-helper", daemon=True)
+        self._process.start()
+        answer.close()
+
+    def theirs(self, store: EventStore) -> Any:
+        """The condition that picks the events the helper projects (the rebuild reads all others)."""
+        return store.lone_openers(lone_record_topics(), self.head, self.share)
+
+    def write(self, connection: Callable[[], Connection], closing: Closing, opening: Opening) -> None:
+        self._send(("rows", closing, opening))
+
+    def flush(self) -> None:
+        self._send(("commit",))
+        self._answer()
+
+    def finish(self) -> None:
+        self._send(("finish",))
+        self._answer()
+        self._process.join()
+
+    def abandon(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+        self._requests.cancel_join_thread()  # what the helper will never read is dropped
+        self._requests.close()
+        self._answers.close()
+
+    def _send(self, message: tuple[Any, ...]) -> None:
+        while True:
+            try:
+                self._requests.put(message, timeout=1)
+                return
+            except queue.Full:
+                if not self._process.is_alive():
+                    self._answer()  # the helper's last word says why it stopped
+                    raise HelperFailed("the rebuild's helper process stopped") from None
+
+    def _answer(self) -> None:
+        while not self._answers.poll(1):
+            if not self._process.is_alive() and not self._answers.poll():
+                raise HelperFailed(f"the rebuild's helper process stopped (exit code {self._process.exitcode})")
+        try:
+            answer = self._answers.recv()
+        except (EOFError, ConnectionResetError):
+            raise HelperFailed(f"the rebuild's helper process stopped (exit code {self._process.exitcode})") from None
+        if answer[0] != "ok":
+            raise HelperFailed(f"the rebuild's helper process failed: {answer[1]}")
+
+
+class _Helper:
+    def __init__(self, url: str, generation: int, head: int, share: tuple[int, int]) -> None:
+        self.store = EventStore(env=store_env(url))
+        self.store.tune()
+        self.generation, self.head = generation, head
+        self.mine = self.store.lone_openers(lone_record_topics(), head, share)
+        self.statements = Statements(self.store.engine.dialect)
+        self.after = 0  # the last position of the helper's share projected
+        self.done = False
+        self.uncommitted = 0
+
+    def project_page(self, connection: Connection) -> None:
+        """The timeline rows of the next page of the helper's share."""
+        page = self.store.log_page(self.after, PAGE, self.head, self.mine)
+        if not page:
+            self.done = True
+            return
+        generation = self.generation
+        rows = []
+        for fact, sid in page:
+            row = timeline_row(fact)
+            rows.append((generation, row.key, str(sid), row.valid_from, None, micros(fact.recorded_at), None,
+                         row.data_json, *(value for _, value in row.extra)))
+        self.statements.run(connection, {}, {"timeline": rows})
+        self.after = page[-1][0].position  # type: ignore[assignment]
+        self.written(connection, len(rows))
+
+    def written(self, connection: Connection, rows: int) -> None:
+        self.uncommitted += rows
+        if self.uncommitted >= COMMIT_EVERY:
+            connection.commit()
+            self.uncommitted = 0
+
+
+def _serve(url: str, generation: int, head: int, share: tuple[int, int], requests: Any, answers: Any) -> None:
+    """The helper process: between pages of its own share, write what the rebuild sends, in order."""
+    try:
+        helper = _Helper(url, generation, head, share)
+        with helper.store.engine.connect() as connection:
+            while True:
+                try:
+                    message = requests.get(block=helper.done)
+                except queue.Empty:
+                    helper.project_page(connection)
+                    continue
+                if message[0] == "rows":
+                    helper.statements.run(connection, message[1], message[2])
+                    helper.written(connection, sum(len(rows) for rows in message[2].values()))
+                    continue
+                if message[0] == "finish":
+                    while not helper.done:
+                        helper.project_page(connection)
+                connection.commit()
+                helper.uncommitted = 0
+                answers.send(("ok",))
+                if message[0] == "finish":
+                    return
+    except BaseException as e:  # noqa: BLE001 - said back to the rebuild, which raises it
+        try:
+            answers.send(("failed", f"{type(e).__name__}: {e}".splitlines()[0]))
+        except OSError:
+            pass
