@@ -1,0 +1,104 @@
+"""A long rebuild with its helper process gives exactly the tables a catch-up keeps, or fails cleanly."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from ledger import Ledger
+from ledger.projections import helper as helper_module
+from ledger.projections.helper import HelperFailed, RebuildHelper
+from tests.bench import synthetic
+from tests.conftest import SEEDS
+from tests.histories import History, histories
+from tests.integration.test_projector import rows
+
+SOURCE = {"document": "un"}  # registered by the synthetic history
+
+
+def corrections() -> list[dict[str, Any]]:
+    """A correction and a retraction of lone statements (the helper's kind of event, now extended), and
+    a correction of a panel's extension."""
+    return [
+        {"type": "FactCorrected", "id": "fix.statement", "corrects": "S/2003/1.statement.4",
+         "changes": {"stance": "regrets"}, "reason": "misheard", "source": SOURCE},
+        {"type": "FactRetracted", "id": "fix.gone", "retracts": "S/2004/2.statement.7", "reason": "not said",
+         "source": SOURCE},
+        {"type": "FactCorrected", "id": "fix.panel", "corrects": "reg1-panel.ext.2002",
+         "changes": {"mandate_ends_on": "2003-03-01"}, "reason": "typo", "source": SOURCE},
+    ]
+
+
+def test_a_rebuild_with_its_helper_gives_the_tables_kept_incrementally(ledger_url: str) -> None:
+    with Ledger.open(ledger_url, project=False) as lg:
+        lg.load(SEEDS)
+        synthetic.write(lg._store, regimes=4, years=6, chunk=300)  # noqa: SLF001
+        lg.append_many(corrections())
+        lg.append({"type": "StatementIssued", "id": "late.statement", "occurred_on": "2003-05-01",
+                   "source": SOURCE, "speakers": ["FRA"], "stance": "supports", "about": ["reg1-panel"]})
+        lg.catch_up()
+        incremental = rows(lg)
+        assert lg.rebuild(helper=True) == lg.head()
+        assert rows(lg) == incremental
+        assert lg.rebuild(helper=False) == lg.head()
+        assert rows(lg) == incremental
+
+
+def test_the_helper_takes_its_share_of_lone_records_and_nothing_else(tmp_path: Path) -> None:
+    with Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}", project=False) as lg:
+        synthetic.write(lg._store, regimes=2, years=4, chunk=100)  # noqa: SLF001
+        lg.append_many(corrections()[:1])
+        store = lg._store  # noqa: SLF001
+        theirs = store.log_page(0, 100_000, lg.head(), store.lone_openers(helper_module.lone_record_topics(), lg.head(),
+                                                                            helper_module.SHARE))
+    k, n = helper_module.SHARE
+    assert theirs and all(fact.position % n < k for fact, _ in theirs)  # type: ignore[operator]
+    assert {fact.type for fact, _ in theirs} <= {"StatementIssued", "MeetingHeld", "ProposalMade", "VotePostponed"}
+    assert "S/2003/1.statement.4" not in {fact.event_id for fact, _ in theirs}  # corrected: no longer lone
+
+
+def test_a_helper_that_dies_fails_the_rebuild_and_readers_keep_the_old_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    original = RebuildHelper.write
+
+    def die_first(self: RebuildHelper, *args: Any) -> None:
+        self._process.kill()  # noqa: SLF001 - the helper dies while the rebuild still sends it rows
+        self._process.join()  # noqa: SLF001
+        original(self, *args)
+
+    with Ledger.open(url) as lg:
+        lg.load(SEEDS)
+        synthetic.write(lg._store, regimes=6, years=8, chunk=200)  # noqa: SLF001
+        lg.catch_up()
+        before = rows(lg)
+        with monkeypatch.context() as patched:
+            patched.setattr(RebuildHelper, "write", die_first)
+            with pytest.raises(HelperFailed, match="helper process stopped"):
+                lg.rebuild(helper=True)
+        assert rows(lg) == before
+        assert lg.as_of("2003-06-01").to_dict() == lg.replay("2003-06-01").to_dict()
+        assert lg.rebuild(helper=True) == lg.head()
+        assert rows(lg) == before
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(history=histories())
+def test_random_histories_rebuild_with_a_helper_to_the_tables_kept_incrementally(
+    tmp_path: Path, history: History
+) -> None:
+    url = f"sqlite:///{tmp_path / f'ledger-{next(_numbers)}.db'}"
+    with Ledger.open(url) as lg:
+        for batch in history.batches:
+            lg.append_many(batch)
+        incremental = rows(lg)
+        lg.rebuild(helper=True)
+        assert rows(lg) == incremental
+
+
+_numbers = itertools.count()
