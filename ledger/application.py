@@ -32,6 +32,7 @@ from ledger.storage.schema import ensure_schema
 from ledger.projections.generations import (
     FORMAT,
     current_generation,
+    drop_old_generations,
     is_stale,
     projection_lag,
     start_generation,
@@ -251,14 +252,21 @@ class Ledger:
                 second.abandon()
         else:
             projector.catch_up(progress)
+        filled = time.perf_counter()
         with self._store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
             self._store.lock_log(session)  # no append between the last page and the switch
             position = projector.catch_up()
             switch_to(session, projector.generation)
         self._projector = projector
+        switched = time.perf_counter()
+        # Readers use the new tables from here on; the old ones go in a transaction of their own, so that
+        # appends wait for the switch only, not for the deletion of a whole generation.
+        drop_old_generations(self._store)
         duration = time.perf_counter() - started
-        logger().info("rebuilt", generation=projector.generation, position=position,
-                      duration_ms=round(duration * 1000, 1), events_per_s=round(position / duration) if duration else None)
+        logger().info("rebuilt", generation=projector.generation, position=position, helper=projector.helped or None,
+                      duration_ms=round(duration * 1000, 1), events_per_s=round(position / duration) if duration else None,
+                      filled_ms=round((filled - started) * 1000, 1), switched_ms=round((switched - filled) * 1000, 1),
+                      dropped_ms=round((time.perf_counter() - switched) * 1000, 1))
         return position
 
     def _uses_a_helper(self, wanted: bool | None) -> bool:

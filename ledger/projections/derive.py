@@ -47,7 +47,7 @@ class Row(NamedTuple):
         return self[:6]
 
 
-def _json(data: dict[str, Any]) -> str:
+def row_text(data: dict[str, Any]) -> str:
     """A row's data as text. Rows are built by the same code in the same field order, so equal rows
     give equal text (sorting keys would cost a third of the time for nothing).
 
@@ -94,7 +94,16 @@ def _world(facts: Iterable[Fact]) -> tuple[World, list[Fact]]:
 def timeline_row(fact: Fact) -> Row:
     data = timeline_data(fact)
     extra = (("type", data["type"]), ("recorded_us", micros(fact.recorded_at)), ("seq", fact.seq))
-    return Row("timeline", data["event_id"], fact.occurred.start, None, _json(data), extra, data)  # type: ignore[union-attr]
+    return Row("timeline", data["event_id"], fact.occurred.start, None, row_text(data), extra, data)  # type: ignore[union-attr]
+
+
+def lone_timeline_values(fact: Fact, generation: int, stream: str, day: Callable[[date | None], Any]) -> tuple[Any, ...]:
+    """`timeline_row` of a fact alone in its stream, as the values of the insert a rebuild's helper sends
+    straight to the driver (no Row between): known from its own recording, believed still."""
+    data = timeline_data(fact)
+    known = micros(fact.recorded_at)
+    return (generation, data["event_id"], stream, day(fact.occurred.start), None, known, None, row_text(data),  # type: ignore[union-attr]
+            data["type"], known, fact.seq)
 
 
 def timeline_rows(stream_facts: Iterable[Fact]) -> list[Row]:
@@ -149,7 +158,7 @@ class History:
             if state is not None:
                 for name in READ_TIME.get(self.table, ()):
                     state.pop(name, None)
-            encoded = _json(state) if state is not None else None
+            encoded = row_text(state) if state is not None else None
             if not states or states[-1][1] != encoded:
                 states.append((day, encoded))
                 if state is not None:

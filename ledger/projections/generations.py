@@ -52,9 +52,14 @@ def start_generation(store: EventStore) -> int:
 
 
 def switch_to(session: Session, generation: int) -> None:
-    """Make a generation current and drop the others, in the caller's transaction."""
+    """Make a generation current, in the caller's transaction: readers move to it when that commits."""
     session.execute(update(generations).values(current=generations.c.generation == generation))
-    _drop(session, select(generations.c.generation).where(generations.c.generation != generation))
+
+
+def drop_old_generations(store: EventStore) -> None:
+    """Delete every generation but the current one (what a switch left behind)."""
+    with store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+        _drop(session, select(generations.c.generation).where(~generations.c.current))
 
 
 def _drop(session: Session, which: Any) -> None:

@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import time
 from typing import Any, Callable
 
 from eventsourcing.utils import get_topic
 from sqlalchemy.engine import Connection
 
+from ledger.domain.facts import FIXES
 from ledger.domain.streams import OPENS, Record
-from ledger.projections.derive import micros, timeline_row
+from ledger.projections.derive import lone_timeline_values
 from ledger.projections.writer import Closing, Opening, Statements
 from ledger.storage.eventstore import EventStore, store_env
 
@@ -32,12 +34,18 @@ from ledger.storage.eventstore import EventStore, store_env
 SHARE = (3, 4)
 PAGE = 500  # the helper looks at the rebuild's queue between pages of its own
 QUEUED = 16  # pages of rows the rebuild may send ahead of the helper
-COMMIT_EVERY = 50_000  # rows: keeps the write-ahead log from growing with the whole rebuild
+COMMIT_EVERY = 200_000  # rows: keeps the write-ahead log from growing with the whole rebuild
 
 
 def lone_record_topics() -> list[str]:
     """The topics of the events that open a record stream (a statement, a meeting...)."""
     return sorted(get_topic(getattr(Record, kind)) for kind, (cls, _) in OPENS.items() if cls is Record)
+
+
+def lone_records(store: EventStore, head: int, share: tuple[int, int]) -> Any:
+    """The condition that picks the helper's events: a share of the records alone in their streams."""
+    # A record stream grows only by fixes: each is stored in the stream of the fact it fixes.
+    return store.lone_openers(lone_record_topics(), FIXES, head, share)
 
 
 class HelperFailed(RuntimeError):
@@ -63,7 +71,7 @@ class RebuildHelper:
 
     def theirs(self, store: EventStore) -> Any:
         """The condition that picks the events the helper projects (the rebuild reads all others)."""
-        return store.lone_openers(lone_record_topics(), self.head, self.share)
+        return lone_records(store, self.head, self.share)
 
     def write(self, connection: Callable[[], Connection], closing: Closing, opening: Opening) -> None:
         self._send(("rows", closing, opening))
@@ -72,10 +80,13 @@ class RebuildHelper:
         self._send(("commit",))
         self._answer()
 
-    def finish(self) -> None:
+    def finish(self) -> dict[str, Any]:
+        """Wait for the helper to end its share and commit; what it did and how long it took."""
+        started = time.perf_counter()
         self._send(("finish",))
-        self._answer()
+        report = self._answer()
         self._process.join()
+        return {**report, "waited_s": round(time.perf_counter() - started, 3)}
 
     def abandon(self) -> None:
         if self._process.is_alive():
@@ -95,7 +106,7 @@ class RebuildHelper:
                     self._answer()  # the helper's last word says why it stopped
                     raise HelperFailed("the rebuild's helper process stopped") from None
 
-    def _answer(self) -> None:
+    def _answer(self) -> dict[str, Any]:
         while not self._answers.poll(1):
             if not self._process.is_alive() and not self._answers.poll():
                 raise HelperFailed(f"the rebuild's helper process stopped (exit code {self._process.exitcode})")
@@ -105,6 +116,7 @@ class RebuildHelper:
             raise HelperFailed(f"the rebuild's helper process stopped (exit code {self._process.exitcode})") from None
         if answer[0] != "ok":
             raise HelperFailed(f"the rebuild's helper process failed: {answer[1]}")
+        return answer[1]  # type: ignore[no-any-return]
 
 
 class _Helper:
@@ -112,27 +124,32 @@ class _Helper:
         self.store = EventStore(env=store_env(url))
         self.store.tune()
         self.generation, self.head = generation, head
-        self.mine = self.store.lone_openers(lone_record_topics(), head, share)
+        self.mine = lone_records(self.store, head, share)
         self.statements = Statements(self.store.engine.dialect)
         self.after = 0  # the last position of the helper's share projected
         self.done = False
         self.uncommitted = 0
+        self.report = {"own_rows": 0, "sent_rows": 0, "own_s": 0.0, "sent_s": 0.0, "idle_s": 0.0}
+
+    def summary(self) -> dict[str, Any]:
+        return {k: round(v, 3) if isinstance(v, float) else v for k, v in self.report.items()}
 
     def project_page(self, connection: Connection) -> None:
         """The timeline rows of the next page of the helper's share."""
+        started = time.perf_counter()
         page = self.store.log_page(self.after, PAGE, self.head, self.mine)
         if not page:
             self.done = True
             return
-        generation = self.generation
+        generation, day = self.generation, self.statements.day
         rows = []
         for fact, sid in page:
-            row = timeline_row(fact)
-            rows.append((generation, row.key, str(sid), row.valid_from, None, micros(fact.recorded_at), None,
-                         row.data_json, *(value for _, value in row.extra)))
+            rows.append(lone_timeline_values(fact, generation, str(sid), day))
         self.statements.run(connection, {}, {"timeline": rows})
         self.after = page[-1][0].position  # type: ignore[assignment]
         self.written(connection, len(rows))
+        self.report["own_rows"] += len(rows)
+        self.report["own_s"] += time.perf_counter() - started
 
     def written(self, connection: Connection, rows: int) -> None:
         self.uncommitted += rows
@@ -146,22 +163,35 @@ def _serve(url: str, generation: int, head: int, share: tuple[int, int], request
     try:
         helper = _Helper(url, generation, head, share)
         with helper.store.engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                # The generation's key index takes random inserts: keep all of it in memory (256 MiB).
+                connection.exec_driver_sql("PRAGMA cache_size = -262144")
+                # No fsync at each of the helper's commits: until the switch nobody needs its rows, and
+                # the switch's own commit syncs the write-ahead log they are in. (WAL mode stays safe
+                # from corruption at NORMAL; a crash before the switch only loses an unused generation.)
+                connection.exec_driver_sql("PRAGMA synchronous = NORMAL")
             while True:
+                started = time.perf_counter()
                 try:
                     message = requests.get(block=helper.done)
                 except queue.Empty:
                     helper.project_page(connection)
                     continue
+                helper.report["idle_s"] += time.perf_counter() - started
                 if message[0] == "rows":
+                    started = time.perf_counter()
                     helper.statements.run(connection, message[1], message[2])
-                    helper.written(connection, sum(len(rows) for rows in message[2].values()))
+                    written = sum(len(rows) for rows in message[2].values())
+                    helper.written(connection, written)
+                    helper.report["sent_rows"] += written
+                    helper.report["sent_s"] += time.perf_counter() - started
                     continue
                 if message[0] == "finish":
                     while not helper.done:
                         helper.project_page(connection)
                 connection.commit()
                 helper.uncommitted = 0
-                answers.send(("ok",))
+                answers.send(("ok", helper.summary()))
                 if message[0] == "finish":
                     return
     except BaseException as e:  # noqa: BLE001 - said back to the rebuild, which raises it

@@ -40,7 +40,7 @@ from ledger.projections.derive import (
 )
 from ledger.projections.tables import BITEMPORAL, generations
 from ledger.projections.helper import RebuildHelper
-from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter
+from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter, driver_day
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import facts as fact_index
 
@@ -99,6 +99,8 @@ class Projector:
         self.position: int | None = None
         self.caches = Caches()
         self.writer: RowWriter = InTransaction(store.engine.dialect)
+        self.day = driver_day(store.engine.dialect)
+        self.helped: dict[str, Any] = {}  # what a rebuild's helper reported, when it had one
 
     # -- following the log -------------------------------------------------------------------
 
@@ -148,7 +150,7 @@ class Projector:
                     if progress is not None and last - reported >= PAGE:
                         progress(last, head)
                         reported = last
-            helper.finish()
+            self.helped = helper.finish()
         finally:
             self.writer = InTransaction(self.store.engine.dialect)
         with self.store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
@@ -398,18 +400,18 @@ class Projector:
         the difference, as tuples for the writer."""
         closing: dict[str, list[tuple[Any, ...]]] = {}
         opening: dict[str, list[tuple[Any, ...]]] = {}
-        generation = self.generation
+        generation, day = self.generation, self.day
 
         def open_row(stream: str, row: Row) -> None:
             opening.setdefault(row.table, []).append(
-                (generation, row.key, stream, row.valid_from, row.valid_to, known, None, row.data_json,
-                 *(value for _, value in row.extra))
+                (generation, row.key, stream, day(row.valid_from), day(row.valid_to), known, None, row.data_json,
+                 *[value for _, value in row.extra])
             )
 
         for sid, result in derived.items():
             stream = str(sid)
             current = self._open_rows(session, sid)
-            wanted = {_identity(r): r for r in result.rows}
+            wanted = {r[:6]: r for r in result.rows}  # a row's identity: all but its payload
             for identity in [i for i in current if i[0] in result.tables and i not in wanted]:
                 # One open row per key and valid-from day: that is the row to close.
                 closing.setdefault(identity[0], []).append((known, generation, identity[1], identity[2], stream))

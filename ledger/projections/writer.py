@@ -15,7 +15,8 @@ from sqlalchemy.engine import Connection, Dialect
 
 from ledger.projections.tables import BITEMPORAL
 
-# The columns after the common ones, per table (an opened row's tuple follows this order).
+# The columns after the common ones, per table (an opened row's tuple follows this order, its days in
+# the driver's form).
 EXTRA_COLUMNS = {"panels": ("regime_id",), "drafts": ("concerning",), "timeline": ("type", "recorded_us", "seq")}
 COMMON = ("generation", "key", "stream", "valid_from", "valid_to", "known_from", "known_to", "data")
 # A closed row is named by its key, valid-from day and stream; the tuple is (known_to, generation, key,
@@ -43,18 +44,29 @@ class Statements:
                                   f"VALUES ({', '.join(mark for _ in columns)})")
             self.closes[name] = (f"UPDATE {table.name} SET known_to = {mark} WHERE generation = {mark} AND key = {mark} "
                                  f"AND valid_from = {mark} AND stream = {mark} AND known_to IS NULL")
-        # SQLite keeps days as ISO text (as SQLAlchemy's Date does there); other drivers take dates.
-        self.day: Callable[[date | None], Any] = (lambda d: d.isoformat() if d is not None else None) \
-            if dialect.name == "sqlite" else (lambda d: d)
+        self.day = driver_day(dialect)
 
     def run(self, connection: Connection, closing: Closing, opening: Opening) -> None:
+        """Close rows, then open rows (already in the driver's form: see `driver_day`)."""
         # Closings first: a row closed and opened again in one page must end up open.
         for name, rows in closing.items():
             connection.exec_driver_sql(self.closes[name], [(k, g, key, self.day(vf), s) for k, g, key, vf, s in rows])
         for name, rows in opening.items():
-            day = self.day
-            connection.exec_driver_sql(self.inserts[name], [(g, key, s, day(vf), day(vt), *rest)
-                                                            for g, key, s, vf, vt, *rest in rows])
+            connection.exec_driver_sql(self.inserts[name], rows)
+
+
+def driver_day(dialect: Dialect) -> Callable[[date | None], Any]:
+    """A day as the driver takes it: SQLite keeps days as ISO text (as SQLAlchemy's Date does there);
+    other drivers take dates."""
+    return _iso_day if dialect.name == "sqlite" else _same_day
+
+
+def _iso_day(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _same_day(day: date | None) -> date | None:
+    return day
 
 
 class InTransaction:

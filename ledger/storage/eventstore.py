@@ -20,6 +20,7 @@ from ledger.storage.tables import chain as chain_table
 from ledger.storage.tables import facts as fact_index
 
 PAGE = 1000
+MANY = 2000  # streams listed in one condition, at most
 
 
 @dataclass(frozen=True)
@@ -89,18 +90,25 @@ class EventStore(Application):
         stored_events = self._stored(table.c.id > after, table.c.id <= stop, *narrower, limit=limit)
         return [(self.fact_of(stored, position), stored.originator_id) for position, stored in stored_events]
 
-    def lone_openers(self, topics: Sequence[str], head: int, share: tuple[int, int]) -> Any:
-        """A condition on events: each has one of `topics`, opens a stream that nothing up to `head`
+    def lone_openers(self, topics: Sequence[str], extending: Sequence[str], head: int, share: tuple[int, int]) -> Any:
+        """A condition on events: each has one of `topics`, opens a stream that no event up to `head`
         extends, and has a position in `share` (k of every n: positions whose remainder by n is below k).
 
-        A stream's second event has version 2, so "nothing extends it" is one probe of the unique
-        (originator_id, originator_version) index."""
+        `extending` names the types of fact that may be recorded into such a stream after its opening
+        (fixes); the streams that received one are read from the fact index once, and left out."""
         table = self._table
-        later = table.alias("later")
         k, n = share
-        extended = exists().where(later.c.originator_id == table.c.originator_id, later.c.originator_version == 2,
-                                  later.c.id <= head)
-        return and_((table.c.id % n) < k, table.c.topic.in_(list(topics)), ~extended)
+        query = (select(fact_index.c.stream_id).distinct()
+                 .where(fact_index.c.type.in_(list(extending)), fact_index.c.position <= head))
+        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+            extended = [UUID(s) for s in session.execute(query).scalars()]
+        condition = and_((table.c.id % n) < k, table.c.topic.in_(list(topics)))
+        if len(extended) <= MANY:
+            return and_(condition, table.c.originator_id.not_in(extended)) if extended else condition
+        # Too many to list: one probe of the (originator_id, originator_version) index per event.
+        later = table.alias("later")
+        return and_(condition, ~exists().where(later.c.originator_id == table.c.originator_id,
+                                               later.c.originator_version == 2, later.c.id <= head))
 
     @property
     def _table(self) -> Any:
