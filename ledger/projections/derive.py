@@ -109,7 +109,8 @@ def lone_timeline_values(fact: Fact, generation: int, stream: str, day: Callable
 def timeline_rows(stream_facts: Iterable[Fact]) -> list[Row]:
     """A stream's rows on the timeline: each fact from its own day on (a veto while its vote holds it)."""
     world, ordered = _world(stream_facts)
-    world.fold(ordered)
+    for fact in ordered:
+        world.apply(fact)
     return [timeline_row(fact) for fact in world.timeline]
 
 
@@ -193,9 +194,14 @@ def regime_history(regime_id: str) -> History:
     return History("regimes", regime_id, capture)
 
 
-def draft_rows(draft_id: str, facts: Iterable[Fact]) -> list[Row]:
+def draft_rows(draft_id: str, facts: Iterable[Fact]) -> tuple[list[Row], list[Row]]:
+    """A draft's rows in the drafts table and on the timeline (a veto while its vote holds it), from one
+    fold of its facts."""
+
     def capture(world: World, day: date) -> dict[str, Any] | None:
         draft = world.drafts.get(draft_id)
         return draft_view(draft).to_dict() if draft else None
 
-    return History("drafts", draft_id, capture, lambda s: (("concerning", s["concerning"]),)).rows(list(facts))
+    history = History("drafts", draft_id, capture, lambda s: (("concerning", s["concerning"]),))
+    rows = history.rows(list(facts))
+    return rows, [timeline_row(fact) for fact in history.world.timeline]  # type: ignore[union-attr]

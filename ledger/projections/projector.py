@@ -267,7 +267,7 @@ class Projector:
 
     def _derive_draft(self, session: Session, sid: UUID, changes: "Changes") -> "Derived":
         state = self.caches.streams[sid]
-        rows = draft_rows(state.key, state.facts)
+        rows, timeline = draft_rows(state.key, state.facts)
         concerning = dict(rows[-1].extra)["concerning"] if rows else None
         before = self.caches.concerning.get(sid, _UNKNOWN)
         if before is _UNKNOWN:
@@ -280,7 +280,7 @@ class Projector:
                 changes.inherit(panel, sid)
         self.caches.concerning[sid] = concerning
         # A draft's vetoes follow its vote: its timeline is always derived whole.
-        return Derived([*rows, *timeline_rows(state.facts)], {"drafts", "timeline"})
+        return Derived([*rows, *timeline], {"drafts", "timeline"})
 
     def _derive_panel(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
         drafts = self._drafts_of(session, state.key)
