@@ -24,6 +24,7 @@ from eventsourcing.utils import get_topic
 from sqlalchemy.engine import Connection
 
 from ledger.domain.facts import FIXES
+from ledger.errors import LedgerError
 from ledger.domain.streams import OPENS, Record
 from ledger.projections.derive import lone_timeline_values
 from ledger.projections.writer import Closing, Opening, Statements
@@ -49,8 +50,13 @@ def lone_records(store: EventStore, head: int, share: tuple[int, int]) -> Any:
     return store.lone_openers(lone_record_topics(), FIXES, head, share)
 
 
-class HelperFailed(RuntimeError):
-    pass
+class HelperFailed(LedgerError):
+    """The helper process stopped before the rebuild ended: readers keep the tables they had."""
+
+    kind = "rebuild failed"
+
+    def __init__(self, why: str) -> None:
+        super().__init__(f"{why}; readers keep the read models they had (run the rebuild again)")
 
 
 class RebuildHelper:
