@@ -50,6 +50,17 @@ ATTEMPTS = 8  # a batch that meets a concurrent writer is checked again from the
 
 
 @dataclass(frozen=True)
+class RebuildTimes:
+    """How long the last rebuild took, in seconds from its start: to fill the new generation, until
+    readers switched to it, and until the old one was deleted; and what its helper reported."""
+
+    filled_s: float
+    switched_s: float
+    done_s: float
+    helper: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class Recording:
     """Where the ledger stored a fact: its id, its place in the log, and when it was recorded."""
 
@@ -72,6 +83,7 @@ class Ledger:
         self.url = url
         self._projecting = project
         self._projector: Projector | None = None
+        self.last_rebuild: RebuildTimes | None = None
 
     @classmethod
     def open(cls, url: str | None = None, *, upgrade: bool = True, project: bool = True) -> "Ledger":
@@ -263,6 +275,7 @@ class Ledger:
         # appends wait for the switch only, not for the deletion of a whole generation.
         drop_old_generations(self._store)
         duration = time.perf_counter() - started
+        self.last_rebuild = RebuildTimes(filled - started, switched - started, duration, projector.helped)
         logger().info("rebuilt", generation=projector.generation, position=position, helper=projector.helped or None,
                       duration_ms=round(duration * 1000, 1), events_per_s=round(position / duration) if duration else None,
                       filled_ms=round((filled - started) * 1000, 1), switched_ms=round((switched - filled) * 1000, 1),
