@@ -57,9 +57,16 @@ def switch_to(session: Session, generation: int) -> None:
 
 
 def drop_old_generations(store: EventStore) -> None:
-    """Delete every generation but the current one (what a switch left behind)."""
+    """Delete every generation but the current one (what a switch left behind).
+
+    On SQLite the write-ahead log then holds every page a rebuild wrote (hundreds of MiB at a million
+    events) and each read would look there first: fold it into the database and empty it. If a reader
+    holds it open, the checkpoint does what it can and the next ones finish the job."""
     with store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
         _drop(session, select(generations.c.generation).where(~generations.c.current))
+    if store.engine.dialect.name == "sqlite" and not store.recorder.datastore.is_sqlite_in_memory_db:  # type: ignore[attr-defined]
+        with store.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def _drop(session: Session, which: Any) -> None:

@@ -8,6 +8,9 @@ first: a page is applied once or not at all. After a crash it resumes from the p
 Each recording re-derives the streams it touched (a panel, its regime, the drafts that name it...)
 and writes only the difference: rows that no longer hold are closed in transaction time, new rows are
 opened, so every earlier moment stays answerable.
+
+A rebuild of a long log fills its new generation with `fill` instead: the same derivations, recording
+by recording, in one pass beside a helper process (`ledger.projections.helper`) that writes the rows.
 """
 
 from __future__ import annotations
