@@ -7,7 +7,8 @@ Printed for each: how fast a bulk history is written; how fast the log reads and
 projector's first catch-up and a full rebuild (until readers switch to the new tables, and until the old
 ones are deleted), each with its ratio to the read rate;
 how fast `verify` recomputes the hash chain;
-`as_of(day).panel(id)` median and 95th percentile over 500 random days and panels (after 100 others); and the rate at which
+`as_of(day).panel(id)` median and 95th percentile over 500 random days and panels (after 100
+others); and the rate at which
 documents are checked and appended (`append_many` in batches of 100, and one `append` at a time).
 """
 
