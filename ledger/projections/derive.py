@@ -97,15 +97,6 @@ def timeline_row(fact: Fact) -> Row:
     return Row("timeline", data["event_id"], fact.occurred.start, None, row_text(data), extra, data)  # type: ignore[union-attr]
 
 
-def lone_timeline_values(fact: Fact, generation: int, stream: str, day: Callable[[date | None], Any]) -> tuple[Any, ...]:
-    """`timeline_row` of a fact alone in its stream, as the values of the insert a rebuild's helper sends
-    straight to the driver (no Row between): known from its own recording, believed still."""
-    data = timeline_data(fact)
-    known = micros(fact.recorded_at)
-    return (generation, data["event_id"], stream, day(fact.occurred.start), None, known, None, row_text(data),  # type: ignore[union-attr]
-            data["type"], known, fact.seq)
-
-
 def timeline_rows(stream_facts: Iterable[Fact]) -> list[Row]:
     """A stream's rows on the timeline: each fact from its own day on (a veto while its vote holds it)."""
     world, ordered = _world(stream_facts)

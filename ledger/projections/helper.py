@@ -26,8 +26,8 @@ from sqlalchemy.engine import Connection
 from ledger.domain.facts import FIXES
 from ledger.errors import LedgerError
 from ledger.domain.streams import OPENS, Record
-from ledger.projections.derive import lone_timeline_values
-from ledger.projections.writer import Closing, Opening, Statements
+from ledger.projections.derive import micros, timeline_row
+from ledger.projections.writer import Closing, Opening, Statements, opened_values
 from ledger.storage.eventstore import EventStore, store_env
 
 # Which lone records the helper projects: positions whose remainder by 4 is below 3 (three in four).
@@ -151,7 +151,8 @@ class _Helper:
         generation, day = self.generation, self.statements.day
         rows = []
         for fact, sid in page:
-            rows.append(lone_timeline_values(fact, generation, str(sid), day))
+            # Alone in its stream, the fact's timeline row is all it derives, known from its own recording.
+            rows.append(opened_values(timeline_row(fact), generation, str(sid), micros(fact.recorded_at), day))
         self.statements.run(connection, {}, {"timeline": rows})
         self.after = page[-1][0].position  # type: ignore[assignment]
         self.written(connection, len(rows))

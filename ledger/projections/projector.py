@@ -43,7 +43,7 @@ from ledger.projections.derive import (
 )
 from ledger.projections.tables import BITEMPORAL, generations
 from ledger.projections.helper import RebuildHelper
-from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter, driver_day
+from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter, driver_day, opened_values
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import facts as fact_index
 
@@ -138,7 +138,7 @@ class Projector:
         projects its share of the lone records and writes every row; this process reads everything
         else. The position is set once, when every row is written.
         """
-        head = helper.head
+        head, own_writer = helper.head, self.writer
         self.caches, self.position, self.writer = Caches(complete=True), 0, helper
         reads = _ReadsAfterFlush(self.store, helper)
         ours = not_(helper.theirs(self.store))
@@ -155,7 +155,7 @@ class Projector:
                         reported = last
             self.helped = helper.finish()
         finally:
-            self.writer = InTransaction(self.store.engine.dialect)
+            self.writer = own_writer
         with self.store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
             session.execute(update(generations).where(generations.c.generation == self.generation).values(position=head))
         self.position = head
@@ -392,7 +392,7 @@ class Projector:
                     # index by stream, which would cost every rebuild a random insert per event.
                     mine.append(table.c.key.in_(sorted({f.event_id for f in state.facts})))
                 for key, valid_from, valid_to, data, *extra in session.execute(select(*columns).where(*mine)):
-                    rows.add(_identity(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra)))))
+                    rows.add(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra))).identity)
         if state is not None:
             state.open = rows
         return rows
@@ -406,15 +406,12 @@ class Projector:
         generation, day = self.generation, self.day
 
         def open_row(stream: str, row: Row) -> None:
-            opening.setdefault(row.table, []).append(
-                (generation, row.key, stream, day(row.valid_from), day(row.valid_to), known, None, row.data_json,
-                 *[value for _, value in row.extra])
-            )
+            opening.setdefault(row.table, []).append(opened_values(row, generation, stream, known, day))
 
         for sid, result in derived.items():
             stream = str(sid)
             current = self._open_rows(session, sid)
-            wanted = {r[:6]: r for r in result.rows}  # a row's identity: all but its payload
+            wanted = {r.identity: r for r in result.rows}
             for identity in [i for i in current if i[0] in result.tables and i not in wanted]:
                 # One open row per key and valid-from day: that is the row to close.
                 closing.setdefault(identity[0], []).append((known, generation, identity[1], identity[2], stream))
@@ -425,7 +422,7 @@ class Projector:
                     current.add(identity)
             for row in result.additions:
                 open_row(stream, row)
-                current.add(_identity(row))
+                current.add(row.identity)
         for sid, row in alone:
             open_row(str(sid), row)
         if closing or opening:
@@ -496,8 +493,5 @@ def _row(identity: tuple[Any, ...]) -> Row:
     table, key, valid_from, valid_to, data_json, extra = identity
     return Row(table, key, valid_from, valid_to, data_json, extra)
 
-
-def _identity(row: Row) -> tuple[Any, ...]:
-    return row.identity
 
 

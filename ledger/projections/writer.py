@@ -9,11 +9,14 @@ that also moves the tracked position (exactly once); a long rebuild hands them t
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Callable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from sqlalchemy.engine import Connection, Dialect
 
 from ledger.projections.tables import BITEMPORAL
+
+if TYPE_CHECKING:
+    from ledger.projections.derive import Row
 
 # The columns after the common ones, per table (an opened row's tuple follows this order, its days in
 # the driver's form).
@@ -23,6 +26,13 @@ COMMON = ("generation", "key", "stream", "valid_from", "valid_to", "known_from",
 # valid_from, stream).
 Opening = dict[str, list[tuple[Any, ...]]]
 Closing = dict[str, list[tuple[Any, ...]]]
+
+
+def opened_values(row: "Row", generation: int, stream: str, known: int, day: Callable[[date | None], Any]) -> tuple[Any, ...]:
+    """The values that insert a row opened at transaction time `known`, in `COMMON` then
+    `EXTRA_COLUMNS` order, its days in the driver's form (`driver_day`)."""
+    return (generation, row.key, stream, day(row.valid_from), day(row.valid_to), known, None, row.data_json,
+            *[value for _, value in row.extra])
 
 
 class RowWriter(Protocol):
