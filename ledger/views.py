@@ -383,7 +383,7 @@ def report_view(fact: Fact) -> ReportView:
     )
 
 
-_NOT_DETAILS = ("type", "id", "occurred_on", "source")
+NOT_DETAILS = ("type", "id", "occurred_on", "source")
 
 
 @lru_cache(maxsize=256)  # the facts of one recording share their moment
@@ -400,7 +400,7 @@ def timeline_data(fact: Fact) -> dict[str, Any]:
         "summary": describe(fact.document), "source": source.get("document"), "quote": source.get("quote"),
         "locator": source.get("locator"), "position": fact.position, "recorded_at": _iso(fact.recorded_at),
         "corrected_by": list(fact.fixed_by),
-        "details": {k: v for k, v in fact.document.items() if k not in _NOT_DETAILS},
+        "details": {k: v for k, v in fact.document.items() if k not in NOT_DETAILS},
         "corrections": [dict(c) for c in fact.corrections],
     }
 

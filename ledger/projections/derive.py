@@ -18,7 +18,8 @@ import orjson
 from ledger.domain.facts import Fact, apply_fixes, in_valid_order
 from ledger.domain.world import World
 from ledger.states import is_state
-from ledger.views import draft_view, panel_view, regime_view, timeline_data
+from ledger.projections.timeline import stored
+from ledger.views import draft_view, panel_view, regime_view
 
 # Fields of a view item that depend on the day asked about, computed when a view is read.
 READ_TIME = {"panels": ("status",), "regimes": ("monitored",)}
@@ -35,16 +36,11 @@ class Row(NamedTuple):
     valid_to: date | None
     data_json: str  # JSON text, built in a fixed field order: equal rows give equal text
     extra: tuple[tuple[str, Any], ...] = ()
-    payload: dict[str, Any] | None = None  # the data as built, when at hand (not part of the row's identity)
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return self.payload if self.payload is not None else json.loads(self.data_json)  # type: ignore[no-any-return]
 
     @property
     def identity(self) -> tuple[Any, ...]:
-        """What makes two rows the same row: everything but the payload."""
-        return self[:6]
+        """What makes two rows the same row: all of it (a row is its own identity, kept in sets)."""
+        return self
 
 
 def row_text(data: dict[str, Any]) -> str:
@@ -92,9 +88,8 @@ def _world(facts: Iterable[Fact]) -> tuple[World, list[Fact]]:
 
 
 def timeline_row(fact: Fact) -> Row:
-    data = timeline_data(fact)
-    extra = (("type", data["type"]), ("recorded_us", micros(fact.recorded_at)), ("seq", fact.seq))
-    return Row("timeline", data["event_id"], fact.occurred.start, None, row_text(data), extra, data)  # type: ignore[union-attr]
+    extra = (("type", fact.type), ("recorded_us", micros(fact.recorded_at)), ("seq", fact.seq))
+    return Row("timeline", fact.event_id, fact.occurred.start, None, row_text(stored(fact)), extra)  # type: ignore[union-attr]
 
 
 def timeline_rows(stream_facts: Iterable[Fact]) -> list[Row]:

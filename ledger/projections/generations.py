@@ -19,7 +19,8 @@ def current_generation(sessions: Callable[[], Any]) -> int:
 # The shape of the rows the projector writes. Bump it whenever a change to the derivations, the views or
 # an event's upcasting changes what a row holds: generations of an older format are rebuilt on open.
 # 2: vetoes name their vote (VetoCast version 2); every row says when and why its facts were corrected.
-FORMAT = 2
+# 3: timeline rows store only what their columns do not say (`ledger.projections.timeline`).
+FORMAT = 3
 
 
 def is_stale(store: EventStore) -> bool:

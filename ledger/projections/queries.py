@@ -18,6 +18,7 @@ from ledger.domain.dates import parse_occurrence
 from ledger.domain.entities import panel_status
 from ledger.projections.derive import micros
 from ledger.projections.tables import BITEMPORAL, generations
+from ledger.projections.timeline import restored
 from ledger.views import (
     DraftView,
     PanelView,
@@ -93,9 +94,9 @@ class StoredView(View):
         if not event_ids:
             return []
         table = BITEMPORAL["timeline"]
-        query = select(table.c.data).where(and_(*self._current(table), table.c.key.in_(event_ids)))
+        query = select(*_timeline_columns(table)).where(and_(*self._current(table), table.c.key.in_(event_ids)))
         with self._sessions() as session:
-            return [TimelineEntry.from_dict(json.loads(data)) for data in session.execute(query).scalars()]  # type: ignore[misc]
+            return [TimelineEntry.from_dict(_entry(*row)) for row in session.execute(query)]  # type: ignore[misc]
 
     # -- composing rows into items -------------------------------------------------------------
 
@@ -143,11 +144,11 @@ class StoredView(View):
         where = self._current(table)
         if kind is not None:
             where.append(table.c.type == kind)
-        query = select(table.c.data).where(and_(*where)).order_by(
+        query = select(*_timeline_columns(table)).where(and_(*where)).order_by(
             table.c.valid_from, table.c.recorded_us, table.c.seq, table.c.key
         )
         with self._sessions() as session:
-            return [json.loads(data) for data in session.execute(query).scalars()]
+            return [_entry(*row) for row in session.execute(query)]
 
 
 def draft_streams_concerning(sessions: Sessions, panel_id: str) -> list[str]:
@@ -170,6 +171,15 @@ SELECT p.data, (
 WHERE p.generation = (SELECT generation FROM rm_generations WHERE current)
   AND p.key = :key AND p.valid_from <= :day AND (p.valid_to IS NULL OR p.valid_to > :day) AND {p}
 """
+
+
+def _timeline_columns(table: Table) -> tuple[Any, ...]:
+    return table.c.key, table.c.type, table.c.recorded_us, table.c.data
+
+
+def _entry(key: str, type_: str, recorded_us: int, data: str) -> dict[str, Any]:
+    """A timeline row's data as `timeline_data` gives it (the table stores less: see `timeline.stored`)."""
+    return restored(key, type_, recorded_us, json.loads(data))
 
 
 def _first_day(text: str | None) -> date | None:

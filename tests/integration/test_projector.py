@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -15,7 +16,11 @@ from typing import Any
 from sqlalchemy import event, select
 
 from ledger import Ledger
+from ledger.domain.facts import apply_fixes
+from ledger.projections.derive import timeline_row
+from ledger.projections.timeline import restored
 from ledger.projections.tables import BITEMPORAL, generations
+from ledger.views import timeline_data
 from tests.bench import synthetic
 from tests.conftest import SEEDS
 
@@ -144,3 +149,18 @@ def test_known_at_reads_the_tables_as_they_were(seeded: Ledger) -> None:
     then = seeded.as_of("2024-03-28", known_at=before)
     assert next(s for s in then.statements if s.event_id == NEBENZIA).stance == "justifies"
     assert then.to_dict() == seeded.replay("2024-03-28", known_at=before).to_dict()
+
+
+def test_a_timeline_row_stores_less_than_it_reads_back(seeded: Ledger) -> None:
+    # Every fact of the seed, corrections merged: the stored row restores exactly what a replay shows.
+    seeded.append({"type": "FactCorrected", "id": "fix.stance", "corrects": NEBENZIA, "changes": {"stance": "warns"},
+                   "reason": "misread the source", "occurred_on": "2024-03-28", "source": {"document": "S/PV.9591"}})
+    facts = apply_fixes(seeded._store.facts())  # noqa: SLF001
+    assert any(f.corrections for f in facts) and any(f.document["source"].get("quote") for f in facts if f.occurred)
+    for fact in facts:
+        if fact.occurred is None:
+            continue  # registrations have no row on the timeline
+        row = timeline_row(fact)
+        full = timeline_data(fact)
+        assert restored(row.key, fact.type, dict(row.extra)["recorded_us"], json.loads(row.data_json)) == full
+        assert len(row.data_json) < len(json.dumps(full, ensure_ascii=False, separators=(",", ":")))
