@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timezone
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import chain, groupby
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
@@ -100,13 +101,23 @@ def timeline_rows(stream_facts: Iterable[Fact]) -> list[Row]:
     return [timeline_row(fact) for fact in world.timeline]
 
 
+class Folded(NamedTuple):
+    """What a fold of an entity's facts gives: all its rows and, when the fold went on from where it
+    stopped, the difference from the rows it gave before (so a long history costs only its new days)."""
+
+    rows: list[Row]
+    went_on: bool
+    retired: list[Row]  # rows given before that no longer hold (when it went on)
+    added: list[Row]  # rows not given before (when it went on)
+
+
 class History:
     """An entity's states over valid time, kept between recordings.
 
     A valid-time fold never changes its past: when the new facts all fall on or after the last day
     folded, the fold goes on from where it stopped and only the days from `since` are captured again;
-    the rows that begin before `since` are kept as they are. Anything else (a backdated fact, a fix)
-    folds again from the start.
+    the states that begin before `since` are kept as they are. Anything else (a backdated fact, a fix)
+    folds again from the start, keeping the rows given (from the tables) that begin before `since`.
     """
 
     def __init__(
@@ -117,24 +128,37 @@ class History:
         self.world: World | None = None
         self.last: date | None = None
         self.folded = 0
+        self.states: list[tuple[date, str | None]] = []  # each day the entity changed, its state from then on
+        self.extras: dict[str, tuple[tuple[str, Any], ...]] = {}  # each state's extra columns
+        self.made: list[Row] = []  # the rows of the last fold
 
     def rows(self, facts: Sequence[Fact], new: list[Fact] = (), since: date | None = None,  # type: ignore[assignment]
              kept: Iterable[Row] = ()) -> list[Row]:
-        go_on = (
+        return self.fold(facts, new, since, kept).rows
+
+    def can_go_on(self, facts: Sequence[Fact], new: Sequence[Fact], since: date | None) -> bool:
+        """Whether the new facts only add days after the last folded (so the kept rows are not needed)."""
+        return (
             since is not None and self.world is not None and self.last is not None and since >= self.last
             and self.folded + len(new) == len(facts) and not any(f.is_fix for f in new)
         )
-        if go_on:
+
+    def fold(self, facts: Sequence[Fact], new: Sequence[Fact] = (), since: date | None = None,
+             kept: Iterable[Row] = ()) -> Folded:
+        went_on = self.can_go_on(facts, new, since)
+        if went_on:
             world, ordered = self.world, in_valid_order(new)
+            keep = bisect_left(self.states, since, key=lambda state: state[0])  # type: ignore[arg-type]
+            states = self.states[:keep]
         else:
             world, ordered = _world(facts)
-        states: list[tuple[date, str | None]] = []
-        extras: dict[str, tuple[tuple[str, Any], ...]] = {}
-        if since is not None:
-            for r in sorted(kept, key=lambda r: r.valid_from):
-                if r.valid_from < since:
-                    states.append((r.valid_from, r.data_json))
-                    extras[r.data_json] = r.extra
+            states = []
+            if since is not None:
+                for r in sorted(kept, key=lambda r: r.valid_from):
+                    if r.valid_from < since:
+                        states.append((r.valid_from, r.data_json))
+                        self.extras[r.data_json] = r.extra
+            keep = 0
         for day, group in groupby(ordered, key=lambda f: f.occurred.start):  # type: ignore[union-attr]
             for fact in group:
                 world.apply(fact)  # type: ignore[union-attr]
@@ -148,15 +172,26 @@ class History:
             encoded = row_text(state) if state is not None else None
             if not states or states[-1][1] != encoded:
                 states.append((day, encoded))
-                if state is not None:
-                    extras[encoded] = self.extra(state)  # type: ignore[index]
-        self.world, self.folded = world, len(facts)
+                if state is not None and encoded not in self.extras:
+                    self.extras[encoded] = self.extra(state)  # type: ignore[index]
+        # The rows of the states before the last kept one are as the last fold gave them.
+        unchanged = sum(1 for _, encoded in states[: keep - 1] if encoded is not None) if keep else 0
+        before = self.made[unchanged:]
+        after = self._rows_of(states, max(keep - 1, 0))
+        self.world, self.folded, self.states = world, len(facts), states
+        self.made = rows = [*self.made[:unchanged], *after]
+        if not went_on:
+            return Folded(rows, False, [], [])
+        return Folded(rows, True, [r for r in before if r not in after], [r for r in after if r not in before])
+
+    def _rows_of(self, states: list[tuple[date, str | None]], start: int) -> list[Row]:
         rows = []
-        for (start, encoded), following in zip(states, [*states[1:], None]):
+        for index in range(start, len(states)):
+            day, encoded = states[index]
             if encoded is not None:
-                end = following[0] if following else None
-                extra = extras[encoded] if encoded in extras else self.extra(json.loads(encoded))
-                rows.append(Row(self.table, self.key, start, end, encoded, extra))
+                end = states[index + 1][0] if index + 1 < len(states) else None
+                extra = self.extras[encoded] if encoded in self.extras else self.extra(json.loads(encoded))
+                rows.append(Row(self.table, self.key, day, end, encoded, extra))
         return rows
 
 

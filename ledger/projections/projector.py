@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 from uuid import UUID
 
 from sqlalchemy import not_, select, update
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from ledger.domain.facts import REGISTRATIONS, Fact, apply_fixes
 from ledger.domain.streams import OPENS, Draft, Panel, Record, Regime, stream_id
 from ledger.projections.derive import (
+    Folded,
     Joined,
     Row,
     History,
@@ -289,31 +290,32 @@ class Projector:
         drafts = self._drafts_of(session, state.key)
         # In any order: a fold sorts its facts into valid-time order itself.
         inputs = Joined([state.facts, *(self._stream(session, d, None).facts for d in drafts)])
-        since, kept = self._since(session, sid, "panels", changes)
         new = [*changes.facts.get(sid, ()), *(f for d in drafts for f in changes.facts.get(d, ()))]
         state.history = state.history or panel_history(state.key)
-        history = state.history.rows(inputs, new, since, kept)
-        return self._timeline(session, sid, state, changes).with_history("panels", history)
+        folded = self._fold(session, sid, state.history, "panels", inputs, new, changes)
+        return self._timeline(session, sid, state, changes).with_history("panels", folded)
 
     def _derive_regime(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
         establishing = []
         for panel in sorted(self._panels_of(session, state.key)):
             panel_facts = self._stream(session, panel, None).facts
             establishing.extend(f for f in apply_fixes(panel_facts) if f.type == "PanelEstablished")
-        since, kept = self._since(session, sid, "regimes", changes)
         # Panels established in this recording are new to the regime's fold too.
         fresh = {f.event_id for p in self._panels_of(session, state.key) for f in changes.facts.get(p, ())}
         new = [*changes.facts.get(sid, ()), *(f for f in establishing if f.event_id in fresh)]
         state.history = state.history or regime_history(state.key)
-        history = state.history.rows([*state.facts, *establishing], new, since, kept)
-        return self._timeline(session, sid, state, changes).with_history("regimes", history)
+        folded = self._fold(session, sid, state.history, "regimes", [*state.facts, *establishing], new, changes)
+        return self._timeline(session, sid, state, changes).with_history("regimes", folded)
 
-    def _since(self, session: Session, sid: UUID, table: str, changes: "Changes") -> tuple[Any, list[Row]]:
-        """From which day a history must be captured again, and the rows it keeps before that day."""
+    def _fold(self, session: Session, sid: UUID, history: History, table: str, facts: Sequence[Fact],
+              new: list[Fact], changes: "Changes") -> Folded:
+        """Fold an entity's history again from the day its new facts change it (all of it after a fix).
+
+        A fold that goes on from where it stopped needs nothing from the tables; one that starts again
+        keeps the stream's rows that begin before that day, as the tables hold them."""
         since = changes.since(sid)
-        if since is None:
-            return None, []
-        return since, self._open(session, sid, table)
+        needs_rows = since is not None and not history.can_go_on(facts, new, since)
+        return history.fold(facts, new, since, self._open(session, sid, table) if needs_rows else ())
 
     def _timeline(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
         """A stream's timeline: the new facts' rows added to those held, or all again after a fix."""
@@ -412,7 +414,8 @@ class Projector:
             stream = str(sid)
             current = self._open_rows(session, sid)
             wanted = {r.identity: r for r in result.rows}
-            for identity in [i for i in current if i[0] in result.tables and i not in wanted]:
+            retired = [r for r in result.retired if r in current]
+            for identity in [*(i for i in current if i[0] in result.tables and i not in wanted), *retired]:
                 # One open row per key and valid-from day: that is the row to close.
                 closing.setdefault(identity[0], []).append((known, generation, identity[1], identity[2], stream))
                 current.discard(identity)
@@ -446,14 +449,18 @@ class _ReadsAfterFlush:
 
 @dataclass
 class Derived:
-    """A stream's derived rows: complete for `tables` (the rest closes), plus rows simply added."""
+    """A stream's derived rows: complete for `tables` (the rest closes), plus rows simply added or closed."""
 
     rows: list[Row]
     tables: set[str]
     additions: list[Row] = field(default_factory=list)
 
-    def with_history(self, table: str, history: list[Row]) -> "Derived":
-        return Derived([*self.rows, *history], {*self.tables, table}, self.additions)
+    retired: list[Row] = field(default_factory=list)  # rows simply closed
+
+    def with_history(self, table: str, folded: Folded) -> "Derived":
+        if folded.went_on:  # only the difference: the rest of the table's rows stand
+            return Derived(self.rows, self.tables, [*self.additions, *folded.added], [*self.retired, *folded.retired])
+        return Derived([*self.rows, *folded.rows], {*self.tables, table}, self.additions, self.retired)
 
 
 _UNKNOWN: Any = object()
