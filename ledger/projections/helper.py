@@ -30,10 +30,10 @@ from ledger.projections.derive import micros, timeline_row
 from ledger.projections.writer import Closing, Opening, Statements, opened_values
 from ledger.storage.eventstore import EventStore, store_env
 
-# Which lone records the helper projects: positions whose remainder by 4 is below 3 (three in four).
-# Measured on two cores: the rebuild's own process, which derives panels, regimes and drafts, then
-# finishes about when the helper does.
-SHARE = (3, 4)
+# Which lone records the helper projects: positions whose remainder by 7 is below 6 (six in seven).
+# Measured on two cores at a million events: the rebuild's own process, which derives panels, regimes
+# and drafts, then finishes about when the helper does (with three in four, the helper waited for it).
+SHARE = (6, 7)
 PAGE = 500  # the helper looks at the rebuild's queue between pages of its own
 QUEUED = 16  # pages of rows the rebuild may send ahead of the helper
 COMMIT_EVERY = 200_000  # rows: keeps the write-ahead log from growing with the whole rebuild
@@ -88,14 +88,17 @@ class RebuildHelper:
         self._answer()
 
     def finish(self) -> dict[str, Any]:
-        """Wait for the helper to end its share and commit; what it did and how long it took."""
+        """Wait for the helper to end its share and commit; what it did and how long it took.
+
+        Its answer comes once every row is committed: the rebuild goes on without waiting for the
+        process to wind down (`abandon` ends it)."""
         started = time.perf_counter()
         self._send(("finish",))
         report = self._answer()
-        self._process.join()
         return {**report, "waited_s": round(time.perf_counter() - started, 3)}
 
     def abandon(self) -> None:
+        """Stop the helper: after `finish` it has nothing left to do; before, what it wrote is never used."""
         if self._process.is_alive():
             self._process.kill()
         self._process.join()
@@ -179,6 +182,10 @@ def _serve(url: str, generation: int, head: int, share: tuple[int, int], request
                 # the switch's own commit syncs the write-ahead log they are in. (WAL mode stays safe
                 # from corruption at NORMAL; a crash before the switch only loses an unused generation.)
                 connection.exec_driver_sql("PRAGMA synchronous = NORMAL")
+                # No checkpoint at each of its commits either: the hot pages of the indexes would be copied
+                # into the database again at every one. The rebuild checkpoints once, at the end
+                # (`drop_old_generations`), each page once. (Measured on 1.2 million rows: 17% less time.)
+                connection.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
             while True:
                 started = time.perf_counter()
                 try:
