@@ -9,6 +9,7 @@ registration of the same id collide in the store by itself.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID, uuid5
 
@@ -144,6 +145,7 @@ KIND_OF: dict[type[Stream], str] = {
 }
 
 
+@lru_cache(maxsize=65_536)  # a projector asks for the same panels' and regimes' ids at every recording
 def stream_id(kind: str, key: str) -> UUID:
     """The natural-key id of a stream: the same thing always lands in the same stream."""
     return uuid5(NAMESPACE, f"{kind}:{key}")

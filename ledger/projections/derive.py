@@ -144,7 +144,9 @@ class History:
         )
 
     def fold(self, facts: Sequence[Fact], new: Sequence[Fact] = (), since: date | None = None,
-             kept: Iterable[Row] = ()) -> Folded:
+             kept: Iterable[Row] | Callable[[], Iterable[Row]] = ()) -> Folded:
+        """Fold again from `since` (from the start when None); `kept` gives the rows that begin before
+        `since` as the tables hold them, asked for only when the fold cannot go on from its own states."""
         went_on = self.can_go_on(facts, new, since)
         if went_on:
             world, ordered = self.world, in_valid_order(new)
@@ -154,7 +156,7 @@ class History:
             world, ordered = _world(facts)
             states = []
             if since is not None:
-                for r in sorted(kept, key=lambda r: r.valid_from):
+                for r in sorted(kept() if callable(kept) else kept, key=lambda r: r.valid_from):
                     if r.valid_from < since:
                         states.append((r.valid_from, r.data_json))
                         self.extras[r.data_json] = r.extra

@@ -313,9 +313,7 @@ class Projector:
 
         A fold that goes on from where it stopped needs nothing from the tables; one that starts again
         keeps the stream's rows that begin before that day, as the tables hold them."""
-        since = changes.since(sid)
-        needs_rows = since is not None and not history.can_go_on(facts, new, since)
-        return history.fold(facts, new, since, self._open(session, sid, table) if needs_rows else ())
+        return history.fold(facts, new, changes.since(sid), lambda: self._open(session, sid, table))
 
     def _timeline(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
         """A stream's timeline: the new facts' rows added to those held, or all again after a fix."""
