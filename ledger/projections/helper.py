@@ -1,10 +1,11 @@
 """A long rebuild's second process: it writes the rows and projects a share of the lone records itself.
 
 Most of a log is statements, meetings and proposals that open a stream of their own and are never
-corrected: each gives exactly one timeline row, from its own event alone. The helper reads a share of
-those (`lone_openers`), decodes them and inserts their rows, while the rebuild's own process decodes
-and derives everything else (every event of the helper's share is left out of its reading) and sends
-the rows it derives here. The helper writes them in the order sent, on its one connection: the
+corrected: each gives exactly one timeline row, from its own event alone. The helper reads those
+(`lone_openers`) from the start of the log, decodes them and inserts their rows, while the rebuild's
+own process decodes and derives everything else (the helper's share is left out of its reading) and
+sends the rows it derives here. When it is done, it takes over the end of what the helper has left
+(`split`), half at a time, so that both finish together. The helper writes them in the order sent, on its one connection: the
 database keeps a single writer. Two processes, so the rebuild uses both cores of a small machine.
 
 The rows land in a generation no reader uses yet: a rebuild that fails leaves only rows the next one
@@ -19,23 +20,29 @@ import multiprocessing
 import queue
 import time
 from typing import Any, Callable
+from uuid import UUID
 
 from eventsourcing.utils import get_topic
 from sqlalchemy.engine import Connection
 
-from ledger.domain.facts import FIXES
+from ledger.domain.facts import FIXES, Fact
 from ledger.errors import LedgerError
 from ledger.domain.streams import OPENS, Record
 from ledger.projections.derive import micros, timeline_row
 from ledger.projections.writer import Closing, Opening, Statements, opened_values
 from ledger.storage.eventstore import EventStore, store_env
 
-# Which lone records the helper projects: positions whose remainder by 7 is below 6 (six in seven).
-# Measured on two cores at a million events: the rebuild's own process, which derives panels, regimes
-# and drafts, then finishes about when the helper does (with three in four, the helper waited for it).
-SHARE = (6, 7)
+# Which lone records are the helper's: positions whose remainder by n is below k (all of them here).
+SHARE = (1, 1)
+# When the rebuild's own process is done with everything else, it takes the last half of what is left
+# of the helper's share, again and again, while the helper goes on from the other end: the two meet
+# in the middle and end together, whatever their speeds. Below SPLIT_LEAST positions left, the
+# helper keeps the rest (asking costs more than it saves).
+MAIN_TAKES = 0.5
+SPLIT_LEAST = 2000
 PAGE = 500  # the helper looks at the rebuild's queue between pages of its own
 QUEUED = 16  # pages of rows the rebuild may send ahead of the helper
+LOOK_EVERY = 0.02  # seconds: how often an idle helper looks for a request to split its share
 COMMIT_EVERY = 200_000  # rows: keeps the write-ahead log from growing with the whole rebuild
 
 
@@ -68,13 +75,17 @@ class RebuildHelper:
 
     def __init__(self, url: str, generation: int, head: int, share: tuple[int, int] = SHARE) -> None:
         self.head, self.share = head, share
+        self._stop = head  # where the helper's share ends: earlier as the caller takes over its end
         context = multiprocessing.get_context("spawn")  # a fork would share this process's connections
         self._requests = context.Queue(maxsize=QUEUED)
         self._answers, answer = context.Pipe(duplex=False)
-        self._process = context.Process(target=_serve, args=(url, generation, head, share, self._requests, answer),
+        control, self._control = context.Pipe(duplex=False)  # looked at between pages, ahead of the queue
+        self._process = context.Process(target=_serve, args=(url, generation, head, share, self._requests, answer,
+                                                             control),
                                         name="ledger-rebuild-helper", daemon=True)
         self._process.start()
         answer.close()
+        control.close()
 
     def theirs(self, store: EventStore) -> Any:
         """The condition that picks the events the helper projects (the rebuild reads all others)."""
@@ -83,9 +94,24 @@ class RebuildHelper:
     def write(self, connection: Callable[[], Connection], closing: Closing, opening: Opening) -> None:
         self._send(("rows", closing, opening))
 
+    def insert(self, opening: Opening) -> None:
+        """Rows to open, nothing to close."""
+        self._send(("rows", {}, opening))
+
     def flush(self) -> None:
         self._send(("commit",))
         self._answer()
+
+    def split(self, fraction: float) -> tuple[int, int] | None:
+        """Take over the last `fraction` of what is left of the helper's share: the positions (after, up to)
+        whose events of the share are now the caller's to project; None when the helper keeps the rest."""
+        try:
+            self._control.send(("split", fraction))
+        except OSError:
+            raise HelperFailed(f"the rebuild's helper process stopped (exit code {self._process.exitcode})") from None
+        stop, end = int(self._answer()["stop"]), self._stop
+        self._stop = stop
+        return (stop, end) if stop < end else None
 
     def finish(self) -> dict[str, Any]:
         """Wait for the helper to end its share and commit; what it did and how long it took.
@@ -137,6 +163,7 @@ class _Helper:
         self.mine = lone_records(self.store, head, share)
         self.statements = Statements(self.store.engine.dialect)
         self.after = 0  # the last position of the helper's share projected
+        self.stop = head  # where its share ends (earlier once the rebuild takes the rest)
         self.done = False
         self.uncommitted = 0
         self.report = {"own_rows": 0, "sent_rows": 0, "own_s": 0.0, "sent_s": 0.0, "idle_s": 0.0}
@@ -147,20 +174,22 @@ class _Helper:
     def project_page(self, connection: Connection) -> None:
         """The timeline rows of the next page of the helper's share."""
         started = time.perf_counter()
-        page = self.store.log_page(self.after, PAGE, self.head, self.mine)
+        page = self.store.log_page(self.after, PAGE, self.stop, self.mine)
         if not page:
             self.done = True
             return
-        generation, day = self.generation, self.statements.day
-        rows = []
-        for fact, sid in page:
-            # Alone in its stream, the fact's timeline row is all it derives, known from its own recording.
-            rows.append(opened_values(timeline_row(fact), generation, str(sid), micros(fact.recorded_at), day))
+        rows = lone_rows(page, self.generation, self.statements.day)
         self.statements.run(connection, {}, {"timeline": rows})
         self.after = page[-1][0].position  # type: ignore[assignment]
         self.written(connection, len(rows))
         self.report["own_rows"] += len(rows)
         self.report["own_s"] += time.perf_counter() - started
+
+    def split(self, fraction: float) -> int:
+        """Give up the last `fraction` of what is left of the share; the new end of the share."""
+        if not self.done and self.stop - self.after >= SPLIT_LEAST:
+            self.stop = self.after + int((self.stop - self.after) * (1 - fraction))
+        return self.stop
 
     def written(self, connection: Connection, rows: int) -> None:
         self.uncommitted += rows
@@ -169,7 +198,14 @@ class _Helper:
             self.uncommitted = 0
 
 
-def _serve(url: str, generation: int, head: int, share: tuple[int, int], requests: Any, answers: Any) -> None:
+def lone_rows(page: list[tuple[Fact, UUID]], generation: int, day: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
+    """The rows of records alone in their streams, ready to insert: each fact's timeline row is all it
+    derives, known from its own recording."""
+    return [opened_values(timeline_row(fact), generation, str(sid), micros(fact.recorded_at), day) for fact, sid in page]
+
+
+def _serve(url: str, generation: int, head: int, share: tuple[int, int], requests: Any, answers: Any,
+           control: Any) -> None:
     """The helper process: between pages of its own share, write what the rebuild sends, in order."""
     gc.disable()  # it keeps nothing between pages, so nothing for the cycle collector to find (see projector)
     try:
@@ -187,11 +223,18 @@ def _serve(url: str, generation: int, head: int, share: tuple[int, int], request
                 # (`drop_old_generations`), each page once. (Measured on 1.2 million rows: 17% less time.)
                 connection.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
             while True:
+                if control.poll():
+                    _, fraction = control.recv()
+                    answers.send(("ok", {"stop": helper.split(fraction)}))
                 started = time.perf_counter()
                 try:
-                    message = requests.get(block=helper.done)
+                    # Once its share is done it waits for rows, looking at the control pipe now and then.
+                    message = requests.get(block=helper.done, timeout=LOOK_EVERY if helper.done else None)
                 except queue.Empty:
-                    helper.project_page(connection)
+                    if helper.done:
+                        helper.report["idle_s"] += time.perf_counter() - started
+                    else:
+                        helper.project_page(connection)
                     continue
                 helper.report["idle_s"] += time.perf_counter() - started
                 if message[0] == "rows":

@@ -43,7 +43,7 @@ from ledger.projections.derive import (
     timeline_rows,
 )
 from ledger.projections.tables import BITEMPORAL, generations
-from ledger.projections.helper import RebuildHelper
+from ledger.projections.helper import MAIN_TAKES, RebuildHelper, lone_rows
 from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter, driver_day, opened_values
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import facts as fact_index
@@ -142,11 +142,11 @@ class Projector:
         head, own_writer = helper.head, self.writer
         self.caches, self.position, self.writer = Caches(complete=True), 0, helper
         reads = _ReadsAfterFlush(self.store, helper)
-        ours = not_(helper.theirs(self.store))
+        theirs = helper.theirs(self.store)
         last, reported = 0, 0
         try:
             with collector_paused():
-                for recorded_at, group in groupby(self._log(head, ours), key=lambda pair: pair[0].recorded_at):
+                for recorded_at, group in groupby(self._log(head, not_(theirs)), key=lambda pair: pair[0].recorded_at):
                     events = list(group)
                     self.position = events[0][0].position - 1  # type: ignore[operator]
                     self._apply_recording(reads, events, micros(recorded_at))  # type: ignore[arg-type]
@@ -154,7 +154,9 @@ class Projector:
                     if progress is not None and last - reported >= PAGE:
                         progress(last, head)
                         reported = last
-            self.helped = helper.finish()
+                # Done with everything else: take the end of what the helper has left, so both end together.
+                taken = self._take_over(helper, theirs)
+            self.helped = {**helper.finish(), "taken_over": taken}
         finally:
             self.writer = own_writer
         with self.store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
@@ -164,10 +166,23 @@ class Projector:
             progress(head, head)
         return head
 
+    def _take_over(self, helper: RebuildHelper, theirs: Any) -> int:
+        """Project records the helper gives up, as it would: the last half of what it has left, again and
+        again, until it keeps the rest. How many were taken."""
+        taken = 0
+        while given := helper.split(MAIN_TAKES):
+            for page in self._pages(*given, theirs):
+                helper.insert({"timeline": lone_rows(page, self.generation, self.day)})
+                taken += len(page)
+        return taken
+
     def _log(self, head: int, where: Any) -> Iterator[tuple[Fact, UUID]]:
-        after = 0
-        while after < head and (page := self.store.log_page(after, PAGE, head, where)):
+        for page in self._pages(0, head, where):
             yield from page
+
+    def _pages(self, after: int, head: int, where: Any) -> Iterator[list[tuple[Fact, UUID]]]:
+        while after < head and (page := self.store.log_page(after, PAGE, head, where)):
+            yield page
             after = page[-1][0].position  # type: ignore[assignment]
 
     def tracked(self, session: Session) -> int:

@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 
 from ledger import Ledger
 from ledger.projections import helper as helper_module
+from ledger.projections.generations import start_generation, switch_to
 from ledger.projections.helper import HelperFailed, RebuildHelper
+from ledger.projections.projector import Projector
 from ledger.storage import eventstore
 from tests.bench import synthetic
 from tests.conftest import SEEDS
@@ -59,11 +61,37 @@ def test_the_helper_takes_its_share_of_lone_records_and_nothing_else(tmp_path: P
         synthetic.write(lg._store, regimes=2, years=4, chunk=100)  # noqa: SLF001
         lg.append_many(corrections()[:1])
         store = lg._store  # noqa: SLF001
-        theirs = store.log_page(0, 100_000, lg.head(), helper_module.lone_records(store, lg.head(), helper_module.SHARE))
-    k, n = helper_module.SHARE
-    assert theirs and all(fact.position % n < k for fact, _ in theirs)  # type: ignore[operator]
-    assert {fact.type for fact, _ in theirs} <= {"StatementIssued", "MeetingHeld", "ProposalMade", "VotePostponed"}
-    assert "S/2003/1.statement.4" not in {fact.event_id for fact, _ in theirs}  # corrected: no longer lone
+        everything = store.log_page(0, 100_000, lg.head())
+        every_lone = store.log_page(0, 100_000, lg.head(), helper_module.lone_records(store, lg.head(), helper_module.SHARE))
+        two_in_three = store.log_page(0, 100_000, lg.head(), helper_module.lone_records(store, lg.head(), (2, 3)))
+    lone = {"StatementIssued", "MeetingHeld", "ProposalMade", "VotePostponed"}
+    corrected = "S/2003/1.statement.4"  # no longer lone
+    assert helper_module.SHARE == (1, 1)  # the helper's share is every lone record; the rebuild takes its end
+    assert [f for f, _ in every_lone] == [f for f, _ in everything if f.type in lone and f.event_id != corrected]
+    assert [f for f, _ in two_in_three] == [f for f, _ in every_lone if f.position % 3 < 2]  # type: ignore[operator]
+
+
+def test_the_rebuild_takes_over_the_end_of_the_helpers_share_and_every_row_is_written_once(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'ledger.db'}"
+    with Ledger.open(url, project=False) as lg:
+        synthetic.write(lg._store, regimes=20, years=10, chunk=300)  # noqa: SLF001
+        lg.append_many(corrections())
+        lg.catch_up()
+        incremental = rows(lg)
+        store = lg._store  # noqa: SLF001
+        projector = Projector(store, start_generation(store))
+        helper = RebuildHelper(url, projector.generation, lg.head())
+        try:
+            # Asked before it has begun, the helper gives up the last half of its share, then half of what is
+            # left, until fewer positions are left than are worth asking for: it keeps those.
+            taken = projector._take_over(helper, helper.theirs(store))  # noqa: SLF001
+            projector.fill(helper)
+        finally:
+            helper.abandon()
+        with store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+            switch_to(session, projector.generation)
+        assert taken > 0 and projector.helped["own_rows"] > 0
+        assert rows(lg) == incremental
 
 
 def test_a_helper_that_dies_fails_the_rebuild_and_readers_keep_the_old_tables(
