@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from ledger.domain.council import Tally, outcome, vetoes
 from ledger.domain.dates import Occurrence
+from ledger.domain.once import once
 
 
 @dataclass
@@ -90,7 +91,7 @@ class DraftState:
     def outcome(self) -> str:
         return outcome(self.tally, self.voted.start)
 
-    @property
+    @once  # every state of its panel lists the vote's vetoes; a vote's tally never changes once folded
     def vetoed_by(self) -> tuple[str, ...]:
         return vetoes(self.tally, self.voted.start)
 

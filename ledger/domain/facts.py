@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any, Iterable, Mapping
 
 from ledger.domain.dates import Occurrence, parse_occurrence
+from ledger.domain.once import once
 
 FIXES = ("FactCorrected", "FactRetracted")
 REGISTRATIONS = ("SourceRegistered", "ActorRegistered")
@@ -28,20 +29,6 @@ STREAM_KEYS = {
 }
 
 
-class _once:
-    """A property worked out on first reading and kept in the instance (functools.cached_property takes
-    a lock on every first reading in Python 3.11, which costs more than the work it saves here)."""
-
-    def __init__(self, compute: Any) -> None:
-        self.compute, self.name = compute, compute.__name__
-
-    def __get__(self, instance: Any, owner: Any = None) -> Any:
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.compute(instance)
-        return value
-
-
 @dataclass(frozen=True)
 class Fact:
     """One event of the log, read back as the document it was appended as."""
@@ -55,15 +42,15 @@ class Fact:
     corrections: tuple[Mapping[str, Any], ...] = field(default=())
 
     # Read again and again by every fold: worked out once per fact (a fix makes a new Fact).
-    @_once
+    @once
     def event_id(self) -> str:
         return str(self.document["id"])
 
-    @_once
+    @once
     def type(self) -> str:
         return str(self.document["type"])
 
-    @_once
+    @once
     def occurred(self) -> Occurrence | None:
         return occurrence_of(self.document)
 
