@@ -383,7 +383,7 @@ def report_view(fact: Fact) -> ReportView:
     )
 
 
-NOT_DETAILS = ("type", "id", "occurred_on", "source")
+NOT_DETAILS = frozenset({"type", "id", "occurred_on", "source"})
 
 
 @lru_cache(maxsize=256)  # the facts of one recording share their moment

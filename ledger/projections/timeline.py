@@ -27,9 +27,12 @@ def stored(fact: Fact) -> dict[str, Any]:
     data: dict[str, Any] = {"on": fact.occurred.text, "position": fact.position}  # type: ignore[union-attr]
     source = document.get("source")
     if source:
-        for name in ("document", "quote", "locator"):
-            if source.get(name) is not None:
-                data["source" if name == "document" else name] = source[name]
+        if (value := source.get("document")) is not None:
+            data["source"] = value
+        if (value := source.get("quote")) is not None:
+            data["quote"] = value
+        if (value := source.get("locator")) is not None:
+            data["locator"] = value
     if fact.fixed_by:
         data["corrected_by"] = list(fact.fixed_by)
     data["details"] = {k: v for k, v in document.items() if k not in NOT_DETAILS}

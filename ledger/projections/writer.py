@@ -31,8 +31,8 @@ Closing = dict[str, list[tuple[Any, ...]]]
 def opened_values(row: "Row", generation: int, stream: str, known: int, day: Callable[[date | None], Any]) -> tuple[Any, ...]:
     """The values that insert a row opened at transaction time `known`, in `COMMON` then
     `EXTRA_COLUMNS` order, its days in the driver's form (`driver_day`)."""
-    return (generation, row.key, stream, day(row.valid_from), day(row.valid_to), known, None, row.data_json,
-            *[value for _, value in row.extra])
+    _, key, valid_from, valid_to, data, extra = row
+    return (generation, key, stream, day(valid_from), day(valid_to), known, None, data, *[value for _, value in extra])
 
 
 class RowWriter(Protocol):
