@@ -38,7 +38,7 @@ from ledger.projections.generations import (
     start_generation,
     switch_to,
 )
-from ledger.projections.projector import Progress, Projector
+from ledger.projections.projector import Progress, Projector, collector_paused
 from ledger.projections.helper import RebuildHelper
 from ledger.projections.queries import StoredView, draft_streams_concerning
 from ledger.views import ReplayView, View
@@ -256,27 +256,34 @@ class Ledger:
         """
         started = time.perf_counter()
         projector = Projector(self._store, start_generation(self._store))
-        if self._uses_a_helper(helper):
-            second = RebuildHelper(self.url, projector.generation, self.head())
-            try:
-                projector.fill(second, progress)
-            finally:
-                second.abandon()
-        else:
-            projector.catch_up(progress)
-        filled = time.perf_counter()
-        with self._store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
-            self._store.lock_log(session)  # no append between the last page and the switch
-            position = projector.catch_up()
-            switch_to(session, projector.generation)
-        self._projector = projector
-        switched = time.perf_counter()
+        # The collector stays paused until readers switch: a full collection walks every fact the rebuild
+        # holds in memory (seconds at a million events) and would hold up the switch for nothing.
+        with collector_paused():
+            if self._uses_a_helper(helper):
+                second = RebuildHelper(self.url, projector.generation, self.head())
+                try:
+                    projector.fill(second, progress)
+                finally:
+                    second.abandon()
+            else:
+                projector.catch_up(progress)
+            filled = time.perf_counter()
+            with self._store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+                self._store.lock_log(session)  # no append between the last page and the switch
+                position = projector.catch_up()
+                switch_to(session, projector.generation)
+            switched = time.perf_counter()
+            # A rebuild's projector holds every entity's facts: let them go (the memory is the caller's
+            # again; the next catch-up reads what it needs from the tables).
+            helped, generation = projector.helped, projector.generation
+            self._projector = Projector(self._store, generation)
+            del projector
         # Readers use the new tables from here on; the old ones go in a transaction of their own, so that
         # appends wait for the switch only, not for the deletion of a whole generation.
         drop_old_generations(self._store)
         duration = time.perf_counter() - started
-        self.last_rebuild = RebuildTimes(filled - started, switched - started, duration, projector.helped)
-        logger().info("rebuilt", generation=projector.generation, position=position, helper=projector.helped or None,
+        self.last_rebuild = RebuildTimes(filled - started, switched - started, duration, helped)
+        logger().info("rebuilt", generation=generation, position=position, helper=helped or None,
                       duration_ms=round(duration * 1000, 1), events_per_s=round(position / duration) if duration else None,
                       filled_ms=round((filled - started) * 1000, 1), switched_ms=round((switched - filled) * 1000, 1),
                       dropped_ms=round((time.perf_counter() - switched) * 1000, 1))

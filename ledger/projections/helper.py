@@ -5,8 +5,9 @@ corrected: each gives exactly one timeline row, from its own event alone. The he
 (`lone_openers`) from the start of the log, decodes them and inserts their rows, while the rebuild's
 own process decodes and derives everything else (the helper's share is left out of its reading) and
 sends the rows it derives here. When it is done, it takes over the end of what the helper has left
-(`split`), half at a time, so that both finish together. The helper writes them in the order sent, on its one connection: the
-database keeps a single writer. Two processes, so the rebuild uses both cores of a small machine.
+(`split`), a part at a time, so that both finish together. The helper writes every row in the order
+sent, on its one connection: the database keeps a single writer. Two processes, so the rebuild uses
+both cores of a small machine.
 
 The rows land in a generation no reader uses yet: a rebuild that fails leaves only rows the next one
 clears. `flush` commits everything so far (before the rebuild reads its own tables); `finish` ends the
@@ -34,11 +35,15 @@ from ledger.storage.eventstore import EventStore, store_env
 
 # Which lone records are the helper's: positions whose remainder by n is below k (all of them here).
 SHARE = (1, 1)
-# When the rebuild's own process is done with everything else, it takes the last half of what is left
+# When the rebuild's own process is done with everything else, it takes over the end of what is left
 # of the helper's share, again and again, while the helper goes on from the other end: the two meet
-# in the middle and end together, whatever their speeds. Below SPLIT_LEAST positions left, the
-# helper keeps the rest (asking costs more than it saves).
-MAIN_TAKES = 0.5
+# in the middle and end together. The first time it takes a fifth (the helper surely has more than
+# that left to do in the meantime); then a part in proportion to how fast each got through the log
+# since (positions per second), but less than that and at most half of what is left: if it asks too
+# early it waits for an answer (milliseconds), if too late the helper has nothing to do (seconds,
+# measured when it took its whole proportion at once). Below SPLIT_LEAST positions left, the helper keeps the rest
+# (asking costs more than it saves).
+FIRST_TAKE = 0.2
 SPLIT_LEAST = 2000
 PAGE = 500  # the helper looks at the rebuild's queue between pages of its own
 QUEUED = 16  # pages of rows the rebuild may send ahead of the helper
@@ -102,11 +107,12 @@ class RebuildHelper:
         self._send(("commit",))
         self._answer()
 
-    def split(self, fraction: float) -> tuple[int, int] | None:
-        """Take over the last `fraction` of what is left of the helper's share: the positions (after, up to)
-        whose events of the share are now the caller's to project; None when the helper keeps the rest."""
+    def split(self, rate: float | None) -> tuple[int, int] | None:
+        """Take over the end of what is left of the helper's share, in proportion to the caller's `rate`
+        (positions per second, since it last took some; None the first time): the positions (after, up
+        to) whose events of the share are now the caller's to project; None when the helper keeps the rest."""
         try:
-            self._control.send(("split", fraction))
+            self._control.send(("split", rate))
         except OSError:
             raise HelperFailed(f"the rebuild's helper process stopped (exit code {self._process.exitcode})") from None
         stop, end = int(self._answer()["stop"]), self._stop
@@ -164,9 +170,11 @@ class _Helper:
         self.statements = Statements(self.store.engine.dialect)
         self.after = 0  # the last position of the helper's share projected
         self.stop = head  # where its share ends (earlier once the rebuild takes the rest)
+        self.last_split: tuple[float, int] | None = None  # when it last gave some up, and where it was
         self.done = False
         self.uncommitted = 0
-        self.report = {"own_rows": 0, "sent_rows": 0, "own_s": 0.0, "sent_s": 0.0, "idle_s": 0.0}
+        self.report = {"own_rows": 0, "sent_rows": 0, "own_s": 0.0, "sent_s": 0.0, "received_s": 0.0,
+                       "starved_s": 0.0}
 
     def summary(self) -> dict[str, Any]:
         return {k: round(v, 3) if isinstance(v, float) else v for k, v in self.report.items()}
@@ -185,10 +193,18 @@ class _Helper:
         self.report["own_rows"] += len(rows)
         self.report["own_s"] += time.perf_counter() - started
 
-    def split(self, fraction: float) -> int:
-        """Give up the last `fraction` of what is left of the share; the new end of the share."""
+    def split(self, rate: float | None) -> int:
+        """Give up the end of what is left of the share, to a process going through the log at `rate`;
+        the new end of the share."""
+        now = time.perf_counter()
+        fraction = FIRST_TAKE
+        if rate is not None and self.last_split is not None:
+            then, after = self.last_split
+            own_rate = (self.after - after) / (now - then) if now > then else 0.0
+            fraction = min(0.8 * rate / (rate + own_rate), 0.5) if rate + own_rate > 0 else FIRST_TAKE
+        self.last_split = (now, self.after)
         if not self.done and self.stop - self.after >= SPLIT_LEAST:
-            self.stop = self.after + int((self.stop - self.after) * (1 - fraction))
+            self.stop = self.after + int((self.stop - self.after) * (1 - max(fraction, 0.1)))
         return self.stop
 
     def written(self, connection: Connection, rows: int) -> None:
@@ -224,19 +240,20 @@ def _serve(url: str, generation: int, head: int, share: tuple[int, int], request
                 connection.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
             while True:
                 if control.poll():
-                    _, fraction = control.recv()
-                    answers.send(("ok", {"stop": helper.split(fraction)}))
+                    _, rate = control.recv()
+                    answers.send(("ok", {"stop": helper.split(rate)}))
                 started = time.perf_counter()
                 try:
                     # Once its share is done it waits for rows, looking at the control pipe now and then.
                     message = requests.get(block=helper.done, timeout=LOOK_EVERY if helper.done else None)
                 except queue.Empty:
                     if helper.done:
-                        helper.report["idle_s"] += time.perf_counter() - started
+                        helper.report["starved_s"] += time.perf_counter() - started
                     else:
                         helper.project_page(connection)
                     continue
-                helper.report["idle_s"] += time.perf_counter() - started
+                # Done, it waited for the message; else the time is taking it off the queue (unpickling).
+                helper.report["starved_s" if helper.done else "received_s"] += time.perf_counter() - started
                 if message[0] == "rows":
                     started = time.perf_counter()
                     helper.statements.run(connection, message[1], message[2])

@@ -16,6 +16,7 @@ by recording, in one pass beside a helper process (`ledger.projections.helper`) 
 from __future__ import annotations
 
 import gc
+import time
 from contextlib import contextmanager
 from collections import Counter
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ from ledger.projections.derive import (
     timeline_rows,
 )
 from ledger.projections.tables import BITEMPORAL, generations
-from ledger.projections.helper import MAIN_TAKES, RebuildHelper, lone_rows
+from ledger.projections.helper import RebuildHelper, lone_rows
 from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter, driver_day, opened_values
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import facts as fact_index
@@ -155,8 +156,10 @@ class Projector:
                         progress(last, head)
                         reported = last
                 # Done with everything else: take the end of what the helper has left, so both end together.
+                started = time.perf_counter()
                 taken = self._take_over(helper, theirs)
-            self.helped = {**helper.finish(), "taken_over": taken}
+                taking = time.perf_counter() - started
+                self.helped = {**helper.finish(), "taken_over": taken, "taking_s": round(taking, 3)}
         finally:
             self.writer = own_writer
         with self.store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
@@ -167,13 +170,16 @@ class Projector:
         return head
 
     def _take_over(self, helper: RebuildHelper, theirs: Any) -> int:
-        """Project records the helper gives up, as it would: the last half of what it has left, again and
-        again, until it keeps the rest. How many were taken."""
-        taken = 0
-        while given := helper.split(MAIN_TAKES):
+        """Project records the helper gives up, as it would: the end of what it has left, again and again
+        (each time a part in proportion to how fast this process went), until it keeps the rest. How many
+        were taken."""
+        taken, rate = 0, None
+        while given := helper.split(rate):
+            started = time.perf_counter()
             for page in self._pages(*given, theirs):
                 helper.insert({"timeline": lone_rows(page, self.generation, self.day)})
                 taken += len(page)
+            rate = (given[1] - given[0]) / max(time.perf_counter() - started, 1e-6)  # positions per second
         return taken
 
     def _log(self, head: int, where: Any) -> Iterator[tuple[Fact, UUID]]:
