@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
 
 ENLARGED_ON = date(1966, 1, 1)  # the Council grew from 11 to 15 members (Charter amendment, 1965)
@@ -73,7 +72,6 @@ def tally_problems(tally: Tally, on: date) -> list[tuple[str, str]]:
     return problems
 
 
-@lru_cache(maxsize=4096)  # a panel's every state lists the vetoes of each vote on it: asked again and again
 def vetoes(tally: Tally, on: date) -> tuple[str, ...]:
     """Permanent members whose vote against defeated a draft that had the votes it needed."""
     if tally.in_favour < votes_needed(on):

@@ -8,8 +8,8 @@ writes only the difference.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
 from bisect import bisect_left
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from itertools import chain, groupby
 from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence

@@ -39,11 +39,13 @@ SHARE = (1, 1)
 # of the helper's share, again and again, while the helper goes on from the other end: the two meet
 # in the middle and end together. The first time it takes a fifth (the helper surely has more than
 # that left to do in the meantime); then a part in proportion to how fast each got through the log
-# since (positions per second), but less than that and at most half of what is left: if it asks too
-# early it waits for an answer (milliseconds), if too late the helper has nothing to do (seconds,
-# measured when it took its whole proportion at once). Below SPLIT_LEAST positions left, the helper keeps the rest
-# (asking costs more than it saves).
+# since (positions per second), but less than that (TAKE_UNDER of it) and at most half of what is
+# left: if it asks too early it waits for an answer (milliseconds), if too late the helper has nothing
+# to do (seconds, measured when it took its whole proportion at once). Below SPLIT_LEAST positions
+# left, the helper keeps the rest (asking costs more than it saves).
 FIRST_TAKE = 0.2
+TAKE_UNDER = 0.8
+TAKE_MOST = 0.5
 SPLIT_LEAST = 2000
 PAGE = 500  # the helper looks at the rebuild's queue between pages of its own
 QUEUED = 16  # pages of rows the rebuild may send ahead of the helper
@@ -201,7 +203,7 @@ class _Helper:
         if rate is not None and self.last_split is not None:
             then, after = self.last_split
             own_rate = (self.after - after) / (now - then) if now > then else 0.0
-            fraction = min(0.8 * rate / (rate + own_rate), 0.5) if rate + own_rate > 0 else FIRST_TAKE
+            fraction = min(TAKE_UNDER * rate / (rate + own_rate), TAKE_MOST) if rate + own_rate > 0 else FIRST_TAKE
         self.last_split = (now, self.after)
         if not self.done and self.stop - self.after >= SPLIT_LEAST:
             self.stop = self.after + int((self.stop - self.after) * (1 - max(fraction, 0.1)))

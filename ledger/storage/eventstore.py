@@ -102,7 +102,9 @@ class EventStore(Application):
                  .where(fact_index.c.type.in_(list(extending)), fact_index.c.position <= head))
         with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
             extended = [UUID(s) for s in session.execute(query).scalars()]
-        condition = and_((table.c.id % n) < k, table.c.topic.in_(list(topics)))
+        condition = table.c.topic.in_(list(topics))
+        if k < n:
+            condition = and_((table.c.id % n) < k, condition)
         if len(extended) <= MANY:
             return and_(condition, table.c.originator_id.not_in(extended)) if extended else condition
         # Too many to list: one probe of the (originator_id, originator_version) index per event.
