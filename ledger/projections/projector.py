@@ -65,7 +65,7 @@ class StreamState:
     kind: str  # regime, panel, draft, record; or "" for sources and actors, which have no rows
     key: str
     facts: list[Fact]
-    open: set[tuple[Any, ...]] | None = None  # identities of the rows still believed
+    open: set[Row] | None = None  # the rows still believed
     history: History | None = None  # a panel's or regime's fold so far
 
 
@@ -344,7 +344,7 @@ class Projector:
         return Derived([], set(), new)
 
     def _open(self, session: Session, sid: UUID, table: str) -> list[Row]:
-        return [_row(identity) for identity in self._open_rows(session, sid) if identity[0] == table]
+        return [row for row in self._open_rows(session, sid) if row.table == table]
 
     # -- relations, from memory or from the tables --------------------------------------------
 
@@ -393,12 +393,12 @@ class Projector:
 
     # -- writing the difference ----------------------------------------------------------------
 
-    def _open_rows(self, session: Session, sid: UUID) -> set[tuple[Any, ...]]:
+    def _open_rows(self, session: Session, sid: UUID) -> set[Row]:
         """The identities of a stream's rows still believed, from memory or from the tables."""
         state = self.caches.streams.get(sid)
         if state is not None and state.open is not None:
             return state.open
-        rows: set[tuple[Any, ...]] = set()
+        rows: set[Row] = set()
         fresh = state is not None and self.caches.complete and state.kind != "record"
         opened_now = state is not None and len(state.facts) == 1 and state.facts[0].type in OPENS
         if not (fresh or opened_now):
@@ -513,11 +513,3 @@ class Changes:
     def since(self, sid: UUID) -> date | None:
         value = self._since.get(sid)
         return None if value is _UNKNOWN else value
-
-
-def _row(identity: tuple[Any, ...]) -> Row:
-    table, key, valid_from, valid_to, data_json, extra = identity
-    return Row(table, key, valid_from, valid_to, data_json, extra)
-
-
-
