@@ -86,7 +86,8 @@ class Item:
         return list(_field_names(type(self)))
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: _plain(getattr(self, name)) for name in _field_names(type(self))}
+        fields = self.__dict__  # a dataclass's fields, as set
+        return {name: v if type(v := fields[name]) in _AS_IS else _plain(v) for name in _field_names(type(self))}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Item":
@@ -331,18 +332,12 @@ class ReplayView(View):
 
 
 def panel_view(panel, as_of, regime, world) -> PanelView:  # type: ignore[no-untyped-def]
-    vetoes = [
-        Veto(d.draft_id, member, When(d.voted))
-        for d in world.drafts.values()
-        if d.concerning == panel.panel_id
-        for member in d.vetoed_by
-    ]
+    drafts = [d for d in world.drafts.values() if d.concerning == panel.panel_id]
     return PanelView(
         panel.panel_id, panel.name, panel.regime_id, panel.status(as_of, regime), When(panel.established),
         When.of_day(panel.mandate_ends_on), list(panel.resolutions), list(panel.reports), list(panel.inquiries),
-        vetoes, list(panel.evidence),
-        [dict(c) for c in panel.corrections]
-        + [dict(c) for d in world.drafts.values() if d.concerning == panel.panel_id for c in d.corrections],
+        [Veto(d.draft_id, member, When(d.voted)) for d in drafts for member in d.vetoed_by], list(panel.evidence),
+        [dict(c) for c in panel.corrections] + [dict(c) for d in drafts for c in d.corrections],
     )
 
 

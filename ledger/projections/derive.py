@@ -75,7 +75,7 @@ class Joined(Sequence[Fact]):
         self.parts = parts
 
     def __len__(self) -> int:
-        return sum(len(part) for part in self.parts)
+        return sum(map(len, self.parts))
 
     def __iter__(self) -> Iterator[Fact]:
         return chain.from_iterable(self.parts)
@@ -151,7 +151,9 @@ class History:
         if went_on:
             world, ordered = self.world, in_valid_order(new)
             keep = bisect_left(self.states, since, key=lambda state: state[0])  # type: ignore[arg-type]
-            states = self.states[:keep]
+            # Cut in place: a fold that fails midway leaves the projector's caches to be thrown away.
+            states = self.states
+            del states[keep:]
         else:
             world, ordered = _world(facts)
             states = []
@@ -176,15 +178,17 @@ class History:
                 states.append((day, encoded))
                 if state is not None and encoded not in self.extras:
                     self.extras[encoded] = self.extra(state)  # type: ignore[index]
-        # The rows of the states before the last kept one are as the last fold gave them.
-        unchanged = sum(1 for _, encoded in states[: keep - 1] if encoded is not None) if keep else 0
+        # The rows of the states before the last kept one are as the last fold gave them: one row for each
+        # state that holds something, in the same order, so those are the rows that begin before its day.
+        unchanged = bisect_left(self.made, states[keep - 1][0], key=lambda row: row.valid_from) if keep else 0
         before = self.made[unchanged:]
         after = self._rows_of(states, max(keep - 1, 0))
         self.world, self.folded, self.states = world, len(facts), states
-        self.made = rows = [*self.made[:unchanged], *after]
+        del self.made[unchanged:]
+        self.made.extend(after)
         if not went_on:
-            return Folded(rows, False, [], [])
-        return Folded(rows, True, [r for r in before if r not in after], [r for r in after if r not in before])
+            return Folded(list(self.made), False, [], [])
+        return Folded(self.made, True, [r for r in before if r not in after], [r for r in after if r not in before])
 
     def _rows_of(self, states: list[tuple[date, str | None]], start: int) -> list[Row]:
         rows = []

@@ -29,8 +29,7 @@ from sqlalchemy.engine import Connection
 from ledger.domain.facts import FIXES, Fact
 from ledger.errors import LedgerError
 from ledger.domain.streams import OPENS, Record
-from ledger.projections.derive import micros, timeline_row
-from ledger.projections.writer import Closing, Opening, Statements, opened_values
+from ledger.projections.writer import Closing, Opening, Statements, lone_values
 from ledger.storage.eventstore import EventStore, store_env
 
 # Which lone records are the helper's: positions whose remainder by n is below k (all of them here).
@@ -219,7 +218,7 @@ class _Helper:
 def lone_rows(page: list[tuple[Fact, UUID]], generation: int, day: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
     """The rows of records alone in their streams, ready to insert: each fact's timeline row is all it
     derives, known from its own recording."""
-    return [opened_values(timeline_row(fact), generation, str(sid), micros(fact.recorded_at), day) for fact, sid in page]
+    return [lone_values(fact, generation, str(sid), day) for fact, sid in page]
 
 
 def _serve(url: str, generation: int, head: int, share: tuple[int, int], requests: Any, answers: Any,

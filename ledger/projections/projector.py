@@ -45,7 +45,7 @@ from ledger.projections.derive import (
 )
 from ledger.projections.tables import BITEMPORAL, generations
 from ledger.projections.helper import RebuildHelper, lone_rows
-from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter, driver_day, opened_values
+from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter, driver_day, lone_values, opened_values
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import facts as fact_index
 
@@ -67,6 +67,7 @@ class StreamState:
     facts: list[Fact]
     open: set[Row] | None = None  # the rows still believed
     history: History | None = None  # a panel's or regime's fold so far
+    inputs: Joined | None = None  # a panel's facts and those of the drafts concerning it, while they stay so
 
 
 @dataclass
@@ -239,12 +240,12 @@ class Projector:
     def _apply_recording(self, session: Session, events: list[tuple[Fact, UUID]], known: int) -> None:
         changes = Changes()
         touches = Counter(sid for _, sid in events)
-        alone: list[tuple[UUID, Row]] = []
+        alone: list[tuple[Any, ...]] = []  # the rows of records opened alone, ready to insert
         for fact, sid in events:
             if touches[sid] == 1 and OPENS.get(fact.type, (None,))[0] is Record:
                 # A statement, meeting or proposal opened alone in its recording: its one timeline row is
                 # all it derives, nothing else reads it, and nothing was open before (most of any log).
-                alone.append((sid, timeline_row(fact)))
+                alone.append(lone_values(fact, self.generation, str(sid), self.day))
                 continue
             state = self._stream(session, sid, fact)
             if not state.kind:
@@ -301,6 +302,8 @@ class Projector:
             drafts = self._drafts_of(session, panel_id)  # type: ignore[arg-type]
             (drafts.add if panel_id == concerning else drafts.discard)(sid)
             panel = stream_id("panel", panel_id)  # type: ignore[arg-type]
+            if before != concerning and (panel_state := self.caches.streams.get(panel)) is not None:
+                panel_state.inputs = None  # its drafts changed
             if self._exists(session, panel):
                 changes.inherit(panel, sid)
         self.caches.concerning[sid] = concerning
@@ -309,9 +312,12 @@ class Projector:
 
     def _derive_panel(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
         drafts = self._drafts_of(session, state.key)
-        # In any order: a fold sorts its facts into valid-time order itself.
-        inputs = Joined([state.facts, *(self._stream(session, d, None).facts for d in drafts)])
-        new = [*changes.facts.get(sid, ()), *(f for d in drafts for f in changes.facts.get(d, ()))]
+        if state.inputs is None:
+            # In any order: a fold sorts its facts into valid-time order itself. The lists grow in place.
+            state.inputs = Joined([state.facts, *(self._stream(session, d, None).facts for d in drafts)])
+        inputs = state.inputs
+        new = [*changes.facts.get(sid, ()),
+               *(f for d in changes.inherited(sid) if d in drafts for f in changes.facts.get(d, ()))]
         state.history = state.history or panel_history(state.key)
         folded = self._fold(session, sid, state.history, "panels", inputs, new, changes)
         return self._timeline(session, sid, state, changes).with_history("panels", folded)
@@ -419,7 +425,7 @@ class Projector:
         return rows
 
     def _write(self, session: Session, derived: dict[UUID, "Derived"], known: int,
-               alone: list[tuple[UUID, Row]]) -> None:
+               alone: list[tuple[Any, ...]]) -> None:
         """Close the rows no longer derived, open the new ones (and the rows of statements opened alone):
         the difference, as tuples for the writer."""
         closing: dict[str, list[tuple[Any, ...]]] = {}
@@ -445,8 +451,8 @@ class Projector:
             for row in result.additions:
                 open_row(stream, row)
                 current.add(row.identity)
-        for sid, row in alone:
-            open_row(str(sid), row)
+        if alone:
+            opening.setdefault("timeline", []).extend(alone)
         if closing or opening:
             self.writer.write(session.connection, closing, opening)
 
@@ -492,6 +498,7 @@ class Changes:
         self.dirty: dict[UUID, None] = {}
         self.facts: dict[UUID, list[Fact]] = {}
         self._since: dict[UUID, date | None] = {}
+        self._sources: dict[UUID, list[UUID]] = {}
 
     def add(self, sid: UUID, fact: Fact) -> None:
         self.facts.setdefault(sid, []).append(fact)
@@ -509,6 +516,11 @@ class Changes:
         for fact in self.facts.get(source, ()):
             self.touch(sid, fact)
         self.dirty[sid] = None
+        self._sources.setdefault(sid, []).append(source)
+
+    def inherited(self, sid: UUID) -> list[UUID]:
+        """The streams whose changes a stream inherited (the drafts about a panel)."""
+        return self._sources.get(sid, [])
 
     def since(self, sid: UUID) -> date | None:
         value = self._since.get(sid)

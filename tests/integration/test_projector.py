@@ -17,9 +17,10 @@ from sqlalchemy import event, select
 
 from ledger import Ledger
 from ledger.domain.facts import apply_fixes
-from ledger.projections.derive import timeline_row
+from ledger.projections.derive import micros, timeline_row
 from ledger.projections.timeline import restored
 from ledger.projections.tables import BITEMPORAL, generations
+from ledger.projections.writer import lone_values, opened_values, driver_day
 from ledger.views import timeline_data
 from tests.bench import synthetic
 from tests.conftest import SEEDS
@@ -164,3 +165,15 @@ def test_a_timeline_row_stores_less_than_it_reads_back(seeded: Ledger) -> None:
         full = timeline_data(fact)
         assert restored(row.key, fact.type, dict(row.extra)["recorded_us"], json.loads(row.data_json)) == full
         assert len(row.data_json) < len(json.dumps(full, ensure_ascii=False, separators=(",", ":")))
+
+
+def test_a_record_alone_gives_the_row_its_timeline_row_gives(seeded: Ledger) -> None:
+    # The short way a rebuild makes most of its rows (`lone_values`) writes what the long way writes.
+    for dialect in ("sqlite", "postgresql"):
+        day = driver_day(type("Dialect", (), {"name": dialect})())  # type: ignore[arg-type]
+        for fact in seeded._store.facts():  # noqa: SLF001
+            if fact.occurred is None:
+                continue
+            long_way = opened_values(timeline_row(fact), 7, "stream", micros(fact.recorded_at), day)
+            assert lone_values(fact, 7, "stream", day) == long_way
+
