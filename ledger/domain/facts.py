@@ -54,7 +54,7 @@ class Fact:
     def occurred(self) -> Occurrence | None:
         return occurrence_of(self.document)
 
-    @property
+    @once
     def is_fix(self) -> bool:
         return self.type in FIXES
 

@@ -68,6 +68,14 @@ class StreamState:
     open: set[Row] | None = None  # the rows still believed
     history: History | None = None  # a panel's or regime's fold so far
     inputs: Joined | None = None  # a panel's facts and those of the drafts concerning it, while they stay so
+    fixed: bool = False  # whether any of its facts is a fix
+
+    def __post_init__(self) -> None:
+        self.fixed = any(f.is_fix for f in self.facts)
+
+    def append(self, fact: Fact) -> None:
+        self.facts.append(fact)
+        self.fixed = self.fixed or fact.is_fix
 
 
 @dataclass
@@ -286,7 +294,7 @@ class Projector:
             state = StreamState(KINDS.get(cls, ""), first.document[key_field], facts)
             self.caches.streams[sid] = state
         if fact is not None:
-            state.facts.append(fact)
+            state.append(fact)
         return state
 
     # -- derivations -------------------------------------------------------------------------
@@ -300,10 +308,16 @@ class Projector:
             before = self._stored_concerning(session, sid)
         for panel_id in {before, concerning} - {None}:
             drafts = self._drafts_of(session, panel_id)  # type: ignore[arg-type]
-            (drafts.add if panel_id == concerning else drafts.discard)(sid)
             panel = stream_id("panel", panel_id)  # type: ignore[arg-type]
-            if before != concerning and (panel_state := self.caches.streams.get(panel)) is not None:
-                panel_state.inputs = None  # its drafts changed
+            panel_state = self.caches.streams.get(panel)
+            if panel_id == concerning and sid not in drafts:
+                drafts.add(sid)
+                if panel_state is not None and panel_state.inputs is not None:
+                    panel_state.inputs.parts.append(state.facts)
+            elif panel_id != concerning and sid in drafts:
+                drafts.discard(sid)
+                if panel_state is not None:
+                    panel_state.inputs = None  # gathered again without this draft
             if self._exists(session, panel):
                 changes.inherit(panel, sid)
         self.caches.concerning[sid] = concerning
@@ -325,8 +339,10 @@ class Projector:
     def _derive_regime(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
         establishing = []
         for panel in sorted(self._panels_of(session, state.key)):
-            panel_facts = self._stream(session, panel, None).facts
-            establishing.extend(f for f in apply_fixes(panel_facts) if f.type == "PanelEstablished")
+            panel_state = self._stream(session, panel, None)
+            # Its opening fact, as its fixes leave it (a panel without fixes: as it was recorded).
+            opening = apply_fixes(panel_state.facts) if panel_state.fixed else panel_state.facts[:1]
+            establishing.extend(f for f in opening if f.type == "PanelEstablished")
         # Panels established in this recording are new to the regime's fold too.
         fresh = {f.event_id for p in self._panels_of(session, state.key) for f in changes.facts.get(p, ())}
         new = [*changes.facts.get(sid, ()), *(f for f in establishing if f.event_id in fresh)]
