@@ -453,20 +453,19 @@ class Projector:
 
         for sid, result in derived.items():
             stream = str(sid)
-            current = self._open_rows(session, sid)
-            wanted = {r.identity: r for r in result.rows}
+            current = self._open_rows(session, sid)  # rows are their own identities (`Row.identity`)
             retired = [r for r in result.retired if r in current]
-            for identity in [*(i for i in current if i[0] in result.tables and i not in wanted), *retired]:
+            if result.tables:  # the derived rows are all there is of these tables: the others close
+                wanted = set(result.rows)
+                retired[:0] = [r for r in current if r.table in result.tables and r not in wanted]
+            for row in retired:
                 # One open row per key and valid-from day: that is the row to close.
-                closing.setdefault(identity[0], []).append((known, generation, identity[1], identity[2], stream))
-                current.discard(identity)
-            for identity, row in wanted.items():
-                if identity not in current:
+                closing.setdefault(row.table, []).append((known, generation, row.key, row.valid_from, stream))
+                current.discard(row)
+            for row in [*result.rows, *result.additions]:
+                if row not in current:
                     open_row(stream, row)
-                    current.add(identity)
-            for row in result.additions:
-                open_row(stream, row)
-                current.add(row.identity)
+                    current.add(row)
         if alone:
             opening.setdefault("timeline", []).extend(alone)
         if closing or opening:
