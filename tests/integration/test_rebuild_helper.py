@@ -91,6 +91,7 @@ def test_the_rebuild_takes_over_the_end_of_the_helpers_share_and_every_row_is_wr
         with store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
             switch_to(session, projector.generation)
         assert taken > 0 and projector.helped["own_rows"] > 0
+        assert projector.helped["peak_mib"] > 0  # its own memory, as the benchmark prints it
         assert rows(lg) == incremental
 
 
