@@ -109,11 +109,19 @@ def histories(draw: st.DrawFn) -> History:
         h.dates.add(on)
         statements.append(statement)
     for f in range(draw(st.integers(0, 2))):
-        choices = [("stance", s) for s in statements] + [("retract", s) for s in statements] + [("vote", v) for v, _ in drafts]
+        # A vote may also be found to concern another panel or regime, one established before it.
+        elsewhere = {v["id"]: [x[1] for x in held if x[0] in ("panel", "regime") and x[1] != v["concerning"] and x[2] < on]
+                     for v, on in drafts}
+        choices = ([("stance", s) for s in statements] + [("retract", s) for s in statements]
+                   + [("vote", v) for v, _ in drafts] + [("move", v) for v, _ in drafts if elsewhere[v["id"]]])
         if not choices:
             break
         what, target = draw(st.sampled_from(choices))
-        if what == "retract":
+        if what == "move":
+            other = draw(st.sampled_from(elsewhere[target["id"]]))
+            h.add({"type": "FactCorrected", "id": f"fix{f}", "corrects": target["id"], "changes": {"concerning": other},
+                   "reason": "misattributed", "source": {"document": "un"}}, None, target["id"], f"{other}.est")
+        elif what == "retract":
             h.add({"type": "FactRetracted", "id": f"fix{f}", "retracts": target["id"], "reason": "withdrawn",
                    "source": {"document": "un"}}, None, target["id"])
         elif what == "stance":
