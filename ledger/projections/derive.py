@@ -29,7 +29,8 @@ READ_TIME = {"panels": ("status",), "regimes": ("monitored",)}
 class Row(NamedTuple):
     """One row a stream should have in a read-model table, with its valid-time interval.
 
-    A named tuple: a rebuild makes one per event, and a tuple is the cheapest immutable record."""
+    A named tuple: a rebuild makes one per event, and a tuple is the cheapest immutable record. Two rows
+    are the same row when all of them is equal, so the projector keeps a stream's open rows in a set."""
 
     table: str
     key: str
@@ -37,11 +38,6 @@ class Row(NamedTuple):
     valid_to: date | None
     data_json: str  # JSON text, built in a fixed field order: equal rows give equal text
     extra: tuple[tuple[str, Any], ...] = ()
-
-    @property
-    def identity(self) -> tuple[Any, ...]:
-        """What makes two rows the same row: all of it (a row is its own identity, kept in sets)."""
-        return self
 
 
 def row_text(data: dict[str, Any]) -> str:

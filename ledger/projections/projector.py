@@ -416,7 +416,7 @@ class Projector:
     # -- writing the difference ----------------------------------------------------------------
 
     def _open_rows(self, session: Session, sid: UUID) -> set[Row]:
-        """The identities of a stream's rows still believed, from memory or from the tables."""
+        """A stream's rows still believed, from memory or from the tables."""
         state = self.caches.streams.get(sid)
         if state is not None and state.open is not None:
             return state.open
@@ -435,7 +435,7 @@ class Projector:
                     # index by stream, which would cost every rebuild a random insert per event.
                     mine.append(table.c.key.in_(sorted({f.event_id for f in state.facts})))
                 for key, valid_from, valid_to, data, *extra in session.execute(select(*columns).where(*mine)):
-                    rows.add(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra))).identity)
+                    rows.add(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra))))
         if state is not None:
             state.open = rows
         return rows
@@ -453,7 +453,7 @@ class Projector:
 
         for sid, result in derived.items():
             stream = str(sid)
-            current = self._open_rows(session, sid)  # rows are their own identities (`Row.identity`)
+            current = self._open_rows(session, sid)
             retired = [r for r in result.retired if r in current]
             if result.tables:  # the derived rows are all there is of these tables: the others close
                 wanted = set(result.rows)
