@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import random
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from uuid import UUID
-from typing import Any, Iterable, Iterator, Sequence
 
 from eventsourcing.persistence import IntegrityError, OperationalError
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -20,15 +21,11 @@ from ledger.documents.files import read_documents
 from ledger.domain.dates import parse_day
 from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.provenance import Provenance, audit
-from ledger.domain.world import World
 from ledger.domain.streams import stream_id
+from ledger.domain.world import World
 from ledger.errors import Conflict, InvalidDocument, LedgerError, UnknownReference
 from ledger.history import Version, entity_capture, event_capture, history
 from ledger.log import logger
-from ledger.states import is_state
-from ledger.storage.chain import Digest, Verification
-from ledger.storage.eventstore import EventStore, store_env
-from ledger.storage.schema import ensure_schema
 from ledger.projections.generations import (
     FORMAT,
     current_generation,
@@ -38,9 +35,13 @@ from ledger.projections.generations import (
     start_generation,
     switch_to,
 )
-from ledger.projections.projector import Progress, Projector, collector_paused
 from ledger.projections.helper import RebuildHelper
+from ledger.projections.projector import Progress, Projector, collector_paused
 from ledger.projections.queries import StoredView, draft_streams_concerning
+from ledger.states import is_state
+from ledger.storage.chain import Digest, Verification
+from ledger.storage.eventstore import EventStore, store_env
+from ledger.storage.schema import ensure_schema
 from ledger.views import ReplayView, View
 
 DEFAULT_URL = "sqlite:///ledger.db"
@@ -86,7 +87,7 @@ class Ledger:
         self.last_rebuild: RebuildTimes | None = None
 
     @classmethod
-    def open(cls, url: str | None = None, *, upgrade: bool = True, project: bool = True) -> "Ledger":
+    def open(cls, url: str | None = None, *, upgrade: bool = True, project: bool = True) -> Ledger:
         """Open (and if needed create or upgrade) the ledger at a SQLAlchemy URL.
 
         With `project=False` appends leave the read models to whoever reads next (or `ledger rebuild`).
@@ -114,7 +115,7 @@ class Ledger:
     def close(self) -> None:
         self._store.close()
 
-    def __enter__(self) -> "Ledger":
+    def __enter__(self) -> Ledger:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -181,7 +182,7 @@ class Ledger:
 
     def _recording_time(self, session: Any) -> datetime:
         """Now, or just after the last recording if the clock stepped back: transaction time only grows."""
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         last = self._store.last_recorded_at(session)
         return max(now, last + timedelta(microseconds=1)) if last is not None else now
 
@@ -388,7 +389,7 @@ def _moment(value: datetime | str | None) -> datetime | None:
             raise InvalidDocument(f"{value!r} is not a date-time such as 2024-06-01T12:00:00Z", field="known_at") from None
     if isinstance(value, date) and not isinstance(value, datetime):
         value = datetime(value.year, value.month, value.day, 23, 59, 59, 999999)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _first_line(error: BaseException) -> str:

@@ -8,9 +8,10 @@ already held break one. Nothing reaches the store until the whole batch has pass
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 from uuid import UUID
 
 from ledger.documents import SCHEMAS, fingerprint, parse_document
@@ -84,7 +85,7 @@ class Batch:
         found = self.store.lookup(wanted)
         self.stored.update({i: found.get(i) for i in wanted})
 
-    def entry(self, event_id: str) -> "Held | None":
+    def entry(self, event_id: str) -> Held | None:
         """Where an event id lives: staged in this batch, stored before, or nowhere."""
         if event_id in self.entries:
             row = self.entries[event_id]

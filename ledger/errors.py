@@ -30,7 +30,7 @@ class LedgerError(Exception):
 
     def located(
         self, *, index: int | None = None, event_id: str | None = None, document: str | None = None
-    ) -> "LedgerError":
+    ) -> LedgerError:
         """Say which document of a batch (or file) this error is about."""
         if index is not None:
             self.index = index

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import IO, Any, Iterable, Iterator, Mapping
+from typing import IO, Any
 
 from ledger.domain.facts import Fact
 

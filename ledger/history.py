@@ -12,9 +12,10 @@ on drafts concerning it and its regime's facts; for a regime its panels').
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ledger.domain.facts import Fact, apply_fixes, occurrence_of
 from ledger.domain.world import World

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ledger.domain.dates import Occurrence, parse_occurrence
@@ -23,14 +23,14 @@ class When(date):
     precision: str
     text: str
 
-    def __new__(cls, occurrence: Occurrence) -> "When":
+    def __new__(cls, occurrence: Occurrence) -> When:
         self = super().__new__(cls, occurrence.start.year, occurrence.start.month, occurrence.start.day)
         self.precision = occurrence.precision
         self.text = occurrence.text
         return self
 
     @classmethod
-    def of_day(cls, value: date) -> "When":
+    def of_day(cls, value: date) -> When:
         return cls(Occurrence(value, "day", value.isoformat()))
 
     def __eq__(self, other: object) -> bool:
@@ -69,7 +69,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
@@ -90,7 +90,7 @@ class Item:
         return {name: v if type(v := fields[name]) in _AS_IS else _plain(v) for name in _field_names(type(self))}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "Item":
+    def from_dict(cls, data: dict[str, Any]) -> Item:
         """The item back from `to_dict()` data (as the read models store it)."""
         return cls(**{k: _revive(k, v) for k, v in data.items()})  # type: ignore[call-arg]
 
@@ -270,10 +270,10 @@ class View:
         return [found[i] for i in ids if i in found]
 
     def _evidence_ids(self, item: Item) -> list[str]:
-        ids = list(getattr(item, "evidence", None) or [getattr(item, "event_id")])
+        ids = list(getattr(item, "evidence", None) or [item.event_id])
         if isinstance(item, PanelView):  # its vetoes come from votes on drafts about it
             drafts = [self.draft(v.draft_id) for v in item.vetoes]
-            ids += [f"{d.event_id}/veto/{v.member}" for d, v in zip(drafts, item.vetoes) if d is not None]
+            ids += [f"{d.event_id}/veto/{v.member}" for d, v in zip(drafts, item.vetoes, strict=False) if d is not None]
         if isinstance(item, DraftView):
             ids += [f"{item.event_id}/veto/{member}" for member in item.vetoed_by]
         return list(dict.fromkeys(ids))

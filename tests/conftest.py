@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import uuid
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import Callable, ContextManager, Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -68,7 +68,7 @@ def postgres_schema_url(postgres_url: str) -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def fresh_database(request: pytest.FixtureRequest) -> Callable[[], ContextManager[str]]:
+def fresh_database(request: pytest.FixtureRequest) -> Callable[[], AbstractContextManager[str]]:
     """Makes empty databases on demand (for tests that need many, such as property-based ones)."""
     if request.param == "sqlite":
         return lambda: nullcontext("sqlite://")

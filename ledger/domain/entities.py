@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from ledger.domain.council import Tally, outcome, vetoes
 from ledger.domain.dates import Occurrence

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ledger.domain.dates import Occurrence, parse_occurrence
 from ledger.domain.once import once

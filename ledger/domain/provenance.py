@@ -7,8 +7,9 @@ rule once said (a row may have been written behind the ledger's back, or by olde
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ledger.domain.facts import REGISTRATIONS, Fact, apply_fixes
 from ledger.domain.quotes import quote_is_in

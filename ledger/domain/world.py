@@ -6,8 +6,9 @@ it against the state as of its own date; a view folds every fact known at a mome
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from ledger.domain.council import tally_problems
 from ledger.domain.dates import parse_day
@@ -80,7 +81,7 @@ class World:
             self.timeline.append(fact)
         return problem
 
-    def fold(self, facts: Iterable[Fact], until: date | None = None) -> "World":
+    def fold(self, facts: Iterable[Fact], until: date | None = None) -> World:
         """Apply facts in valid-time order, up to and including a day (all of them without one)."""
         for fact in in_valid_order(facts):
             occurred = fact.occurred

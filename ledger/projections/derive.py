@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from datetime import date, datetime, timezone
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from itertools import chain, groupby
-from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 import orjson
 
 from ledger.domain.facts import Fact, apply_fixes, in_valid_order
 from ledger.domain.world import World
-from ledger.states import is_state
 from ledger.projections.timeline import stored
+from ledger.states import is_state
 from ledger.views import draft_view, panel_view, regime_view
 
 # Fields of a view item that depend on the day asked about, computed when a view is read.
@@ -52,14 +53,14 @@ def row_text(data: dict[str, Any]) -> str:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @lru_cache(maxsize=256)  # the events of one recording share their moment
 def micros(moment: datetime) -> int:
     """A recording time as microseconds since the epoch (UTC), the read models' transaction time."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     delta = moment - _EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 

@@ -20,15 +20,16 @@ import gc
 import multiprocessing
 import queue
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
 from sqlalchemy.engine import Connection
 
 from ledger.domain.facts import FIXES, Fact
-from ledger.errors import LedgerError
 from ledger.domain.streams import OPENS, Record
+from ledger.errors import LedgerError
 from ledger.projections.writer import Closing, Opening, Statements, lone_values
 from ledger.storage.eventstore import EventStore, store_env
 

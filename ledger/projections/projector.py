@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import gc
 import time
-from contextlib import contextmanager
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import not_, select, update
@@ -33,9 +34,9 @@ from ledger.domain.facts import REGISTRATIONS, Fact, apply_fixes
 from ledger.domain.streams import OPENS, Draft, Panel, Record, Regime, stream_id
 from ledger.projections.derive import (
     Folded,
+    History,
     Joined,
     Row,
-    History,
     draft_rows,
     micros,
     panel_history,
@@ -43,8 +44,8 @@ from ledger.projections.derive import (
     timeline_row,
     timeline_rows,
 )
-from ledger.projections.tables import BITEMPORAL, generations
 from ledger.projections.helper import RebuildHelper, lone_rows
+from ledger.projections.tables import BITEMPORAL, generations
 from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter, driver_day, lone_values, opened_values
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import facts as fact_index
@@ -299,7 +300,7 @@ class Projector:
 
     # -- derivations -------------------------------------------------------------------------
 
-    def _derive_draft(self, session: Session, sid: UUID, changes: "Changes") -> "Derived":
+    def _derive_draft(self, session: Session, sid: UUID, changes: Changes) -> Derived:
         state = self.caches.streams[sid]
         rows, timeline = draft_rows(state.key, state.facts)
         concerning = dict(rows[-1].extra)["concerning"] if rows else None
@@ -324,7 +325,7 @@ class Projector:
         # A draft's vetoes follow its vote: its timeline is always derived whole.
         return Derived([*rows, *timeline], {"drafts", "timeline"})
 
-    def _derive_panel(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
+    def _derive_panel(self, session: Session, sid: UUID, state: StreamState, changes: Changes) -> Derived:
         drafts = self._drafts_of(session, state.key)
         if state.inputs is None:
             # In any order: a fold sorts its facts into valid-time order itself. The lists grow in place.
@@ -336,7 +337,7 @@ class Projector:
         folded = self._fold(session, sid, state.history, "panels", inputs, new, changes)
         return self._timeline(session, sid, state, changes).with_history("panels", folded)
 
-    def _derive_regime(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
+    def _derive_regime(self, session: Session, sid: UUID, state: StreamState, changes: Changes) -> Derived:
         establishing = []
         for panel in sorted(self._panels_of(session, state.key)):
             panel_state = self._stream(session, panel, None)
@@ -351,14 +352,14 @@ class Projector:
         return self._timeline(session, sid, state, changes).with_history("regimes", folded)
 
     def _fold(self, session: Session, sid: UUID, history: History, table: str, facts: Sequence[Fact],
-              new: list[Fact], changes: "Changes") -> Folded:
+              new: list[Fact], changes: Changes) -> Folded:
         """Fold an entity's history again from the day its new facts change it (all of it after a fix).
 
         A fold that goes on from where it stopped needs nothing from the tables; one that starts again
         keeps the stream's rows that begin before that day, as the tables hold them."""
         return history.fold(facts, new, changes.since(sid), lambda: self._open(session, sid, table))
 
-    def _timeline(self, session: Session, sid: UUID, state: StreamState, changes: "Changes") -> "Derived":
+    def _timeline(self, session: Session, sid: UUID, state: StreamState, changes: Changes) -> Derived:
         """A stream's timeline: the new facts' rows added to those held, or all again after a fix."""
         if changes.since(sid) is None:
             return Derived(timeline_rows(state.facts), {"timeline"})
@@ -435,12 +436,12 @@ class Projector:
                     # index by stream, which would cost every rebuild a random insert per event.
                     mine.append(table.c.key.in_(sorted({f.event_id for f in state.facts})))
                 for key, valid_from, valid_to, data, *extra in session.execute(select(*columns).where(*mine)):
-                    rows.add(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra))))
+                    rows.add(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra, strict=False))))
         if state is not None:
             state.open = rows
         return rows
 
-    def _write(self, session: Session, derived: dict[UUID, "Derived"], known: int,
+    def _write(self, session: Session, derived: dict[UUID, Derived], known: int,
                alone: list[tuple[Any, ...]]) -> None:
         """Close the rows no longer derived, open the new ones (and the rows of statements opened alone):
         the difference, as tuples for the writer."""
@@ -497,7 +498,7 @@ class Derived:
 
     retired: list[Row] = field(default_factory=list)  # rows simply closed
 
-    def with_history(self, table: str, folded: Folded) -> "Derived":
+    def with_history(self, table: str, folded: Folded) -> Derived:
         if folded.went_on:  # only the difference: the rest of the table's rows stand
             return Derived(self.rows, self.tables, [*self.additions, *folded.added], [*self.retired, *folded.retired])
         return Derived([*self.rows, *folded.rows], {*self.tables, table}, self.additions, self.retired)

@@ -8,8 +8,10 @@ reader racing a rebuild reads the old tables or the new ones, never half of each
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from datetime import date, datetime
-from typing import Any, Callable, ContextManager, Iterable
+from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, or_, select, text
 from sqlalchemy.orm import Session
@@ -29,7 +31,7 @@ from ledger.views import (
     View,
 )
 
-Sessions = Callable[[], ContextManager[Session]]
+Sessions = Callable[[], AbstractContextManager[Session]]
 
 
 class StoredView(View):

@@ -10,7 +10,7 @@ rebuild) and the fields a fact seldom has (no quote, no corrections). `restored`
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ledger.domain.dates import parse_occurrence
@@ -18,7 +18,7 @@ from ledger.domain.facts import Fact
 from ledger.views import NOT_DETAILS
 from ledger.wording import describe
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def stored(fact: Fact) -> dict[str, Any]:

@@ -8,8 +8,9 @@ that also moves the tracked position (exactly once); a long rebuild hands them t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.engine import Connection, Dialect
 

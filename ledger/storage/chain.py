@@ -14,8 +14,9 @@ first position where they part: an event edited, deleted, inserted or moved.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
@@ -49,7 +50,7 @@ class Digest:
         return f"{self.position}:{self.link}"
 
     @classmethod
-    def parse(cls, text: str) -> "Digest":
+    def parse(cls, text: str) -> Digest:
         position, _, link = text.strip().partition(":")
         if not position.isdigit() or len(link) != 64 or any(c not in "0123456789abcdef" for c in link):
             raise ValueError(f"a digest is POSITION:SHA256 as `ledger digest` prints it, not {text.strip()!r}")

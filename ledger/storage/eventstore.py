@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application, project_aggregate
 from eventsourcing.persistence import StoredEvent
 from sqlalchemy import and_, event, exists, insert, select, text
-from sqlalchemy.orm import Session
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from ledger.domain.facts import Fact
 from ledger.domain.streams import Stream
@@ -229,7 +230,7 @@ def _entry(row) -> IndexEntry:  # type: ignore[no-untyped-def]
 
 def _utc(moment: datetime) -> datetime:
     """SQLite keeps no time zone; the ledger writes UTC only."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def store_env(url: str) -> dict[str, str]:

@@ -6,8 +6,8 @@ here so that every feature can use them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from pytest_bdd import given, parsers, then, when

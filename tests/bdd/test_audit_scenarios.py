@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -130,9 +130,9 @@ def write_past_the_rules(lg: Ledger, document: dict[str, Any]) -> None:
     """Store a document as older or buggy code might have: straight into the event store, unchecked.
 
     The approach of tests/integration/test_audit.py."""
-    stream = open_stream(document, 1, datetime.now(timezone.utc))
+    stream = open_stream(document, 1, datetime.now(UTC))
     entry = {"event_id": document["id"], "stream_id": stream_id("fact", document["id"]), "version": stream.version,
-             "type": document["type"], "fingerprint": fingerprint(document), "recorded_at": datetime.now(timezone.utc),
+             "type": document["type"], "fingerprint": fingerprint(document), "recorded_at": datetime.now(UTC),
              "regime_id": None}
     lg._store.save_batch([stream], [entry])  # noqa: SLF001
 
@@ -318,7 +318,7 @@ def command_flags_the_forgery(lg: Ledger, audit: Audit) -> None:
 @when(parsers.parse('I note the time as "{label}"'))
 def note_the_time(lg: Ledger, audit: Audit, label: str) -> None:
     time.sleep(0.002)
-    audit.moments[label] = datetime.now(timezone.utc)
+    audit.moments[label] = datetime.now(UTC)
     last = max(p.recorded_at for p in lg.audit())
     assert datetime.fromisoformat(last) < audit.moments[label], "the noted time is not after everything recorded"
     time.sleep(0.002)
@@ -366,7 +366,7 @@ def corrected_by_these(scene: Scene, audit: Audit, datatable: list[list[str]]) -
     assert scene.fact.corrections == [
         {"event_id": fix.event_id, "recorded_at": fix.recorded_at.isoformat(), "reason": reason,
          "changes": {"stance": stance}}
-        for fix, (stance, reason) in zip(fixes, rows)
+        for fix, (stance, reason) in zip(fixes, rows, strict=False)
     ]
     assert [audit.reasons[f.event_id] for f in fixes] == [reason for _, reason in rows]
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
@@ -29,7 +30,7 @@ def second(tmp_path: Path) -> Iterator[Ledger]:
 @given("the moment after the seed was recorded is noted")
 def note_the_moment(scene: Scene) -> None:
     time.sleep(0.002)
-    scene.moment = datetime.now(timezone.utc)
+    scene.moment = datetime.now(UTC)
     assert max(r.recorded_at for r in scene.seed) < scene.moment
     time.sleep(0.002)
 
@@ -271,7 +272,7 @@ def begins_and_ends(scene: Scene, first: str, first_day: str, last: str, last_da
 
 @when("I look at the ledger as of 2024-04-15 twice, as known at the same moment")
 def look_twice(lg: Ledger, scene: Scene) -> None:
-    moment = datetime.now(timezone.utc)
+    moment = datetime.now(UTC)
     scene.view, scene.earlier = lg.as_of("2024-04-15", known_at=moment), lg.as_of("2024-04-15", known_at=moment)
 
 

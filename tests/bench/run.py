@@ -80,13 +80,13 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         switched = [events / times.switched_s for times in rebuilds]
         done = [events / times.done_s for times in rebuilds]
         paired = [max(rates[i + 1], rates[i + 2]) for i in range(REBUILDS)]  # the readings around each
-        ratios = [rate / reading for rate, reading in zip(switched, paired)]
+        ratios = [rate / reading for rate, reading in zip(switched, paired, strict=False)]
         result["rebuild_per_s"] = statistics.median(switched)
         result["rebuild_ratio"] = statistics.median(ratios)
         result["rebuild_ratio_range"] = f"{min(ratios):.0%}-{max(ratios):.0%}"
         result["rebuild_ratio_fastest"] = result["rebuild_per_s"] / result["read_decode_per_s"]
         result["rebuild_total_per_s"] = statistics.median(done)
-        result["rebuild_total_ratio"] = statistics.median(rate / reading for rate, reading in zip(done, paired))
+        result["rebuild_total_ratio"] = statistics.median(rate / reading for rate, reading in zip(done, paired, strict=False))
 
         started = time.perf_counter()
         verified = lg.verify()

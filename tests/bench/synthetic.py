@@ -9,8 +9,9 @@ events and index rows as an append.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
-from typing import Any, Iterator
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from ledger.documents import fingerprint
 from ledger.domain.streams import Stream, open_stream, stream_id
@@ -74,7 +75,7 @@ def documents(regimes: int, years: int) -> Iterator[list[dict[str, Any]]]:
 def write(store: EventStore, regimes: int, years: int, *, chunk: int = 5000) -> int:
     """Write the history into the store as recordings of about `chunk` documents; return the events written."""
     streams: dict[Any, Stream] = {}
-    written, clock = 0, datetime(2026, 1, 1, tzinfo=timezone.utc)
+    written, clock = 0, datetime(2026, 1, 1, tzinfo=UTC)
     for year_documents in documents(regimes, years):
         for start in range(0, len(year_documents), chunk):
             clock += timedelta(seconds=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ledger import Ledger
 from ledger.documents import fingerprint
@@ -21,9 +21,9 @@ def audit_command(url: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def write_past_the_rules(lg: Ledger, document: dict) -> None:  # type: ignore[type-arg]
     """Store a document as older or buggy code might have: straight into the event store, unchecked."""
-    stream = open_stream(document, 1, datetime.now(timezone.utc))
+    stream = open_stream(document, 1, datetime.now(UTC))
     entry = {"event_id": document["id"], "stream_id": stream_id("fact", document["id"]), "version": stream.version,
-             "type": document["type"], "fingerprint": fingerprint(document), "recorded_at": datetime.now(timezone.utc),
+             "type": document["type"], "fingerprint": fingerprint(document), "recorded_at": datetime.now(UTC),
              "regime_id": None}
     lg._store.save_batch([stream], [entry])  # noqa: SLF001
 

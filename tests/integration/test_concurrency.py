@@ -6,7 +6,6 @@ import threading
 from typing import Any
 
 from ledger import Conflict, Ledger
-
 from tests.integration.test_rules import BASE, cite
 
 WRITERS, EACH = 4, 6

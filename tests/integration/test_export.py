@@ -137,7 +137,7 @@ def test_csv_reads_back_with_the_same_rows_and_a_json_document_column(seeded: Le
     assert tuple(reader.fieldnames or ()) == COLUMNS
     read = list(reader)
     assert len(read) == len(exported)
-    for cells, original in zip(read, exported):
+    for cells, original in zip(read, exported, strict=False):
         assert json.loads(cells["document"]) == original["document"]
         for key in COLUMNS:
             if key != "document":

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from ledger import Ledger, RuleBroken, UnknownReference, InvalidDocument
+from ledger import InvalidDocument, Ledger, RuleBroken, UnknownReference
 
 NEBENZIA = "statement.nebenzia.2024-03-28"
 VOTE = "vote.S/2024/255"
@@ -23,7 +23,7 @@ def correct(lg: Ledger, target: str, changes: dict, eid: str = "fix") -> datetim
 
 
 def test_a_correction_shows_from_when_it_was_recorded_and_not_before(seeded: Ledger) -> None:
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     recorded = correct(seeded, NEBENZIA, {"stance": "regrets"})
     assert recorded > before
     assert statement(seeded.as_of("2024-04-01", known_at=before), NEBENZIA).stance == "justifies"
@@ -34,14 +34,14 @@ def test_a_correction_shows_from_when_it_was_recorded_and_not_before(seeded: Led
 
 
 def test_a_naive_known_at_is_read_as_utc(seeded: Ledger) -> None:
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     correct(seeded, NEBENZIA, {"stance": "regrets"})
     naive = before.replace(tzinfo=None)
     assert statement(seeded.as_of("2024-04-01", known_at=naive), NEBENZIA).stance == "justifies"
 
 
 def test_a_retraction_removes_the_fact_from_current_views_only(seeded: Ledger) -> None:
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     seeded.append({"type": "FactRetracted", "id": "retract", "retracts": NEBENZIA, "reason": "not said",
                    "source": {"document": "S/PV.9591"}})
     assert statement(seeded.as_of("2024-04-01"), NEBENZIA) is None
@@ -50,7 +50,7 @@ def test_a_retraction_removes_the_fact_from_current_views_only(seeded: Ledger) -
 
 
 def test_a_veto_follows_its_vote_when_the_vote_is_corrected(seeded: Ledger) -> None:
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     correct(seeded, VOTE, {"against": [], "abstaining": ["CHN", "RUS"]})
     view = seeded.as_of("2024-05-01")
     assert view.draft("S/2024/255").outcome == "adopted"  # type: ignore[union-attr]
@@ -61,7 +61,7 @@ def test_a_veto_follows_its_vote_when_the_vote_is_corrected(seeded: Ledger) -> N
 
 
 def test_a_corrected_row_says_when_and_why_it_was_corrected(seeded: Ledger) -> None:
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     recorded = correct(seeded, VOTE, {"against": [], "abstaining": ["CHN", "RUS"]})
     extension = correct(seeded, "panel.dprk.extended.2680", {"mandate_ends_on": "2024-04-29"}, "fix.mandate")
     note = {"event_id": "fix", "recorded_at": recorded.isoformat(), "reason": "misread the source",
@@ -78,7 +78,7 @@ def test_a_corrected_row_says_when_and_why_it_was_corrected(seeded: Ledger) -> N
 
 
 def test_a_retracted_vote_takes_its_veto_with_it(seeded: Ledger) -> None:
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     seeded.append({"type": "FactRetracted", "id": "r", "retracts": VOTE, "reason": "x", "source": {"document": "S/PV.9591"}})
     view = seeded.as_of("2024-05-01")
     assert view.draft("S/2024/255") is None
@@ -129,5 +129,5 @@ def test_correcting_a_date_moves_the_fact_in_valid_time(seeded: Ledger) -> None:
 
 
 def test_known_at_before_anything_was_recorded_is_empty(seeded: Ledger) -> None:
-    view = seeded.as_of("2024-05-01", known_at=datetime.now(timezone.utc) - timedelta(days=365))
+    view = seeded.as_of("2024-05-01", known_at=datetime.now(UTC) - timedelta(days=365))
     assert view.panels == [] and view.statements == [] and view.timeline == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -91,7 +91,7 @@ def test_every_row_of_a_view_names_the_facts_and_quotes_behind_it(seeded: Ledger
 
 
 def test_evidence_shows_when_and_why_a_fact_was_corrected(seeded: Ledger) -> None:
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     recorded = fix(seeded, {"type": "FactCorrected", "id": "fix.kuleba", "corrects": KULEBA,
                             "changes": {"stance": "warns"}})
     statement = next(s for s in seeded.as_of("2024-05-01").statements if s.event_id == KULEBA)

@@ -9,11 +9,11 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import MetaData, create_engine, inspect
 from sqlalchemy_utils.types.uuid import UUIDType
 
+import ledger.projections.tables  # noqa: F401 - registers the read-model tables on the metadata
 from ledger import Ledger, SchemaBehind
 from ledger.application import database_url
 from ledger.storage.eventstore import EventStore, store_env
 from ledger.storage.schema import alembic_config, head_revision
-import ledger.projections.tables  # noqa: F401 - registers the read-model tables on the metadata
 from ledger.storage.tables import metadata as side_tables
 
 TABLES = {"ledger_events", "ledger_facts", "ledger_chain", "alembic_version",

@@ -32,7 +32,7 @@ def agrees(old: Any, new: Any) -> bool:
     if isinstance(old, dict):
         return isinstance(new, dict) and all(k in new and agrees(v, new[k]) for k, v in old.items())
     if isinstance(old, list):
-        return isinstance(new, list) and len(old) == len(new) and all(agrees(o, n) for o, n in zip(old, new))
+        return isinstance(new, list) and len(old) == len(new) and all(agrees(o, n) for o, n in zip(old, new, strict=False))
     return bool(old == new)
 
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +18,9 @@ from sqlalchemy import event, select
 from ledger import Ledger
 from ledger.domain.facts import apply_fixes
 from ledger.projections.derive import micros, timeline_row
-from ledger.projections.timeline import restored
 from ledger.projections.tables import BITEMPORAL, generations
-from ledger.projections.writer import lone_values, opened_values, driver_day
+from ledger.projections.timeline import restored
+from ledger.projections.writer import driver_day, lone_values, opened_values
 from ledger.views import timeline_data
 from tests.bench import synthetic
 from tests.conftest import SEEDS
@@ -144,7 +144,7 @@ def _tracked(url: str) -> int:
 
 
 def test_known_at_reads_the_tables_as_they_were(seeded: Ledger) -> None:
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     seeded.append({"type": "FactCorrected", "id": "fix", "corrects": NEBENZIA, "changes": {"stance": "regrets"},
                    "reason": "x", "source": {"document": "S/PV.9591"}})
     then = seeded.as_of("2024-03-28", known_at=before)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, timedelta
-from typing import Callable, ContextManager
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +21,7 @@ def probe_days(history: History, rng_pick: list[int]) -> list[date]:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(history=histories(), picks=st.lists(st.integers(0, 10_000), min_size=8, max_size=8))
 def test_random_histories_in_random_orders_read_the_same_as_a_replay(
-    fresh_database: Callable[[], ContextManager[str]], history: History, picks: list[int]
+    fresh_database: Callable[[], AbstractContextManager[str]], history: History, picks: list[int]
 ) -> None:
     with fresh_database() as url, Ledger.open(url) as lg:
         moments = []

@@ -110,7 +110,7 @@ def test_a_digest_kept_elsewhere_proves_the_log_still_extends_it(seeded: Ledger,
 
 def test_a_log_rewritten_and_rechained_no_longer_extends_its_digest(seeded: Ledger, ledger_url: str) -> None:
     """Someone who edits an event and recomputes every link passes the chain check, not the digest."""
-    from ledger.storage.chain import StoredBytes, links_for, GENESIS
+    from ledger.storage.chain import GENESIS, links_for
 
     kept = seeded.digest()
     position = position_of(seeded, NEBENZIA)

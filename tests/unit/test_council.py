@@ -24,7 +24,7 @@ def council_votes(draw: st.DrawFn) -> tuple[Tally, date]:
     on = draw(st.dates(min_value=date(1992, 1, 1), max_value=date(2030, 12, 31)))
     members = P5_2024 + ELECTED_2024
     sides = draw(st.lists(st.sampled_from(["for", "against", "abstain", "absent"]), min_size=15, max_size=15))
-    pick = lambda side: tuple(m for m, s in zip(members, sides) if s == side)  # noqa: E731
+    pick = lambda side: tuple(m for m, s in zip(members, sides, strict=False) if s == side)  # noqa: E731
     f, a, b = pick("for"), pick("against"), pick("abstain")
     return Tally(len(f), len(a), len(b), f, a, b), on
 
