@@ -99,7 +99,9 @@ class Ledger:
             before = ensure_schema(store.engine, url, upgrade=upgrade)
         except LedgerError:
             raise
-        except (SQLAlchemyError, ValueError, ImportError) as e:
+        except ImportError as e:
+            raise LedgerError(f"cannot open the ledger at {_safe(url)}: {_missing_driver(e)}") from None
+        except (SQLAlchemyError, ValueError) as e:
             raise LedgerError(f"cannot open the ledger at {_safe(url)}: {_first_line(e)}") from None
         except Exception as e:  # eventsourcing wraps driver errors in its own classes
             if type(e).__module__.startswith(("eventsourcing", "psycopg", "sqlite3")):
@@ -395,6 +397,16 @@ def _moment(value: datetime | str | None) -> datetime | None:
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return text[0] if text else type(error).__name__
+
+
+def _missing_driver(error: ImportError) -> str:
+    """PostgreSQL's driver is an extra of the package: say how to install it."""
+    if error.name == "psycopg":
+        return "PostgreSQL's driver (psycopg) is not installed: pip install 'diplomatic-ledger[postgres]'"
+    if error.name == "psycopg2":
+        return ("the URL asks for the psycopg2 driver, which the ledger does not use: write postgresql+psycopg://... "
+                "(and pip install 'diplomatic-ledger[postgres]')")
+    return _first_line(error)
 
 
 def _safe(url: str) -> str:

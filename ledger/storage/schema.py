@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from alembic import command
@@ -10,15 +12,38 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from ledger.errors import SchemaBehind
+from ledger.errors import LedgerError, SchemaBehind
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+
+@cache
+def migrations() -> Path:
+    """The folder of the Alembic migrations: inside the installed package (the wheel maps the
+    top-level migrations/ to ledger/_migrations), else the source tree's (a checkout, an editable install)."""
+    shipped = resources.files("ledger").joinpath("_migrations")
+    if isinstance(shipped, Path) and (shipped / "env.py").is_file():
+        return shipped
+    source = Path(__file__).resolve().parents[2] / "migrations"
+    if (source / "env.py").is_file():
+        return source
+    raise LedgerError(f"the ledger's migrations are missing: neither {shipped} nor {source} holds them; reinstall the package")
 
 
 def alembic_config() -> Config:
-    config = Config(str(MIGRATIONS / "alembic.ini"))
-    config.set_main_option("script_location", str(MIGRATIONS))
+    """Alembic's configuration, built here rather than read from alembic.ini: the file's
+    prepend_sys_path is for the `alembic` command, and would put a folder on sys.path at every open."""
+    config = Config()
+    config.set_main_option("script_location", str(migrations()))
     return config
+
+
+def upgrade_command(url: str) -> str:
+    """The command that brings the schema at `url` to the head, naming this installation's alembic.ini."""
+    ini = migrations() / "alembic.ini"
+    try:
+        shown = ini.relative_to(Path.cwd())  # from a checkout's folder: migrations/alembic.ini
+    except (OSError, ValueError):  # elsewhere (or no current folder): the whole path
+        shown = ini
+    return f"alembic -c {shown} -x url={url} upgrade head"
 
 
 def head_revision() -> str | None:
@@ -41,7 +66,7 @@ def ensure_schema(engine: Engine, url: str, *, upgrade: bool = True) -> str | No
     if not upgrade:
         raise SchemaBehind(
             f"the database schema is at revision {before or 'none'}, this code needs "
-            f"{head_revision()}; run: alembic -c migrations/alembic.ini -x url={url} upgrade head"
+            f"{head_revision()}; run: {upgrade_command(url)}"
         )
     config = alembic_config()
     with engine.begin() as connection:
