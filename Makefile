@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= sqlite:///ledger.db
 LEDGER := $(BIN)/ledger --db $(DB)
 
-.PHONY: setup run test bench clean
+.PHONY: setup run lint test bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,18 @@ run: setup
 	$(LEDGER) state --as-of 2024-03-28
 	$(LEDGER) state --as-of 2024-05-01
 
-test: setup
+# The linter and the type checker (both configured in pyproject.toml); `make test` runs them first.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: lint
 	$(BIN)/pytest
 
+# Only what `make` and its tools build. Never ledger.db: it is the user's data, and the log is append-only.
 clean:
-	rm -rf $(VENV) ledger.db ledger.db-shm ledger.db-wal .pytest_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .mypy_cache .ruff_cache
+	find . -name __pycache__ -prune -exec rm -rf {} +
 
 # Speed and memory at 10,000, 100,000 and 1,000,000 events, side by side (SIZES=... to choose).
 SIZES ?= 10000,100000,1000000
