@@ -141,7 +141,7 @@ class Batch:
         return Staged(event_id, kind)
 
     def _add_fix(self, fix: dict[str, Any]) -> Staged:
-        target_id = fix.get("corrects") or fix.get("retracts")
+        target_id: str = fix.get("corrects") or fix["retracts"]  # its schema requires one of them
         field = "corrects" if "corrects" in fix else "retracts"
         found = self.entry(target_id)
         if found is None:

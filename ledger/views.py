@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from ledger.domain.dates import Occurrence, parse_occurrence
@@ -69,9 +69,14 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@cache
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 class Item:
@@ -92,7 +97,7 @@ class Item:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Item:
         """The item back from `to_dict()` data (as the read models store it)."""
-        return cls(**{k: _revive(k, v) for k, v in data.items()})  # type: ignore[call-arg]
+        return cls(**{k: _revive(k, v) for k, v in data.items()})
 
 
 _DAYS = ("on", "established_on", "mandate_ends_on", "terminated_on", "voted_on", "released_on")
@@ -270,7 +275,7 @@ class View:
         return [found[i] for i in ids if i in found]
 
     def _evidence_ids(self, item: Item) -> list[str]:
-        ids = list(getattr(item, "evidence", None) or [item.event_id])
+        ids = list(getattr(item, "evidence", None) or [item["event_id"]])
         if isinstance(item, PanelView):  # its vetoes come from votes on drafts about it
             drafts = [self.draft(v.draft_id) for v in item.vetoes]
             ids += [f"{d.event_id}/veto/{v.member}" for d, v in zip(drafts, item.vetoes, strict=False) if d is not None]
@@ -311,12 +316,12 @@ class ReplayView(View):
         self._reports = {rid: report_view(f) for rid, f in sorted(world.reports.items())}
         self._timeline = [timeline_entry(f) for f in world.timeline]
 
-    panels = property(lambda self: list(self._panels.values()))  # type: ignore[assignment]
-    regimes = property(lambda self: list(self._regimes.values()))  # type: ignore[assignment]
-    drafts = property(lambda self: list(self._drafts.values()))  # type: ignore[assignment]
-    reports = property(lambda self: list(self._reports.values()))  # type: ignore[assignment]
-    statements = property(lambda self: list(self._statements))  # type: ignore[assignment]
-    timeline = property(lambda self: list(self._timeline))  # type: ignore[assignment]
+    panels = property(lambda self: list(self._panels.values()))
+    regimes = property(lambda self: list(self._regimes.values()))
+    drafts = property(lambda self: list(self._drafts.values()))
+    reports = property(lambda self: list(self._reports.values()))
+    statements = property(lambda self: list(self._statements))
+    timeline = property(lambda self: list(self._timeline))
 
     def panel(self, panel_id: str) -> PanelView | None:
         return self._panels.get(panel_id)

@@ -31,7 +31,7 @@ class Text(fields.String):
         super().__init__(validate=validate.Length(min=1, error="must not be empty"), **kwargs)
 
 
-def id_list(*, min_items: int = 0, **kwargs: Any) -> fields.List:
+def id_list(*, min_items: int = 0, **kwargs: Any) -> fields.List[str]:
     """A list of distinct ids."""
 
     def distinct(values: list[str]) -> None:
@@ -44,7 +44,7 @@ def id_list(*, min_items: int = 0, **kwargs: Any) -> fields.List:
     return fields.List(Id(), validate=distinct, **kwargs)
 
 
-def text_list(**kwargs: Any) -> fields.List:
+def text_list(**kwargs: Any) -> fields.List[str]:
     return fields.List(Text(), validate=validate.Length(min=1, error="needs at least one item"), **kwargs)
 
 
@@ -72,7 +72,7 @@ class Day(fields.String):
         return text
 
 
-class VoteSide(fields.Field):
+class VoteSide(fields.Field[int | list[str]]):
     """One side of a vote: a whole number of votes >= 0, or the list of members who voted so."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int | list[str]:
@@ -83,7 +83,8 @@ class VoteSide(fields.Field):
                 raise ValidationError(f"{value} votes: a count cannot be negative")
             return value
         if isinstance(value, list):
-            return id_list()._deserialize(value, attr, data, **kwargs)
+            members = id_list()._deserialize(value, attr, data, **kwargs)
+            return [m for m in members if m is not None]  # an Id refuses null: this drops nothing
         raise ValidationError("must be a whole number of votes or a list of members")
 
 

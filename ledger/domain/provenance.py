@@ -67,7 +67,7 @@ def _check_quote(fact: Fact, cited: Mapping[str, Any], texts: Mapping[str, str |
     if fact.type in REGISTRATIONS:
         return False, None
     source, quote = cited.get("document"), cited.get("quote")
-    if source not in texts:
+    if not isinstance(source, str) or source not in texts:
         return False, f"its source {source!r} is not registered (or was retracted)"
     text = texts[source]
     if text is None:  # the source was registered without its text: nothing to check the quote against

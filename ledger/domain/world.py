@@ -97,7 +97,8 @@ class World:
             return self.is_state(ident)
         if kind == "actor":
             return self.is_state(ident) or ident in self.actors
-        return ident in {"panel": self.panels, "regime": self.regimes, "draft": self.drafts}[kind]
+        held: dict[str, Mapping[str, object]] = {"panel": self.panels, "regime": self.regimes, "draft": self.drafts}
+        return ident in held[kind]
 
     def check_references(self, fact: Fact) -> None:
         """Everything a fact names must be held as of its date; its quote must stand in its source."""

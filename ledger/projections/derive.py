@@ -147,7 +147,7 @@ class History:
         went_on = self.can_go_on(facts, new, since)
         if went_on:
             world, ordered = self.world, in_valid_order(new)
-            keep = bisect_left(self.states, since, key=lambda state: state[0])  # type: ignore[arg-type]
+            keep = bisect_left(self.states, since, key=lambda state: state[0])
             # Cut in place: a fold that fails midway leaves the projector's caches to be thrown away.
             states = self.states
             del states[keep:]

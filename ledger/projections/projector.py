@@ -23,11 +23,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
-from typing import Any
+from typing import Any, cast
 from uuid import UUID
 
 from sqlalchemy import not_, select, update
-from sqlalchemy.engine import Result
+from sqlalchemy.engine import CursorResult, FrozenResult, Result
 from sqlalchemy.orm import Session
 
 from ledger.domain.facts import REGISTRATIONS, Fact, apply_fixes
@@ -219,11 +219,13 @@ class Projector:
         for recorded_at, group in groupby(events, key=lambda pair: pair[0].recorded_at):
             self._apply_recording(session, list(group), micros(recorded_at))
         last = events[-1][0].position
-        moved = session.execute(
+        assert last is not None  # facts read from the log carry their positions
+        # An UPDATE's result is a CursorResult (with its rowcount); Session.execute is typed for any statement.
+        moved = cast(CursorResult[Any], session.execute(
             update(generations)
             .where(generations.c.generation == self.generation, generations.c.position == position)
             .values(position=last)
-        )
+        ))
         if moved.rowcount != 1:
             raise Moved()
         self.position = last
@@ -308,8 +310,8 @@ class Projector:
         if before is _UNKNOWN:
             before = self._stored_concerning(session, sid)
         for panel_id in {before, concerning} - {None}:
-            drafts = self._drafts_of(session, panel_id)  # type: ignore[arg-type]
-            panel = stream_id("panel", panel_id)  # type: ignore[arg-type]
+            drafts = self._drafts_of(session, panel_id)
+            panel = stream_id("panel", panel_id)
             panel_state = self.caches.streams.get(panel)
             if panel_id == concerning and sid not in drafts:
                 drafts.add(sid)
@@ -338,7 +340,7 @@ class Projector:
         return self._timeline(session, sid, state, changes).with_history("panels", folded)
 
     def _derive_regime(self, session: Session, sid: UUID, state: StreamState, changes: Changes) -> Derived:
-        establishing = []
+        establishing: list[Fact] = []
         for panel in sorted(self._panels_of(session, state.key)):
             panel_state = self._stream(session, panel, None)
             # Its opening fact, as its fixes leave it (a panel without fixes: as it was recorded).
@@ -482,7 +484,8 @@ class _ReadsAfterFlush:
     def execute(self, statement: Any) -> Result[Any]:
         self.writer.flush()
         with self.store.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
-            return session.execute(statement).freeze()()
+            frozen: FrozenResult[Any] = session.execute(statement).freeze()
+            return frozen()
 
     def connection(self) -> Any:
         raise AssertionError("a filling projector's rows go to its writer process")

@@ -36,7 +36,7 @@ class IndexEntry:
     recorded_at: datetime
 
 
-class EventStore(Application):
+class EventStore(Application[UUID]):
     """The ledger's log. Its name fixes the table names, so it never follows the class name."""
 
     name = "Ledger"
@@ -71,7 +71,7 @@ class EventStore(Application):
         """Several streams in one query: checking a document reads everything it names at once."""
         events: dict[UUID, list] = {}  # type: ignore[type-arg]
         for _, stored in self._stored(self._table.c.originator_id.in_(list(stream_ids)), by_stream=True):
-            events.setdefault(stored.originator_id, []).append(self.mapper.to_domain_event(stored))
+            events.setdefault(_uuid(stored.originator_id), []).append(self.mapper.to_domain_event(stored))
         return {sid: project_aggregate(None, evs) for sid, evs in events.items()}  # type: ignore[misc]
 
     def stream_facts(self, stream_ids: Sequence[UUID], *, upto: int) -> dict[UUID, list[Fact]]:
@@ -80,7 +80,7 @@ class EventStore(Application):
         facts: dict[UUID, list[Fact]] = {}
         for position, stored in self._stored(table.c.originator_id.in_(list(stream_ids)), table.c.id <= upto,
                                              by_stream=True):
-            facts.setdefault(stored.originator_id, []).append(self.fact_of(stored, position))
+            facts.setdefault(_uuid(stored.originator_id), []).append(self.fact_of(stored, position))
         return facts
 
     def log_page(self, after: int, limit: int, stop: int, where: Any = None) -> list[tuple[Fact, UUID]]:
@@ -89,7 +89,7 @@ class EventStore(Application):
         table = self._table
         narrower = () if where is None else (where,)
         stored_events = self._stored(table.c.id > after, table.c.id <= stop, *narrower, limit=limit)
-        return [(self.fact_of(stored, position), stored.originator_id) for position, stored in stored_events]
+        return [(self.fact_of(stored, position), _uuid(stored.originator_id)) for position, stored in stored_events]
 
     def lone_openers(self, topics: Sequence[str], extending: Sequence[str], head: int, share: tuple[int, int]) -> Any:
         """A condition on events: each has one of `topics`, opens a stream that no event up to `head`
@@ -150,9 +150,9 @@ class EventStore(Application):
             fact_index.c.type == "PanelEstablished", fact_index.c.regime_id.in_(list(regime_ids))
         )
         with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
-            return [UUID(row.stream_id) for row in session.execute(query)]  # type: ignore[misc]
+            return [UUID(row.stream_id) for row in session.execute(query)]
 
-    def save_batch(self, streams: Sequence[Stream], entries: Sequence[dict]) -> dict[tuple[UUID, int], int]:
+    def save_batch(self, streams: Sequence[Stream], entries: Sequence[dict[str, Any]]) -> dict[tuple[UUID, int], int]:
         """Store the streams' new events and their index rows in one transaction; return positions."""
         with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
             recordings = self.save(*streams)
@@ -218,6 +218,11 @@ class EventStore(Application):
 
 def _bytes(position: int, event: StoredEvent) -> StoredBytes:
     return StoredBytes(position, event.originator_id, event.originator_version, event.topic, event.state)
+
+
+def _uuid(originator_id: UUID | str) -> UUID:
+    """A stream id as read from the log: its column type gives a UUID (eventsourcing also allows str ids)."""
+    return originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
 
 
 def _sqlite_cache(connection, _record) -> None:  # type: ignore[no-untyped-def]
