@@ -188,7 +188,7 @@ class Ledger:
         last = self._store.last_recorded_at(session)
         return max(now, last + timedelta(microseconds=1)) if last is not None else now
 
-    def _recordings(self, batch: Batch, positions: dict, started: float) -> list[Recording]:  # type: ignore[type-arg]
+    def _recordings(self, batch: Batch, positions: dict[tuple[UUID, int], int], started: float) -> list[Recording]:
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
         recordings = []
         for staged in batch.staged:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Self
 
 from ledger.domain.dates import Occurrence, parse_occurrence
+from ledger.domain.entities import DraftState, PanelState, RegimeState
 from ledger.domain.facts import Fact
 from ledger.domain.world import World
 from ledger.wording import describe
@@ -95,7 +96,7 @@ class Item:
         return {name: v if type(v := fields[name]) in _AS_IS else _plain(v) for name in _field_names(type(self))}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Item:
+    def from_dict(cls, data: dict[str, Any]) -> Self:
         """The item back from `to_dict()` data (as the read models store it)."""
         return cls(**{k: _revive(k, v) for k, v in data.items()})
 
@@ -336,7 +337,7 @@ class ReplayView(View):
         return self._reports.get(report_id)
 
 
-def panel_view(panel, as_of, regime, world) -> PanelView:  # type: ignore[no-untyped-def]
+def panel_view(panel: PanelState, as_of: date, regime: RegimeState | None, world: World) -> PanelView:
     drafts = [d for d in world.drafts.values() if d.concerning == panel.panel_id]
     return PanelView(
         panel.panel_id, panel.name, panel.regime_id, panel.status(as_of, regime), When(panel.established),
@@ -346,7 +347,7 @@ def panel_view(panel, as_of, regime, world) -> PanelView:  # type: ignore[no-unt
     )
 
 
-def regime_view(regime, panels: dict[str, PanelView]) -> RegimeView:  # type: ignore[no-untyped-def]
+def regime_view(regime: RegimeState, panels: dict[str, PanelView]) -> RegimeView:
     return RegimeView(
         regime.regime_id, regime.name, regime.target, "terminated" if regime.terminated else "in_force",
         When(regime.established), When(regime.terminated) if regime.terminated else None, regime.committee,
@@ -356,7 +357,7 @@ def regime_view(regime, panels: dict[str, PanelView]) -> RegimeView:  # type: ig
     )
 
 
-def draft_view(draft) -> DraftView:  # type: ignore[no-untyped-def]
+def draft_view(draft: DraftState) -> DraftView:
     t = draft.tally
     return DraftView(
         draft.draft_id, When(draft.voted), draft.concerning, draft.purpose, list(draft.penholders),
@@ -406,4 +407,4 @@ def timeline_data(fact: Fact) -> dict[str, Any]:
 
 
 def timeline_entry(fact: Fact) -> TimelineEntry:
-    return TimelineEntry.from_dict(timeline_data(fact))  # type: ignore[return-value]
+    return TimelineEntry.from_dict(timeline_data(fact))

@@ -60,7 +60,7 @@ class StoredView(View):
 
     def draft(self, draft_id: str) -> DraftView | None:
         rows = self._states("drafts", [draft_id])
-        return DraftView.from_dict(rows[draft_id]) if rows else None  # type: ignore[return-value]
+        return DraftView.from_dict(rows[draft_id]) if rows else None
 
     @property
     def panels(self) -> list[PanelView]:
@@ -77,11 +77,11 @@ class StoredView(View):
     @property
     def drafts(self) -> list[DraftView]:
         rows = self._states("drafts")
-        return [DraftView.from_dict(rows[k]) for k in sorted(rows)]  # type: ignore[misc]
+        return [DraftView.from_dict(rows[k]) for k in sorted(rows)]
 
     @property
     def timeline(self) -> list[TimelineEntry]:
-        return [TimelineEntry.from_dict(data) for data in self._timeline()]  # type: ignore[misc]
+        return [TimelineEntry.from_dict(data) for data in self._timeline()]
 
     @property
     def statements(self) -> list[StatementView]:
@@ -98,14 +98,14 @@ class StoredView(View):
         table = BITEMPORAL["timeline"]
         query = select(*_timeline_columns(table)).where(and_(*self._current(table), table.c.key.in_(event_ids)))
         with self._sessions() as session:
-            return [TimelineEntry.from_dict(_entry(*row)) for row in session.execute(query)]  # type: ignore[misc]
+            return [TimelineEntry.from_dict(_entry(*row)) for row in session.execute(query)]
 
     # -- composing rows into items -------------------------------------------------------------
 
     def _panel(self, data: dict[str, Any], ended: dict[str, date | None]) -> PanelView:
         mandate = date.fromisoformat(data["mandate_ends_on"])
         status = panel_status(self.as_of, mandate, ended.get(data["regime_id"]))
-        return PanelView.from_dict({**data, "status": status})  # type: ignore[return-value]
+        return PanelView.from_dict({**data, "status": status})
 
     def _regime(self, data: dict[str, Any], panels: dict[str, dict[str, Any]]) -> RegimeView:
         ended = _first_day(data["terminated_on"])
@@ -113,7 +113,7 @@ class StoredView(View):
             panel_status(self.as_of, date.fromisoformat(panels[p]["mandate_ends_on"]), ended) == "active"
             for p in data["panels"] if p in panels
         )
-        return RegimeView.from_dict({**data, "monitored": monitored})  # type: ignore[return-value]
+        return RegimeView.from_dict({**data, "monitored": monitored})
 
     def _regime_ends(self, regime_ids: Iterable[str]) -> dict[str, date | None]:
         return {k: _first_day(v["terminated_on"]) for k, v in self._states("regimes", list(regime_ids)).items()}
@@ -191,7 +191,7 @@ def _first_day(text: str | None) -> date | None:
 
 def _statement(data: dict[str, Any]) -> StatementView:
     details = data["details"]
-    return StatementView.from_dict({  # type: ignore[return-value]
+    return StatementView.from_dict({
         "event_id": data["event_id"], "on": data["on"], "speakers": details["speakers"], "stance": details["stance"],
         "about": details.get("about", []), "source": data["source"], "quote": data["quote"],
         "locator": data["locator"], "corrected_by": data["corrected_by"], "corrections": data["corrections"],
@@ -200,7 +200,7 @@ def _statement(data: dict[str, Any]) -> StatementView:
 
 def _report(data: dict[str, Any]) -> ReportView:
     details = data["details"]
-    return ReportView.from_dict({  # type: ignore[return-value]
+    return ReportView.from_dict({
         "report_id": details["report_id"], "author": details["author"], "title": details["title"],
         "released_on": data["on"], "pages": details.get("pages"), "findings": details["findings"],
         "source": data["source"], "quote": data["quote"], "event_id": data["event_id"],

@@ -11,6 +11,8 @@ Their schema belongs to the Alembic migrations; a test checks the two agree.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import BigInteger, Boolean, Column, Date, Index, Integer, String, Table, Text
 
 from ledger.storage.tables import metadata
@@ -18,7 +20,7 @@ from ledger.storage.tables import metadata
 MICROS = BigInteger().with_variant(Integer(), "sqlite")
 
 
-def _bitemporal(name: str, *columns: Column, by_stream: bool = True) -> Table:  # type: ignore[type-arg]
+def _bitemporal(name: str, *columns: Column[Any], by_stream: bool = True) -> Table:
     # The projector finds a stream's open rows by stream; timeline rows it finds by key (migration 0005).
     indexes = [Index(f"{name}_stream_idx", "generation", "stream", "known_to")] if by_stream else []
     return Table(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -9,9 +10,10 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application, project_aggregate
+from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import StoredEvent
 from sqlalchemy import and_, event, exists, insert, select, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, Row
 from sqlalchemy.orm import Session
 
 from ledger.domain.facts import Fact
@@ -69,10 +71,11 @@ class EventStore(Application[UUID]):
 
     def streams(self, stream_ids: Sequence[UUID]) -> dict[UUID, Stream]:
         """Several streams in one query: checking a document reads everything it names at once."""
-        events: dict[UUID, list] = {}  # type: ignore[type-arg]
+        events: dict[UUID, list[DomainEventProtocol[UUID]]] = {}
         for _, stored in self._stored(self._table.c.originator_id.in_(list(stream_ids)), by_stream=True):
             events.setdefault(_uuid(stored.originator_id), []).append(self.mapper.to_domain_event(stored))
-        return {sid: project_aggregate(None, evs) for sid, evs in events.items()}  # type: ignore[misc]
+        projected: dict[UUID, Stream | None] = {sid: project_aggregate(None, evs) for sid, evs in events.items()}
+        return {sid: stream for sid, stream in projected.items() if stream is not None}
 
     def stream_facts(self, stream_ids: Sequence[UUID], *, upto: int) -> dict[UUID, list[Fact]]:
         """The facts of some streams as they stood at a position of the log (for the projector)."""
@@ -225,11 +228,11 @@ def _uuid(originator_id: UUID | str) -> UUID:
     return originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
 
 
-def _sqlite_cache(connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_cache(connection: sqlite3.Connection, _record: object) -> None:
     connection.execute("PRAGMA cache_size = -65536")  # 64 MiB
 
 
-def _entry(row) -> IndexEntry:  # type: ignore[no-untyped-def]
+def _entry(row: Row[Any]) -> IndexEntry:
     return IndexEntry(row.event_id, UUID(row.stream_id), row.type, row.fingerprint, row.position, _utc(row.recorded_at))
 
 
