@@ -404,7 +404,8 @@ def as_text(names: list[str] | None = None, width: int = 80) -> str:
 def _table(refs: tuple[FieldRef, ...]) -> list[str]:
     rows = ["| field | | form | meaning |", "| --- | --- | --- | --- |"]
     for ref in refs:
-        rows.append(f"| `{ref.name}` | {'required' if ref.required else 'optional'} | {ref.form} | {ref.meaning} |")
+        cells = (f"`{ref.name}`", "required" if ref.required else "optional", ref.form, ref.meaning)
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
     return rows
 
 
