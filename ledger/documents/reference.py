@@ -21,7 +21,7 @@ from marshmallow import fields, validate
 
 from ledger.documents.examples import example
 from ledger.documents.fields import ID_PATTERN, Day, DistinctIds, Id, Occurred, Text, VoteSide
-from ledger.documents.schemas import SCHEMAS, Document, Fact, Registration
+from ledger.documents.schemas import SCHEMAS, Fact, Registration
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # The form of `ledger.domain.dates`, in ASCII digits; the calendar (no 2024-02-30) is checked on append.
@@ -138,7 +138,6 @@ class FieldRef:
     required: bool
     form: str
     meaning: str
-    schema: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -290,29 +289,25 @@ def _form(field: fields.Field[Any], schema: dict[str, Any]) -> str:
     return form + (f", at most {most} characters" if most is not None else "")
 
 
-def _meaning(kind: str | None, name: str) -> str:
-    found = MEANINGS.get(f"{kind}.{name}") if kind else None
-    found = found or MEANINGS.get(name)
+def _meaning(type_name: str | None, name: str) -> str:
+    found = MEANINGS.get(f"{type_name}.{name}") or MEANINGS.get(name)
     if found is None:
-        raise KeyError(f"the field reference has no meaning for {kind + '.' if kind else ''}{name}: add it to MEANINGS")
+        raise KeyError(f"the field reference has no meaning for {type_name}.{name}: add one to MEANINGS")
     return found
 
 
-def _refs(kind: str | None, named: Iterable[tuple[str, fields.Field[Any]]], prefix: str = "") -> Iterator[FieldRef]:
+def _refs(
+    type_name: str | None, named: Iterable[tuple[str, fields.Field[Any]]], prefix: str = ""
+) -> Iterator[FieldRef]:
     for name, field in named:
-        schema = field_schema(field)
         path = prefix + name
-        yield FieldRef(path, field.required, _form(field, schema), _meaning(kind, path), schema)
+        yield FieldRef(path, field.required, _form(field, field_schema(field)), _meaning(type_name, path))
         if isinstance(field, fields.Nested):
-            yield from _refs(kind, field.schema.fields.items(), prefix=path + ".")
+            yield from _refs(type_name, field.schema.fields.items(), prefix=path + ".")
 
 
 def _same(a: fields.Field[Any], b: fields.Field[Any]) -> bool:
     return type(a) is type(b) and a.required == b.required and field_schema(a) == field_schema(b)
-
-
-def _base(schema_class: type[Document]) -> type[Document]:
-    return Fact if issubclass(schema_class, Fact) else Registration
 
 
 def common_fields(kind: str) -> tuple[FieldRef, ...]:
@@ -324,10 +319,10 @@ def common_fields(kind: str) -> tuple[FieldRef, ...]:
 def type_reference(name: str) -> TypeRef:
     """One type: its own fields (those not common to its kind, or common but different) and an example."""
     schema_class = SCHEMAS[name]
-    common = _base(schema_class)().fields
+    kind = "fact" if issubclass(schema_class, Fact) else "registration"
+    common = (Fact if kind == "fact" else Registration)().fields
     own = [(n, f) for n, f in schema_class().fields.items() if n not in common or not _same(f, common[n])]
     shared = tuple(n for n in common if n not in dict(own))
-    kind = "fact" if issubclass(schema_class, Fact) else "registration"
     return TypeRef(name, kind, TYPES[name], shared, tuple(_refs(name, own)), example(name))
 
 
