@@ -91,7 +91,7 @@ MEANINGS = {
     "PanelMandateExtended.mandate_ends_on": "the new last day of its mandate, later than the current one",
     "draft_id": "the draft's UN symbol, such as S/2024/255",
     "DraftResolutionVoted.concerning": "the panel or regime it is about",
-    "purpose": "what it would have done",
+    "purpose": "what it was meant to do",
     "penholders": "the states that drafted it",
     "in_favour": "a number of votes, or the states that voted so; at most 15 members (11 before 1966), "
                  "nobody on two sides",
