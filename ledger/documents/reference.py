@@ -371,11 +371,13 @@ def as_text(names: list[str] | None = None, width: int = 80) -> str:
     def fields_of(refs: tuple[FieldRef, ...]) -> None:
         pad = max(len(ref.name) for ref in refs)
         for ref in refs:
-            out.append(f"  {ref.name:<{pad}}  {'required' if ref.required else 'optional'}  {ref.form}")
+            line = f"  {ref.name:<{pad}}  {'required' if ref.required else 'optional'}  {ref.form}"
+            out.extend(textwrap.wrap(line, width, subsequent_indent=" " * (pad + 14), break_on_hyphens=False))
             out.extend(textwrap.wrap(ref.meaning, width, initial_indent="      ", subsequent_indent="      "))
 
     if names is None:
-        out.append("Documents are JSON objects: one per line in a .jsonl file, or a list in a .json file.")
+        out.extend(textwrap.wrap("Documents are JSON objects: one per line in a .jsonl file, or a list in a .json file.",
+                                 width))
         out.append("")
         out.append("Every document:")
         fields_of(common_fields("registration"))
