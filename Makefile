@@ -42,3 +42,8 @@ clean:
 SIZES ?= 10000,100000,1000000
 bench: setup
 	PYTHONPATH=. $(BIN)/python -m tests.bench.run --sizes $(SIZES)
+
+# The README's field reference, between its markers, from `ledger types --markdown` (a test fails when stale).
+.PHONY: readme
+readme: setup
+	$(BIN)/python scripts/readme.py

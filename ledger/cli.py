@@ -218,6 +218,27 @@ def verify(ctx: click.Context, head: str | None) -> None:
                + (f"; extends digest {against}" if against is not None else ""))
 
 
+@cli.command("types")
+@click.argument("name", metavar="[TYPE]", required=False)
+@click.option("--json-schema", "as_schema", is_flag=True, help="Print a JSON Schema (draft 2020-12) instead.")
+@click.option("--markdown", is_flag=True, help="Print the reference as Markdown (the README's section).")
+def types_(name: str | None, as_schema: bool, markdown: bool) -> None:
+    """Every document type you may append, with its fields and an example line (or one TYPE)."""
+    from ledger.documents import reference
+    from ledger.documents.schemas import SCHEMAS
+
+    if name is not None and name not in SCHEMAS:
+        raise click.BadParameter(f"unknown type {name!r}; known types: {', '.join(SCHEMAS)}", param_hint="TYPE")
+    if as_schema:
+        click.echo(reference.as_json_schema(name))
+    elif markdown:
+        if name is not None:
+            raise click.UsageError("--markdown prints the whole reference: give no TYPE")
+        click.echo(reference.as_markdown(), nl=False)
+    else:
+        click.echo(reference.as_text([name] if name else None), nl=False)
+
+
 def _print_state(view: View) -> None:
     console = _console()
     console.print(f"[bold]State as of {view.as_of}[/bold]" + (f" (known at {view.known_at})" if view.known_at else ""))

@@ -31,17 +31,24 @@ class Text(fields.String):
         super().__init__(validate=validate.Length(min=1, error="must not be empty"), **kwargs)
 
 
-def id_list(*, min_items: int = 0, **kwargs: Any) -> fields.List[str]:
-    """A list of distinct ids."""
+class DistinctIds(validate.Validator):
+    """No id named twice, and at least `min_items` of them (a class, so the field reference can read both)."""
 
-    def distinct(values: list[str]) -> None:
+    def __init__(self, min_items: int = 0) -> None:
+        self.min_items = min_items
+
+    def __call__(self, values: list[str]) -> list[str]:
         repeated = sorted({v for v in values if values.count(v) > 1})
         if repeated:
             raise ValidationError(f"names {', '.join(repeated)} more than once")
-        if len(values) < min_items:
-            raise ValidationError(f"needs at least {min_items} item{'s' if min_items > 1 else ''}")
+        if len(values) < self.min_items:
+            raise ValidationError(f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}")
+        return values
 
-    return fields.List(Id(), validate=distinct, **kwargs)
+
+def id_list(*, min_items: int = 0, **kwargs: Any) -> fields.List[str]:
+    """A list of distinct ids."""
+    return fields.List(Id(), validate=DistinctIds(min_items), **kwargs)
 
 
 def text_list(**kwargs: Any) -> fields.List[str]:

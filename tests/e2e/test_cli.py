@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ledger.documents import SCHEMAS
+from ledger.documents.examples import example
 from tests.conftest import SEEDS
 
 LEDGER = [sys.executable, "-m", "ledger.cli"]
@@ -136,3 +138,32 @@ def test_export_writes_every_event_with_its_codes(seeded_db: Path, tmp_path: Pat
 def test_export_refuses_an_unknown_format_in_one_line(seeded_db: Path) -> None:
     result = run(seeded_db, "export", "--format", "xml")
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_types_names_every_type_with_an_example_line_a_ledger_accepts(tmp_path: Path) -> None:
+    result = run(tmp_path / "unused.db", "types")
+    assert result.returncode == 0, result.stderr
+    headings = [line.split(" (")[0] for line in result.stdout.splitlines() if line and not line.startswith(" ")
+                and " (a " in line]
+    assert headings == list(SCHEMAS)
+    lines = result.stdout.splitlines()
+    examples = [json.loads(lines[i + 1]) for i, line in enumerate(lines) if line == "  example:"]
+    assert examples == [example(name) for name in SCHEMAS]
+    assert not (tmp_path / "unused.db").exists()
+
+
+def test_types_prints_one_type_or_its_json_schema(tmp_path: Path) -> None:
+    one = run(tmp_path / "x.db", "types", "PanelEstablished")
+    assert one.returncode == 0 and one.stdout.startswith("PanelEstablished (a fact")
+    assert "StatementIssued" not in one.stdout
+    schema = json.loads(run(tmp_path / "x.db", "types", "PanelEstablished", "--json-schema").stdout)
+    assert schema["title"] == "PanelEstablished" and "mandate_ends_on" in schema["required"]
+    every = json.loads(run(tmp_path / "x.db", "types", "--json-schema").stdout)
+    assert every["$schema"] == "https://json-schema.org/draft/2020-12/schema" and "PanelEstablished" in every["$defs"]
+
+
+def test_types_refuses_an_unknown_type_in_one_line(tmp_path: Path) -> None:
+    result = run(tmp_path / "x.db", "types", "VetoCasts")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("ledger: usage:") and "'VetoCasts'" in result.stderr
+    assert "PanelEstablished" in result.stderr and len(result.stderr.splitlines()) == 1

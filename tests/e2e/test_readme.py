@@ -1,27 +1,70 @@
-"""The README's Python examples run as written, in order, on a fresh ledger."""
+"""The README stands alone: each Python example runs on its own, its field reference is current, and
+it names no file outside the repository."""
 
 from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from ledger import Ledger
+from scripts.readme import BEGIN, END, splice
 from tests.conftest import ROOT, SEEDS
 
+README = ROOT / "README.md"
+TEXT = README.read_text(encoding="utf-8")
+# (line of the block's first line of code, code)
+BLOCKS = [(TEXT.count("\n", 0, m.start(1)) + 1, m.group(1))
+          for m in re.finditer(r"^```python\n(.*?)^```", TEXT, re.S | re.M)]
 
-def test_the_readme_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    blocks = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), re.S)
-    assert len(blocks) >= 2
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("LEDGER_URL", raising=False)
-    os.symlink(SEEDS, tmp_path / "seeds")
-    namespace: dict[str, object] = {}
-    for block in blocks:
-        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102 - our own documentation
-    from ledger import Ledger
 
-    with Ledger.open() as lg:
-        statement = next(s for s in lg.as_of("2024-03-28").statements if s.event_id == "statement.example")
-        assert statement.stance == "condemns" and statement.corrected_by == ["fix.1"]
+def run_alone(line: int, code: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    """The block as a script of its own, in a fresh folder holding the seeds as `seeds/`, no $LEDGER_URL."""
+    os.symlink(SEEDS, folder / "seeds")
+    script = folder / "example.py"
+    script.write_text("\n" * (line - 1) + code, encoding="utf-8")  # tracebacks give the README's line numbers
+    env = {k: v for k, v in os.environ.items() if k != "LEDGER_URL"}
+    return subprocess.run([sys.executable, str(script)], cwd=folder, env=env, capture_output=True, text=True,
+                          timeout=300)
+
+
+def test_the_readme_has_python_examples() -> None:
+    assert len(BLOCKS) >= 3
+
+
+@pytest.mark.parametrize(("line", "code"), BLOCKS, ids=[f"README.md:{line}" for line, _ in BLOCKS])
+def test_each_python_example_runs_on_its_own(line: int, code: str, tmp_path: Path) -> None:
+    result = run_alone(line, code, tmp_path)
+    assert result.returncode == 0, result.stderr[-4000:]
+
+
+def test_the_correction_example_corrects_the_statement_from_the_moment_it_was_recorded(tmp_path: Path) -> None:
+    line, code = next((line, code) for line, code in BLOCKS if '"FactCorrected"' in code)
+    assert run_alone(line, code, tmp_path).returncode == 0
+    with Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}") as lg:
+        said = next(f for f in lg.facts() if f.event_id == "statement.example")
+        now = next(s for s in lg.as_of("2024-03-28").statements if s.event_id == "statement.example")
+        then = next(s for s in lg.as_of("2024-03-28", known_at=said.recorded_at).statements
+                    if s.event_id == "statement.example")
+    assert now.stance == "condemns" and now.corrected_by == ["fix.1"]
+    assert then.stance == "regrets"
+
+
+def test_the_field_reference_is_what_ledger_types_prints() -> None:
+    printed = subprocess.run([sys.executable, "-m", "ledger.cli", "types", "--markdown"], capture_output=True,
+                             text=True, timeout=120)
+    assert printed.returncode == 0, printed.stderr
+    assert BEGIN in TEXT and END in TEXT
+    assert splice(TEXT, printed.stdout) == TEXT, "the README's field reference is stale: run `make readme`"
+
+
+def test_the_readme_names_no_file_outside_the_repository() -> None:
+    assert not re.search(r"DESIGN|\.\./|shared/|/work/", TEXT)
+    top = {p.name for p in ROOT.iterdir()}
+    paths = {p for p in re.findall(r"`([^`\s]+)`", TEXT) if "/" in p and p.split("/")[0] in top}
+    assert paths, "no repository path found: the pattern is wrong"
+    assert not [p for p in paths if not (ROOT / p).exists()]

@@ -1,0 +1,432 @@
+"""The field reference of every document type, and its JSON Schema, read off the marshmallow schemas.
+
+Both come from one walk over the schema fields, so neither is written twice. Packages that do this
+were tried and left: marshmallow-jsonschema 0.16 (draft 7 only) stops at `VoteSide` and at a
+`Length` on a `Dict`; apispec 6.10 writes OpenAPI components, gives `VoteSide` no type and a `Dict`
+a `minLength`, and both leave out the id and date patterns. The walk refuses a field, validator or
+option it has no mapping for, so a schema that grows one fails the tests instead of being misdescribed.
+What a schema cannot say (references held as of a date, the Council's rules, real calendar days) the
+ledger checks on append.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from marshmallow import fields, validate
+
+from ledger.documents.examples import example
+from ledger.documents.fields import ID_PATTERN, Day, DistinctIds, Id, Occurred, Text, VoteSide
+from ledger.documents.schemas import SCHEMAS, Fact, Registration
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+# The form of `ledger.domain.dates`, in ASCII digits; the calendar (no 2024-02-30) is checked on append.
+OCCURRED_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+TYPES = {
+    "SourceRegistered": "A source that facts cite: a resolution, a meeting record, a report, an article.",
+    "ActorRegistered": "An actor that is not a state (a person, a body, an organization), so facts may name it.",
+    "SanctionsRegimeEstablished": "The Council imposes a sanctions regime on a target.",
+    "SanctionsReinforced": "A resolution adds measures to a regime in force.",
+    "SanctionsReliefSought": "States or actors ask for a regime's measures to be eased.",
+    "SanctionsRegimeTerminated": "A regime ends; nothing may reinforce it or its panels afterwards.",
+    "PanelEstablished": "A panel of experts is created to monitor a regime, with a first mandate.",
+    "PanelMandateExtended": "A panel's mandate is renewed to a later end, before it lapsed.",
+    "DraftResolutionVoted": "A draft resolution is put to the vote. A permanent member voting against a draft "
+                            "with enough votes in favour casts a veto, which the ledger records itself.",
+    "VotePostponed": "A vote is put off.",
+    "ReportReleased": "A panel releases a report.",
+    "InquiryOpened": "A panel opens an inquiry.",
+    "StatementIssued": "States or actors say something about a draft, a panel, a regime or an actor.",
+    "MeetingHeld": "Two or more states or actors meet.",
+    "ProposalMade": "A state or actor proposes something about a regime or a panel.",
+    "FactCorrected": "Corrects fields of a fact already held, at that fact's own date.",
+    "FactRetracted": "Withdraws a fact already held, from every view known from then on.",
+}
+
+FIX_DATE = ("when the fix was made known, if said: not before the fact it fixes; "
+            "the fix applies at that fact's own date either way")
+STATES_OR_ACTORS = "states (ISO 3166 alpha-3 codes such as RUS) or registered actors"
+
+# A field's meaning: "Type.field" where it differs between types, else the field's name.
+MEANINGS = {
+    "type": "the type's name, such as PanelEstablished",
+    "id": "the document's own id, which fixes cite; without one, an id is derived from the content, "
+          "so loading the same file twice stores nothing new",
+    "occurred_on": "when it happened, as precisely as the source says",
+    "source": "where the fact comes from",
+    "source.document": "the source_id of a registered source published on or after the fact",
+    "source.quote": "the source's own words; required, and checked, when the source was registered with its text",
+    "source.locator": "where in the source: paragraph, page, caption",
+    "source_id": "the id facts cite in source.document",
+    "title": "its title",
+    "published_on": "its publication day: it cannot report a fact that occurred later",
+    "publisher": "who published it",
+    "url": "where to read it",
+    "language": "its language, such as en",
+    "text": "its full text; facts citing it must then quote it, and their quotes are checked",
+    "actor_id": "the id facts name it by (states are not registered: they are named by ISO 3166 alpha-3 codes)",
+    "name": "its name",
+    "kind": "what it is",
+    "affiliation": "the state or registered actor it belongs to",
+    "role": "its role",
+    "regime_id": "the regime's id",
+    "SanctionsRegimeEstablished.regime_id": "the new regime's own id",
+    "target": "the state or registered actor it targets",
+    "resolution": "the resolution, such as 1718 (2006)",
+    "measures": "the measures it imposes",
+    "SanctionsReinforced.measures": "the measures added",
+    "committee": "the Council committee that oversees it",
+    "SanctionsReliefSought.by": f"who asks: {STATES_OR_ACTORS}",
+    "reason": "why, in a few words",
+    "panel_id": "the panel's id",
+    "PanelEstablished.panel_id": "the new panel's own id",
+    "PanelEstablished.regime_id": "the regime it monitors, in force",
+    "mandate_ends_on": "the last day of its mandate",
+    "PanelMandateExtended.mandate_ends_on": "the new last day of its mandate, later than the current one",
+    "draft_id": "the draft's UN symbol, such as S/2024/255",
+    "DraftResolutionVoted.concerning": "the panel or regime it is about",
+    "purpose": "what it was meant to do",
+    "penholders": "the states that drafted it",
+    "in_favour": "a number of votes, or the states that voted so; at most 15 members (11 before 1966), "
+                 "nobody on two sides",
+    "against": "a number of votes, or the states that voted so; with nine in favour (seven before 1966) "
+               "it must list them, and a permanent member among them casts a veto",
+    "abstaining": "a number of votes, or the states that abstained",
+    "VotePostponed.concerning": "the panel or regime the vote was about",
+    "VotePostponed.draft_id": "the draft whose vote was put off",
+    "times": "how many times it was put off",
+    "report_id": "the report's own id",
+    "author": "the panel that wrote it",
+    "pages": "its length in pages",
+    "findings": "what it found",
+    "subject": "what the inquiry is about",
+    "speakers": f"who spoke: {STATES_OR_ACTORS}",
+    "stance": "its stance",
+    "about": f"the drafts, panels, regimes, {STATES_OR_ACTORS} it is about",
+    "participants": f"who met: {STATES_OR_ACTORS}",
+    "place": "where",
+    "ProposalMade.by": "who proposed it: a state or registered actor",
+    "ProposalMade.concerning": "the regime or panel it is about",
+    "proposal": "what was proposed",
+    "supported_by": f"who supported it: {STATES_OR_ACTORS}",
+    "FactCorrected.occurred_on": FIX_DATE,
+    "FactRetracted.occurred_on": FIX_DATE,
+    "corrects": "the id of the fact it corrects",
+    "changes": "the fields that change, with their new values (each checked as that fact's type checks it)",
+    "retracts": "the id of the fact it withdraws",
+}
+
+FORMS = (
+    ("id", "1 to 128 letters, digits and . _ : / - (the same id names the same thing everywhere)"),
+    ("text", "a JSON string, not empty"),
+    ("date", "YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source; a fact counts from its first day"),
+    ("day", "a full date YYYY-MM-DD"),
+    ("list", "a JSON array; a list of ids names nobody twice"),
+    ("count", "a whole number of votes, 0 or more"),
+)
+
+
+@dataclass(frozen=True)
+class FieldRef:
+    name: str  # a nested field is named by its path: source.document
+    required: bool
+    form: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class TypeRef:
+    name: str
+    kind: str  # "registration" or "fact"
+    summary: str
+    common: tuple[str, ...]  # the common fields it has as every type of its kind has them
+    fields: tuple[FieldRef, ...]  # its own fields, and common ones it has otherwise (see common_fields)
+    example: dict[str, Any]
+
+
+# -- the walk --------------------------------------------------------------------------------------
+
+
+def _string(_: fields.Field[Any]) -> dict[str, Any]:
+    return {"type": "string"}
+
+
+def _list(field: fields.Field[Any]) -> dict[str, Any]:
+    assert isinstance(field, fields.List)
+    return {"type": "array", "items": field_schema(field.inner)}
+
+
+def _nested(field: fields.Field[Any]) -> dict[str, Any]:
+    assert isinstance(field, fields.Nested)
+    nested = field.schema
+    return _object(nested.fields.items())
+
+
+def _integer(field: fields.Field[Any]) -> dict[str, Any]:
+    assert isinstance(field, fields.Integer)
+    if not field.strict:
+        raise TypeError(f"field {field.name!r}: an Integer that takes strings has no mapping")
+    return {"type": "integer"}
+
+
+def _dict(field: fields.Field[Any]) -> dict[str, Any]:
+    assert isinstance(field, fields.Dict)
+    if field.value_field is not None or type(field.key_field) not in (type(None), fields.String):
+        raise TypeError(f"field {field.name!r}: a Dict with typed values or keys has no mapping")
+    return {"type": "object"}
+
+
+def _vote_side(_: fields.Field[Any]) -> dict[str, Any]:
+    members = {"type": "array", "items": field_schema(Id()), "uniqueItems": True}
+    return {"oneOf": [{"type": "integer", "minimum": 0}, members]}
+
+
+# Keyed by exact class: a new subclass (a new custom field) must be given its own mapping.
+_FIELD_SCHEMAS: dict[type[fields.Field[Any]], Callable[[fields.Field[Any]], dict[str, Any]]] = {
+    Id: lambda _: {"type": "string", "pattern": ID_PATTERN.pattern},
+    Text: _string,
+    Occurred: lambda _: {"type": "string", "pattern": OCCURRED_PATTERN},
+    Day: lambda _: {"type": "string", "pattern": DAY_PATTERN, "format": "date"},
+    VoteSide: _vote_side,
+    fields.String: _string,
+    fields.Integer: _integer,
+    fields.List: _list,
+    fields.Dict: _dict,
+    fields.Nested: _nested,
+}
+
+_LENGTH_KEYWORDS = {
+    "string": ("minLength", "maxLength"),
+    "array": ("minItems", "maxItems"),
+    "object": ("minProperties", "maxProperties"),
+}
+
+
+def _validator_schema(validator: Any, base: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(validator, validate.OneOf):
+        return {"enum": list(validator.choices)}
+    if isinstance(validator, validate.Length):
+        low, high = _LENGTH_KEYWORDS[base["type"]]
+        least = validator.equal if validator.equal is not None else validator.min
+        most = validator.equal if validator.equal is not None else validator.max
+        return {k: v for k, v in ((low, least), (high, most)) if v is not None}
+    if isinstance(validator, validate.Range):
+        bounds = (
+            ("minimum" if validator.min_inclusive else "exclusiveMinimum", validator.min),
+            ("maximum" if validator.max_inclusive else "exclusiveMaximum", validator.max),
+        )
+        return {k: v for k, v in bounds if v is not None}
+    if isinstance(validator, validate.Regexp):
+        return {"pattern": validator.regex.pattern}
+    if isinstance(validator, DistinctIds):
+        return {"uniqueItems": True, **({"minItems": validator.min_items} if validator.min_items else {})}
+    raise TypeError(f"no JSON Schema mapping for the validator {validator!r}")
+
+
+def field_schema(field: fields.Field[Any]) -> dict[str, Any]:
+    """The JSON Schema of one marshmallow field, its validators included."""
+    mapping = _FIELD_SCHEMAS.get(type(field))
+    if mapping is None:
+        raise TypeError(f"no JSON Schema mapping for the field class {type(field).__name__}")
+    if field.allow_none or field.data_key is not None:
+        raise TypeError(f"field {field.name!r}: allow_none and data_key have no mapping")
+    schema = mapping(field)
+    for validator in field.validators:
+        schema.update(_validator_schema(validator, schema))
+    return schema
+
+
+def _object(named: Iterable[tuple[str, fields.Field[Any]]]) -> dict[str, Any]:
+    """A schema's fields as a JSON object; marshmallow refuses unknown fields, so does the schema."""
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for name, field in named:
+        properties[name] = field_schema(field)
+        if field.required:
+            required.append(name)
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+
+
+# -- the reference -----------------------------------------------------------------------------------
+
+
+def _form(field: fields.Field[Any], schema: dict[str, Any]) -> str:
+    if isinstance(field, fields.List):
+        inner = _form(field.inner, schema["items"])
+        plural = {"text": "texts", "id": "ids"}.get(inner, inner)
+        least = schema.get("minItems")
+        return f"list of {plural}" + (f", at least {least}" if least else "")
+    kind = type(field)
+    if kind is Id:
+        form = "id"
+    elif kind is Text:
+        form = "text"
+    elif kind is Occurred:
+        form = "date"
+    elif kind is Day:
+        form = "day"
+    elif kind is VoteSide:
+        return "count or list of ids"
+    elif "enum" in schema:
+        return "one of " + ", ".join(schema["enum"])
+    elif schema.get("type") == "integer":
+        least = schema.get("minimum")
+        return "whole number" + (f", at least {least}" if least is not None else "")
+    elif isinstance(field, fields.Nested):
+        return "object"
+    elif isinstance(field, fields.Dict):
+        least = schema.get("minProperties")
+        return "object {field: new value}" + (f", at least {least} field" if least else "")
+    else:
+        form = "string"
+    most = schema.get("maxLength")
+    return form + (f", at most {most} characters" if most is not None else "")
+
+
+def _meaning(type_name: str | None, name: str) -> str:
+    found = MEANINGS.get(f"{type_name}.{name}") or MEANINGS.get(name)
+    if found is None:
+        raise KeyError(f"the field reference has no meaning for {type_name}.{name}: add one to MEANINGS")
+    return found
+
+
+def _refs(
+    type_name: str | None, named: Iterable[tuple[str, fields.Field[Any]]], prefix: str = ""
+) -> Iterator[FieldRef]:
+    for name, field in named:
+        path = prefix + name
+        yield FieldRef(path, field.required, _form(field, field_schema(field)), _meaning(type_name, path))
+        if isinstance(field, fields.Nested):
+            yield from _refs(type_name, field.schema.fields.items(), prefix=path + ".")
+
+
+def _same(a: fields.Field[Any], b: fields.Field[Any]) -> bool:
+    return type(a) is type(b) and a.required == b.required and field_schema(a) == field_schema(b)
+
+
+def common_fields(kind: str) -> tuple[FieldRef, ...]:
+    """The fields every registration (kind "registration") or every fact (kind "fact") has."""
+    base = Fact if kind == "fact" else Registration
+    return tuple(_refs(None, base().fields.items()))
+
+
+def type_reference(name: str) -> TypeRef:
+    """One type: its own fields (those not common to its kind, or common but different) and an example."""
+    schema_class = SCHEMAS[name]
+    kind = "fact" if issubclass(schema_class, Fact) else "registration"
+    common = (Fact if kind == "fact" else Registration)().fields
+    own = [(n, f) for n, f in schema_class().fields.items() if n not in common or not _same(f, common[n])]
+    shared = tuple(n for n in common if n not in dict(own))
+    return TypeRef(name, kind, TYPES[name], shared, tuple(_refs(name, own)), example(name))
+
+
+def reference() -> list[TypeRef]:
+    return [type_reference(name) for name in SCHEMAS]
+
+
+def json_schema(name: str | None = None) -> dict[str, Any]:
+    """A JSON Schema (draft 2020-12) of one document type, or of any document (one of the types)."""
+    if name is not None:
+        return {"$schema": JSON_SCHEMA_DIALECT, **_type_schema(name)}
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": "ledger document",
+        "description": "One document to append to the ledger: an object of one of the types in $defs.",
+        "oneOf": [{"$ref": f"#/$defs/{kind}"} for kind in SCHEMAS],
+        "$defs": {kind: _type_schema(kind) for kind in SCHEMAS},
+    }
+
+
+def as_json_schema(name: str | None = None) -> str:
+    return json.dumps(json_schema(name), indent=2, ensure_ascii=False)
+
+
+def _type_schema(name: str) -> dict[str, Any]:
+    schema = _object(SCHEMAS[name]().fields.items())
+    for key, prop in schema["properties"].items():
+        prop["description"] = _meaning(name, key)
+        for sub, nested in prop.get("properties", {}).items():
+            nested["description"] = _meaning(name, f"{key}.{sub}")
+    schema["properties"]["type"] = {"const": name, "description": f"always {name}"}
+    return {"title": name, "description": TYPES[name], **schema, "examples": [example(name)]}
+
+
+# -- printing ------------------------------------------------------------------------------------------
+
+
+def _line(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False)
+
+
+def as_text(names: list[str] | None = None, width: int = 80) -> str:
+    """The reference for a terminal: each field on a line, its meaning wrapped below it."""
+    out: list[str] = []
+
+    def fields_of(refs: tuple[FieldRef, ...]) -> None:
+        pad = max(len(ref.name) for ref in refs)
+        for ref in refs:
+            line = f"  {ref.name:<{pad}}  {'required' if ref.required else 'optional'}  {ref.form}"
+            out.extend(textwrap.wrap(line, width, subsequent_indent=" " * (pad + 14), break_on_hyphens=False))
+            out.extend(textwrap.wrap(ref.meaning, width, initial_indent="      ", subsequent_indent="      "))
+
+    if names is None:
+        out.extend(textwrap.wrap("Documents are JSON objects: one per line in a .jsonl file, or a list in a .json file.",
+                                 width))
+        out.append("")
+        out.append("Every document:")
+        fields_of(common_fields("registration"))
+        out.append("Every fact (each type but SourceRegistered and ActorRegistered) also:")
+        fields_of(tuple(f for f in common_fields("fact") if f.name not in {"type", "id"}))
+        out.append("")
+        out.append("Forms:")
+        for form, meaning in FORMS:
+            out.extend(textwrap.wrap(f"{form}: {meaning}", width, initial_indent="  ", subsequent_indent="      "))
+    for ref in (type_reference(n) for n in (names or list(SCHEMAS))):
+        if out:
+            out.append("")
+        out.append(f"{ref.name} (a {ref.kind}; also {', '.join(ref.common)})")
+        out.extend(textwrap.wrap(ref.summary, width, initial_indent="  ", subsequent_indent="  "))
+        fields_of(ref.fields)
+        out.append("  example:")
+        out.append("  " + _line(ref.example))
+    return "\n".join(out) + "\n"
+
+
+def _table(refs: tuple[FieldRef, ...]) -> list[str]:
+    rows = ["| field | | form | meaning |", "| --- | --- | --- | --- |"]
+    for ref in refs:
+        cells = (f"`{ref.name}`", "required" if ref.required else "optional", ref.form, ref.meaning)
+        rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return rows
+
+
+def as_markdown() -> str:
+    """The whole reference as Markdown: the README's section between its markers."""
+    out = [
+        "Documents are JSON objects: one per line in a `.jsonl` file, or a list in a `.json` file. "
+        "`ledger types` prints this reference, `ledger types TYPE` one type, and "
+        "`ledger types [TYPE] --json-schema` a JSON Schema (draft 2020-12) generated from the same schemas.",
+        "",
+        "Every document has:",
+        "",
+        *_table(common_fields("registration")),
+        "",
+        "Every fact (each type but `SourceRegistered` and `ActorRegistered`) also has:",
+        "",
+        *_table(tuple(f for f in common_fields("fact") if f.name not in {"type", "id"})),
+        "",
+        "Forms of the values:",
+        "",
+        *(f"- **{form}**: {meaning}" for form, meaning in FORMS),
+    ]
+    for ref in reference():
+        also = f"A {ref.kind}: also {', '.join(f'`{n}`' for n in ref.common)}."
+        out += ["", f"### {ref.name}", "", f"{ref.summary} {also}", "", *_table(ref.fields), "", "```json",
+                _line(ref.example), "```"]
+    return "\n".join(out) + "\n"

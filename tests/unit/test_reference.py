@@ -1,0 +1,145 @@
+"""The field reference and the JSON Schemas say what the marshmallow schemas accept."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from marshmallow import Schema, fields
+
+from ledger.documents import SCHEMAS, parse_document
+from ledger.documents.examples import ARTICLE, EXAMPLES, example
+from ledger.documents.reference import as_markdown, as_text, field_schema, json_schema, reference
+from ledger.domain.quotes import quote_is_in
+from ledger.errors import InvalidDocument
+from tests.conftest import SEEDS
+
+
+def valid(schema: dict[str, Any], document: Any) -> bool:
+    return Draft202012Validator(schema).is_valid(document)
+
+
+def accepted(document: Any) -> bool:
+    try:
+        parse_document(document)
+    except InvalidDocument:
+        return False
+    return True
+
+
+def test_every_type_has_an_example_and_every_example_is_valid() -> None:
+    assert {d["type"] for d in EXAMPLES} == set(SCHEMAS)
+    for document in EXAMPLES:
+        assert parse_document(document)["id"] == document["id"]
+
+
+def test_the_examples_quote_the_seed_article_word_for_word() -> None:
+    article = (SEEDS / "article-2024-03-29-dprk-panel-veto.txt").read_text(encoding="utf-8")
+    quotes = [d["source"]["quote"] for d in EXAMPLES if d.get("source", {}).get("document") == ARTICLE
+              and "quote" in d["source"]]
+    assert quotes and all(quote_is_in(q, article) for q in quotes)
+
+
+@pytest.mark.parametrize("name", list(SCHEMAS))
+def test_each_json_schema_is_valid_and_accepts_its_example(name: str) -> None:
+    schema = json_schema(name)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert valid(schema, example(name))
+    assert not valid(schema, {**example(name), "type": "Other"})
+
+
+@pytest.mark.parametrize("name", list(SCHEMAS))
+def test_each_json_schema_refuses_a_document_missing_a_required_field(name: str) -> None:
+    schema = json_schema(name)
+    required = [n for n, f in SCHEMAS[name]().fields.items() if f.required]
+    assert required == schema["required"]
+    for field in required:
+        missing = {k: v for k, v in example(name).items() if k != field}
+        assert not valid(schema, missing), field
+        assert not accepted(missing), field
+    source = example(name).get("source")
+    if source is not None:
+        assert not valid(schema, {**example(name), "source": {k: v for k, v in source.items() if k != "document"}})
+
+
+def test_the_schema_of_any_document_takes_every_example_and_no_unknown_type() -> None:
+    schema = json_schema()
+    Draft202012Validator.check_schema(schema)
+    assert set(schema["$defs"]) == set(SCHEMAS)
+    assert all(valid(schema, d) for d in EXAMPLES)
+    assert not valid(schema, {**example("StatementIssued"), "type": "VetoCast"})
+
+
+def _mutations() -> list[tuple[str, str, Any]]:
+    """(type, field, value): values the schemas refuse or accept at a field of a type's example."""
+    return [
+        ("StatementIssued", "id", "has space"),
+        ("StatementIssued", "id", "x" * 129),
+        ("StatementIssued", "id", "x" * 128),
+        ("StatementIssued", "occurred_on", "2024-3-28"),
+        ("StatementIssued", "occurred_on", "2024"),
+        ("StatementIssued", "occurred_on", 2024),
+        ("StatementIssued", "stance", "shrugs"),
+        ("StatementIssued", "speakers", []),
+        ("StatementIssued", "speakers", ["RUS", "RUS"]),
+        ("StatementIssued", "about", []),
+        ("StatementIssued", "unknown", "x"),
+        ("StatementIssued", "source", {"document": "S/PV.9591", "page": 3}),
+        ("StatementIssued", "source", {"document": "S/PV.9591", "quote": ""}),
+        ("SourceRegistered", "published_on", "2024-03"),
+        ("SourceRegistered", "title", ""),
+        ("ActorRegistered", "kind", "club"),
+        ("DraftResolutionVoted", "in_favour", 13),
+        ("DraftResolutionVoted", "in_favour", -1),
+        ("DraftResolutionVoted", "in_favour", True),
+        ("DraftResolutionVoted", "in_favour", "13"),
+        ("DraftResolutionVoted", "abstaining", ["CHN", 1]),
+        ("DraftResolutionVoted", "penholders", []),
+        ("SanctionsReinforced", "measures", []),
+        ("SanctionsReinforced", "measures", [""]),
+        ("ReportReleased", "pages", 0),
+        ("ReportReleased", "pages", "615"),
+        ("MeetingHeld", "participants", ["putin"]),
+        ("FactCorrected", "changes", {}),
+        ("FactCorrected", "changes", ["stance"]),
+    ]
+
+
+@pytest.mark.parametrize(("name", "field", "value"), _mutations())
+def test_the_json_schema_and_the_ledger_agree_on_the_form_of_a_field(name: str, field: str, value: Any) -> None:
+    document = {**copy.deepcopy(example(name)), field: value}
+    assert valid(json_schema(name), document) == accepted(document)
+
+
+def test_the_walk_refuses_what_it_cannot_map() -> None:
+    with pytest.raises(TypeError, match="Float"):
+        field_schema(fields.Float())
+    with pytest.raises(TypeError, match="validator"):
+        field_schema(fields.String(validate=lambda v: None))
+
+    class Loose(Schema):
+        number = fields.Integer()
+
+    with pytest.raises(TypeError, match="strings"):
+        field_schema(Loose().fields["number"])
+
+
+def test_the_reference_names_every_type_with_its_fields_and_example() -> None:
+    refs = reference()
+    assert [r.name for r in refs] == list(SCHEMAS)
+    text, markdown = as_text(), as_markdown()
+    for ref in refs:
+        declared = set(SCHEMAS[ref.name]().fields)
+        assert {f.name.split(".")[0] for f in ref.fields} | set(ref.common) == declared
+        assert all(f.form and f.meaning for f in ref.fields)
+        assert f"\n{ref.name} (a {ref.kind}" in text and f"\n### {ref.name}\n" in markdown
+    assert "source.quote" in text and "`source.locator`" in markdown
+
+
+def test_one_type_prints_alone() -> None:
+    text = as_text(["PanelEstablished"])
+    assert text.startswith("PanelEstablished (a fact; also type, id, occurred_on, source)")
+    assert "mandate_ends_on  required  day" in text and "SourceRegistered" not in text
