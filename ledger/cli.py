@@ -376,11 +376,11 @@ def main(argv: list[str] | None = None) -> Any:
     except click.exceptions.NoArgsIsHelpError as e:
         click.echo(e.ctx.get_help() if e.ctx else e.format_message())
         return 0
-    except click.BadParameter as e:
-        click.echo(f"ledger: usage: {_named(e)}: {e.message.rstrip('.')} (see {_path(e)} --help)", err=True)
-        sys.exit(REFUSED)
     except click.UsageError as e:
-        click.echo(f"ledger: usage: {e.format_message()} (see {_path(e)} --help)", err=True)
+        said = e.format_message()
+        if isinstance(e, click.BadParameter) and not isinstance(e, click.MissingParameter):
+            said = f"{_named(e)}: {e.message}"  # the option as typed, then what is wrong with its value
+        click.echo(f"ledger: usage: {said.rstrip('.')} (see {_path(e)} --help)", err=True)
         sys.exit(REFUSED)
     except click.Abort:
         click.echo("ledger: aborted", err=True)

@@ -49,6 +49,8 @@ def test_version_is_the_installed_distributions() -> None:
         (("timeline", "--to", "2024-02-30"), "--to: '2024-02-30' is not a day (YYYY-MM-DD): February 2024 has 29 days"),
         (("timeline", "--from", "2024-04", "--to", "2024-03"), "--from 2024-04-01 is after --to 2024-03-31"),
         (("export", "--known-at", "2024-06"), "--known-at: '2024-06' is not a moment"),
+        (("export", "--format", "xml"), "--format: 'xml' is not one of 'jsonl', 'csv' (see"),
+        (("history",), "Missing argument 'ID' (see"),
     ],
 )
 def test_a_bad_option_is_named_as_typed_and_refused_before_anything_is_opened(
