@@ -2,6 +2,7 @@
 
 from ledger.errors import (
     Conflict,
+    InvalidArgument,
     InvalidDocument,
     LedgerError,
     RuleBroken,
@@ -11,6 +12,7 @@ from ledger.errors import (
 
 __all__ = [
     "Conflict",
+    "InvalidArgument",
     "InvalidDocument",
     "Ledger",
     "LedgerError",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import random
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -16,14 +16,14 @@ from eventsourcing.persistence import IntegrityError, OperationalError
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.exc import IntegrityError as SQLIntegrityError
 
+from ledger import arguments
 from ledger.batch import Batch
 from ledger.documents.files import read_documents
-from ledger.domain.dates import parse_day
 from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.streams import stream_id
 from ledger.domain.world import World
-from ledger.errors import Conflict, InvalidDocument, LedgerError, UnknownReference
+from ledger.errors import Conflict, InvalidArgument, LedgerError, UnknownReference
 from ledger.history import Version, entity_capture, event_capture, history
 from ledger.log import logger
 from ledger.projections.generations import (
@@ -209,8 +209,11 @@ class Ledger:
         """The position of the last event in the log (0 for an empty ledger)."""
         return self._store.recorder.max_notification_id() or 0
 
-    def as_of(self, day: date | str, known_at: datetime | str | None = None) -> View:
+    def as_of(self, day: date | str, known_at: datetime | date | str | None = None) -> View:
         """The state of every panel, regime and draft on a day, from the facts recorded by `known_at`.
+
+        `day` is a date or its text YYYY-MM-DD. `known_at` is a date-time (UTC unless it says otherwise),
+        or a day, meaning the end of that day (UTC).
 
         Read from the read models, brought up to the end of the log first.
         """
@@ -219,13 +222,13 @@ class Ledger:
             self.catch_up()
         return StoredView(self._reading, on, moment)
 
-    def replay(self, day: date | str, known_at: datetime | str | None = None) -> View:
+    def replay(self, day: date | str, known_at: datetime | date | str | None = None) -> View:
         """The same view folded from the log itself, without the read models: the reference."""
         on, moment = self._view_arguments(day, known_at)
         facts = apply_fixes(self._store.facts(recorded_until=moment))
         return ReplayView(World(is_state).fold(facts, until=on), on, moment)
 
-    def _view_arguments(self, day: date | str, known_at: datetime | str | None) -> tuple[date, datetime | None]:
+    def _view_arguments(self, day: date | str, known_at: datetime | date | str | None) -> tuple[date, datetime | None]:
         try:
             return _day(day), _moment(known_at)
         except LedgerError as e:
@@ -315,9 +318,13 @@ class Ledger:
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return result
 
-    def facts(self, known_at: datetime | str | None = None) -> Iterator[Fact]:
+    def facts(self, known_at: datetime | date | str | None = None) -> Iterator[Fact]:
         """Every stored event, as recorded (fixes as themselves), in log order; those known at a moment."""
         return self._store.facts(recorded_until=_moment(known_at))
+
+    def recorded_range(self) -> tuple[datetime, datetime] | None:
+        """When the first and the last event were recorded (UTC); None for a ledger that holds none."""
+        return self._store.recorded_range()
 
     def history(self, ident: str) -> list[Version]:
         """Every version of a panel, regime or draft (by its id) or of one event (by its event id, a
@@ -358,10 +365,21 @@ class Ledger:
         return found
 
     def timeline(self, since: date | str | None = None, until: date | str | None = None,
-                 known_at: datetime | str | None = None) -> list[Any]:
-        """Every fact between two days (inclusive), in valid-time order."""
-        view = self.as_of(until or date.max, known_at)
-        start = _day(since) if since else date.min
+                 known_at: datetime | date | str | None = None) -> list[Any]:
+        """Every fact between two days (inclusive), in valid-time order.
+
+        `since` and `until` are days, or a month (YYYY-MM) or a year (YYYY): from its first day, up to its
+        last. A `since` after `until` is refused.
+        """
+        try:
+            start = _day(since, "since", arguments.first_day) if since is not None else date.min
+            end = _day(until, "until", arguments.last_day) if until is not None else date.max
+            if start > end:
+                raise InvalidArgument(f"{start} is after until {end}: no day is in that range", field="since")
+        except LedgerError as e:
+            _log_rejection(e)
+            raise
+        view = self.as_of(end, known_at)
         return [row for row in view.timeline if row.on >= start]
 
 
@@ -370,28 +388,21 @@ def _log_rejection(error: LedgerError) -> None:
     logger().warning("rejected", kind=error.kind, reason=error.reason, **{k: v for k, v in where.items() if v is not None})
 
 
-def _day(value: date | str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+def _day(value: date | str, name: str = "as_of", read: Callable[[date | str], date] = arguments.day) -> date:
     try:
-        return parse_day(str(value))
+        return read(value)
     except ValueError as e:
-        raise InvalidDocument(str(e), field="as_of") from None
+        raise InvalidArgument(str(e), field=name) from None
 
 
-def _moment(value: datetime | str | None) -> datetime | None:
+def _moment(value: datetime | date | str | None, name: str = "known_at") -> datetime | None:
+    """A moment of knowledge: a date-time (UTC unless it says otherwise), or a day, meaning its end (UTC)."""
     if value is None:
         return None
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
-            raise InvalidDocument(f"{value!r} is not a date-time such as 2024-06-01T12:00:00Z", field="known_at") from None
-    if isinstance(value, date) and not isinstance(value, datetime):
-        value = datetime(value.year, value.month, value.day, 23, 59, 59, 999999)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    try:
+        return arguments.moment(value)
+    except ValueError as e:
+        raise InvalidArgument(str(e), field=name) from None
 
 
 def _first_line(error: BaseException) -> str:

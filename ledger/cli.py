@@ -2,31 +2,59 @@
 
 Exit codes: 0 done; 1 the log was found altered (`verify`) or a quote not in its source (`audit`);
 2 refused input or usage, with one readable line and no traceback.
+
+`ledger --help` and `ledger COMMAND --help` import click and little else: each command imports the
+application, rich, the exports and the logging setup when it runs (SQLAlchemy, eventsourcing and
+structlog take most of a second to import).
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
-from datetime import date
-from typing import Any
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
 
 import click
-from rich.console import Console
-from rich.table import Table
 
-from ledger.application import Ledger
+from ledger import arguments
 from ledger.errors import LedgerError
-from ledger.exports import export_rows, write_csv, write_jsonl
-from ledger.log import configure
-from ledger.storage.chain import Digest
-from ledger.views import View
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ledger.application import Ledger
+    from ledger.views import View
 
 ALTERED = 1
 REFUSED = 2
 
 
+def _reading(read: Callable[[str], date | datetime]) -> Callable[[click.Context, click.Parameter, str | None], Any]:
+    """A date option's callback: the text read as the Python API reads it, refused in the option's own name."""
+
+    def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        if value is None:
+            return None
+        try:
+            return read(value)
+        except ValueError as e:
+            raise click.BadParameter(str(e), ctx, param) from None
+
+    return convert
+
+
+DAY, FIRST_DAY, LAST_DAY = _reading(arguments.day), _reading(arguments.first_day), _reading(arguments.last_day)
+MOMENT = _reading(arguments.moment)
+KNOWN_AT = ("Only what was recorded by this moment: an ISO date-time (UTC unless it says otherwise), "
+            "or a day YYYY-MM-DD, meaning the end of that day (UTC).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="diplomatic-ledger", prog_name="ledger", message="%(prog)s %(version)s")
 @click.option("--db", "url", envvar="LEDGER_URL", default="sqlite:///ledger.db", show_default=True,
               help="SQLAlchemy URL of the ledger (default $LEDGER_URL).")
 @click.option("--log-json", is_flag=True, help="Write log lines as JSON.")
@@ -36,11 +64,16 @@ REFUSED = 2
 def cli(ctx: click.Context, url: str, log_json: bool, log_level: str | None) -> None:
     """An event-sourced ledger of UN Security Council facts, replayable to any date."""
     # On a terminal a refusal is one readable line; the structured lines are there when asked for.
-    configure(json=log_json, level=log_level or ("info" if log_json else "error"))
+    # Set up when a command opens the ledger: `ledger COMMAND --help` does not import structlog.
+    ctx.meta["ledger.log"] = {"json": log_json, "level": log_level or ("info" if log_json else "error")}
     ctx.obj = url
 
 
 def _open(ctx: click.Context) -> Ledger:
+    from ledger.application import Ledger
+    from ledger.log import configure
+
+    configure(**ctx.meta["ledger.log"])
     ledger = Ledger.open(ctx.obj)
     ctx.call_on_close(ledger.close)
     return ledger
@@ -57,38 +90,49 @@ def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
 
 
 @cli.command()
-@click.option("--as-of", "as_of", default=None, help="The day to look at (YYYY-MM-DD); default today.")
-@click.option("--known-at", "known_at", default=None, help="Only what was recorded by this moment (ISO date-time).")
+@click.option("--as-of", "as_of", callback=DAY, default=None, metavar="YYYY-MM-DD", help="The day to look at (default: today).")
+@click.option("--known-at", "known_at", callback=MOMENT, default=None, metavar="MOMENT", help=KNOWN_AT)
 @click.option("--json", "as_json", is_flag=True, help="Print the whole view as JSON.")
+@click.option("--wide", is_flag=True,
+              help="Every column: also regime and reports; target, resolutions and relief sought by (for 120 columns).")
 @click.pass_context
-def state(ctx: click.Context, as_of: str | None, known_at: str | None, as_json: bool) -> None:
+def state(ctx: click.Context, as_of: date | None, known_at: datetime | None, as_json: bool, wide: bool) -> None:
     """The state of every panel and regime on a day."""
-    view = _open(ctx).as_of(as_of or date.today(), known_at=known_at)
+    ledger = _open(ctx)
+    view = ledger.as_of(as_of or date.today(), known_at=known_at)
     if as_json:
-        click.echo(json.dumps(view.to_dict(), indent=2, ensure_ascii=False))
+        data = view.to_dict()
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        held = bool(data["panels"] or data["regimes"])
     else:
-        _print_state(view)
+        held = _print_state(view, wide)
+    if not held:
+        _say(_why_empty(ledger, known_at, f"no panel or regime had been established by {view.as_of}"), as_json)
 
 
 @cli.command()
-@click.option("--from", "since", default=None, help="First day (YYYY-MM-DD).")
-@click.option("--to", "until", default=None, help="Last day (YYYY-MM-DD).")
-@click.option("--known-at", "known_at", default=None, help="Only what was recorded by this moment.")
+@click.option("--from", "since", callback=FIRST_DAY, default=None, metavar="DATE",
+              help="From this day: YYYY-MM-DD, or YYYY-MM / YYYY for its first day.")
+@click.option("--to", "until", callback=LAST_DAY, default=None, metavar="DATE",
+              help="Up to this day, inclusive: YYYY-MM-DD, or YYYY-MM / YYYY for its last day.")
+@click.option("--known-at", "known_at", callback=MOMENT, default=None, metavar="MOMENT", help=KNOWN_AT)
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
+@click.option("--wide", is_flag=True, help="The source and the id in columns of their own (else under the fact).")
 @click.pass_context
-def timeline(ctx: click.Context, since: str | None, until: str | None, known_at: str | None, as_json: bool) -> None:
+def timeline(ctx: click.Context, since: date | None, until: date | None, known_at: datetime | None, as_json: bool,
+             wide: bool) -> None:
     """Every fact, in the order it happened, with its date's precision and its source."""
-    rows = _open(ctx).timeline(since, until, known_at)
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--from {since} is after --to {until}: no day is in that range", ctx)
+    ledger = _open(ctx)
+    rows = ledger.timeline(since, until, known_at)
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
-        return
-    table = Table(title="Timeline", show_lines=False)
-    for column in ("on", "fact", "source", "id"):
-        table.add_column(column)
-    for row in rows:
-        on = row.on.text + ("" if row.precision == "day" else f" ({row.precision})")
-        table.add_row(on, row.summary, _cite(row.source, row.locator), row.event_id)
-    _console().print(table)
+    elif rows:
+        _print_timeline(rows, wide)
+    if not rows:
+        days = f"between {since} and {until}" if since and until else f"from {since} on" if since else f"up to {until}" if until else ""
+        _say(_why_empty(ledger, known_at, f"no fact happened {days}".rstrip()), as_json)
 
 
 @cli.command()
@@ -137,11 +181,13 @@ def audit(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--format", "kind", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("--known-at", "known_at", default=None, help="Only the events recorded by this moment.")
+@click.option("--known-at", "known_at", callback=MOMENT, default=None, metavar="MOMENT", help=KNOWN_AT)
 @click.option("-o", "--output", default="-", help="File to write (default: standard output).")
 @click.pass_context
-def export(ctx: click.Context, kind: str, known_at: str | None, output: str) -> None:
+def export(ctx: click.Context, kind: str, known_at: datetime | None, output: str) -> None:
     """Every event in log order, with its source, quote, CAMEO code and PLOVER category."""
+    from ledger.exports import export_rows, write_csv, write_jsonl
+
     rows = export_rows(_open(ctx).facts(known_at))
     write = write_csv if kind == "csv" else write_jsonl
     if output == "-":
@@ -202,6 +248,8 @@ def digest(ctx: click.Context) -> None:
 @click.pass_context
 def verify(ctx: click.Context, head: str | None) -> None:
     """Recompute the hash chain over every stored event; exit 1 at the first sign of an edit."""
+    from ledger.storage.chain import Digest
+
     try:
         against = Digest.parse(head) if head is not None else None
     except ValueError as e:
@@ -239,25 +287,94 @@ def types_(name: str | None, as_schema: bool, markdown: bool) -> None:
         click.echo(reference.as_text([name] if name else None), nl=False)
 
 
-def _print_state(view: View) -> None:
+def _print_state(view: View, wide: bool) -> bool:
+    """Print the view's panels and regimes; say whether it holds any (if not, the caller says why)."""
     console = _console()
-    console.print(f"[bold]State as of {view.as_of}[/bold]" + (f" (known at {view.known_at})" if view.known_at else ""))
-    panels = Table(title="Expert panels")
-    for column in ("panel", "regime", "status", "established", "mandate ends", "reports", "vetoes"):
-        panels.add_column(column)
-    for p in view.panels:
-        vetoes = ", ".join(f"{v.member} {v.draft_id} ({v.on})" for v in p.vetoes) or "-"
-        panels.add_row(p.panel_id, p.regime_id, p.status, str(p.established_on), str(p.mandate_ends_on),
-                       str(len(p.reports)), vetoes)
-    regimes = Table(title="Sanctions regimes")
-    for column in ("regime", "target", "status", "established", "resolutions", "panels", "monitored", "relief sought by"):
-        regimes.add_column(column)
-    for r in view.regimes:
+    console.print(f"[bold]State as of {view.as_of}[/bold]" + (f" (known at {_instant(view.known_at)})" if view.known_at else ""),
+                  highlight=False)
+    held_panels, held_regimes = view.panels, view.regimes
+    if not held_panels and not held_regimes:
+        return False  # a word instead of two empty tables
+    # An id or a date is never wrapped or cut: the words around it wrap instead, and a list of them has one a line.
+    panels = _table("Expert panels", ("panel", True), ("regime", wide), ("status", True), ("established", True),
+                    ("mandate ends", True), ("reports", wide), ("vetoes", True))
+    for p in held_panels:
+        vetoes = "\n".join(f"{v.member} {v.draft_id} ({v.on})" for v in p.vetoes) or "-"
+        _row(panels, p.panel_id, (p.regime_id, wide), p.status, str(p.established_on), str(p.mandate_ends_on),
+             (str(len(p.reports)), wide), vetoes)
+    regimes = _table("Sanctions regimes", ("regime", True), ("target", wide), ("status", True), ("established", True),
+                     ("resolutions", wide), ("panels", True), ("monitored", True), ("relief sought by", wide))
+    for r in held_regimes:
         status = r.status + (f" ({r.terminated_on})" if r.terminated_on else "")
-        regimes.add_row(r.regime_id, r.target, status, str(r.established_on), str(len(r.resolutions)),
-                        ", ".join(r.panels) or "-", "yes" if r.monitored else "no", ", ".join(r.relief_sought_by) or "-")
+        _row(regimes, r.regime_id, (r.target, wide), status, str(r.established_on), (str(len(r.resolutions)), wide),
+             "\n".join(r.panels) or "-", "yes" if r.monitored else "no", (", ".join(r.relief_sought_by) or "-", wide))
     console.print(panels)
     console.print(regimes)
+    return True
+
+
+def _print_timeline(rows: list[Any], wide: bool) -> None:
+    """One row a fact: its day, what happened, and its id and source under it (or, `wide`, beside it)."""
+    table = _table("Timeline", ("on", True), ("fact", True), ("source", wide), ("id", wide))
+    for row in rows:
+        on = row.on.text + ("" if row.precision == "day" else f" ({row.precision})")
+        source = _cite(row.source, row.locator)
+        if wide:
+            table.add_row(on, _escape(row.summary), _escape(source), _escape(row.event_id))
+        else:
+            table.add_row(on, f"{_escape(row.summary)}\n[dim]{_escape(row.event_id)} \u00b7 {_escape(source)}[/dim]")
+    _console().print(table)
+
+
+_WHOLE = frozenset({"panel", "regime", "target", "established", "mandate ends", "reports", "resolutions", "monitored",
+                    "on", "id"})
+
+
+def _table(title: str, *columns: tuple[str, bool]) -> Table:
+    """A table of the shown columns (name, shown). A column of ids, dates or counts never wraps; the others
+    wrap between words, and a word too long for its column is folded onto the next line, never cut."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for name, shown in columns:
+        if shown:
+            table.add_column(name, no_wrap=name in _WHOLE, overflow="fold")
+    return table
+
+
+def _row(table: Table, *cells: str | tuple[str, bool]) -> None:
+    """A row of the cells whose columns are shown: a cell is text (not markup), or (text, shown)."""
+    table.add_row(*(_escape(c if isinstance(c, str) else c[0]) for c in cells if isinstance(c, str) or c[1]))
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _why_empty(ledger: Ledger, known_at: datetime | None, nothing: str) -> str:
+    """Why an answer is empty: an empty ledger, a moment before the first recording, or days with no such fact."""
+    recorded = ledger.recorded_range()
+    if recorded is None:
+        return "the ledger holds no facts yet: `ledger load FILE` appends some"
+    first, last = (_instant(t) for t in recorded)
+    if known_at is not None and known_at < recorded[0]:
+        return f"nothing was recorded by {_instant(known_at)}: the first recording is {first}, the last {last}"
+    known = f" as known at {_instant(known_at)}" if known_at is not None else ""
+    days = ledger.as_of(date.max, known_at).day_range()
+    if days is None:
+        return f"{nothing}{known}: the ledger holds no fact with a day yet"
+    return f"{nothing}{known}: the facts held run from {days[0]} to {days[1]}"
+
+
+def _say(note: str, as_json: bool) -> None:
+    """A word on an answer: under the tables, or on standard error beside JSON (which stays as it was)."""
+    click.echo(note, err=as_json)
+
+
+def _instant(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _cite(source: str | None, locator: str | None) -> str:
@@ -265,7 +382,10 @@ def _cite(source: str | None, locator: str | None) -> str:
 
 
 def _console() -> Console:
-    return Console(width=None if sys.stdout.isatty() else 160)
+    """As wide as $COLUMNS, else the terminal; 80 columns into a file or a pipe."""
+    from rich.console import Console
+
+    return Console(width=shutil.get_terminal_size().columns)
 
 
 def main(argv: list[str] | None = None) -> Any:
@@ -278,11 +398,27 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo(e.ctx.get_help() if e.ctx else e.format_message())
         return 0
     except click.UsageError as e:
-        click.echo(f"ledger: usage: {e.format_message()} (see ledger --help)", err=True)
+        said = e.format_message()
+        if isinstance(e, click.BadParameter) and not isinstance(e, click.MissingParameter):
+            said = f"{_named(e)}: {e.message}"  # the option as typed, then what is wrong with its value
+        click.echo(f"ledger: usage: {said.rstrip('.')} (see {_path(e)} --help)", err=True)
         sys.exit(REFUSED)
     except click.Abort:
         click.echo("ledger: aborted", err=True)
         sys.exit(1)
+
+
+def _named(error: click.BadParameter) -> str:
+    """The option as a user types it (--from), or the argument's name."""
+    if isinstance(error.param_hint, str):
+        return error.param_hint
+    if isinstance(error.param, click.Option):
+        return "/".join(error.param.opts)
+    return error.param.human_readable_name if error.param is not None else "argument"
+
+
+def _path(error: click.UsageError) -> str:
+    return error.ctx.command_path if error.ctx is not None else "ledger"
 
 
 if __name__ == "__main__":

@@ -86,3 +86,16 @@ class SchemaBehind(LedgerError):
     """The database schema is older than this code and was not upgraded."""
 
     kind = "schema behind"
+
+
+class InvalidArgument(LedgerError):
+    """A question the ledger cannot read: a day or a moment it cannot parse, a range the wrong way round.
+
+    `field` names the argument (`as_of`, `known_at`, `since`, `until`).
+    """
+
+    kind = "invalid argument"
+
+    @property
+    def message(self) -> str:
+        return f"{self.field}: {self.reason}" if self.field else self.reason

@@ -256,6 +256,12 @@ class View:
     def timeline(self) -> list[TimelineEntry]:
         raise NotImplementedError
 
+    def day_range(self) -> tuple[date, date] | None:
+        """The first and the last day the view's facts happened on (the first day of a month or year
+        given as such); None if it holds none."""
+        days = [date(e.on.year, e.on.month, e.on.day) for e in self.timeline]
+        return (min(days), max(days)) if days else None
+
     def panel(self, panel_id: str) -> PanelView | None:
         return next((p for p in self.panels if p.panel_id == panel_id), None)
 

@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, or_, select, text
+from sqlalchemy import ColumnElement, Table, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from ledger.domain.dates import parse_occurrence
@@ -91,6 +91,13 @@ class StoredView(View):
     def reports(self) -> list[ReportView]:
         reports = [_report(data) for data in self._timeline("ReportReleased")]
         return sorted(reports, key=lambda r: r.report_id)
+
+    def day_range(self) -> tuple[date, date] | None:
+        table = BITEMPORAL["timeline"]
+        query = select(func.min(table.c.valid_from), func.max(table.c.valid_from)).where(and_(*self._current(table)))
+        with self._sessions() as session:
+            first, last = session.execute(query).one()
+        return (first, last) if first is not None else None
 
     def _entries(self, event_ids: list[str]) -> list[TimelineEntry]:
         if not event_ids:

@@ -65,7 +65,7 @@ def test_known_at_in_the_past_sees_nothing(seeded_db: Path) -> None:
     ("args", "words"),
     [
         (("state", "--as-of", "2024-02-30"), "29 days"),
-        (("state", "--known-at", "yesterday"), "known_at"),
+        (("state", "--known-at", "yesterday"), "--known-at"),
         (("load", "/no/such/file.jsonl"), "does not exist"),
         (("frobnicate",), "No such command"),
         (("state", "--bogus"), "No such option"),
@@ -106,12 +106,14 @@ def test_log_json_gives_one_structured_line_per_append_and_load(tmp_path: Path) 
 
 
 def test_a_rejection_is_logged_as_json(tmp_path: Path) -> None:
-    result = run(tmp_path / "l.db", "state", "--as-of", "2024-13-01", log=("--log-json",))
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"type": "StatementIssued", "id": "x", "occurred_on": "2024-02-30"}\n', encoding="utf-8")
+    result = run(tmp_path / "l.db", "load", str(bad), log=("--log-json",))
     assert result.returncode == 2
     *logged, said = result.stderr.strip().splitlines()
     assert said.startswith("ledger: ")
     rejected = [json.loads(line) for line in logged]
-    assert [(e["event"], e["field"]) for e in rejected] == [("rejected", "as_of")]
+    assert [(e["event"], e["field"]) for e in rejected] == [("rejected", "occurred_on")]
 
 
 def test_rebuild_reports_the_position_and_keeps_the_answers(seeded_db: Path) -> None:
