@@ -86,3 +86,15 @@ class SchemaBehind(LedgerError):
     """The database schema is older than this code and was not upgraded."""
 
     kind = "schema behind"
+
+
+class NoLedger(LedgerError):
+    """A read-only open found no ledger at the URL (and, being read-only, created none)."""
+
+    kind = "not found"
+
+
+class ReadOnly(LedgerError):
+    """A write was asked of a ledger opened with `read_only=True`."""
+
+    kind = "read-only"
