@@ -104,6 +104,7 @@ def test_log_json_gives_one_structured_line_per_append_and_load(tmp_path: Path) 
 
 
 def test_a_rejection_is_logged_as_json(tmp_path: Path) -> None:
+    assert run(tmp_path / "l.db", "init").returncode == 0  # a read creates no ledger
     result = run(tmp_path / "l.db", "state", "--as-of", "2024-13-01", log=("--log-json",))
     assert result.returncode == 2
     *logged, said = result.stderr.strip().splitlines()
