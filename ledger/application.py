@@ -250,13 +250,13 @@ class Ledger:
 
     def _read_models_answer(self) -> bool:
         """Whether the read models can answer for the whole log: brought up to date if they are behind;
-        a read-only ledger, which may not, says why they cannot (once for each reason)."""
+        a read-only ledger, which may not, says why they cannot (once, until they can again)."""
         if not self.read_only:
             if projection_lag(self._reading) > 0:  # another process appended, or appends ran unprojected
                 self.catch_up()
             return True
         why = unusable(self._reading)
-        if why is not None and why != self._noticed:
+        if why is not None and self._noticed is None:
             logger().warning("read models not up to date: answering from the log (opened read-only)", why=why)
         self._noticed = why
         return why is None

@@ -206,3 +206,31 @@ def test_a_copy_in_a_folder_nobody_may_write_is_read_immutable(written: Ledger, 
     with Ledger.open(ledger_url, read_only=True) as lg:
         assert lg.verify().ok and lg.as_of(DAY).panel("dprk-panel") is not None
     assert digest_of(path) == before and [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+@pytest.mark.parametrize(("url", "path"), [
+    ("sqlite:////tmp/x.db", "/tmp/x.db"),
+    ("sqlite:///relative/x.db", "relative/x.db"),
+    ("sqlite:///file:/tmp/a%20b.db?mode=ro&uri=true", "/tmp/a b.db"),
+    ("sqlite:///file:///tmp/x.db?uri=true", "/tmp/x.db"),
+    ("sqlite:///:memory:", None),
+    ("sqlite:///file::memory:?cache=shared&uri=true", None),
+    ("postgresql+psycopg://postgres@127.0.0.1/test", None),
+])
+def test_the_file_of_a_sqlite_url(url: str, path: str | None) -> None:
+    assert sqlite_file(url) == (Path(path) if path else None)
+
+
+def test_an_awkward_path_survives_the_uri_form(written: Ledger, ledger_url: str, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    if not ledger_url.startswith("sqlite"):
+        pytest.skip("SQLite files")
+    written.close()
+    folder = tmp_path / "copy #1 at 100%"
+    folder.mkdir()
+    copy = folder / "ledger.db"
+    copy.write_bytes(Path(str(sqlite_file(ledger_url))).read_bytes())
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == folder else real_access(p, mode))
+    with Ledger.open(f"sqlite:///{copy}", read_only=True) as lg:
+        assert "immutable=1" in read_only_url(f"sqlite:///{copy}", "") and lg.verify().ok
