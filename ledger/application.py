@@ -23,8 +23,8 @@ from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.streams import stream_id
 from ledger.domain.world import World
-from ledger.errors import Conflict, InvalidArgument, LedgerError, UnknownReference
-from ledger.history import Version, entity_capture, event_capture, history
+from ledger.errors import Conflict, InvalidArgument, LedgerError, ReadOnly, UnknownReference
+from ledger.history import Version, drafts_concerning, entity_capture, event_capture, history
 from ledger.log import logger
 from ledger.projections.generations import (
     FORMAT,
@@ -32,8 +32,10 @@ from ledger.projections.generations import (
     drop_old_generations,
     is_stale,
     projection_lag,
+    stamp_empty,
     start_generation,
     switch_to,
+    unusable,
 )
 from ledger.projections.helper import RebuildHelper
 from ledger.projections.projector import Progress, Projector, collector_paused
@@ -41,7 +43,8 @@ from ledger.projections.queries import StoredView, draft_streams_concerning
 from ledger.states import is_state
 from ledger.storage.chain import Digest, Verification
 from ledger.storage.eventstore import EventStore, store_env
-from ledger.storage.schema import ensure_schema
+from ledger.storage.readonly import forbid_writes, read_only_url
+from ledger.storage.schema import check_schema, ensure_schema, head_revision
 from ledger.views import ReplayView, View
 
 DEFAULT_URL = "sqlite:///ledger.db"
@@ -79,37 +82,62 @@ def database_url(url: str | None = None) -> str:
 
 
 class Ledger:
-    def __init__(self, store: EventStore, url: str, *, project: bool = True) -> None:
+    def __init__(self, store: EventStore, url: str, *, project: bool = True, read_only: bool = False) -> None:
         self._store = store
         self.url = url
-        self._projecting = project
+        self.read_only = read_only
+        self._projecting = project and not read_only
         self._projector: Projector | None = None
+        self._noticed: str | None = None  # why the read models could not answer, as last logged
         self.last_rebuild: RebuildTimes | None = None
+        # The schema's revision before this open (None: the open created the ledger) and after it.
+        self.schema_was: str | None = None
+        self.schema: str | None = None
 
     @classmethod
-    def open(cls, url: str | None = None, *, upgrade: bool = True, project: bool = True) -> Ledger:
+    def open(cls, url: str | None = None, *, upgrade: bool = True, project: bool = True,
+             read_only: bool = False) -> Ledger:
         """Open (and if needed create or upgrade) the ledger at a SQLAlchemy URL.
 
         With `project=False` appends leave the read models to whoever reads next (or `ledger rebuild`).
+
+        With `read_only=True` opening writes nothing and creates nothing: no ledger there is a `NoLedger`,
+        a schema behind this code's a `SchemaBehind`; every connection refuses writes (SQLite `query_only`,
+        PostgreSQL `READ ONLY`), so a read-only file or a hot standby will do. Read models that are stale,
+        behind the log or missing are not brought up to date: views and histories are then folded from
+        the log (as `replay` does), with a warning in the log. Appending, loading and rebuilding raise
+        `ReadOnly`.
         """
         url = database_url(url)
+        store: EventStore | None = None
         try:
-            store = EventStore(env=store_env(url))
+            if read_only:
+                store = EventStore(env=store_env(read_only_url(url, _safe(url))))
+                forbid_writes(store)
+            else:
+                store = EventStore(env=store_env(url))
             store.tune()
-            before = ensure_schema(store.engine, url, upgrade=upgrade)
-        except LedgerError:
-            raise
-        except ImportError as e:
-            raise LedgerError(f"cannot open the ledger at {_safe(url)}: {_missing_driver(e)}") from None
-        except (SQLAlchemyError, ValueError) as e:
-            raise LedgerError(f"cannot open the ledger at {_safe(url)}: {_first_line(e)}") from None
-        except Exception as e:  # eventsourcing wraps driver errors in its own classes
-            if type(e).__module__.startswith(("eventsourcing", "psycopg", "sqlite3")):
+            if read_only:
+                before: str | None = check_schema(store.engine, _safe(url))
+            else:
+                before = ensure_schema(store.engine, url, upgrade=upgrade)
+                if project:  # the first write: a read-only database says so here, in one line
+                    stamp_empty(store)
+        except Exception as e:
+            if store is not None:
+                store.close()
+            if isinstance(e, LedgerError):
+                raise
+            if isinstance(e, ImportError):
+                raise LedgerError(f"cannot open the ledger at {_safe(url)}: {_missing_driver(e)}") from None
+            if isinstance(e, (SQLAlchemyError, ValueError, ImportError)) or type(e).__module__.startswith(
+                    ("eventsourcing", "psycopg", "sqlite3")):  # eventsourcing wraps driver errors in its own classes
                 raise LedgerError(f"cannot open the ledger at {_safe(url)}: {_first_line(e)}") from None
             raise
-        ledger = cls(store, url, project=project)
-        logger().debug("opened", url=_safe(url), schema_was=before)
-        if project and is_stale(store):
+        ledger = cls(store, url, project=project, read_only=read_only)
+        ledger.schema_was, ledger.schema = before, head_revision()
+        logger().debug("opened", url=_safe(url), schema_was=before, read_only=read_only)
+        if project and not read_only and is_stale(ledger._reading):
             logger().info("read models written by older code: rebuilding", format=FORMAT)
             ledger.rebuild()
         return ledger
@@ -135,6 +163,7 @@ class Ledger:
 
     def load(self, *paths: str | Path) -> list[Recording]:
         """Append every document of files or folders (.json lists, .jsonl), all in one atomic batch."""
+        self._writable("load documents")
         started = time.perf_counter()
         try:
             located = [(item.document, item.where) for p in paths for item in read_documents(Path(p))]
@@ -153,6 +182,7 @@ class Ledger:
         return recordings
 
     def _append(self, documents: Sequence[tuple[Any, str | None]], *, indexed: bool) -> list[Recording]:
+        self._writable("append")
         started = time.perf_counter()
         for attempt in range(1, ATTEMPTS + 1):
             try:
@@ -215,12 +245,26 @@ class Ledger:
         `day` is a date or its text YYYY-MM-DD. `known_at` is a date-time (UTC unless it says otherwise),
         or a day, meaning the end of that day (UTC).
 
-        Read from the read models, brought up to the end of the log first.
+        Read from the read models, brought up to the end of the log first (read-only: folded from the
+        log when the read models are not up to date).
         """
         on, moment = self._view_arguments(day, known_at)
-        if projection_lag(self._reading) > 0:  # another process appended, or appends ran unprojected
-            self.catch_up()
+        if not self._read_models_answer():
+            return self.replay(on, moment)
         return StoredView(self._reading, on, moment)
+
+    def _read_models_answer(self) -> bool:
+        """Whether the read models can answer for the whole log: brought up to date if they are behind;
+        a read-only ledger, which may not, says why they cannot (once, until they can again)."""
+        if not self.read_only:
+            if projection_lag(self._reading) > 0:  # another process appended, or appends ran unprojected
+                self.catch_up()
+            return True
+        why = unusable(self._reading)
+        if why is not None and self._noticed is None:
+            logger().warning("read models not up to date: answering from the log (opened read-only)", why=why)
+        self._noticed = why
+        return why is None
 
     def replay(self, day: date | str, known_at: datetime | date | str | None = None) -> View:
         """The same view folded from the log itself, without the read models: the reference."""
@@ -248,6 +292,7 @@ class Ledger:
 
     def catch_up(self, progress: Progress | None = None) -> int:
         """Bring the read models to the end of the log (the events of other processes too)."""
+        self._writable("bring the read models up to date")
         generation = current_generation(self._reading)
         if self._projector is None or self._projector.generation != generation:
             self._projector = Projector(self._store, generation)
@@ -260,6 +305,7 @@ class Ledger:
         `ledger.projections.helper`); `helper` forces the choice, which otherwise goes by the log's
         length. An in-memory database is rebuilt in this process alone.
         """
+        self._writable("rebuild the read models")
         started = time.perf_counter()
         projector = Projector(self._store, start_generation(self._store))
         # The collector stays paused until readers switch: a full collection walks every fact the rebuild
@@ -295,6 +341,10 @@ class Ledger:
                       dropped_ms=round((time.perf_counter() - switched) * 1000, 1))
         return position
 
+    def _writable(self, doing: str) -> None:
+        if self.read_only:
+            raise ReadOnly(f"the ledger at {_safe(self.url)} was opened read-only: it cannot {doing}")
+
     def _uses_a_helper(self, wanted: bool | None) -> bool:
         if self._store.recorder.datastore.is_sqlite_in_memory_db:  # type: ignore[attr-defined]
             return False  # no other process can see it
@@ -329,13 +379,12 @@ class Ledger:
     def history(self, ident: str) -> list[Version]:
         """Every version of a panel, regime or draft (by its id) or of one event (by its event id, a
         statement say), with the day it holds from, the moment it was recorded, its event and source."""
-        if projection_lag(self._reading) > 0:
-            self.catch_up()
+        stored = self._read_models_answer()
         head, store = self.head(), self._store
         for kind in ("panel", "regime", "draft"):
             own = store.stream_facts([stream_id(kind, ident)], upto=head).get(stream_id(kind, ident))
             if own:
-                related = self._related_streams(kind, ident, own)
+                related = self._related_streams(kind, ident, own, stored)
                 facts = [f for fs in store.stream_facts(related, upto=head).values() for f in fs]
                 return history([*own, *facts], entity_capture(kind, ident))
         entry = store.lookup([ident]).get(ident)
@@ -345,11 +394,16 @@ class Ledger:
         mine = [f for f in facts if f.event_id == ident or f.fixes == ident]
         return history(mine, event_capture(ident))
 
-    def _related_streams(self, kind: str, ident: str, own: list[Fact]) -> list[UUID]:
-        """The streams whose facts can change a panel (its regime, the drafts about it) or a regime (its panels)."""
+    def _related_streams(self, kind: str, ident: str, own: list[Fact], stored: bool) -> list[UUID]:
+        """The streams whose facts can change a panel (its regime, the drafts about it) or a regime (its panels).
+
+        The drafts about a panel are found in the read models, or (`stored` false) in the log itself."""
         if kind == "panel":
             regime = next(f.document["regime_id"] for f in own if f.type == "PanelEstablished")
-            drafts = [UUID(s) for s in draft_streams_concerning(self._reading, ident)]
+            if stored:
+                drafts = [UUID(s) for s in draft_streams_concerning(self._reading, ident)]
+            else:
+                drafts = [stream_id("draft", d) for d in drafts_concerning(self._store.facts(), ident)]
             return [stream_id("regime", regime), *drafts]
         if kind == "regime":
             return self._store.panel_streams_of([ident])

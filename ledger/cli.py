@@ -69,14 +69,29 @@ def cli(ctx: click.Context, url: str, log_json: bool, log_level: str | None) -> 
     ctx.obj = url
 
 
-def _open(ctx: click.Context) -> Ledger:
+def _open(ctx: click.Context, *, write: bool = False) -> Ledger:
+    """The ledger, opened read-only unless the command writes: a read creates nothing and changes nothing."""
     from ledger.application import Ledger
     from ledger.log import configure
 
     configure(**ctx.meta["ledger.log"])
-    ledger = Ledger.open(ctx.obj)
+    ledger = Ledger.open(ctx.obj, read_only=not write)
     ctx.call_on_close(ledger.close)
     return ledger
+
+
+@cli.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create the ledger, or upgrade its schema to this version's; say which it did."""
+    ledger = _open(ctx, write=True)
+    if ledger.schema_was is None:
+        done = f"created a new ledger (schema revision {ledger.schema})"
+    elif ledger.schema_was != ledger.schema:
+        done = f"upgraded the ledger's schema from revision {ledger.schema_was} to {ledger.schema}"
+    else:
+        done = f"the ledger's schema is already at revision {ledger.schema}: nothing to do"
+    click.echo(done + ("; rebuilt its read models (written by older code)" if ledger.last_rebuild else ""))
 
 
 @cli.command()
@@ -84,7 +99,7 @@ def _open(ctx: click.Context) -> Ledger:
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Append every document of files or folders (.json, .jsonl), all or nothing."""
-    recordings = _open(ctx).load(*paths)
+    recordings = _open(ctx, write=True).load(*paths)
     new = sum(not r.repeated for r in recordings)
     click.echo(f"{len(recordings)} documents: {new} new, {len(recordings) - new} already held")
 
@@ -139,7 +154,7 @@ def timeline(ctx: click.Context, since: date | None, until: date | None, known_a
 @click.pass_context
 def rebuild(ctx: click.Context) -> None:
     """Rebuild every read model from the log; readers switch to the new tables at once."""
-    ledger = _open(ctx)
+    ledger = _open(ctx, write=True)
     if sys.stdout.isatty():
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 

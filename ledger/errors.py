@@ -99,3 +99,15 @@ class InvalidArgument(LedgerError):
     @property
     def message(self) -> str:
         return f"{self.field}: {self.reason}" if self.field else self.reason
+
+
+class NoLedger(LedgerError):
+    """A read-only open found no ledger at the URL (and, being read-only, created none)."""
+
+    kind = "not found"
+
+
+class ReadOnly(LedgerError):
+    """A write was asked of a ledger opened with `read_only=True`."""
+
+    kind = "read-only"

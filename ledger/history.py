@@ -71,6 +71,22 @@ def event_capture(event_id: str) -> Capture:
     return capture
 
 
+def drafts_concerning(facts: Iterable[Fact], panel_id: str) -> list[str]:
+    """The ids of the drafts whose vote ever concerned a panel, as recorded or as corrected since: the
+    log's answer to what the read models keep (for a reader that may not bring them up to date)."""
+    votes: dict[str, str] = {}  # vote event id -> its draft
+    found: set[str] = set()
+    for fact in facts:
+        if fact.type == "DraftResolutionVoted":
+            votes[fact.event_id] = fact.document["draft_id"]
+            if fact.document.get("concerning") == panel_id:
+                found.add(fact.document["draft_id"])
+        elif fact.type == "FactCorrected" and fact.fixes in votes:
+            if (fact.document.get("changes") or {}).get("concerning") == panel_id:
+                found.add(votes[fact.fixes])
+    return sorted(found)
+
+
 def history(facts: Iterable[Fact], capture: Capture) -> list[Version]:
     """Every fact that changed what `capture` reads, as a version; in valid-time order, then recording order."""
     ordered = sorted(facts, key=Fact.recording_order)

@@ -24,16 +24,35 @@ def current_generation(sessions: Callable[[], Any]) -> int:
 FORMAT = 3
 
 
-def is_stale(store: EventStore) -> bool:
-    """Whether the current read models were written in an older format and must be rebuilt.
-
-    An empty generation (nothing projected yet) is simply stamped with this code's format.
-    """
+def stamp_empty(store: EventStore) -> None:
+    """Stamp an empty generation (nothing projected yet) with this code's format: it holds nothing to
+    rebuild. A write: only a ledger opened for writing does it."""
     with store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
         session.execute(update(generations)
                         .where(generations.c.position == 0, generations.c.format != FORMAT).values(format=FORMAT))
+
+
+def is_stale(sessions: Callable[[], Any]) -> bool:
+    """Whether the current read models were written in an older format and must be rebuilt (a read)."""
+    with sessions() as session:
         found = session.execute(select(generations.c.format).where(generations.c.current)).scalar_one()
     return int(found) != FORMAT
+
+
+def unusable(sessions: Callable[[], Any]) -> str | None:
+    """Why the current read models cannot answer for the log as it stands, or None when they can: one
+    read, for a ledger that may not bring them up to date (opened read-only)."""
+    with sessions() as session:
+        row = session.execute(select(generations.c.format, generations.c.position).where(generations.c.current)).first()
+        head = int(session.execute(text("SELECT max(id) FROM ledger_events")).scalar() or 0)
+    if row is None:
+        return "no read models"
+    form, position = int(row[0]), int(row[1])
+    if form != FORMAT and position > 0:
+        return f"read models written in format {form}, this code reads format {FORMAT}"
+    if position < head:
+        return f"read models {head - position} events behind the log"
+    return None
 
 
 def projection_lag(sessions: Callable[[], Any]) -> int:

@@ -52,6 +52,12 @@ class EventStore(Application[UUID]):
     def engine(self) -> Engine:
         return self.recorder.datastore.engine  # type: ignore[attr-defined, no-any-return]
 
+    def close(self) -> None:
+        """Close the pooled connections too (the library leaves them to the garbage collector): SQLite
+        removes a file's `-wal` and `-shm` when its last connection closes, so closing really releases it."""
+        super().close()
+        self.engine.dispose()
+
     def lock_log(self, session: Session) -> None:
         """Hold the log's write lock until the transaction ends: one writer at a time, in order.
 

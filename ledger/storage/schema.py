@@ -12,7 +12,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from ledger.errors import LedgerError, SchemaBehind
+from ledger.errors import LedgerError, NoLedger, SchemaBehind
+from ledger.storage.readonly import NO_LEDGER
 
 
 @cache
@@ -73,3 +74,17 @@ def ensure_schema(engine: Engine, url: str, *, upgrade: bool = True) -> str | No
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return before
+
+
+def check_schema(engine: Engine, shown: str) -> str:
+    """For a read-only open: the schema must already be at the head revision; nothing is created or
+    upgraded. Returns the revision. `shown` is the URL as errors may show it (no password)."""
+    found = current_revision(engine)
+    if found is None:  # an empty database, or one whose tables are not a ledger's
+        raise NoLedger(NO_LEDGER.format(url=shown))
+    if found != head_revision():
+        raise SchemaBehind(
+            f"the database schema at {shown} is at revision {found}, this code needs {head_revision()}; "
+            "opened read-only, so it was not upgraded: `ledger init` (or opening it for writing) upgrades it"
+        )
+    return found
