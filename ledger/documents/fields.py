@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from ledger.documents.limits import MAX_INTEGER, MAX_QUOTE_CHARS, MAX_SOURCE_TEXT_BYTES, amount
 from ledger.domain.dates import parse_day, parse_occurrence
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._:/-]{1,128}$")
@@ -25,10 +27,41 @@ class Id(fields.String):
 
 
 class Text(fields.String):
-    """Free text that says something: not empty."""
+    """Free text that says something: not empty (and, for a quote, not longer than a quote)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(validate=validate.Length(min=1, error="must not be empty"), **kwargs)
+    def __init__(self, *, max_chars: int | None = None, what: str = "", **kwargs: Any) -> None:
+        checks: list[Callable[[str], Any]] = [validate.Length(min=1, error="must not be empty")]
+        if max_chars is not None:
+            limit = max_chars
+
+            def short_enough(text: str) -> None:
+                if len(text) > limit:
+                    raise ValidationError(f"is {len(text):,} characters long; {what} is at most {amount(limit, 'characters')}")
+
+            checks.append(short_enough)
+        super().__init__(validate=checks, **kwargs)
+
+
+class SourceText(Text):
+    """The full text of a source, bounded in bytes (what it costs to store and to read back)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            size = len(text.encode("utf-8"))
+        except UnicodeEncodeError as e:
+            raise ValidationError(f"holds a lone surrogate ({text[e.start]!r} at character {e.start:,}), which is not text") from None
+        if size > MAX_SOURCE_TEXT_BYTES:
+            raise ValidationError(
+                f"is {size:,} bytes long; a source's text is at most {amount(MAX_SOURCE_TEXT_BYTES, 'bytes')} of UTF-8"
+            )
+        return text
+
+
+def count(**kwargs: Any) -> fields.Integer:
+    """A whole number from 1 up to the largest integer every JSON reader reads back exactly."""
+    return fields.Integer(strict=True, validate=validate.Range(
+        min=1, max=MAX_INTEGER, error=f"must be a whole number from 1 to {MAX_INTEGER:,} (2^53 - 1)"), **kwargs)
 
 
 def id_list(*, min_items: int = 0, **kwargs: Any) -> fields.List:
@@ -81,6 +114,8 @@ class VoteSide(fields.Field):
         if isinstance(value, int):
             if value < 0:
                 raise ValidationError(f"{value} votes: a count cannot be negative")
+            if value > MAX_INTEGER:
+                raise ValidationError(f"a count of votes is at most {MAX_INTEGER:,} (2^53 - 1)")
             return value
         if isinstance(value, list):
             return id_list()._deserialize(value, attr, data, **kwargs)
@@ -91,7 +126,7 @@ class SourceSchema(Schema):
     """Where a fact comes from: the registered source, its words, and where in it they stand."""
 
     document = Id(required=True)
-    quote = Text()
+    quote = Text(max_chars=MAX_QUOTE_CHARS, what="a quote")
     locator = Text()
 
 
