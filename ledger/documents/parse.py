@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from marshmallow import ValidationError
 
+from ledger.documents.limits import MAX_DOCUMENT_BYTES, MAX_INTEGER, MAX_REPORTED, amount
 from ledger.documents.schemas import SCHEMAS
-from ledger.errors import InvalidDocument
+from ledger.errors import InvalidDocument, InvalidDocuments, LedgerError
 
 RECORDED_BY_THE_LEDGER = {"VetoCast"}
 
@@ -49,12 +52,142 @@ def fingerprint(document: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Located:
+    """A document with the place it came from, for error messages; or why that place held none."""
+
+    document: Any
+    where: str | None = None
+    problem: LedgerError | None = None
+
+
+def parse_documents(items: Sequence[Located], *, indexed: bool = True) -> list[dict[str, Any]]:
+    """Check every document of a batch, and refuse the batch naming each malformed one.
+
+    One malformed document is refused with its own error, as `parse_document` gives it; several
+    with an `InvalidDocuments` that names the first `MAX_REPORTED` and counts the rest.
+    """
+    documents: list[dict[str, Any]] = []
+    problems: list[LedgerError] = []
+    count = 0
+    for index, item in enumerate(items):
+        problem = item.problem
+        if problem is None:
+            try:
+                documents.append(parse_document(item.document))
+                continue
+            except LedgerError as e:
+                problem = e.located(index=index if indexed else None, event_id=given_id(item.document))
+        count += 1
+        if len(problems) < MAX_REPORTED:
+            problems.append(problem.located(document=item.where))
+    if count == 1:
+        raise problems[0]
+    if count:
+        raise InvalidDocuments(problems, count, len(items))
+    return documents
+
+
+def given_id(raw: Any) -> str | None:
+    """The `id` a document was given, if any: what its errors call it."""
+    ident = raw.get("id") if isinstance(raw, Mapping) else None
+    return ident if isinstance(ident, str) else None
+
+
+def _measured(raw: Mapping[Any, Any]) -> dict[Any, Any]:
+    """The document as its size is counted: a source's text, which has a limit of its own, aside."""
+    measured = dict(raw)
+    if isinstance(measured.get("text"), str):
+        del measured["text"]
+    changes = measured.get("changes")
+    if isinstance(changes, Mapping) and isinstance(changes.get("text"), str):
+        measured["changes"] = {k: v for k, v in changes.items() if k != "text"}
+    return measured
+
+
+def _check_size(raw: Mapping[Any, Any], event_id: str | None) -> None:
+    """Refuse a document too big to keep, or one that is not JSON data (it came through the API)."""
+    try:
+        written = json.dumps(_measured(raw), ensure_ascii=False, allow_nan=False, skipkeys=True, default=str,
+                             separators=(",", ":"))
+        size = len(written.encode("utf-8"))
+    except UnicodeEncodeError:
+        field, value = _find(raw, lambda v: isinstance(v, str) and not _is_text(v)) or ("", "\ud800")
+        raise InvalidDocument(f"holds a lone surrogate ({_surrogate(value)!r}), which is not text",
+                              field=field or None, event_id=event_id) from None
+    except RecursionError:
+        raise InvalidDocument("is nested too deeply to be a document", event_id=event_id) from None
+    except ValueError:  # NaN or an infinity, an integer of thousands of digits, a structure that holds itself
+        found = _find(raw, _not_a_json_number)
+        if found is None:
+            raise InvalidDocument("holds itself (a circular structure), which JSON cannot write", event_id=event_id) from None
+        field, value = found
+        raise InvalidDocument(_number_problem(value), field=field or None, event_id=event_id) from None
+    if size > MAX_DOCUMENT_BYTES:
+        raise InvalidDocument(
+            f"is {size:,} bytes as JSON; a document is at most {amount(MAX_DOCUMENT_BYTES, 'bytes')}, a source's text aside",
+            event_id=event_id,
+        )
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _surrogate(value: str) -> str:
+    return next(c for c in value if "\ud800" <= c <= "\udfff")
+
+
+def _not_a_json_number(value: Any) -> bool:
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER
+
+
+_FLOAT_NAMES = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def _number_problem(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{_FLOAT_NAMES.get(str(value), value)} is not a number JSON can hold"
+    return f"an integer of {value.bit_length()} bits; integers are at most {MAX_INTEGER:,} (2^53 - 1)"
+
+
+_JSON_NAMES = {type(None): "null", bool: "true or false", int: "a number", float: "a number", str: "a string",
+               list: "a list", tuple: "a list", dict: "an object"}
+
+
+def json_kind(value: Any) -> str:
+    """What a value is, in JSON's words: what a user who wrote the file would call it."""
+    return _JSON_NAMES.get(type(value), type(value).__name__)
+
+
+def _find(raw: Any, bad: Callable[[Any], bool]) -> tuple[str, Any] | None:
+    """The first value (in document order) that is bad, and its field path; for error messages only."""
+    seen: set[int] = set()
+    stack: list[tuple[str, Any]] = [("", raw)]
+    while stack:
+        path, value = stack.pop()
+        if bad(value):
+            return path, value
+        if isinstance(value, Mapping | list | tuple) and id(value) not in seen:
+            seen.add(id(value))
+            items = list(value.items()) if isinstance(value, Mapping) else list(enumerate(value))
+            stack.extend((f"{path}.{key}" if path else str(key), item) for key, item in reversed(items))
+    return None
+
+
 def parse_document(raw: Any) -> dict[str, Any]:
     """Check a document against its type's schema; give it an id derived from its content if it has none."""
     if not isinstance(raw, Mapping):
-        raise InvalidDocument(f"a document must be a JSON object, not {type(raw).__name__}")
+        raise InvalidDocument(f"a document must be a JSON object, not {json_kind(raw)}")
     kind = raw.get("type")
-    event_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+    event_id = given_id(raw)
+    _check_size(raw, event_id)
     if kind is None:
         raise InvalidDocument("is required", field="type", event_id=event_id)
     if kind in RECORDED_BY_THE_LEDGER:
