@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ledger.application import Ledger
-from ledger.errors import LedgerError
+from ledger.errors import LedgerError, Unwritable
 from ledger.exports import export_rows, write_csv, write_jsonl
 from ledger.log import configure
 from ledger.storage.chain import Digest
@@ -147,8 +147,11 @@ def export(ctx: click.Context, kind: str, known_at: str | None, output: str) -> 
     if output == "-":
         write(rows, sys.stdout)
         return
-    with open(output, "w", encoding="utf-8", newline="") as stream:
-        count = write(rows, stream)
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as stream:
+            count = write(rows, stream)
+    except OSError as e:  # no such folder, no permission, a full disk: one line, not a traceback
+        raise Unwritable(f"{output}: {e.strerror or e}") from None
     click.echo(f"exported {count} events to {output}", err=True)
 
 
