@@ -8,7 +8,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
-from ledger.documents.limits import MAX_INTEGER, MAX_QUOTE_CHARS, MAX_SOURCE_TEXT_BYTES, amount
+from ledger.documents.limits import MAX_INTEGER, MAX_QUOTE_CHARS, MAX_SOURCE_TEXT_BYTES, amount, excerpt
 from ledger.domain.dates import parse_day, parse_occurrence
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._:/-]{1,128}$")
@@ -21,7 +21,7 @@ class Id(fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         if not ID_PATTERN.match(text):
             raise ValidationError(
-                f"{text!r} is not an id: use 1-128 letters, digits and the characters . _ : / -"
+                f"{excerpt(text)} is not an id: use 1-128 letters, digits and the characters . _ : / -"
             )
         return text
 
@@ -89,7 +89,7 @@ class Occurred(fields.String):
         try:
             parse_occurrence(text)
         except ValueError as e:
-            raise ValidationError(str(e)) from None
+            raise ValidationError(_quoting_briefly(str(e), text)) from None
         return text
 
 
@@ -101,8 +101,13 @@ class Day(fields.String):
         try:
             parse_day(text)
         except ValueError as e:
-            raise ValidationError(str(e)) from None
+            raise ValidationError(_quoting_briefly(str(e), text)) from None
         return text
+
+
+def _quoting_briefly(message: str, text: str) -> str:
+    """A date's error quotes what was written; a long text is quoted by its start."""
+    return message.replace(repr(text), excerpt(text), 1)
 
 
 class VoteSide(fields.Field):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ledger.documents.limits import MAX_INTEGER
+from ledger.documents.limits import MAX_INTEGER, excerpt
 from ledger.documents.parse import Located, json_kind
 from ledger.errors import InvalidDocument, Unreadable
 
@@ -91,21 +91,21 @@ def _read_json(file: Path) -> Iterator[Located]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
-        yield _refused(f"is not UTF-8 text: byte 0x{raw[e.start]:02x} on line {line}", where)
+        yield _refused(f"is not UTF-8 text: byte 0x{raw[e.start]:02x} on line {line}", where, whole_file=True)
         return
     if not text.strip():
-        yield _refused("is empty: a .json file holds a list of documents ([] for none)", where)
+        yield _refused("is empty: a .json file holds a list of documents ([] for none)", where, whole_file=True)
         return
     try:
         data = _loads(text)
     except json.JSONDecodeError as e:
-        yield _refused(f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})", where)
+        yield _refused(f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})", where, whole_file=True)
         return
     except _NotJSON as e:
-        yield _refused(str(e), where)
+        yield _refused(str(e), where, whole_file=True)
         return
     except RecursionError:
-        yield _refused("not a list of documents: JSON nested too deeply to read", where)
+        yield _refused("not a list of documents: JSON nested too deeply to read", where, whole_file=True)
         return
     if not isinstance(data, list):
         what = "one object" if isinstance(data, dict) else json_kind(data)
@@ -113,14 +113,15 @@ def _read_json(file: Path) -> Iterator[Located]:
             f"holds {what}, not a list: a .json file holds a list of documents, [{{...}}, ...]; "
             "put a single document in brackets, or write one per line in a .jsonl file",
             where,
+            whole_file=True,
         )
         return
     for number, item in enumerate(data):
         yield Located(item, f"{file} item {number}")
 
 
-def _refused(reason: str, where: str) -> Located:
-    return Located(None, where, InvalidDocument(reason))
+def _refused(reason: str, where: str, *, whole_file: bool = False) -> Located:
+    return Located(None, where, InvalidDocument(reason), whole_file=whole_file)
 
 
 def _loads(text: str) -> Any:
@@ -134,7 +135,7 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(made) < len(pairs):
         keys = [k for k, _ in pairs]
         twice = next(k for n, k in enumerate(keys) if k in keys[:n])
-        raise _NotJSON(f"not a document: it gives {twice!r} twice, so which value holds is unclear")
+        raise _NotJSON(f"not a document: it gives {excerpt(twice)} twice, so which value holds is unclear")
     return made
 
 

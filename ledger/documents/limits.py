@@ -15,6 +15,8 @@ it is stored, not after. The bounds are far above what a real fact needs:
 
 from __future__ import annotations
 
+from typing import Any
+
 MAX_DOCUMENT_BYTES = 1_000_000
 MAX_QUOTE_CHARS = 10_000
 MAX_SOURCE_TEXT_BYTES = 5_000_000
@@ -29,3 +31,14 @@ def amount(n: int, unit: str) -> str:
     if unit == "bytes" and n >= 1_000_000 and n % 1_000_000 == 0:
         return f"{n:,} bytes ({n // 1_000_000} MB)"
     return f"{n:,} {unit}"
+
+
+def excerpt(value: Any, limit: int = 60) -> str:
+    """A value as an error message quotes it: its repr, cut short, so a refusal stays one readable line."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def cut(name: str, limit: int = 60) -> str:
+    """A field name or path as an error message gives it, cut short like `excerpt`."""
+    return name if len(name) <= limit else name[: limit - 1] + "\u2026"

@@ -11,7 +11,7 @@ from typing import Any
 
 from marshmallow import ValidationError
 
-from ledger.documents.limits import MAX_DOCUMENT_BYTES, MAX_INTEGER, MAX_REPORTED, amount
+from ledger.documents.limits import MAX_DOCUMENT_BYTES, MAX_INTEGER, MAX_REPORTED, amount, cut, excerpt
 from ledger.documents.schemas import SCHEMAS
 from ledger.errors import InvalidDocument, InvalidDocuments, LedgerError
 
@@ -59,6 +59,7 @@ class Located:
     document: Any
     where: str | None = None
     problem: LedgerError | None = None
+    whole_file: bool = False  # the problem is a file's, not one document's: it has no place in the batch
 
 
 def parse_documents(items: Sequence[Located], *, indexed: bool = True) -> list[dict[str, Any]]:
@@ -70,17 +71,20 @@ def parse_documents(items: Sequence[Located], *, indexed: bool = True) -> list[d
     documents: list[dict[str, Any]] = []
     problems: list[LedgerError] = []
     count = 0
-    for index, item in enumerate(items):
+    index = -1
+    for item in items:
+        index += not item.whole_file
         problem = item.problem
         if problem is None:
             try:
                 documents.append(parse_document(item.document))
                 continue
             except LedgerError as e:
-                problem = e.located(index=index if indexed else None, event_id=given_id(item.document))
+                problem = e
         count += 1
         if len(problems) < MAX_REPORTED:
-            problems.append(problem.located(document=item.where))
+            problems.append(problem.located(index=index if indexed and not item.whole_file else None,
+                                            event_id=given_id(item.document), document=item.where))
     if count == 1:
         raise problems[0]
     if count:
@@ -114,7 +118,7 @@ def _check_size(raw: Mapping[Any, Any], event_id: str | None) -> None:
     except UnicodeEncodeError:
         field, value = _find(raw, lambda v: isinstance(v, str) and not _is_text(v)) or ("", "\ud800")
         raise InvalidDocument(f"holds a lone surrogate ({_surrogate(value)!r}), which is not text",
-                              field=field or None, event_id=event_id) from None
+                              field=cut(field) or None, event_id=event_id) from None
     except RecursionError:
         raise InvalidDocument("is nested too deeply to be a document", event_id=event_id) from None
     except ValueError:  # NaN or an infinity, an integer of thousands of digits, a structure that holds itself
@@ -122,12 +126,28 @@ def _check_size(raw: Mapping[Any, Any], event_id: str | None) -> None:
         if found is None:
             raise InvalidDocument("holds itself (a circular structure), which JSON cannot write", event_id=event_id) from None
         field, value = found
-        raise InvalidDocument(_number_problem(value), field=field or None, event_id=event_id) from None
+        raise InvalidDocument(_number_problem(value), field=cut(field) or None, event_id=event_id) from None
     if size > MAX_DOCUMENT_BYTES:
-        raise InvalidDocument(
-            f"is {size:,} bytes as JSON; a document is at most {amount(MAX_DOCUMENT_BYTES, 'bytes')}, a source's text aside",
-            event_id=event_id,
-        )
+        limit = f"a document is at most {amount(MAX_DOCUMENT_BYTES, 'bytes')}, a source's text aside"
+        field, value = _largest_text(_measured(raw))
+        if len(value) * 2 > size:  # one field makes most of it: name that field
+            raise InvalidDocument(f"is {len(value):,} characters long and makes the document {size:,} bytes as JSON; {limit}",
+                                  field=cut(field), event_id=event_id)
+        raise InvalidDocument(f"is {size:,} bytes as JSON; {limit}", event_id=event_id)
+
+
+def _largest_text(raw: Any) -> tuple[str, str]:
+    """The longest string of a document and its field path; for error messages only."""
+    found = ("", "")
+    stack: list[tuple[str, Any]] = [("", raw)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str) and len(value) > len(found[1]):
+            found = (path, value)
+        elif isinstance(value, Mapping | list):
+            items = value.items() if isinstance(value, Mapping) else enumerate(value)
+            stack.extend((f"{path}.{key}" if path else str(key), item) for key, item in items)
+    return found
 
 
 def _is_text(value: str) -> bool:
@@ -190,7 +210,7 @@ def parse_document(raw: Any) -> dict[str, Any]:
     _check_size(raw, event_id)
     if kind is None:
         raise InvalidDocument("is required", field="type", event_id=event_id)
-    if kind in RECORDED_BY_THE_LEDGER:
+    if isinstance(kind, str) and kind in RECORDED_BY_THE_LEDGER:
         raise InvalidDocument(
             f"{kind} is recorded by the ledger itself from the vote; append the DraftResolutionVoted",
             field="type",
@@ -199,14 +219,14 @@ def parse_document(raw: Any) -> dict[str, Any]:
     schema_class = SCHEMAS.get(kind) if isinstance(kind, str) else None
     if schema_class is None:
         known = ", ".join(sorted(SCHEMAS))
-        raise InvalidDocument(f"unknown type {kind!r}; known types: {known}", field="type", event_id=event_id)
+        raise InvalidDocument(f"unknown type {excerpt(kind)}; known types: {known}", field="type", event_id=event_id)
     try:
         document: dict[str, Any] = schema_class().load(dict(raw))
     except ValidationError as e:
         field, message = _first_problem(e.messages)
         more = _count(e.messages) - 1
         reason = _reason(field, message) + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
-        raise InvalidDocument(reason, field=field, event_id=event_id) from None
+        raise InvalidDocument(reason, field=cut(field), event_id=event_id) from None
     if "id" not in document:
         document["id"] = "ev-" + fingerprint(document)[:24]
     return document
