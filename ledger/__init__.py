@@ -3,21 +3,27 @@
 from ledger.errors import (
     Conflict,
     InvalidDocument,
+    InvalidDocuments,
     LedgerError,
     RuleBroken,
     SchemaBehind,
     UnknownReference,
+    Unreadable,
+    Unwritable,
 )
 
 __all__ = [
     "Conflict",
     "InvalidDocument",
+    "InvalidDocuments",
     "Ledger",
     "LedgerError",
     "Recording",
     "RuleBroken",
     "SchemaBehind",
     "UnknownReference",
+    "Unreadable",
+    "Unwritable",
 ]
 
 

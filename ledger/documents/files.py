@@ -39,6 +39,8 @@ def document_files(path: Path) -> list[Path]:
             raise Unreadable(f"{path} does not exist")
     except OSError as e:
         raise Unreadable(f"{path}: {_os_reason(e)}") from None
+    except ValueError as e:  # a path the system cannot even look up, such as one with a NUL byte
+        raise Unreadable(f"{str(path)!r} is not a usable path: {e}") from None
     if path.suffix not in SUFFIXES:
         raise Unreadable(f"{path} is not a .json or .jsonl documents file")
     return [path]

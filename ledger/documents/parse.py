@@ -95,7 +95,7 @@ def parse_documents(items: Sequence[Located], *, indexed: bool = True) -> list[d
 def given_id(raw: Any) -> str | None:
     """The `id` a document was given, if any: what its errors call it."""
     ident = raw.get("id") if isinstance(raw, Mapping) else None
-    return ident if isinstance(ident, str) else None
+    return cut(ident, 128) if isinstance(ident, str) else None
 
 
 def _measured(raw: Mapping[Any, Any]) -> dict[Any, Any]:

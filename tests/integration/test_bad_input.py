@@ -13,9 +13,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ledger import InvalidDocument, Ledger, LedgerError
+from ledger import InvalidDocument, InvalidDocuments, Ledger, LedgerError, Unreadable
 from ledger.documents.limits import MAX_DOCUMENT_BYTES, MAX_QUOTE_CHARS, MAX_REPORTED, MAX_SOURCE_TEXT_BYTES
-from ledger.errors import InvalidDocuments, Unreadable
 from tests.conftest import SEEDS
 
 SEED_DOCUMENTS = [json.loads(line) for line in (SEEDS / "dprk-panel-veto.jsonl").read_text(encoding="utf-8").splitlines()]
