@@ -197,6 +197,7 @@ class Ledger:
     def _recordings(self, batch: Batch, positions: dict, started: float) -> list[Recording]:  # type: ignore[type-arg]
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
         recordings = []
+        stored: set[str] = set()  # the same document twice in one batch is stored once: the second is a repeat
         for staged in batch.staged:
             if staged.repeat_of is not None:
                 entry = staged.repeat_of
@@ -205,6 +206,10 @@ class Ledger:
                 continue
             row = batch.entries[staged.event_id]
             position = positions[(row["stream_id"], row["version"])]
+            if staged.event_id in stored:
+                recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type, True))
+                continue
+            stored.add(staged.event_id)
             recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type))
             logger().info("appended", type=staged.type, id=staged.event_id, position=position, duration_ms=duration_ms)
         return recordings

@@ -94,6 +94,13 @@ def test_byte_order_marks_blank_lines_and_windows_line_ends_are_read_past(ledger
     assert [r.event_id for r in ledger.load(lines, listed)] == ["src.new", "src.2"]
 
 
+def test_the_same_document_twice_in_a_file_is_stored_once_and_reported_as_a_repeat(ledger: Ledger, tmp_path: Path) -> None:
+    path = write(tmp_path / "twice.jsonl", (json.dumps(SOURCE) + "\n") * 2)
+    first, second = ledger.load(path)
+    assert (first.repeated, second.repeated) == (False, True)
+    assert first.position == second.position == ledger.head() == 1
+
+
 def test_an_empty_jsonl_file_and_an_empty_list_hold_no_documents(ledger: Ledger, tmp_path: Path) -> None:
     assert ledger.load(write(tmp_path / "empty.jsonl", ""), write(tmp_path / "none.json", "[]")) == []
     assert ledger.head() == 0
@@ -314,7 +321,7 @@ def seeded_file_ledger(tmp_path: Path) -> Iterator[Ledger]:
         yield lg
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(file=files())
 def test_any_file_is_loaded_or_refused_with_a_ledger_error_and_a_refusal_changes_nothing(
     seeded_file_ledger: Ledger, tmp_path: Path, file: tuple[str, bytes]
