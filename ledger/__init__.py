@@ -4,18 +4,22 @@ from ledger.errors import (
     Conflict,
     InvalidArgument,
     InvalidDocument,
+    InvalidDocuments,
     LedgerError,
     NoLedger,
     ReadOnly,
     RuleBroken,
     SchemaBehind,
     UnknownReference,
+    Unreadable,
+    Unwritable,
 )
 
 __all__ = [
     "Conflict",
     "InvalidArgument",
     "InvalidDocument",
+    "InvalidDocuments",
     "Ledger",
     "LedgerError",
     "NoLedger",
@@ -24,6 +28,8 @@ __all__ = [
     "RuleBroken",
     "SchemaBehind",
     "UnknownReference",
+    "Unreadable",
+    "Unwritable",
 ]
 
 

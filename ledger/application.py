@@ -18,7 +18,8 @@ from sqlalchemy.exc import IntegrityError as SQLIntegrityError
 
 from ledger import arguments
 from ledger.batch import Batch
-from ledger.documents.files import read_documents
+from ledger.documents.files import read_paths
+from ledger.documents.parse import Located, given_id, parse_documents
 from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.streams import stream_id
@@ -155,18 +156,18 @@ class Ledger:
 
     def append(self, document: dict[str, Any]) -> Recording:
         """Append one fact; an idempotent repeat returns the first recording."""
-        return self._append([(document, None)], indexed=False)[0]
+        return self._append([Located(document)], indexed=False)[0]
 
     def append_many(self, documents: Iterable[dict[str, Any]]) -> list[Recording]:
         """Append facts atomically: all of them, or (on any refusal) none."""
-        return self._append([(d, None) for d in documents], indexed=True)
+        return self._append([Located(d) for d in documents], indexed=True)
 
     def load(self, *paths: str | Path) -> list[Recording]:
         """Append every document of files or folders (.json lists, .jsonl), all in one atomic batch."""
         self._writable("load documents")
         started = time.perf_counter()
         try:
-            located = [(item.document, item.where) for p in paths for item in read_documents(Path(p))]
+            located = read_paths(paths)
         except LedgerError as e:
             _log_rejection(e)
             raise
@@ -181,21 +182,28 @@ class Ledger:
         )
         return recordings
 
-    def _append(self, documents: Sequence[tuple[Any, str | None]], *, indexed: bool) -> list[Recording]:
+    def _append(self, documents: Sequence[Located], *, indexed: bool) -> list[Recording]:
         self._writable("append")
         started = time.perf_counter()
+        try:
+            # Every document's shape first, outside the transaction: a batch names each malformed one.
+            checked = parse_documents(documents, indexed=indexed)
+        except LedgerError as e:
+            _log_rejection(e)
+            raise
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 # One transaction: the batch is checked against what it reads and saved with it.
                 with self._store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
                     self._store.lock_log(session)
                     batch = Batch(self._store, is_state, self._recording_time(session))
-                    batch.prefetch(d["id"] for d, _ in documents if isinstance(d, dict) and isinstance(d.get("id"), str))
-                    for index, (document, where) in enumerate(documents):
+                    batch.prefetch(d["id"] for d in checked)
+                    # The rules read what the documents before stage: the first broken one stops the batch.
+                    for index, (document, item) in enumerate(zip(checked, documents, strict=True)):
                         try:
-                            batch.add(document, index if indexed else None)
+                            batch.add(document, index if indexed else None, given_id(item.document))
                         except LedgerError as e:
-                            raise e.located(document=where) from None
+                            raise e.located(document=item.where) from None
                     positions = self._store.save_batch(batch.pending(), list(batch.entries.values()))
                     if self._projecting:  # inline: the read models change in the same transaction as the log
                         self.catch_up()
@@ -221,6 +229,7 @@ class Ledger:
     def _recordings(self, batch: Batch, positions: dict[tuple[UUID, int], int], started: float) -> list[Recording]:
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
         recordings = []
+        stored: set[str] = set()  # the same document twice in one batch is stored once: the second is a repeat
         for staged in batch.staged:
             if staged.repeat_of is not None:
                 entry = staged.repeat_of
@@ -229,6 +238,10 @@ class Ledger:
                 continue
             row = batch.entries[staged.event_id]
             position = positions[(row["stream_id"], row["version"])]
+            if staged.event_id in stored:
+                recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type, True))
+                continue
+            stored.add(staged.event_id)
             recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type))
             logger().info("appended", type=staged.type, id=staged.event_id, position=position, duration_ms=duration_ms)
         return recordings

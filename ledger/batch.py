@@ -97,12 +97,12 @@ class Batch:
 
     # -- adding ----------------------------------------------------------------------------
 
-    def add(self, raw: Any, index: int | None = None) -> Staged:
-        event_id = raw.get("id") if isinstance(raw, Mapping) and isinstance(raw.get("id"), str) else None
+    def add(self, document: dict[str, Any], index: int | None = None, given_id: str | None = None) -> Staged:
+        """Stage a document that `parse_documents` has checked; `given_id` is the id it came with, if any."""
         try:
-            staged = self._add(parse_document(raw))
+            staged = self._add(document)
         except LedgerError as e:
-            raise e.located(index=index, event_id=event_id) from None
+            raise e.located(index=index, event_id=given_id) from None
         self.staged.append(staged)
         return staged
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ledger import arguments
-from ledger.errors import LedgerError
+from ledger.errors import LedgerError, Unwritable
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -208,8 +208,11 @@ def export(ctx: click.Context, kind: str, known_at: datetime | None, output: str
     if output == "-":
         write(rows, sys.stdout)
         return
-    with open(output, "w", encoding="utf-8", newline="") as stream:
-        count = write(rows, stream)
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as stream:
+            count = write(rows, stream)
+    except OSError as e:  # no such folder, no permission, a full disk: one line, not a traceback
+        raise Unwritable(f"{output}: {e.strerror or e}") from None
     click.echo(f"exported {count} events to {output}", err=True)
 
 

@@ -54,6 +54,11 @@ class LedgerError(Exception):
         field = f"field {self.field!r}: " if self.field else ""
         return f"{prefix + ': ' if prefix else ''}{field}{self.reason}"
 
+    @property
+    def problems(self) -> list[LedgerError]:
+        """Each refusal this error stands for: itself, or the documents of a batch (see `InvalidDocuments`)."""
+        return [self]
+
     def __str__(self) -> str:
         return self.message
 
@@ -62,6 +67,42 @@ class InvalidDocument(LedgerError):
     """The document is malformed: unknown type, missing or unexpected field, wrong type, bad date."""
 
     kind = "invalid document"
+
+
+class InvalidDocuments(InvalidDocument):
+    """Several documents of one batch are malformed: the message gives each on a line of its own.
+
+    `problems` holds the first of them (`MAX_REPORTED` at most, each a `LedgerError` that names its
+    document); `count` is how many there were in all.
+    """
+
+    def __init__(self, problems: list[LedgerError], count: int, of: int) -> None:
+        self._problems = problems
+        self.count = count
+        super().__init__(f"{count} of {of} documents refused; nothing was stored")
+
+    @property
+    def problems(self) -> list[LedgerError]:
+        return list(self._problems)
+
+    @property
+    def message(self) -> str:
+        lines = [super().message + ":", *(f"  {p.message}" for p in self._problems)]
+        if self.count > len(self._problems):
+            lines.append(f"  ... and {self.count - len(self._problems)} more")
+        return "\n".join(lines)
+
+
+class Unreadable(LedgerError):
+    """A path to load from does not exist, cannot be read, or holds no documents file."""
+
+    kind = "cannot read"
+
+
+class Unwritable(LedgerError):
+    """A path to write to cannot be written: no such folder, no permission, a full disk."""
+
+    kind = "cannot write"
 
 
 class UnknownReference(LedgerError):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from ledger.documents.limits import MAX_INTEGER, MAX_QUOTE_CHARS, MAX_SOURCE_TEXT_BYTES, amount, excerpt
 from ledger.domain.dates import parse_day, parse_occurrence
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._:/-]{1,128}$")
@@ -19,16 +21,54 @@ class Id(fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         if not ID_PATTERN.match(text):
             raise ValidationError(
-                f"{text!r} is not an id: use 1-128 letters, digits and the characters . _ : / -"
+                f"{excerpt(text)} is not an id: use 1-128 letters, digits and the characters . _ : / -"
             )
         return text
 
 
-class Text(fields.String):
-    """Free text that says something: not empty."""
+class AtMostChars(validate.Validator):
+    """A text no longer than `most` characters (a class, so the field reference can read the bound)."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(validate=validate.Length(min=1, error="must not be empty"), **kwargs)
+    def __init__(self, most: int, what: str) -> None:
+        self.most = most
+        self.what = what
+
+    def __call__(self, text: str) -> str:
+        if len(text) > self.most:
+            raise ValidationError(f"is {len(text):,} characters long; {self.what} is at most {amount(self.most, 'characters')}")
+        return text
+
+
+class Text(fields.String):
+    """Free text that says something: not empty (and, for a quote, not longer than a quote)."""
+
+    def __init__(self, *, max_chars: int | None = None, what: str = "", **kwargs: Any) -> None:
+        checks: list[Callable[[str], Any]] = [validate.Length(min=1, error="must not be empty")]
+        if max_chars is not None:
+            checks.append(AtMostChars(max_chars, what))
+        super().__init__(validate=checks, **kwargs)
+
+
+class SourceText(Text):
+    """The full text of a source, bounded in bytes (what it costs to store and to read back)."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            size = len(text.encode("utf-8"))
+        except UnicodeEncodeError as e:
+            raise ValidationError(f"holds a lone surrogate ({text[e.start]!r} at character {e.start:,}), which is not text") from None
+        if size > MAX_SOURCE_TEXT_BYTES:
+            raise ValidationError(
+                f"is {size:,} bytes long; a source's text is at most {amount(MAX_SOURCE_TEXT_BYTES, 'bytes')} of UTF-8"
+            )
+        return text
+
+
+def count(**kwargs: Any) -> fields.Integer:
+    """A whole number from 1 up to the largest integer every JSON reader reads back exactly."""
+    return fields.Integer(strict=True, validate=validate.Range(
+        min=1, max=MAX_INTEGER, error=f"must be a whole number from 1 to {MAX_INTEGER:,} (2^53 - 1)"), **kwargs)
 
 
 class DistinctIds(validate.Validator):
@@ -63,7 +103,7 @@ class Occurred(fields.String):
         try:
             parse_occurrence(text)
         except ValueError as e:
-            raise ValidationError(str(e)) from None
+            raise ValidationError(_quoting_briefly(str(e), text)) from None
         return text
 
 
@@ -75,8 +115,13 @@ class Day(fields.String):
         try:
             parse_day(text)
         except ValueError as e:
-            raise ValidationError(str(e)) from None
+            raise ValidationError(_quoting_briefly(str(e), text)) from None
         return text
+
+
+def _quoting_briefly(message: str, text: str) -> str:
+    """A date's error quotes what was written; a long text is quoted by its start."""
+    return message.replace(repr(text), excerpt(text), 1)
 
 
 class VoteSide(fields.Field[int | list[str]]):
@@ -88,6 +133,8 @@ class VoteSide(fields.Field[int | list[str]]):
         if isinstance(value, int):
             if value < 0:
                 raise ValidationError(f"{value} votes: a count cannot be negative")
+            if value > MAX_INTEGER:
+                raise ValidationError(f"a count of votes is at most {MAX_INTEGER:,} (2^53 - 1)")
             return value
         if isinstance(value, list):
             members = id_list()._deserialize(value, attr, data, **kwargs)
@@ -99,7 +146,7 @@ class SourceSchema(Schema):
     """Where a fact comes from: the registered source, its words, and where in it they stand."""
 
     document = Id(required=True)
-    quote = Text()
+    quote = Text(max_chars=MAX_QUOTE_CHARS, what="a quote")
     locator = Text()
 
 

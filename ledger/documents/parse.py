@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from marshmallow import ValidationError
 
+from ledger.documents.limits import MAX_REPORTED, check_size, cut, excerpt
 from ledger.documents.schemas import SCHEMAS
-from ledger.errors import InvalidDocument
+from ledger.errors import InvalidDocument, InvalidDocuments, LedgerError
 
 RECORDED_BY_THE_LEDGER = {"VetoCast"}
 
@@ -49,15 +51,71 @@ def fingerprint(document: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Located:
+    """A document with the place it came from, for error messages; or why that place held none."""
+
+    document: Any
+    where: str | None = None
+    problem: LedgerError | None = None
+    whole_file: bool = False  # the problem is a file's, not one document's: it has no place in the batch
+
+
+def parse_documents(items: Sequence[Located], *, indexed: bool = True) -> list[dict[str, Any]]:
+    """Check every document of a batch, and refuse the batch naming each malformed one.
+
+    One malformed document is refused with its own error, as `parse_document` gives it; several
+    with an `InvalidDocuments` that names the first `MAX_REPORTED` and counts the rest.
+    """
+    documents: list[dict[str, Any]] = []
+    problems: list[LedgerError] = []
+    count = 0
+    index = -1
+    for item in items:
+        index += not item.whole_file
+        problem = item.problem
+        if problem is None:
+            try:
+                documents.append(parse_document(item.document))
+                continue
+            except LedgerError as e:
+                problem = e
+        count += 1
+        if len(problems) < MAX_REPORTED:
+            problems.append(problem.located(index=index if indexed and not item.whole_file else None,
+                                            event_id=given_id(item.document), document=item.where))
+    if count == 1:
+        raise problems[0]
+    if count:
+        raise InvalidDocuments(problems, count, len(items))
+    return documents
+
+
+def given_id(raw: Any) -> str | None:
+    """The `id` a document was given, if any: what its errors call it."""
+    ident = raw.get("id") if isinstance(raw, Mapping) else None
+    return cut(ident, 128) if isinstance(ident, str) else None
+
+
+_JSON_NAMES = {type(None): "null", bool: "true or false", int: "a number", float: "a number", str: "a string",
+               list: "a list", tuple: "a list", dict: "an object"}
+
+
+def json_kind(value: Any) -> str:
+    """What a value is, in JSON's words: what a user who wrote the file would call it."""
+    return _JSON_NAMES.get(type(value), type(value).__name__)
+
+
 def parse_document(raw: Any) -> dict[str, Any]:
     """Check a document against its type's schema; give it an id derived from its content if it has none."""
     if not isinstance(raw, Mapping):
-        raise InvalidDocument(f"a document must be a JSON object, not {type(raw).__name__}")
+        raise InvalidDocument(f"a document must be a JSON object, not {json_kind(raw)}")
     kind = raw.get("type")
-    event_id = raw.get("id") if isinstance(raw.get("id"), str) else None
+    event_id = given_id(raw)
+    check_size(raw, event_id)
     if kind is None:
         raise InvalidDocument("is required", field="type", event_id=event_id)
-    if kind in RECORDED_BY_THE_LEDGER:
+    if isinstance(kind, str) and kind in RECORDED_BY_THE_LEDGER:
         raise InvalidDocument(
             f"{kind} is recorded by the ledger itself from the vote; append the DraftResolutionVoted",
             field="type",
@@ -66,14 +124,14 @@ def parse_document(raw: Any) -> dict[str, Any]:
     schema_class = SCHEMAS.get(kind) if isinstance(kind, str) else None
     if schema_class is None:
         known = ", ".join(sorted(SCHEMAS))
-        raise InvalidDocument(f"unknown type {kind!r}; known types: {known}", field="type", event_id=event_id)
+        raise InvalidDocument(f"unknown type {excerpt(kind)}; known types: {known}", field="type", event_id=event_id)
     try:
         document: dict[str, Any] = schema_class().load(dict(raw))
     except ValidationError as e:
         field, message = _first_problem(e.messages)
         more = _count(e.messages) - 1
         reason = _reason(field, message) + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
-        raise InvalidDocument(reason, field=field, event_id=event_id) from None
+        raise InvalidDocument(reason, field=cut(field), event_id=event_id) from None
     if "id" not in document:
         document["id"] = "ev-" + fingerprint(document)[:24]
     return document

@@ -20,7 +20,8 @@ from typing import Any
 from marshmallow import fields, validate
 
 from ledger.documents.examples import example
-from ledger.documents.fields import ID_PATTERN, Day, DistinctIds, Id, Occurred, Text, VoteSide
+from ledger.documents.fields import ID_PATTERN, AtMostChars, Day, DistinctIds, Id, Occurred, SourceText, Text, VoteSide
+from ledger.documents.limits import MAX_SOURCE_TEXT_BYTES
 from ledger.documents.schemas import SCHEMAS, Fact, Registration
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -191,6 +192,9 @@ def _vote_side(_: fields.Field[Any]) -> dict[str, Any]:
 _FIELD_SCHEMAS: dict[type[fields.Field[Any]], Callable[[fields.Field[Any]], dict[str, Any]]] = {
     Id: lambda _: {"type": "string", "pattern": ID_PATTERN.pattern},
     Text: _string,
+    # JSON Schema counts characters, the ledger bytes of UTF-8: a character is one byte or more, so this bound
+    # is necessary, not sufficient (the field reference states the byte limit).
+    SourceText: lambda _: {"type": "string", "maxLength": MAX_SOURCE_TEXT_BYTES},
     Occurred: lambda _: {"type": "string", "pattern": OCCURRED_PATTERN},
     Day: lambda _: {"type": "string", "pattern": DAY_PATTERN, "format": "date"},
     VoteSide: _vote_side,
@@ -224,6 +228,8 @@ def _validator_schema(validator: Any, base: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in bounds if v is not None}
     if isinstance(validator, validate.Regexp):
         return {"pattern": validator.regex.pattern}
+    if isinstance(validator, AtMostChars):
+        return {"maxLength": validator.most}
     if isinstance(validator, DistinctIds):
         return {"uniqueItems": True, **({"minItems": validator.min_items} if validator.min_items else {})}
     raise TypeError(f"no JSON Schema mapping for the validator {validator!r}")
@@ -265,6 +271,8 @@ def _form(field: fields.Field[Any], schema: dict[str, Any]) -> str:
     kind = type(field)
     if kind is Id:
         form = "id"
+    elif kind is SourceText:
+        return f"text, at most {MAX_SOURCE_TEXT_BYTES:,} bytes of UTF-8"
     elif kind is Text:
         form = "text"
     elif kind is Occurred:

@@ -8,8 +8,10 @@ from ledger.documents.fields import (
     Day,
     Id,
     Occurred,
+    SourceText,
     Text,
     VoteSide,
+    count,
     id_list,
     source_field,
     text_list,
@@ -40,7 +42,7 @@ class SourceRegistered(Registration):
     publisher = Text()
     url = Text()
     language = Text()
-    text = Text()
+    text = SourceText()
 
 
 class ActorRegistered(Registration):
@@ -106,14 +108,14 @@ class VotePostponed(Fact):
 
     concerning = Id(required=True)
     draft_id = Id()
-    times = fields.Integer(strict=True, validate=validate.Range(min=1))
+    times = count()
 
 
 class ReportReleased(Fact):
     report_id = Id(required=True)
     author = Id(required=True)
     title = Text(required=True)
-    pages = fields.Integer(strict=True, validate=validate.Range(min=1))
+    pages = count()
     findings = text_list(required=True)
 
 

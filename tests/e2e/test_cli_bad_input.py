@@ -1,0 +1,78 @@
+"""Bad files and bad places on the command line: exit 2, one readable line per problem, no traceback."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ledger.documents.limits import MAX_QUOTE_CHARS, MAX_REPORTED
+from tests.e2e.test_cli import run
+
+SOURCE = {"type": "SourceRegistered", "id": "s", "source_id": "s", "title": "t", "published_on": "2024-01-01"}
+STATEMENT = {"type": "StatementIssued", "id": "st", "occurred_on": "2024-01-02", "source": {"document": "s"},
+             "speakers": ["USA"], "stance": "warns"}
+
+
+def refused_in_one_line(result_stderr: str, returncode: int) -> str:
+    assert returncode == 2, result_stderr
+    assert "Traceback" not in result_stderr
+    lines = result_stderr.strip().splitlines()
+    assert len(lines) == 1, result_stderr
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("latin1.jsonl", json.dumps({**SOURCE, "title": "Côte d'Ivoire"}, ensure_ascii=False).encode("latin-1") + b"\n",
+         "latin1.jsonl line 1, document 0: is not UTF-8 text"),
+        ("deep.json", b"[" * 100_000 + b"]" * 100_000, "deep.json: not a list of documents: JSON nested too deeply"),
+        ("object.json", json.dumps(SOURCE).encode(), "object.json: holds one object, not a list"),
+        ("huge.jsonl", b'{"type": "VotePostponed", "times": ' + b"9" * 5000 + b"}\n", "integers are at most 9,007,199,254,740,991"),
+        ("quote.jsonl", (json.dumps(SOURCE) + "\n" + json.dumps({**STATEMENT, "source": {"document": "s", "quote": "q" * 20_000}})).encode(),
+         f"field 'source.quote': is 20,000 characters long; a quote is at most {MAX_QUOTE_CHARS:,} characters"),
+    ],
+)
+def test_a_bad_file_is_one_line_and_exit_2(tmp_path: Path, name: str, content: bytes, words: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run(tmp_path / "l.db", "load", str(path))
+    line = refused_in_one_line(result.stderr, result.returncode)
+    assert line.startswith("ledger: invalid document: ") and words in line
+    assert len(line) < 400  # a long quote is not printed back
+
+
+@pytest.mark.parametrize(
+    ("where", "words"),
+    [("missing.jsonl", "missing.jsonl does not exist"), ("empty-folder", "holds no .json or .jsonl documents file")],
+)
+def test_a_bad_place_to_read_is_one_line_and_exit_2(tmp_path: Path, where: str, words: str) -> None:
+    (tmp_path / "empty-folder").mkdir()
+    result = run(tmp_path / "l.db", "load", str(tmp_path / where))
+    line = refused_in_one_line(result.stderr, result.returncode)
+    assert line.startswith("ledger: cannot read: ") and words in line
+
+
+def test_export_into_a_folder_that_does_not_exist_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "dir" / "file.jsonl"
+    assert run(tmp_path / "l.db", "init").returncode == 0  # a read command creates no ledger
+    result = run(tmp_path / "l.db", "export", "-o", str(out))
+    line = refused_in_one_line(result.stderr, result.returncode)
+    assert line == f"ledger: cannot write: {out}: No such file or directory"
+
+
+def test_every_bad_document_of_a_file_gets_a_line_and_nothing_is_stored(tmp_path: Path) -> None:
+    bad = [json.dumps(SOURCE)] + [json.dumps({**STATEMENT, "id": f"st{n}", "stance": "shrugs"}) for n in range(30)]
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(bad) + "\n", encoding="utf-8")
+    result = run(tmp_path / "l.db", "load", str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    first, *problems, rest = result.stderr.strip().splitlines()
+    assert first == "ledger: invalid document: 30 of 31 documents refused; nothing was stored:"
+    assert len(problems) == MAX_REPORTED
+    assert problems[0] == f"  {path} line 2, document 1, id 'st0': field 'stance': must be one of: " \
+                          "condemns, justifies, supports, regrets, warns, neutral."
+    assert rest == f"  ... and {30 - MAX_REPORTED} more"
+    assert run(tmp_path / "l.db", "timeline", "--json").stdout.strip() == "[]"
