@@ -254,6 +254,9 @@ class Ledger:
         A long log is projected in one pass with a helper process beside this one (see
         `ledger.projections.helper`); `helper` forces the choice, which otherwise goes by the log's
         length. An in-memory database is rebuilt in this process alone.
+
+        It pauses Python's cycle collector until readers switch to the new tables (the only call that
+        does: see `collector_paused`), then leaves it as it found it, disabled if the caller had disabled it.
         """
         started = time.perf_counter()
         projector = Projector(self._store, start_generation(self._store))
