@@ -296,6 +296,8 @@ class Ledger:
     def _uses_a_helper(self, wanted: bool | None) -> bool:
         if self._store.recorder.datastore.is_sqlite_in_memory_db:  # type: ignore[attr-defined]
             return False  # no other process can see it
+        if os.name != "posix":
+            return False  # the helper's pipes are handed to it as POSIX file descriptors
         if wanted is not None:
             return wanted
         return self.head() >= HELPER_FROM
