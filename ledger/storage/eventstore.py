@@ -50,6 +50,11 @@ class EventStore(Application):
     def engine(self) -> Engine:
         return self.recorder.datastore.engine  # type: ignore[attr-defined, no-any-return]
 
+    def close(self) -> None:
+        """Close every pooled connection too (eventsourcing-sqlalchemy leaves them to the garbage collector)."""
+        super().close()
+        self.engine.dispose()
+
     def lock_log(self, session: Session) -> None:
         """Hold the log's write lock until the transaction ends: one writer at a time, in order.
 
