@@ -33,10 +33,11 @@ def _to_logging(logger: Any, method: str, event: Any) -> tuple[tuple[Any, ...], 
     return (text,), {"extra": {"ledger": {"event": name, **event}}}
 
 
-_logger: structlog.stdlib.BoundLogger = structlog.wrap_logger(
+# Built directly, not through `structlog.wrap_logger`, whose proxy would read structlog's global settings.
+_logger = structlog.stdlib.BoundLogger(
     LOGGER,
     processors=[structlog.stdlib.filter_by_level, _to_logging],  # nothing rendered unless someone listens
-    wrapper_class=structlog.stdlib.BoundLogger,
+    context={},
 )
 
 
