@@ -91,7 +91,7 @@ class RebuildHelper:
 
     Rows go through a queue whose feeder thread pickles and sends them, so this process goes on
     deriving while the helper is busy with a page of its own; the queue's bound keeps memory in check.
-    The helper starts at once and this process goes on while it imports what it needs (about a second).
+    The helper starts at once and this process goes on while it imports what it needs (0.4 s here).
     """
 
     def __init__(self, url: str, generation: int, head: int, share: tuple[int, int] = SHARE) -> None:
