@@ -317,6 +317,9 @@ class Ledger:
         A long log is projected in one pass with a helper process beside this one (see
         `ledger.projections.helper`); `helper` forces the choice, which otherwise goes by the log's
         length. An in-memory database is rebuilt in this process alone.
+
+        It pauses Python's cycle collector until readers switch to the new tables (the only call that
+        does: see `collector_paused`), then leaves it as it found it, disabled if the caller had disabled it.
         """
         self._writable("rebuild the read models")
         started = time.perf_counter()
@@ -361,6 +364,8 @@ class Ledger:
     def _uses_a_helper(self, wanted: bool | None) -> bool:
         if self._store.recorder.datastore.is_sqlite_in_memory_db:  # type: ignore[attr-defined]
             return False  # no other process can see it
+        if os.name != "posix":
+            return False  # the helper's pipes are handed to it as POSIX file descriptors
         if wanted is not None:
             return wanted
         return self.head() >= HELPER_FROM

@@ -294,7 +294,7 @@ def _form(field: fields.Field[Any], schema: dict[str, Any]) -> str:
     else:
         form = "string"
     most = schema.get("maxLength")
-    return form + (f", at most {most} characters" if most is not None else "")
+    return form + (f", at most {most:,} characters" if most is not None else "")
 
 
 def _meaning(type_name: str | None, name: str) -> str:

@@ -12,15 +12,26 @@ both cores of a small machine.
 The rows land in a generation no reader uses yet: a rebuild that fails leaves only rows the next one
 clears. `flush` commits everything so far (before the rebuild reads its own tables); `finish` ends the
 helper's share, commits and stops it.
+
+The helper is a fresh interpreter running `START`, on the caller's import path, that talks with the
+rebuild over three pipes: it imports the ledger and nothing of the caller's. (`multiprocessing`'s spawn
+would import the caller's `__main__` again in it: a script without a main guard would run a second
+time there, up to its rebuild, and fail.)
 """
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
+import json
+import os
 import queue
+import subprocess
+import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable
+from multiprocessing.connection import Connection as PipeEnd
 from typing import Any
 from uuid import UUID
 
@@ -51,6 +62,8 @@ PAGE = 500  # the helper looks at the rebuild's queue between pages of its own
 QUEUED = 16  # pages of rows the rebuild may send ahead of the helper
 LOOK_EVERY = 0.02  # seconds: how often an idle helper looks for a request to split its share
 COMMIT_EVERY = 200_000  # rows: keeps the write-ahead log from growing with the whole rebuild
+# The helper's program: the caller's import path (the same ledger, the same libraries), then `main`.
+START = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); from ledger.projections.helper import main; main(sys.argv[2:])"
 
 
 def lone_record_topics() -> list[str]:
@@ -78,21 +91,39 @@ class RebuildHelper:
 
     Rows go through a queue whose feeder thread pickles and sends them, so this process goes on
     deriving while the helper is busy with a page of its own; the queue's bound keeps memory in check.
+    The helper starts at once and this process goes on while it imports what it needs (0.4 s here).
     """
 
     def __init__(self, url: str, generation: int, head: int, share: tuple[int, int] = SHARE) -> None:
         self.head, self.share = head, share
         self._stop = head  # where the helper's share ends: earlier as the caller takes over its end
-        context = multiprocessing.get_context("spawn")  # a fork would share this process's connections
-        self._requests = context.Queue(maxsize=QUEUED)
-        self._answers, answer = context.Pipe(duplex=False)
-        control, self._control = context.Pipe(duplex=False)  # looked at between pages, ahead of the queue
-        self._process = context.Process(target=_serve, args=(url, generation, head, share, self._requests, answer,
-                                                             control),
-                                        name="ledger-rebuild-helper", daemon=True)
-        self._process.start()
-        answer.close()
-        control.close()
+        # Three pipes, each a (read, write) pair: requests and control to the helper (control is looked at
+        # between pages, ahead of the requests), answers back. The helper gets one end of each.
+        requests, answers, control = os.pipe(), os.pipe(), os.pipe()
+        theirs = [requests[0], answers[1], control[0]]
+        self._errors = tempfile.TemporaryFile()  # its standard error: the last line says why, if it dies
+        self._unsent: str | None = None  # why the feeder could not send a message, if it could not
+        path = [entry for entry in sys.path if isinstance(entry, str)]
+        try:
+            # Not a fork (it would share this process's connections) and not `multiprocessing` (see above).
+            self._process = subprocess.Popen(
+                [sys.executable, "-c", START, json.dumps(path), *map(str, theirs)], pass_fds=theirs,
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._errors)
+        except (OSError, ValueError, TypeError) as e:  # no program to start (an embedded interpreter...)
+            for fd in (requests[1], answers[0], control[1]):
+                os.close(fd)
+            self._errors.close()
+            raise HelperFailed(f"the rebuild's helper process did not start ({e})") from None
+        finally:
+            for fd in theirs:
+                os.close(fd)  # the helper's now: when it ends, this process reads the end of its answers
+        self._requests = PipeEnd(requests[1], readable=False)
+        self._answers = PipeEnd(answers[0], writable=False)
+        self._control = PipeEnd(control[1], readable=False)
+        self._outbox: queue.Queue[tuple[Any, ...] | None] = queue.Queue(maxsize=QUEUED)
+        self._feeder = threading.Thread(target=self._feed, name="ledger-rebuild-feeder", daemon=True)
+        self._feeder.start()
+        self._send(("start", url, generation, head, share))  # the URL may hold a password: not on the command line
 
     def theirs(self, store: EventStore) -> Any:
         """The condition that picks the events the helper projects (the rebuild reads all others)."""
@@ -116,7 +147,7 @@ class RebuildHelper:
         try:
             self._control.send(("split", rate))
         except OSError:
-            raise HelperFailed(f"the rebuild's helper process stopped (exit code {self._process.exitcode})") from None
+            raise HelperFailed(self._stopped()) from None
         stop, end = int(self._answer()["stop"]), self._stop
         self._stop = stop
         return (stop, end) if stop < end else None
@@ -133,34 +164,61 @@ class RebuildHelper:
 
     def abandon(self) -> None:
         """Stop the helper: after `finish` it has nothing left to do; before, what it wrote is never used."""
-        if self._process.is_alive():
+        if self._process.poll() is None:
             self._process.kill()
-        self._process.join()
-        self._requests.cancel_join_thread()  # what the helper will never read is dropped
-        self._requests.close()
-        self._answers.close()
+        self._process.wait()
+        try:
+            self._outbox.put_nowait(None)  # the feeder stops here, or at its next send to the helper now gone
+        except queue.Full:
+            pass
+        self._feeder.join()
+        for end in (self._requests, self._answers, self._control):
+            end.close()
+        self._errors.close()
+
+    def _feed(self) -> None:
+        while (message := self._outbox.get()) is not None:
+            try:
+                self._requests.send(message)
+            except OSError:  # the helper is gone: `_send` and `_answer` say why
+                return
+            except Exception as e:  # noqa: BLE001 - a message it cannot send: the helper must not wait for it
+                self._unsent = f"{type(e).__name__}: {e}".splitlines()[0]
+                self._process.kill()
+                return
 
     def _send(self, message: tuple[Any, ...]) -> None:
         while True:
             try:
-                self._requests.put(message, timeout=1)
+                self._outbox.put(message, timeout=1)
                 return
             except queue.Full:
-                if not self._process.is_alive():
+                if self._process.poll() is not None:
                     self._answer()  # the helper's last word says why it stopped
-                    raise HelperFailed("the rebuild's helper process stopped") from None
+                    raise HelperFailed(self._stopped()) from None
 
     def _answer(self) -> dict[str, Any]:
         while not self._answers.poll(1):
-            if not self._process.is_alive() and not self._answers.poll():
-                raise HelperFailed(f"the rebuild's helper process stopped (exit code {self._process.exitcode})")
+            if self._process.poll() is not None and not self._answers.poll():
+                raise HelperFailed(self._stopped())
         try:
             answer = self._answers.recv()
-        except (EOFError, ConnectionResetError):
-            raise HelperFailed(f"the rebuild's helper process stopped (exit code {self._process.exitcode})") from None
+        except (EOFError, OSError):
+            raise HelperFailed(self._stopped()) from None
         if answer[0] != "ok":
             raise HelperFailed(f"the rebuild's helper process failed: {answer[1]}")
         return answer[1]  # type: ignore[no-any-return]
+
+    def _stopped(self) -> str:
+        """Why the helper is gone: its exit code, and the last line it wrote on standard error, if any."""
+        try:
+            code: int | None = self._process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            code = None
+        self._errors.seek(0)
+        said = [line for line in self._errors.read().decode(errors="replace").splitlines() if line.strip()]
+        why = f"could not send it a message ({self._unsent})" if self._unsent else said[-1].strip() if said else None
+        return f"the rebuild's helper process stopped (exit code {code})" + (f": {why}" if why else "")
 
 
 class _Helper:
@@ -239,8 +297,20 @@ def lone_rows(page: list[tuple[Fact, UUID]], generation: int, day: Callable[[Any
     return [lone_values(fact, generation, str(sid), day) for fact, sid in page]
 
 
-def _serve(url: str, generation: int, head: int, share: tuple[int, int], requests: Any, answers: Any,
-           control: Any) -> None:
+def main(ends: list[str]) -> None:
+    """The helper process's program (`START`), given its ends of the three pipes."""
+    requests = PipeEnd(int(ends[0]), writable=False)
+    answers = PipeEnd(int(ends[1]), readable=False)
+    control = PipeEnd(int(ends[2]), writable=False)
+    try:
+        _, url, generation, head, share = requests.recv()
+    except EOFError:  # the rebuild ended before it began
+        return
+    _serve(url, generation, head, share, requests, answers, control)
+
+
+def _serve(url: str, generation: int, head: int, share: tuple[int, int], requests: PipeEnd,
+           answers: PipeEnd, control: PipeEnd) -> None:
     """The helper process: between pages of its own share, write what the rebuild sends, in order."""
     gc.disable()  # it keeps nothing between pages, so nothing for the cycle collector to find (see projector)
     try:
@@ -262,15 +332,15 @@ def _serve(url: str, generation: int, head: int, share: tuple[int, int], request
                     _, rate = control.recv()
                     answers.send(("ok", {"stop": helper.split(rate)}))
                 started = time.perf_counter()
-                try:
-                    # Once its share is done it waits for rows, looking at the control pipe now and then.
-                    message = requests.get(block=helper.done, timeout=LOOK_EVERY if helper.done else None)
-                except queue.Empty:
+                # Once its share is done it waits for rows, looking at the control pipe now and then. (When
+                # the rebuild's process ends, its end of the pipe reads as ready; `recv` then ends this one.)
+                if not requests.poll(LOOK_EVERY if helper.done else 0):
                     if helper.done:
                         helper.report["starved_s"] += time.perf_counter() - started
                     else:
                         helper.project_page(connection)
                     continue
+                message = requests.recv()
                 # Done, it waited for the message; else the time is taking it off the queue (unpickling).
                 helper.report["starved_s" if helper.done else "received_s"] += time.perf_counter() - started
                 if message[0] == "rows":

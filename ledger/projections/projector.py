@@ -92,11 +92,13 @@ class Caches:
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while projecting.
+    """Pause Python's cycle collector, for a rebuild only (`Ledger.rebuild`), and leave it as it was found.
 
-    A catch-up from the start keeps every stream's facts in memory; with millions of live objects each
-    full collection walks them all again and again, for no garbage (the projector makes no cycles that
-    outlive a page). Measured at 100,000 events: the rebuild runs twice as fast with it paused.
+    A rebuild keeps every stream's facts in memory; with millions of live objects each full collection
+    walks them all again and again, for no garbage (the projector makes no cycles that outlive a page).
+    Measured at 100,000 events: the rebuild runs twice as fast with it paused. An append or a catch-up
+    never touches it: the collector is the caller's, and the caller's to switch off. A collector the
+    caller had disabled stays disabled.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -121,10 +123,6 @@ class Projector:
 
     def catch_up(self, progress: Progress | None = None, *, until: int | None = None) -> int:
         """Apply every event after the tracked position (up to `until`); return the new position."""
-        with collector_paused():
-            return self._catch_up(progress, until)
-
-    def _catch_up(self, progress: Progress | None, until: int | None) -> int:
         head = until if until is not None else (self.store.recorder.max_notification_id() or 0)
         while True:
             try:

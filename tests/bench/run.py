@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import platform
 import random
@@ -30,14 +29,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import structlog
-
 YEARS = 20
 REBUILDS = 3  # each compared with the readings around it
 
 
 def measure(size: int, folder: Path) -> dict[str, Any]:
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
     from ledger import Ledger
     from ledger.projections.projector import collector_paused
     from tests.bench import synthetic
@@ -52,7 +48,7 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         result["write_per_s"] = events / (time.perf_counter() - started)
 
         def read_and_decode() -> float:
-            # Under the same conditions as the projector: cycle collector paused.
+            # Under the same conditions as a rebuild: cycle collector paused.
             started = time.perf_counter()
             with collector_paused():
                 decoded = sum(1 for _ in lg._store.facts())  # noqa: SLF001

@@ -103,7 +103,7 @@ def test_a_helper_that_dies_fails_the_rebuild_and_readers_keep_the_old_tables(
 
     def die_first(self: RebuildHelper, *args: Any) -> None:
         self._process.kill()  # noqa: SLF001 - the helper dies while the rebuild still sends it rows
-        self._process.join()  # noqa: SLF001
+        self._process.wait()  # noqa: SLF001
         original(self, *args)
 
     with Ledger.open(url) as lg:
@@ -136,3 +136,19 @@ def test_random_histories_rebuild_with_a_helper_to_the_tables_kept_incrementally
 
 
 _numbers = itertools.count()
+
+
+def test_a_helper_that_cannot_start_says_why_and_readers_keep_the_old_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}") as lg:
+        lg.load(SEEDS)
+        before = rows(lg)
+        monkeypatch.setattr(helper_module, "START", "import ledger_helper_not_installed")
+        with pytest.raises(HelperFailed, match="No module named 'ledger_helper_not_installed'"):
+            lg.rebuild(helper=True)
+        assert rows(lg) == before
+        monkeypatch.setattr(helper_module.sys, "executable", str(tmp_path / "no-python-here"))
+        with pytest.raises(HelperFailed, match="did not start"):
+            lg.rebuild(helper=True)
+        assert rows(lg) == before
