@@ -266,6 +266,12 @@ class Ledger:
             return self.replay(on, moment)
         return StoredView(self._reading, on, moment)
 
+    @property
+    def answered_from_log(self) -> str | None:
+        """Why the last view or history was folded from the log instead of read from the read models
+        (a read-only ledger whose read models are stale, behind or missing); None when they answered."""
+        return self._noticed
+
     def _read_models_answer(self) -> bool:
         """Whether the read models can answer for the whole log: brought up to date if they are behind;
         a read-only ledger, which may not, says why they cannot (once, until they can again)."""

@@ -12,8 +12,8 @@ import calendar
 import re
 from datetime import UTC, date, datetime, time
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _END_OF_DAY = time(23, 59, 59, 999_999)
 
 DAY = "a day (YYYY-MM-DD)"

@@ -77,7 +77,15 @@ def _open(ctx: click.Context, *, write: bool = False) -> Ledger:
     configure(**ctx.meta["ledger.log"])
     ledger = Ledger.open(ctx.obj, read_only=not write)
     ctx.call_on_close(ledger.close)
+    ctx.call_on_close(lambda: _note_replay(ledger))  # runs first: the callbacks run last in, first out
     return ledger
+
+
+def _note_replay(ledger: Ledger) -> None:
+    """A read-only ledger whose read models could not answer says so, in one line beside the answer."""
+    if ledger.answered_from_log is not None:
+        click.echo(f"ledger: note: answered from the log, not the read models ({ledger.answered_from_log}); "
+                   "`ledger rebuild` brings them up to date", err=True)
 
 
 @cli.command()

@@ -19,7 +19,7 @@ class Id(fields.String):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        if not ID_PATTERN.match(text):
+        if not ID_PATTERN.fullmatch(text):  # not .match: its $ would let a trailing newline through
             raise ValidationError(
                 f"{excerpt(text)} is not an id: use 1-128 letters, digits and the characters . _ : / -"
             )
@@ -137,7 +137,8 @@ class VoteSide(fields.Field[int | list[str]]):
                 raise ValidationError(f"a count of votes is at most {MAX_INTEGER:,} (2^53 - 1)")
             return value
         if isinstance(value, list):
-            members = id_list()._deserialize(value, attr, data, **kwargs)
+            # deserialize, not _deserialize: the list's validators (no member twice) run too
+            members = id_list().deserialize(value, attr, data, **kwargs)
             return [m for m in members if m is not None]  # an Id refuses null: this drops nothing
         raise ValidationError("must be a whole number of votes or a list of members")
 

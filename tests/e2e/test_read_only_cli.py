@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, text
 
 from ledger import Ledger
 from ledger.exports import export_rows, write_jsonl
+from ledger.projections.generations import FORMAT
 from tests.conftest import SEEDS, postgres_schema
 
 LEDGER = [sys.executable, "-m", "ledger.cli"]
@@ -179,6 +180,10 @@ def test_stale_read_models_are_answered_from_the_log(copy: Path, seeded_file: tu
     with Ledger.open(url, read_only=True) as lg:
         assert plain(lg.replay(DAY).to_dict()) == seeded_file[1]["state"]
     check_reads(url, seeded_file[1], ("state", "timeline", "history"))
+    said = run(url, "state", "--as-of", DAY).stderr.splitlines()
+    assert said == ["ledger: note: answered from the log, not the read models (read models written in format 2, "
+                    f"this code reads format {FORMAT}); `ledger rebuild` brings them up to date"]
+    assert run(f"sqlite:///{copy}", "verify").stderr == ""  # verify reads the log alone: nothing to note
     assert fingerprint(copy.parent)["ledger.db"] == before["ledger.db"]
     with sqlite3.connect(f"file:{copy}?mode=ro", uri=True) as connection:
         assert connection.execute("SELECT format FROM rm_generations WHERE current").fetchone() == (2,)

@@ -69,3 +69,24 @@ def test_quotes_match_the_way_a_reader_reads() -> None:
     assert quote_is_in('said "Irresponsible Decision" Russia\'s veto', text)
     assert not quote_is_in("said irresponsible decision", text)
     assert normalise("  a \t b\n") == "a b"
+
+
+VOTE = {"type": "DraftResolutionVoted", "id": "v1", "occurred_on": "2024-03-28", "source": {"document": "article"},
+        "draft_id": "S/2024/255", "in_favour": 13, "against": ["RUS"], "abstaining": ["CHN"]}
+
+
+@pytest.mark.parametrize(
+    ("document", "field", "words"),
+    [
+        ({**STATEMENT, "id": "s1\n"}, "id", "is not an id"),  # a regex's $ matches before a final newline
+        ({**STATEMENT, "speakers": ["RUS", "CHN\n"]}, "speakers.1", "is not an id"),
+        ({**STATEMENT, "occurred_on": "\u0662\u0660\u0662\u0664"}, "occurred_on", "is not a date"),  # Arabic-Indic digits
+        ({**STATEMENT, "occurred_on": "2024-03-28\n"}, "occurred_on", "is not a date"),
+        ({**VOTE, "against": ["RUS", "RUS"]}, "against", "names RUS more than once"),
+    ],
+)
+def test_ids_dates_and_vote_lists_are_refused_when_they_only_look_right(document: dict[str, Any], field: str,
+                                                                       words: str) -> None:
+    with pytest.raises(InvalidDocument) as caught:
+        parse_document(document)
+    assert caught.value.field == field and words in caught.value.reason
