@@ -8,17 +8,20 @@ log are answered from the log, with one warning.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
-from structlog.testing import capture_logs
 
 from ledger import Ledger, NoLedger, ReadOnly, SchemaBehind
+from ledger.log import LOGGER
 from ledger.storage.readonly import read_only_url, sqlite_file
 from tests.conftest import SEEDS, postgres_schema
 
@@ -67,7 +70,7 @@ def written(seeded: Ledger) -> Ledger:
 
 def test_a_read_only_ledger_answers_as_the_writer_does(written: Ledger, ledger_url: str) -> None:
     expected = answers(written)
-    with Ledger.open(read_only_form(ledger_url), read_only=True) as lg, capture_logs() as logs:
+    with Ledger.open(read_only_form(ledger_url), read_only=True) as lg, logged() as logs:
         assert answers(lg) == expected
     assert not [e for e in logs if e["log_level"] == "warning"]  # the read models were up to date
 
@@ -115,14 +118,34 @@ def test_even_a_plain_url_refuses_writes_when_opened_read_only(written: Ledger, 
         assert answers(lg)["verify"]
 
 
+@contextmanager
+def logged() -> Iterator[list[dict[str, Any]]]:
+    """The fields of every line the ledger logs meanwhile, with its level, from the `logging` logger "ledger"."""
+    seen: list[dict[str, Any]] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append({**getattr(record, "ledger", {}), "log_level": record.levelname.lower()})
+
+    keep, was = Keep(), LOGGER.level
+    LOGGER.addHandler(keep)
+    LOGGER.setLevel(logging.DEBUG)
+    try:
+        yield seen
+    finally:
+        LOGGER.removeHandler(keep)
+        LOGGER.setLevel(was)
+
+
 def test_stale_read_models_are_answered_from_the_log_and_left_stale(written: Ledger, ledger_url: str) -> None:
     expected = answers(written)
     engine = create_engine(ledger_url)
     with engine.begin() as connection:  # as if written by older code
         connection.execute(text("UPDATE rm_generations SET format = 2 WHERE current"))
-    with Ledger.open(read_only_form(ledger_url), read_only=True) as lg, capture_logs() as logs:
+    with Ledger.open(read_only_form(ledger_url), read_only=True) as lg, logged() as logs:
         assert lg.as_of(DAY).to_dict() == lg.replay(DAY).to_dict()
         assert answers(lg) == expected
+        assert lg.answered_from_log is not None and "format 2" in lg.answered_from_log
     notices = [e for e in logs if e["log_level"] == "warning"]
     assert len(notices) == 1 and "answering from the log" in notices[0]["event"]
     assert "format 2" in notices[0]["why"]
@@ -135,7 +158,7 @@ def test_read_models_behind_the_log_are_answered_from_the_log(written: Ledger, l
     with Ledger.open(ledger_url, project=False) as writer:  # appends that leave the read models behind
         writer.append({"type": "FactRetracted", "id": "fix.retract", "retracts": VOTE, "reason": "no such vote",
                        "source": {"document": "S/PV.9591"}})
-    with Ledger.open(read_only_form(ledger_url), read_only=True) as lg, capture_logs() as logs:
+    with Ledger.open(read_only_form(ledger_url), read_only=True) as lg, logged() as logs:
         assert lg.as_of(DAY).to_dict() == lg.replay(DAY).to_dict()
         assert [v.draft_id for v in lg.as_of(DAY).panel("mali-panel").vetoes] == ["S/2023/638"]  # type: ignore[union-attr]
         assert [v.event_id for v in lg.history("mali-panel")][-1] == "fix.retract"
