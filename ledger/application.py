@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -384,7 +385,10 @@ class Ledger:
 
     def verify(self, digest: Digest | str | None = None) -> Verification:
         """Recompute the hash chain over every stored event; with a digest, check the log still extends it."""
-        against = Digest.parse(digest) if isinstance(digest, str) else digest
+        try:
+            against = Digest.parse(digest) if isinstance(digest, str) else digest
+        except ValueError as e:
+            raise InvalidArgument(str(e), field="digest") from None
         started = time.perf_counter()
         result = self._store.verify(against)
         logger().info("verified", ok=result.ok, checked=result.checked, position=result.head.position,
@@ -484,8 +488,9 @@ def _moment(value: datetime | date | str | None, name: str = "known_at") -> date
 
 
 def _first_line(error: BaseException) -> str:
+    """The first line of a driver's message, without SQLAlchemy's "(sqlite3.OperationalError) " before it."""
     text = str(error).strip().splitlines()
-    return text[0] if text else type(error).__name__
+    return re.sub(r"^\([\w.]+\) ", "", text[0]) if text else type(error).__name__
 
 
 def _missing_driver(error: ImportError) -> str:

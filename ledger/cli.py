@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -59,13 +60,14 @@ KNOWN_AT = ("Only what was recorded by this moment: an ISO date-time (UTC unless
               help="SQLAlchemy URL of the ledger (default $LEDGER_URL).")
 @click.option("--log-json", is_flag=True, help="Write log lines as JSON.")
 @click.option("--log-level", envvar="LEDGER_LOG_LEVEL", default=None,
+              type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
               help="debug, info, warning, error (default: info with --log-json, else error).")
 @click.pass_context
 def cli(ctx: click.Context, url: str, log_json: bool, log_level: str | None) -> None:
     """An event-sourced ledger of UN Security Council facts, replayable to any date."""
     # On a terminal a refusal is one readable line; the structured lines are there when asked for.
     # Set up when a command opens the ledger: `ledger COMMAND --help` does not import structlog.
-    ctx.meta["ledger.log"] = {"json": log_json, "level": log_level or ("info" if log_json else "error")}
+    ctx.meta["ledger.log"] = {"json": log_json, "level": (log_level or ("info" if log_json else "error")).lower()}
     ctx.obj = url
 
 
@@ -211,17 +213,20 @@ def export(ctx: click.Context, kind: str, known_at: datetime | None, output: str
     """Every event in log order, with its source, quote, CAMEO code and PLOVER category."""
     from ledger.exports import export_rows, write_csv, write_jsonl
 
-    rows = export_rows(_open(ctx).facts(known_at))
+    ledger = _open(ctx)
+    rows = export_rows(ledger.facts(known_at))
     write = write_csv if kind == "csv" else write_jsonl
     if output == "-":
-        write(rows, sys.stdout)
-        return
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as stream:
-            count = write(rows, stream)
-    except OSError as e:  # no such folder, no permission, a full disk: one line, not a traceback
-        raise Unwritable(f"{output}: {e.strerror or e}") from None
-    click.echo(f"exported {count} events to {output}", err=True)
+        count = write(rows, sys.stdout)
+    else:
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as stream:
+                count = write(rows, stream)
+        except OSError as e:  # no such folder, no permission, a full disk: one line, not a traceback
+            raise Unwritable(f"{output}: {e.strerror or e}") from None
+        click.echo(f"exported {count} events to {output}", err=True)
+    if count == 0:  # on standard error: the output stays a valid, empty export
+        click.echo(_why_empty(ledger, known_at, "no event to export"), err=True)
 
 
 @cli.command()
@@ -315,7 +320,7 @@ def types_(name: str | None, as_schema: bool, markdown: bool) -> None:
 
 def _print_state(view: View, wide: bool) -> bool:
     """Print the view's panels and regimes; say whether it holds any (if not, the caller says why)."""
-    console = _console()
+    console = _console(wide)
     console.print(f"[bold]State as of {view.as_of}[/bold]" + (f" (known at {_instant(view.known_at)})" if view.known_at else ""),
                   highlight=False)
     held_panels, held_regimes = view.panels, view.regimes
@@ -349,7 +354,7 @@ def _print_timeline(rows: list[Any], wide: bool) -> None:
             table.add_row(on, _escape(row.summary), _escape(source), _escape(row.event_id))
         else:
             table.add_row(on, f"{_escape(row.summary)}\n[dim]{_escape(row.event_id)} \u00b7 {_escape(source)}[/dim]")
-    _console().print(table)
+    _console(wide).print(table)
 
 
 _WHOLE = frozenset({"panel", "regime", "target", "established", "mandate ends", "reports", "resolutions", "monitored",
@@ -407,14 +412,24 @@ def _cite(source: str | None, locator: str | None) -> str:
     return f"{source}{', ' + locator if locator else ''}" if source else "-"
 
 
-def _console() -> Console:
-    """As wide as $COLUMNS, else the terminal; 80 columns into a file or a pipe."""
+# Tables are laid out for at least this many columns, so that no id or date is ever cut: on a narrower
+# terminal their lines are longer than a line of the screen, which wraps them, whole.
+NARROW, WIDE = 80, 132
+
+
+def _console(wide: bool = False) -> Console:
+    """As wide as $COLUMNS, else the terminal (80 columns into a file or a pipe), but never narrower than
+    the tables need: 80 columns, or 132 with `--wide`."""
     from rich.console import Console
 
-    return Console(width=shutil.get_terminal_size().columns)
+    return Console(width=max(shutil.get_terminal_size().columns, WIDE if wide else NARROW))
 
 
 def main(argv: list[str] | None = None) -> Any:
+    # A reader that stops early (`ledger audit | head`) ends the command quietly, as it ends any Unix tool,
+    # instead of a BrokenPipeError and an exit code that would read as "altered" (1).
+    if argv is None and hasattr(signal, "SIGPIPE"):  # run as the command, not called from a program
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         return cli.main(args=argv, prog_name="ledger", standalone_mode=False)
     except LedgerError as e:

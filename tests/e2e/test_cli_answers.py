@@ -119,14 +119,15 @@ def _whole(text: str) -> set[str]:
     return {word.strip("(),") for word in re.split(r"[\s│┃|·]+", text)}
 
 
-@pytest.mark.parametrize("columns", [80, 100])
+@pytest.mark.parametrize("columns", [40, 80, 100])
 @pytest.mark.parametrize("day", ["2024-03-27", "2024-05-01"])
 def test_state_fits_the_terminal_and_cuts_no_id_or_date(seeded_db: Path, columns: int, day: str) -> None:
     view = json.loads(ledger(seeded_db, "state", "--as-of", day, "--json").stdout)
     result = ledger(seeded_db, "state", "--as-of", day, columns=columns)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert max(len(line) for line in lines) <= columns and "…" not in result.stdout
+    # Narrower than 80, the lines are 80 long and the terminal wraps them: an id is never cut to fit.
+    assert max(len(line) for line in lines) <= max(columns, 80) and "…" not in result.stdout
     wanted = {day}
     for p in view["panels"]:
         wanted |= {p["panel_id"], p["established_on"], p["mandate_ends_on"], *(v["draft_id"] for v in p["vetoes"]),
@@ -158,3 +159,31 @@ def test_help_imports_none_of_the_ledgers_machinery(command: tuple[str, ...]) ->
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     heavy = {m for m in imported if m.split(".")[0] in ("sqlalchemy", "eventsourcing", "rich", "structlog", "alembic")}
     assert heavy == set() and "ledger.application" not in imported and "ledger.cli" in imported
+
+
+@pytest.mark.parametrize("columns", [80, 132])
+def test_state_wide_on_a_narrow_terminal_still_cuts_no_id_or_date(seeded_db: Path, columns: int) -> None:
+    result = ledger(seeded_db, "state", "--as-of", "2024-03-28", "--wide", columns=columns)
+    assert result.returncode == 0, result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= 132 and "…" not in result.stdout
+    assert {"dprk-panel", "dprk-regime", "2024-03-28", "2009-06-12", "S/2024/255"} <= _whole(result.stdout)
+
+
+def test_an_unknown_log_level_is_refused() -> None:
+    result = ledger(None, "--log-level", "loud", "digest")
+    assert result.returncode == 2
+    assert result.stderr.startswith("ledger: usage: --log-level: 'loud' is not one of 'debug', 'info', 'warning', 'error'")
+
+
+def test_an_empty_export_says_why_on_standard_error(seeded_db: Path) -> None:
+    result = ledger(seeded_db, "export", "--known-at", "2000-01-01")
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr.startswith("nothing was recorded by 2000-01-01T23:59:59Z: the first recording is ")
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(seeded_db: Path) -> None:
+    """`ledger audit | head -1`: no traceback, and not exit 1, which would say a quote was flagged."""
+    command = f"{sys.executable} -m ledger --db sqlite:///{seeded_db} audit | head -1; echo \"status=${{PIPESTATUS[0]}}\""
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr, result.stderr
+    assert result.stdout.splitlines()[-1] in ("status=0", "status=141")  # done, or ended by SIGPIPE as `cat` is

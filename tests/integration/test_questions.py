@@ -67,3 +67,9 @@ def test_a_view_says_what_days_its_facts_span_alike_from_the_read_models_and_the
     assert seeded.as_of("1990-01-01").day_range() is None and seeded.replay("1990-01-01").day_range() is None
     assert seeded.as_of("2024-05-01", known_at="2000-01-01T00:00:00Z").day_range() is None
     assert seeded.as_of("2009-06-12").day_range() == seeded.replay("2009-06-12").day_range()
+
+
+def test_a_digest_that_cannot_be_read_is_an_invalid_argument(seeded: Ledger) -> None:
+    with pytest.raises(InvalidArgument) as caught:
+        seeded.verify("not-a-digest")
+    assert caught.value.field == "digest" and "POSITION:SHA256" in caught.value.reason
