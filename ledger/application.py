@@ -28,20 +28,7 @@ from ledger.domain.world import World
 from ledger.errors import Conflict, InvalidArgument, LedgerError, ReadOnly, UnknownReference
 from ledger.history import Version, drafts_concerning, entity_capture, event_capture, history
 from ledger.log import logger
-from ledger.projections.generations import (
-    FORMAT,
-    current_generation,
-    drop_old_generations,
-    is_stale,
-    projection_lag,
-    stamp_empty,
-    start_generation,
-    switch_to,
-    unusable,
-)
-from ledger.projections.helper import RebuildHelper
-from ledger.projections.projector import Progress, Projector, collector_paused
-from ledger.projections.queries import StoredView, draft_streams_concerning
+from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes
 from ledger.states import is_state
 from ledger.storage.chain import Digest, Verification
 from ledger.storage.eventstore import EventStore, store_env
@@ -50,20 +37,7 @@ from ledger.storage.schema import check_schema, ensure_schema, head_revision
 from ledger.views import ReplayView, View
 
 DEFAULT_URL = "sqlite:///ledger.db"
-# From how many events a rebuild takes a helper process (starting one costs about a second).
-HELPER_FROM = 50_000
 ATTEMPTS = 8  # a batch that meets a concurrent writer is checked again from the start
-
-
-@dataclass(frozen=True)
-class RebuildTimes:
-    """How long the last rebuild took, in seconds from its start: to fill the new generation, until
-    readers switched to it, and until the old one was deleted; and what its helper reported."""
-
-    filled_s: float
-    switched_s: float
-    done_s: float
-    helper: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -89,9 +63,8 @@ class Ledger:
         self.url = url
         self.read_only = read_only
         self._projecting = project and not read_only
-        self._projector: Projector | None = None
+        self._read_models = ReadModels(store, url)
         self._noticed: str | None = None  # why the read models could not answer, as last logged
-        self.last_rebuild: RebuildTimes | None = None
         # The schema's revision before this open (None: the open created the ledger) and after it.
         self.schema_was: str | None = None
         self.schema: str | None = None
@@ -124,7 +97,7 @@ class Ledger:
             else:
                 before = ensure_schema(store.engine, url, upgrade=upgrade)
                 if project:  # the first write: a read-only database says so here, in one line
-                    stamp_empty(store)
+                    ReadModels(store, url).stamp_empty()
         except Exception as e:
             if store is not None:
                 store.close()
@@ -139,9 +112,8 @@ class Ledger:
         ledger = cls(store, url, project=project, read_only=read_only)
         ledger.schema_was, ledger.schema = before, head_revision()
         logger().debug("opened", url=_safe(url), schema_was=before, read_only=read_only)
-        if project and not read_only and is_stale(ledger._reading):
-            logger().info("read models written by older code: rebuilding", format=FORMAT)
-            ledger.rebuild()
+        if project and not read_only:
+            ledger._read_models.rebuild_if_stale()
         return ledger
 
     def close(self) -> None:
@@ -195,7 +167,7 @@ class Ledger:
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 # One transaction: the batch is checked against what it reads and saved with it.
-                with self._store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+                with self._store.transaction(commit=True) as session:
                     self._store.lock_log(session)
                     batch = Batch(self._store, is_state, self._recording_time(session))
                     batch.prefetch(d["id"] for d in checked)
@@ -251,7 +223,7 @@ class Ledger:
 
     def head(self) -> int:
         """The position of the last event in the log (0 for an empty ledger)."""
-        return self._store.recorder.max_notification_id() or 0
+        return self._store.head()
 
     def as_of(self, day: date | str, known_at: datetime | date | str | None = None) -> View:
         """The state of every panel, regime and draft on a day, from the facts recorded by `known_at`.
@@ -265,7 +237,7 @@ class Ledger:
         on, moment = self._view_arguments(day, known_at)
         if not self._read_models_answer():
             return self.replay(on, moment)
-        return StoredView(self._reading, on, moment)
+        return self._read_models.view(on, moment)
 
     @property
     def answered_from_log(self) -> str | None:
@@ -277,10 +249,10 @@ class Ledger:
         """Whether the read models can answer for the whole log: brought up to date if they are behind;
         a read-only ledger, which may not, says why they cannot (once, until they can again)."""
         if not self.read_only:
-            if projection_lag(self._reading) > 0:  # another process appended, or appends ran unprojected
+            if self._read_models.lag() > 0:  # another process appended, or appends ran unprojected
                 self.catch_up()
             return True
-        why = unusable(self._reading)
+        why = self._read_models.unusable()
         if why is not None and self._noticed is None:
             logger().warning("read models not up to date: answering from the log (opened read-only)", why=why)
         self._noticed = why
@@ -299,83 +271,31 @@ class Ledger:
             _log_rejection(e)
             raise
 
-    def _reading(self) -> Any:
-        """A plain connection for reading the read models: cheaper than a session, enough for a query.
-
-        An in-memory SQLite database has one connection for everything: reads join the store's transaction.
-        """
-        if self._store.recorder.datastore.is_sqlite_in_memory_db:  # type: ignore[attr-defined]
-            return self._store.recorder.transaction(commit=False)  # type: ignore[attr-defined]
-        return self._store.engine.connect()
-
     # -- read models -------------------------------------------------------------------------
+
+    @property
+    def last_rebuild(self) -> RebuildTimes | None:
+        """How long the last rebuild of this ledger took, phase by phase (None before any)."""
+        return self._read_models.last_rebuild
 
     def catch_up(self, progress: Progress | None = None) -> int:
         """Bring the read models to the end of the log (the events of other processes too)."""
         self._writable("bring the read models up to date")
-        generation = current_generation(self._reading)
-        if self._projector is None or self._projector.generation != generation:
-            self._projector = Projector(self._store, generation)
-        return self._projector.catch_up(progress)
+        return self._read_models.catch_up(progress)
 
     def rebuild(self, progress: Progress | None = None, *, helper: bool | None = None) -> int:
         """Rebuild every read model from the log into a new generation, then switch readers to it.
 
-        A long log is projected in one pass with a helper process beside this one (see
-        `ledger.projections.helper`); `helper` forces the choice, which otherwise goes by the log's
-        length. An in-memory database is rebuilt in this process alone.
-
-        It pauses Python's cycle collector until readers switch to the new tables (the only call that
-        does: see `collector_paused`), then leaves it as it found it, disabled if the caller had disabled it.
+        A long log is projected with a helper process beside this one; `helper` forces the choice, which
+        otherwise goes by the log's length. It pauses Python's cycle collector until readers switch to the
+        new tables (the only call that does), then leaves it as it found it.
         """
         self._writable("rebuild the read models")
-        started = time.perf_counter()
-        projector = Projector(self._store, start_generation(self._store))
-        # The collector stays paused until readers switch: a full collection walks every fact the rebuild
-        # holds in memory (seconds at a million events) and would hold up the switch for nothing.
-        with collector_paused():
-            if self._uses_a_helper(helper):
-                second = RebuildHelper(self.url, projector.generation, self.head())
-                try:
-                    projector.fill(second, progress)
-                finally:
-                    second.abandon()
-            else:
-                projector.catch_up(progress)
-            filled = time.perf_counter()
-            with self._store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
-                self._store.lock_log(session)  # no append between the last page and the switch
-                position = projector.catch_up()
-                switch_to(session, projector.generation)
-            switched = time.perf_counter()
-            # A rebuild's projector holds every entity's facts: let them go (the memory is the caller's
-            # again; the next catch-up reads what it needs from the tables).
-            helped, generation = projector.helped, projector.generation
-            self._projector = Projector(self._store, generation)
-            del projector
-        # Readers use the new tables from here on; the old ones go in a transaction of their own, so that
-        # appends wait for the switch only, not for the deletion of a whole generation.
-        drop_old_generations(self._store)
-        duration = time.perf_counter() - started
-        self.last_rebuild = RebuildTimes(filled - started, switched - started, duration, helped)
-        logger().info("rebuilt", generation=generation, position=position, helper=helped or None,
-                      duration_ms=round(duration * 1000, 1), events_per_s=round(position / duration) if duration else None,
-                      filled_ms=round((filled - started) * 1000, 1), switched_ms=round((switched - filled) * 1000, 1),
-                      dropped_ms=round((time.perf_counter() - switched) * 1000, 1))
-        return position
+        return self._read_models.rebuild(progress, helper=helper)
 
     def _writable(self, doing: str) -> None:
         if self.read_only:
             raise ReadOnly(f"the ledger at {_safe(self.url)} was opened read-only: it cannot {doing}")
-
-    def _uses_a_helper(self, wanted: bool | None) -> bool:
-        if self._store.recorder.datastore.is_sqlite_in_memory_db:  # type: ignore[attr-defined]
-            return False  # no other process can see it
-        if os.name != "posix":
-            return False  # the helper's pipes are handed to it as POSIX file descriptors
-        if wanted is not None:
-            return wanted
-        return self.head() >= HELPER_FROM
 
     # -- audit -------------------------------------------------------------------------------
 
@@ -429,7 +349,7 @@ class Ledger:
         if kind == "panel":
             regime = next(f.document["regime_id"] for f in own if f.type == "PanelEstablished")
             if stored:
-                drafts = [UUID(s) for s in draft_streams_concerning(self._reading, ident)]
+                drafts = self._read_models.drafts_concerning(ident)
             else:
                 drafts = [stream_id("draft", d) for d in drafts_concerning(self._store.facts(), ident)]
             return [stream_id("regime", regime), *drafts]

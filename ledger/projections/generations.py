@@ -27,7 +27,7 @@ FORMAT = 3
 def stamp_empty(store: EventStore) -> None:
     """Stamp an empty generation (nothing projected yet) with this code's format: it holds nothing to
     rebuild. A write: only a ledger opened for writing does it."""
-    with store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+    with store.transaction(commit=True) as session:
         session.execute(update(generations)
                         .where(generations.c.position == 0, generations.c.format != FORMAT).values(format=FORMAT))
 
@@ -65,7 +65,7 @@ def projection_lag(sessions: Callable[[], Any]) -> int:
 
 def start_generation(store: EventStore) -> int:
     """A fresh, empty generation after the current one (clearing what a crashed rebuild left)."""
-    with store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+    with store.transaction(commit=True) as session:
         _drop(session, select(generations.c.generation).where(~generations.c.current))
         new = int(session.execute(select(func.max(generations.c.generation))).scalar_one()) + 1
         session.execute(insert(generations).values(generation=new, position=0, current=False, format=FORMAT))
@@ -83,9 +83,9 @@ def drop_old_generations(store: EventStore) -> None:
     On SQLite the write-ahead log then holds every page a rebuild wrote (hundreds of MiB at a million
     events) and each read would look there first: fold it into the database and empty it. If a reader
     holds it open, the checkpoint does what it can and the next ones finish the job."""
-    with store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+    with store.transaction(commit=True) as session:
         _drop(session, select(generations.c.generation).where(~generations.c.current))
-    if store.engine.dialect.name == "sqlite" and not store.recorder.datastore.is_sqlite_in_memory_db:  # type: ignore[attr-defined]
+    if store.engine.dialect.name == "sqlite" and not store.in_memory:
         with store.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 

@@ -123,10 +123,10 @@ class Projector:
 
     def catch_up(self, progress: Progress | None = None, *, until: int | None = None) -> int:
         """Apply every event after the tracked position (up to `until`); return the new position."""
-        head = until if until is not None else (self.store.recorder.max_notification_id() or 0)
+        head = until if until is not None else self.store.head()
         while True:
             try:
-                with self.store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+                with self.store.transaction(commit=True) as session:
                     done = self._apply_page(session, head)
             except Moved:
                 self.caches, self.position = Caches(), None
@@ -170,7 +170,7 @@ class Projector:
                 self.helped = {**helper.finish(), "taken_over": taken, "taking_s": round(taking, 3)}
         finally:
             self.writer = own_writer
-        with self.store.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+        with self.store.transaction(commit=True) as session:
             session.execute(update(generations).where(generations.c.generation == self.generation).values(position=head))
         self.position = head
         if progress is not None:
@@ -481,7 +481,7 @@ class _ReadsAfterFlush:
 
     def execute(self, statement: Any) -> Result[Any]:
         self.writer.flush()
-        with self.store.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+        with self.store.transaction(commit=False) as session:
             frozen: FrozenResult[Any] = session.execute(statement).freeze()
             return frozen()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -52,6 +53,26 @@ class EventStore(Application[UUID]):
     def engine(self) -> Engine:
         return self.recorder.datastore.engine  # type: ignore[attr-defined, no-any-return]
 
+    @property
+    def in_memory(self) -> bool:
+        """An in-memory SQLite database: one connection for everything, seen by no other process."""
+        return bool(self.recorder.datastore.is_sqlite_in_memory_db)  # type: ignore[attr-defined]
+
+    def transaction(self, *, commit: bool) -> AbstractContextManager[Session]:
+        """A session in a transaction of the library's recorder, committed on the way out if `commit`."""
+        return self.recorder.transaction(commit=commit)  # type: ignore[attr-defined, no-any-return]
+
+    def reading(self) -> AbstractContextManager[Any]:
+        """A plain connection for reading the read models: cheaper than a session, enough for a query.
+
+        An in-memory SQLite database has one connection for everything: reads join the store's transaction.
+        """
+        return self.transaction(commit=False) if self.in_memory else self.engine.connect()
+
+    def head(self) -> int:
+        """The position of the last event in the log (0 for an empty ledger)."""
+        return self.recorder.max_notification_id() or 0
+
     def close(self) -> None:
         """Close the pooled connections too (the library leaves them to the garbage collector): SQLite
         removes a file's `-wal` and `-shm` when its last connection closes, so closing really releases it."""
@@ -79,7 +100,7 @@ class EventStore(Application[UUID]):
         """When the first and the last event were recorded; None for an empty log. One pass over the fact
         index (no index on the recording time: asked only to explain an empty answer)."""
         query = select(func.min(fact_index.c.recorded_at), func.max(fact_index.c.recorded_at))
-        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+        with self.transaction(commit=False) as session:
             first, last = session.execute(query).one()
         return (_utc(first), _utc(last)) if first is not None else None
 
@@ -118,7 +139,7 @@ class EventStore(Application[UUID]):
         k, n = share
         query = (select(fact_index.c.stream_id).distinct()
                  .where(fact_index.c.type.in_(list(extending)), fact_index.c.position <= head))
-        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+        with self.transaction(commit=False) as session:
             extended = [UUID(s) for s in session.execute(query).scalars()]
         condition = table.c.topic.in_(list(topics))
         if k < n:
@@ -142,7 +163,7 @@ class EventStore(Application[UUID]):
             select(table.c.id, table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
             .where(*where).order_by(*order).limit(limit)
         )
-        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+        with self.transaction(commit=False) as session:
             return [
                 (position, StoredEvent(originator_id, version, topic, bytes(state) if isinstance(state, memoryview) else state))
                 for position, originator_id, version, topic, state in session.execute(query)
@@ -155,7 +176,7 @@ class EventStore(Application[UUID]):
     def lookup(self, event_ids: Sequence[str]) -> dict[str, IndexEntry]:
         if not event_ids:
             return {}
-        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+        with self.transaction(commit=False) as session:
             rows = session.execute(select(fact_index).where(fact_index.c.event_id.in_(list(event_ids))))
             return {row.event_id: _entry(row) for row in rows}
 
@@ -166,12 +187,12 @@ class EventStore(Application[UUID]):
         query = select(fact_index.c.stream_id).where(
             fact_index.c.type == "PanelEstablished", fact_index.c.regime_id.in_(list(regime_ids))
         )
-        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+        with self.transaction(commit=False) as session:
             return [UUID(row.stream_id) for row in session.execute(query)]
 
     def save_batch(self, streams: Sequence[Stream], entries: Sequence[dict[str, Any]]) -> dict[tuple[UUID, int], int]:
         """Store the streams' new events and their index rows in one transaction; return positions."""
-        with self.recorder.transaction(commit=True) as session:  # type: ignore[attr-defined]
+        with self.transaction(commit=True) as session:
             recordings = self.save(*streams)
             positions = {
                 (r.domain_event.originator_id, r.domain_event.originator_version): r.notification.id
@@ -195,7 +216,7 @@ class EventStore(Application[UUID]):
     # -- the hash chain ------------------------------------------------------------------------
 
     def digest(self) -> Digest:
-        with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+        with self.transaction(commit=False) as session:
             return head(session)
 
     def verify(self, against: Digest | None = None) -> Verification:
@@ -213,7 +234,7 @@ class EventStore(Application[UUID]):
         while True:
             query = (select(chain_table.c.position, chain_table.c.content, chain_table.c.link)
                      .where(chain_table.c.position > after).order_by(chain_table.c.position).limit(PAGE))
-            with self.recorder.transaction(commit=False) as session:  # type: ignore[attr-defined]
+            with self.transaction(commit=False) as session:
                 page = [(int(p), c, link) for p, c, link in session.execute(query)]
             if not page:
                 return

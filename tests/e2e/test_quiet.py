@@ -103,10 +103,10 @@ def test_a_script_without_a_main_guard_opens_a_ledger_whose_read_models_are_stal
     """)
     assert prepared.returncode == 0, prepared.stderr
     result = run_script(tmp_path, """
-        import ledger.application
+        import ledger.projections.readmodels
         from ledger import Ledger
 
-        ledger.application.HELPER_FROM = 1  # the seed is short: rebuild it as a long log would be
+        ledger.projections.readmodels.HELPER_FROM = 1  # the seed is short: rebuild it as a long log would be
 
         with Ledger.open("sqlite:///ledger.db") as lg:
             assert lg.last_rebuild is not None and lg.last_rebuild.helper["own_rows"] > 0

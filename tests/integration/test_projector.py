@@ -30,7 +30,7 @@ NEBENZIA = "statement.nebenzia.2024-03-28"
 
 def rows(lg: Ledger) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the current generation, as comparable tuples (without row ids or generation)."""
-    with lg._reading() as session:  # noqa: SLF001 - the test inspects the tables themselves
+    with lg._store.reading() as session:  # noqa: SLF001 - the test inspects the tables themselves
         current = session.execute(select(generations.c.generation).where(generations.c.current)).scalar_one()
         result = {}
         for name, table in BITEMPORAL.items():
@@ -139,7 +139,7 @@ def test_a_projector_killed_while_catching_up_resumes_to_a_clean_rebuild(tmp_pat
 
 
 def _tracked(url: str) -> int:
-    with Ledger.open(url, project=False) as lg, lg._reading() as session:  # noqa: SLF001
+    with Ledger.open(url, project=False) as lg, lg._store.reading() as session:  # noqa: SLF001
         return int(session.execute(select(generations.c.position).where(generations.c.current)).scalar_one())
 
 

@@ -1,0 +1,151 @@
+"""The read models' front door: what the service asks of them, and all it may ask.
+
+Behind it: the generations of tables (the current one readers use, the next one a rebuild fills), the
+projector that keeps a generation up to the end of the log, the rebuild's helper process, and the
+temporal queries that answer a view from the tables.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from ledger.log import logger
+from ledger.projections.generations import (
+    FORMAT,
+    current_generation,
+    drop_old_generations,
+    is_stale,
+    projection_lag,
+    stamp_empty,
+    start_generation,
+    switch_to,
+    unusable,
+)
+from ledger.projections.helper import RebuildHelper
+from ledger.projections.projector import Progress, Projector, collector_paused
+from ledger.projections.queries import StoredView, draft_streams_concerning
+from ledger.storage.eventstore import EventStore
+
+__all__ = ["HELPER_FROM", "Progress", "ReadModels", "RebuildTimes"]
+
+# From how many events a rebuild takes a helper process (starting one costs about a second).
+HELPER_FROM = 50_000
+
+
+@dataclass(frozen=True)
+class RebuildTimes:
+    """How long the last rebuild took, in seconds from its start: to fill the new generation, until
+    readers switched to it, and until the old one was deleted; and what its helper reported."""
+
+    filled_s: float
+    switched_s: float
+    done_s: float
+    helper: dict[str, Any]
+
+
+class ReadModels:
+    """The tables views are read from, kept up to the end of the log of one event store."""
+
+    def __init__(self, store: EventStore, url: str) -> None:
+        self._store = store
+        self._url = url  # a rebuild's helper process opens the database again
+        self._projector: Projector | None = None
+        self.last_rebuild: RebuildTimes | None = None
+
+    # -- reading: these write nothing -------------------------------------------------------------
+
+    def lag(self) -> int:
+        """How many positions of the log the current read models have not seen (one cheap read)."""
+        return projection_lag(self._store.reading)
+
+    def unusable(self) -> str | None:
+        """Why the read models cannot answer for the log as it stands (stale, behind, missing), or None."""
+        return unusable(self._store.reading)
+
+    def is_stale(self) -> bool:
+        """Whether they were written in an older format, so that only a rebuild makes them right."""
+        return is_stale(self._store.reading)
+
+    def view(self, day: date, known_at: datetime | None) -> StoredView:
+        return StoredView(self._store.reading, day, known_at)
+
+    def drafts_concerning(self, panel_id: str) -> list[UUID]:
+        """The streams of the drafts voted about a panel, as the read models know them."""
+        return [UUID(s) for s in draft_streams_concerning(self._store.reading, panel_id)]
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def stamp_empty(self) -> None:
+        """Mark an empty generation as this code's format (nothing in it to rebuild)."""
+        stamp_empty(self._store)
+
+    def rebuild_if_stale(self) -> None:
+        if self.is_stale():
+            logger().info("read models written by older code: rebuilding", format=FORMAT)
+            self.rebuild()
+
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Bring the read models to the end of the log (the events of other processes too)."""
+        generation = current_generation(self._store.reading)
+        if self._projector is None or self._projector.generation != generation:
+            self._projector = Projector(self._store, generation)
+        return self._projector.catch_up(progress)
+
+    def rebuild(self, progress: Progress | None = None, *, helper: bool | None = None) -> int:
+        """Rebuild every read model from the log into a new generation, then switch readers to it.
+
+        A long log is projected in one pass with a helper process beside this one (see
+        `ledger.projections.helper`); `helper` forces the choice, which otherwise goes by the log's
+        length. An in-memory database is rebuilt in this process alone.
+
+        It pauses Python's cycle collector until readers switch to the new tables (the only call that
+        does: see `collector_paused`), then leaves it as it found it, disabled if the caller had disabled it.
+        """
+        started = time.perf_counter()
+        projector = Projector(self._store, start_generation(self._store))
+        # The collector stays paused until readers switch: a full collection walks every fact the rebuild
+        # holds in memory and would hold up the switch for nothing.
+        with collector_paused():
+            if self._uses_a_helper(helper):
+                second = RebuildHelper(self._url, projector.generation, self._store.head())
+                try:
+                    projector.fill(second, progress)
+                finally:
+                    second.abandon()
+            else:
+                projector.catch_up(progress)
+            filled = time.perf_counter()
+            with self._store.transaction(commit=True) as session:
+                self._store.lock_log(session)  # no append between the last page and the switch
+                position = projector.catch_up()
+                switch_to(session, projector.generation)
+            switched = time.perf_counter()
+            # A rebuild's projector holds every entity's facts: let them go (the memory is the caller's
+            # again; the next catch-up reads what it needs from the tables).
+            helped, generation = projector.helped, projector.generation
+            self._projector = Projector(self._store, generation)
+            del projector
+        # Readers use the new tables from here on; the old ones go in a transaction of their own, so that
+        # appends wait for the switch only, not for the deletion of a whole generation.
+        drop_old_generations(self._store)
+        duration = time.perf_counter() - started
+        self.last_rebuild = RebuildTimes(filled - started, switched - started, duration, helped)
+        logger().info("rebuilt", generation=generation, position=position, helper=helped or None,
+                      duration_ms=round(duration * 1000, 1), events_per_s=round(position / duration) if duration else None,
+                      filled_ms=round((filled - started) * 1000, 1), switched_ms=round((switched - filled) * 1000, 1),
+                      dropped_ms=round((time.perf_counter() - switched) * 1000, 1))
+        return position
+
+    def _uses_a_helper(self, wanted: bool | None) -> bool:
+        if self._store.in_memory:
+            return False  # no other process can see it
+        if os.name != "posix":
+            return False  # the helper's pipes are handed to it as POSIX file descriptors
+        if wanted is not None:
+            return wanted
+        return self._store.head() >= HELPER_FROM
