@@ -1,4 +1,4 @@
-"""The `ledger` command: the Python API for people and scripts (DESIGN section 6).
+"""The `ledger` command: the Python API for people and scripts.
 
 Exit codes: 0 done; 1 the log was found altered (`verify`) or a quote not in its source (`audit`);
 2 refused input or usage, with one readable line and no traceback.
@@ -11,47 +11,22 @@ structlog take most of a second to import).
 from __future__ import annotations
 
 import json
-import shutil
 import signal
 import sys
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ledger import arguments
+from ledger import terminal
 from ledger.errors import LedgerError, Unwritable
+from ledger.options import DAY, FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.table import Table
-
     from ledger.application import Ledger
-    from ledger.views import View
 
 ALTERED = 1
 REFUSED = 2
-
-
-def _reading(read: Callable[[str], date | datetime]) -> Callable[[click.Context, click.Parameter, str | None], Any]:
-    """A date option's callback: the text read as the Python API reads it, refused in the option's own name."""
-
-    def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-        if value is None:
-            return None
-        try:
-            return read(value)
-        except ValueError as e:
-            raise click.BadParameter(str(e), ctx, param) from None
-
-    return convert
-
-
-DAY, FIRST_DAY, LAST_DAY = _reading(arguments.day), _reading(arguments.first_day), _reading(arguments.last_day)
-MOMENT = _reading(arguments.moment)
-KNOWN_AT = ("Only what was recorded by this moment: an ISO date-time (UTC unless it says otherwise), "
-            "or a day YYYY-MM-DD, meaning the end of that day (UTC).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -130,9 +105,9 @@ def state(ctx: click.Context, as_of: date | None, known_at: datetime | None, as_
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         held = bool(data["panels"] or data["regimes"])
     else:
-        held = _print_state(view, wide)
+        held = terminal.print_state(view, wide)
     if not held:
-        _say(_why_empty(ledger, known_at, f"no panel or regime had been established by {view.as_of}"), as_json)
+        _say(terminal.why_empty(ledger, known_at, f"no panel or regime had been established by {view.as_of}"), as_json)
 
 
 @cli.command()
@@ -154,10 +129,10 @@ def timeline(ctx: click.Context, since: date | None, until: date | None, known_a
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
     elif rows:
-        _print_timeline(rows, wide)
+        terminal.print_timeline(rows, wide)
     if not rows:
         days = f"between {since} and {until}" if since and until else f"from {since} on" if since else f"up to {until}" if until else ""
-        _say(_why_empty(ledger, known_at, f"no fact happened {days}".rstrip()), as_json)
+        _say(terminal.why_empty(ledger, known_at, f"no fact happened {days}".rstrip()), as_json)
 
 
 @cli.command()
@@ -186,20 +161,8 @@ def audit(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False))
     else:
-        for p in found:
-            click.echo(f"#{p.position} {p.event_id} ({p.type}{', ' + p.occurred_on if p.occurred_on else ''})")
-            if p.reason:
-                click.echo(f"    reason: {p.reason}")
-            if p.source is not None:
-                checked = "quote found in its text" if p.checked and not p.flagged else (
-                    "text not held: quote not checked" if not p.checked and not p.flagged else "")
-                click.echo(f"    source: {_cite(p.source, p.locator)}" + (f" [{checked}]" if checked else ""))
-            if p.quote:
-                click.echo(f"    quote: \u201c{p.quote}\u201d")
-            if p.flagged:
-                click.echo(f"    FLAGGED: {p.problem}")
-        click.echo(f"{len(found)} facts: {sum(p.checked for p in found)} quotes checked against their source's "
-                   f"text, {len(flagged)} flagged")
+        for line in terminal.audit_lines(found):
+            click.echo(line)
     if flagged:
         sys.exit(ALTERED)
 
@@ -226,7 +189,7 @@ def export(ctx: click.Context, kind: str, known_at: datetime | None, output: str
             raise Unwritable(f"{output}: {e.strerror or e}") from None
         click.echo(f"exported {count} events to {output}", err=True)
     if count == 0:  # on standard error: the output stays a valid, empty export
-        click.echo(_why_empty(ledger, known_at, "no event to export"), err=True)
+        click.echo(terminal.why_empty(ledger, known_at, "no event to export"), err=True)
 
 
 @cli.command()
@@ -239,31 +202,8 @@ def history(ctx: click.Context, ident: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps([v.to_dict() for v in versions], indent=2, ensure_ascii=False))
         return
-    click.echo(f"{ident}: {len(versions)} versions (valid from / recorded at / event / source)")
-    for v in versions:
-        why = f": {v.reason}" if v.reason else ""
-        click.echo(f"{v.occurred_on or '-':<10}  {v.recorded_at}  {v.event_id} ({v.type}){why}  "
-                   f"[{_cite(v.source, v.locator)}]")
-        if v.state is None:
-            click.echo("    gone from the views from then on")
-        elif not v.changes:
-            click.echo("    first version")
-        for name, (before, after) in v.changes.items():
-            click.echo(f"    {name}: {_change(before, after)}")
-
-
-def _change(before: Any, after: Any) -> str:
-    if isinstance(before, list) and isinstance(after, list):
-        added = [x for x in after if x not in before]
-        removed = [x for x in before if x not in after]
-        return " ".join([*(f"+{_short(x)}" for x in added), *(f"-{_short(x)}" for x in removed)]) or "reordered"
-    return f"{_short(before)} -> {_short(after)}"
-
-
-def _short(value: Any) -> str:
-    if isinstance(value, dict):
-        return " ".join(str(v) for v in value.values())
-    return "-" if value is None else str(value)
+    for line in terminal.history_lines(ident, versions):
+        click.echo(line)
 
 
 @cli.command()
@@ -318,111 +258,9 @@ def types_(name: str | None, as_schema: bool, markdown: bool) -> None:
         click.echo(reference.as_text([name] if name else None), nl=False)
 
 
-def _print_state(view: View, wide: bool) -> bool:
-    """Print the view's panels and regimes; say whether it holds any (if not, the caller says why)."""
-    console = _console(wide)
-    console.print(f"[bold]State as of {view.as_of}[/bold]" + (f" (known at {_instant(view.known_at)})" if view.known_at else ""),
-                  highlight=False)
-    held_panels, held_regimes = view.panels, view.regimes
-    if not held_panels and not held_regimes:
-        return False  # a word instead of two empty tables
-    # An id or a date is never wrapped or cut: the words around it wrap instead, and a list of them has one a line.
-    panels = _table("Expert panels", ("panel", True), ("regime", wide), ("status", True), ("established", True),
-                    ("mandate ends", True), ("reports", wide), ("vetoes", True))
-    for p in held_panels:
-        vetoes = "\n".join(f"{v.member} {v.draft_id} ({v.on})" for v in p.vetoes) or "-"
-        _row(panels, p.panel_id, (p.regime_id, wide), p.status, str(p.established_on), str(p.mandate_ends_on),
-             (str(len(p.reports)), wide), vetoes)
-    regimes = _table("Sanctions regimes", ("regime", True), ("target", wide), ("status", True), ("established", True),
-                     ("resolutions", wide), ("panels", True), ("monitored", True), ("relief sought by", wide))
-    for r in held_regimes:
-        status = r.status + (f" ({r.terminated_on})" if r.terminated_on else "")
-        _row(regimes, r.regime_id, (r.target, wide), status, str(r.established_on), (str(len(r.resolutions)), wide),
-             "\n".join(r.panels) or "-", "yes" if r.monitored else "no", (", ".join(r.relief_sought_by) or "-", wide))
-    console.print(panels)
-    console.print(regimes)
-    return True
-
-
-def _print_timeline(rows: list[Any], wide: bool) -> None:
-    """One row a fact: its day, what happened, and its id and source under it (or, `wide`, beside it)."""
-    table = _table("Timeline", ("on", True), ("fact", True), ("source", wide), ("id", wide))
-    for row in rows:
-        on = row.on.text + ("" if row.precision == "day" else f" ({row.precision})")
-        source = _cite(row.source, row.locator)
-        if wide:
-            table.add_row(on, _escape(row.summary), _escape(source), _escape(row.event_id))
-        else:
-            table.add_row(on, f"{_escape(row.summary)}\n[dim]{_escape(row.event_id)} \u00b7 {_escape(source)}[/dim]")
-    _console(wide).print(table)
-
-
-_WHOLE = frozenset({"panel", "regime", "target", "established", "mandate ends", "reports", "resolutions", "monitored",
-                    "on", "id"})
-
-
-def _table(title: str, *columns: tuple[str, bool]) -> Table:
-    """A table of the shown columns (name, shown). A column of ids, dates or counts never wraps; the others
-    wrap between words, and a word too long for its column is folded onto the next line, never cut."""
-    from rich.table import Table
-
-    table = Table(title=title)
-    for name, shown in columns:
-        if shown:
-            table.add_column(name, no_wrap=name in _WHOLE, overflow="fold")
-    return table
-
-
-def _row(table: Table, *cells: str | tuple[str, bool]) -> None:
-    """A row of the cells whose columns are shown: a cell is text (not markup), or (text, shown)."""
-    table.add_row(*(_escape(c if isinstance(c, str) else c[0]) for c in cells if isinstance(c, str) or c[1]))
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
-
-
-def _why_empty(ledger: Ledger, known_at: datetime | None, nothing: str) -> str:
-    """Why an answer is empty: an empty ledger, a moment before the first recording, or days with no such fact."""
-    recorded = ledger.recorded_range()
-    if recorded is None:
-        return "the ledger holds no facts yet: `ledger load FILE` appends some"
-    first, last = (_instant(t) for t in recorded)
-    if known_at is not None and known_at < recorded[0]:
-        return f"nothing was recorded by {_instant(known_at)}: the first recording is {first}, the last {last}"
-    known = f" as known at {_instant(known_at)}" if known_at is not None else ""
-    days = ledger.as_of(date.max, known_at).day_range()
-    if days is None:
-        return f"{nothing}{known}: the ledger holds no fact with a day yet"
-    return f"{nothing}{known}: the facts held run from {days[0]} to {days[1]}"
-
-
 def _say(note: str, as_json: bool) -> None:
     """A word on an answer: under the tables, or on standard error beside JSON (which stays as it was)."""
     click.echo(note, err=as_json)
-
-
-def _instant(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _cite(source: str | None, locator: str | None) -> str:
-    return f"{source}{', ' + locator if locator else ''}" if source else "-"
-
-
-# Tables are laid out for at least this many columns, so that no id or date is ever cut: on a narrower
-# terminal their lines are longer than a line of the screen, which wraps them, whole.
-NARROW, WIDE = 80, 132
-
-
-def _console(wide: bool = False) -> Console:
-    """As wide as $COLUMNS, else the terminal (80 columns into a file or a pipe), but never narrower than
-    the tables need: 80 columns, or 132 with `--wide`."""
-    from rich.console import Console
-
-    return Console(width=max(shutil.get_terminal_size().columns, WIDE if wide else NARROW))
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -1,0 +1,31 @@
+"""The command line's date options: read as the Python API reads them, refused in the option's own name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import click
+
+from ledger import arguments
+
+
+def _reading(read: Callable[[str], date | datetime]) -> Callable[[click.Context, click.Parameter, str | None], Any]:
+    """A date option's callback: the text read as the Python API reads it, refused in the option's own name."""
+
+    def convert(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        if value is None:
+            return None
+        try:
+            return read(value)
+        except ValueError as e:
+            raise click.BadParameter(str(e), ctx, param) from None
+
+    return convert
+
+
+DAY, FIRST_DAY, LAST_DAY = _reading(arguments.day), _reading(arguments.first_day), _reading(arguments.last_day)
+MOMENT = _reading(arguments.moment)
+KNOWN_AT = ("Only what was recorded by this moment: an ISO date-time (UTC unless it says otherwise), "
+            "or a day YYYY-MM-DD, meaning the end of that day (UTC).")

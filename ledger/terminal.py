@@ -1,0 +1,168 @@
+"""What the command line prints for people: the state's tables, the timeline, the audit and history listings.
+
+rich is imported when a table is drawn, not with this module: `ledger --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ledger.application import Ledger
+    from ledger.domain.provenance import Provenance
+    from ledger.history import Version
+    from ledger.views import View
+
+# Tables are laid out for at least this many columns, so that no id or date is ever cut: on a narrower
+# terminal their lines are longer than a line of the screen, which wraps them, whole.
+NARROW, WIDE = 80, 132
+
+# Columns of ids, dates and counts: never wrapped, so never cut.
+_WHOLE = frozenset({"panel", "regime", "target", "established", "mandate ends", "reports", "resolutions", "monitored",
+                    "on", "id"})
+
+
+def print_state(view: View, wide: bool) -> bool:
+    """Print the view's panels and regimes; say whether it holds any (if not, the caller says why)."""
+    console = _console(wide)
+    console.print(f"[bold]State as of {view.as_of}[/bold]" + (f" (known at {instant(view.known_at)})" if view.known_at else ""),
+                  highlight=False)
+    held_panels, held_regimes = view.panels, view.regimes
+    if not held_panels and not held_regimes:
+        return False  # a word instead of two empty tables
+    # The words around an id or a date wrap instead of it, and a list of them has one a line.
+    panels = _table("Expert panels", ("panel", True), ("regime", wide), ("status", True), ("established", True),
+                    ("mandate ends", True), ("reports", wide), ("vetoes", True))
+    for p in held_panels:
+        vetoes = "\n".join(f"{v.member} {v.draft_id} ({v.on})" for v in p.vetoes) or "-"
+        _row(panels, p.panel_id, (p.regime_id, wide), p.status, str(p.established_on), str(p.mandate_ends_on),
+             (str(len(p.reports)), wide), vetoes)
+    regimes = _table("Sanctions regimes", ("regime", True), ("target", wide), ("status", True), ("established", True),
+                     ("resolutions", wide), ("panels", True), ("monitored", True), ("relief sought by", wide))
+    for r in held_regimes:
+        status = r.status + (f" ({r.terminated_on})" if r.terminated_on else "")
+        _row(regimes, r.regime_id, (r.target, wide), status, str(r.established_on), (str(len(r.resolutions)), wide),
+             "\n".join(r.panels) or "-", "yes" if r.monitored else "no", (", ".join(r.relief_sought_by) or "-", wide))
+    console.print(panels)
+    console.print(regimes)
+    return True
+
+
+def print_timeline(rows: Sequence[Any], wide: bool) -> None:
+    """One row a fact: its day, what happened, and its id and source under it (or, `wide`, beside it)."""
+    table = _table("Timeline", ("on", True), ("fact", True), ("source", wide), ("id", wide))
+    for row in rows:
+        on = row.on.text + ("" if row.precision == "day" else f" ({row.precision})")
+        source = cite(row.source, row.locator)
+        if wide:
+            table.add_row(on, _escape(row.summary), _escape(source), _escape(row.event_id))
+        else:
+            table.add_row(on, f"{_escape(row.summary)}\n[dim]{_escape(row.event_id)} \u00b7 {_escape(source)}[/dim]")
+    _console(wide).print(table)
+
+
+def audit_lines(found: Sequence[Provenance]) -> Iterator[str]:
+    """Every fact with its source, locator and quote, what was checked, and a count at the end."""
+    for p in found:
+        yield f"#{p.position} {p.event_id} ({p.type}{', ' + p.occurred_on if p.occurred_on else ''})"
+        if p.reason:
+            yield f"    reason: {p.reason}"
+        if p.source is not None:
+            checked = "quote found in its text" if p.checked and not p.flagged else (
+                "text not held: quote not checked" if not p.checked and not p.flagged else "")
+            yield f"    source: {cite(p.source, p.locator)}" + (f" [{checked}]" if checked else "")
+        if p.quote:
+            yield f"    quote: \u201c{p.quote}\u201d"
+        if p.flagged:
+            yield f"    FLAGGED: {p.problem}"
+    flagged = sum(p.flagged for p in found)
+    yield (f"{len(found)} facts: {sum(p.checked for p in found)} quotes checked against their source's "
+           f"text, {flagged} flagged")
+
+
+def history_lines(ident: str, versions: Sequence[Version]) -> Iterator[str]:
+    """Every version: the day it holds from, when it was recorded, its event and source, and what changed."""
+    yield f"{ident}: {len(versions)} versions (valid from / recorded at / event / source)"
+    for v in versions:
+        why = f": {v.reason}" if v.reason else ""
+        yield f"{v.occurred_on or '-':<10}  {v.recorded_at}  {v.event_id} ({v.type}){why}  [{cite(v.source, v.locator)}]"
+        if v.state is None:
+            yield "    gone from the views from then on"
+        elif not v.changes:
+            yield "    first version"
+        for name, (before, after) in v.changes.items():
+            yield f"    {name}: {_change(before, after)}"
+
+
+def why_empty(ledger: Ledger, known_at: datetime | None, nothing: str) -> str:
+    """Why an answer is empty: an empty ledger, a moment before the first recording, or days with no such fact."""
+    recorded = ledger.recorded_range()
+    if recorded is None:
+        return "the ledger holds no facts yet: `ledger load FILE` appends some"
+    first, last = (instant(t) for t in recorded)
+    if known_at is not None and known_at < recorded[0]:
+        return f"nothing was recorded by {instant(known_at)}: the first recording is {first}, the last {last}"
+    known = f" as known at {instant(known_at)}" if known_at is not None else ""
+    days = ledger.as_of(date.max, known_at).day_range()
+    if days is None:
+        return f"{nothing}{known}: the ledger holds no fact with a day yet"
+    return f"{nothing}{known}: the facts held run from {days[0]} to {days[1]}"
+
+
+def instant(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def cite(source: str | None, locator: str | None) -> str:
+    return f"{source}{', ' + locator if locator else ''}" if source else "-"
+
+
+def _change(before: Any, after: Any) -> str:
+    if isinstance(before, list) and isinstance(after, list):
+        added = [x for x in after if x not in before]
+        removed = [x for x in before if x not in after]
+        return " ".join([*(f"+{_short(x)}" for x in added), *(f"-{_short(x)}" for x in removed)]) or "reordered"
+    return f"{_short(before)} -> {_short(after)}"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        return " ".join(str(v) for v in value.values())
+    return "-" if value is None else str(value)
+
+
+def _table(title: str, *columns: tuple[str, bool]) -> Table:
+    """A table of the shown columns (name, shown). A column of ids, dates or counts never wraps; the others
+    wrap between words, and a word too long for its column is folded onto the next line, never cut."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for name, shown in columns:
+        if shown:
+            table.add_column(name, no_wrap=name in _WHOLE, overflow="fold")
+    return table
+
+
+def _row(table: Table, *cells: str | tuple[str, bool]) -> None:
+    """A row of the cells whose columns are shown: a cell is text (not markup), or (text, shown)."""
+    table.add_row(*(_escape(c if isinstance(c, str) else c[0]) for c in cells if isinstance(c, str) or c[1]))
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def _console(wide: bool = False) -> Console:
+    """As wide as $COLUMNS, else the terminal (80 columns into a file or a pipe), but never narrower than
+    the tables need: 80 columns, or 132 with `--wide`."""
+    from rich.console import Console
+
+    return Console(width=max(shutil.get_terminal_size().columns, WIDE if wide else NARROW))
