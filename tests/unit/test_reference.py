@@ -11,7 +11,8 @@ from marshmallow import Schema, fields
 
 from ledger.documents import SCHEMAS, parse_document
 from ledger.documents.examples import ARTICLE, EXAMPLES, example
-from ledger.documents.reference import as_markdown, as_text, field_schema, json_schema, reference
+from ledger.documents.json_schema import field_schema
+from ledger.documents.reference import as_markdown, as_text, json_schema, reference
 from ledger.domain.quotes import quote_is_in
 from ledger.errors import InvalidDocument
 from tests.conftest import SEEDS
