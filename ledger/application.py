@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import random
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import IntegrityError, OperationalError
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError as SQLIntegrityError
 
 from ledger import arguments
@@ -31,12 +29,11 @@ from ledger.log import logger
 from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes
 from ledger.states import is_state
 from ledger.storage.chain import Digest, Verification
-from ledger.storage.eventstore import EventStore, store_env
-from ledger.storage.readonly import forbid_writes, read_only_url
-from ledger.storage.schema import check_schema, ensure_schema, head_revision
+from ledger.storage.eventstore import EventStore
+from ledger.storage.opening import database_url, first_line, open_store, refusing_in_one_line, safe_url
+from ledger.storage.schema import head_revision
 from ledger.views import ReplayView, View
 
-DEFAULT_URL = "sqlite:///ledger.db"
 ATTEMPTS = 8  # a batch that meets a concurrent writer is checked again from the start
 
 
@@ -49,12 +46,6 @@ class Recording:
     recorded_at: datetime
     type: str
     repeated: bool = False  # the same id and content were already held; nothing new was stored
-
-
-def database_url(url: str | None = None) -> str:
-    url = url or os.environ.get("LEDGER_URL") or DEFAULT_URL
-    # eventsourcing-sqlalchemy recognises an in-memory SQLite database by ":memory:" only.
-    return "sqlite:///:memory:" if url in ("sqlite://", "sqlite:///") else url
 
 
 class Ledger:
@@ -84,34 +75,13 @@ class Ledger:
         `ReadOnly`.
         """
         url = database_url(url)
-        store: EventStore | None = None
-        try:
-            if read_only:
-                store = EventStore(env=store_env(read_only_url(url, _safe(url))))
-                forbid_writes(store)
-            else:
-                store = EventStore(env=store_env(url))
-            store.tune()
-            if read_only:
-                before: str | None = check_schema(store.engine, _safe(url))
-            else:
-                before = ensure_schema(store.engine, url, upgrade=upgrade)
-                if project:  # the first write: a read-only database says so here, in one line
-                    ReadModels(store, url).stamp_empty()
-        except Exception as e:
-            if store is not None:
-                store.close()
-            if isinstance(e, LedgerError):
-                raise
-            if isinstance(e, ImportError):
-                raise LedgerError(f"cannot open the ledger at {_safe(url)}: {_missing_driver(e)}") from None
-            if isinstance(e, (SQLAlchemyError, ValueError, ImportError)) or type(e).__module__.startswith(
-                    ("eventsourcing", "psycopg", "sqlite3")):  # eventsourcing wraps driver errors in its own classes
-                raise LedgerError(f"cannot open the ledger at {_safe(url)}: {_first_line(e)}") from None
-            raise
+        store, before = open_store(url, read_only=read_only, upgrade=upgrade)
+        if project and not read_only:
+            with refusing_in_one_line(url, lambda: store):  # the first write: a read-only database says so here
+                ReadModels(store, url).stamp_empty()
         ledger = cls(store, url, project=project, read_only=read_only)
         ledger.schema_was, ledger.schema = before, head_revision()
-        logger().debug("opened", url=_safe(url), schema_was=before, read_only=read_only)
+        logger().debug("opened", url=safe_url(url), schema_was=before, read_only=read_only)
         if project and not read_only:
             ledger._read_models.rebuild_if_stale()
         return ledger
@@ -185,7 +155,7 @@ class Ledger:
                 raise
             except (IntegrityError, OperationalError, SQLIntegrityError, DBAPIError) as e:
                 if attempt == ATTEMPTS:
-                    error = Conflict(f"another writer kept changing the same facts; nothing was stored ({_first_line(e)})")
+                    error = Conflict(f"another writer kept changing the same facts; nothing was stored ({first_line(e)})")
                     _log_rejection(error)
                     raise error from None
                 time.sleep(random.uniform(0.005, 0.02) * attempt)  # jitter: writers stop colliding in step
@@ -295,7 +265,7 @@ class Ledger:
 
     def _writable(self, doing: str) -> None:
         if self.read_only:
-            raise ReadOnly(f"the ledger at {_safe(self.url)} was opened read-only: it cannot {doing}")
+            raise ReadOnly(f"the ledger at {safe_url(self.url)} was opened read-only: it cannot {doing}")
 
     # -- audit -------------------------------------------------------------------------------
 
@@ -405,29 +375,3 @@ def _moment(value: datetime | date | str | None, name: str = "known_at") -> date
         return arguments.moment(value)
     except ValueError as e:
         raise InvalidArgument(str(e), field=name) from None
-
-
-def _first_line(error: BaseException) -> str:
-    """The first line of a driver's message, without SQLAlchemy's "(sqlite3.OperationalError) " before it."""
-    text = str(error).strip().splitlines()
-    return re.sub(r"^\([\w.]+\) ", "", text[0]) if text else type(error).__name__
-
-
-def _missing_driver(error: ImportError) -> str:
-    """PostgreSQL's driver is an extra of the package: say how to install it."""
-    if error.name == "psycopg":
-        return "PostgreSQL's driver (psycopg) is not installed: pip install 'diplomatic-ledger[postgres]'"
-    if error.name == "psycopg2":
-        return ("the URL asks for the psycopg2 driver, which the ledger does not use: write postgresql+psycopg://... "
-                "(and pip install 'diplomatic-ledger[postgres]')")
-    return _first_line(error)
-
-
-def _safe(url: str) -> str:
-    """A URL fit for a log line: no password."""
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:
-        return url

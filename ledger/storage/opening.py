@@ -1,0 +1,87 @@
+"""Opening the event store at a URL: which URL, and a refusal in one line when the database says no."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from ledger.errors import LedgerError
+from ledger.storage.eventstore import EventStore, store_env
+from ledger.storage.readonly import forbid_writes, read_only_url
+from ledger.storage.schema import check_schema, ensure_schema
+
+DEFAULT_URL = "sqlite:///ledger.db"
+
+
+def database_url(url: str | None = None) -> str:
+    url = url or os.environ.get("LEDGER_URL") or DEFAULT_URL
+    # eventsourcing-sqlalchemy recognises an in-memory SQLite database by ":memory:" only.
+    return "sqlite:///:memory:" if url in ("sqlite://", "sqlite:///") else url
+
+
+def open_store(url: str, *, read_only: bool, upgrade: bool) -> tuple[EventStore, str | None]:
+    """The event store at a URL and the schema revision it had (None: there was no ledger, and now there is).
+
+    Read-only, it writes nothing: no schema work, and every connection refuses writes."""
+    store: EventStore | None = None
+    with refusing_in_one_line(url, lambda: store):
+        if read_only:
+            store = EventStore(env=store_env(read_only_url(url, safe_url(url))))
+            forbid_writes(store)
+        else:
+            store = EventStore(env=store_env(url))
+        store.tune()
+        if read_only:
+            return store, check_schema(store.engine, safe_url(url))
+        return store, ensure_schema(store.engine, url, upgrade=upgrade)
+    raise AssertionError("unreachable")  # the context manager re-raises every error
+
+
+@contextmanager
+def refusing_in_one_line(url: str, opened: object = None) -> Iterator[None]:
+    """Turn what the driver or the library raises while opening into a `LedgerError` of one line, closing
+    the store (`opened()` gives it, once there is one) so that no connection is left behind."""
+    try:
+        yield
+    except Exception as e:
+        store = opened() if callable(opened) else None
+        if isinstance(store, EventStore):
+            store.close()
+        if isinstance(e, LedgerError):
+            raise
+        if isinstance(e, ImportError):
+            raise LedgerError(f"cannot open the ledger at {safe_url(url)}: {_missing_driver(e)}") from None
+        if isinstance(e, (SQLAlchemyError, ValueError)) or type(e).__module__.startswith(
+                ("eventsourcing", "psycopg", "sqlite3")):  # eventsourcing wraps driver errors in its own classes
+            raise LedgerError(f"cannot open the ledger at {safe_url(url)}: {first_line(e)}") from None
+        raise
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of a driver's message, without SQLAlchemy's "(sqlite3.OperationalError) " before it."""
+    text = str(error).strip().splitlines()
+    return re.sub(r"^\([\w.]+\) ", "", text[0]) if text else type(error).__name__
+
+
+def _missing_driver(error: ImportError) -> str:
+    """PostgreSQL's driver is an extra of the package: say how to install it."""
+    if error.name == "psycopg":
+        return "PostgreSQL's driver (psycopg) is not installed: pip install 'diplomatic-ledger[postgres]'"
+    if error.name == "psycopg2":
+        return ("the URL asks for the psycopg2 driver, which the ledger does not use: write postgresql+psycopg://... "
+                "(and pip install 'diplomatic-ledger[postgres]')")
+    return first_line(error)
+
+
+def safe_url(url: str) -> str:
+    """A URL fit for a log line: no password."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url
