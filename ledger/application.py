@@ -86,6 +86,17 @@ class Ledger:
             ledger._read_models.rebuild_if_stale()
         return ledger
 
+    @property
+    def store(self) -> EventStore:
+        """The event store beneath this ledger: the log, its fact index and its hash chain.
+
+        Public on purpose, for tools and tests that look at storage itself (the benchmark writes synthetic
+        events through it; the tamper tests edit rows behind the ledger's back and find them). Writing
+        through it passes by every rule and leaves the read models behind: the ledger's own writes are
+        `append`, `append_many` and `load`.
+        """
+        return self._store
+
     def close(self) -> None:
         self._store.close()
 

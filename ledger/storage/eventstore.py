@@ -221,9 +221,10 @@ class EventStore(Application[UUID]):
 
     def verify(self, against: Digest | None = None) -> Verification:
         """Recompute the chain over the stored bytes of every event; the first break, if any."""
-        return verify(self._every_stored(), self._every_link(), against)
+        return verify(self.every_stored(), self._every_link(), against)
 
-    def _every_stored(self) -> Iterator[StoredBytes]:
+    def every_stored(self) -> Iterator[StoredBytes]:
+        """Every event's stored bytes, in log order: what the hash chain is computed over."""
         after = 0
         while page := self._stored(self._table.c.id > after, limit=PAGE):
             yield from (_bytes(position, event) for position, event in page)

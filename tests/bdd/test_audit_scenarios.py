@@ -60,7 +60,7 @@ def audit() -> Audit:
 # -- helpers ---------------------------------------------------------------------------------
 
 def _url(lg: Ledger) -> str:
-    return lg._store.engine.url.render_as_string(hide_password=False)  # noqa: SLF001
+    return lg.store.engine.url.render_as_string(hide_password=False)
 
 
 def _run(lg: Ledger, *args: str) -> subprocess.CompletedProcess[str]:
@@ -90,7 +90,7 @@ def _fact_id(lg: Ledger, fact: str) -> str:
 
 
 def _position(lg: Ledger, event_id: str) -> int:
-    return lg._store.lookup([event_id])[event_id].position  # noqa: SLF001
+    return lg.store.lookup([event_id])[event_id].position
 
 
 def _place(lg: Ledger, audit: Audit, fact: str) -> tuple[str, int]:
@@ -102,13 +102,13 @@ def _place(lg: Ledger, audit: Audit, fact: str) -> tuple[str, int]:
 
 
 def _sql(lg: Ledger, statement: str, **values: object) -> None:
-    with lg._store.engine.begin() as connection:  # noqa: SLF001 - behind the ledger's back, on purpose
+    with lg.store.engine.begin() as connection:  # behind the ledger's back, on purpose
         connection.execute(text(statement), values)
 
 
 def _stored_rows(lg: Ledger) -> tuple[int, int]:
     """How many events the database holds, and the last position, counted with plain SQL."""
-    with lg._store.engine.connect() as connection:  # noqa: SLF001
+    with lg.store.engine.connect() as connection:
         count, last = connection.execute(text("SELECT COUNT(*), MAX(id) FROM ledger_events")).one()
     return int(count), int(last)
 
@@ -134,7 +134,7 @@ def write_past_the_rules(lg: Ledger, document: dict[str, Any]) -> None:
     entry = {"event_id": document["id"], "stream_id": stream_id("fact", document["id"]), "version": stream.version,
              "type": document["type"], "fingerprint": fingerprint(document), "recorded_at": datetime.now(UTC),
              "regime_id": None}
-    lg._store.save_batch([stream], [entry])  # noqa: SLF001
+    lg.store.save_batch([stream], [entry])
 
 
 def _forge(lg: Ledger, audit: Audit, document: dict[str, Any]) -> None:
@@ -421,7 +421,7 @@ def log_keeps_retraction(lg: Ledger, scene: Scene, audit: Audit) -> None:
 @when(parsers.parse('someone with the database password changes {fact} from "{old}" to "{new}", behind the ledger\'s back'))
 def edit_a_row(lg: Ledger, audit: Audit, fact: str, old: str, new: str) -> None:
     _, position = _place(lg, audit, fact)
-    with lg._store.engine.connect() as connection:  # noqa: SLF001
+    with lg.store.engine.connect() as connection:
         state = bytes(connection.execute(text("SELECT state FROM ledger_events WHERE id = :p"), {"p": position}).scalar_one())
     assert state.count(f'"{old}"'.encode()) == 1, f"the stored bytes at {position} do not hold {old!r} once"
     _sql(lg, "UPDATE ledger_events SET state = :s WHERE id = :p",

@@ -98,7 +98,7 @@ def test_a_script_without_a_main_guard_opens_a_ledger_whose_read_models_are_stal
 
         with Ledger.open("sqlite:///ledger.db") as lg:
             lg.load({str(SEEDS)!r})
-            with lg._store.engine.begin() as connection:  # as if written by older code
+            with lg.store.engine.begin() as connection:  # as if written by older code
                 connection.execute(update(generations).where(generations.c.current).values(format=1))
     """)
     assert prepared.returncode == 0, prepared.stderr

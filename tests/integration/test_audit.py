@@ -25,7 +25,7 @@ def write_past_the_rules(lg: Ledger, document: dict) -> None:  # type: ignore[ty
     entry = {"event_id": document["id"], "stream_id": stream_id("fact", document["id"]), "version": stream.version,
              "type": document["type"], "fingerprint": fingerprint(document), "recorded_at": datetime.now(UTC),
              "regime_id": None}
-    lg._store.save_batch([stream], [entry])  # noqa: SLF001
+    lg.store.save_batch([stream], [entry])
 
 
 def test_the_seed_cites_every_quote_from_its_source(seeded: Ledger, ledger_url: str) -> None:

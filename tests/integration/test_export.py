@@ -21,7 +21,7 @@ PUTIN_KIM = "meeting.putin-kim.2023-09-13"
 
 
 def rows(lg: Ledger) -> list[dict[str, Any]]:
-    return list(export_rows(lg._store.facts()))
+    return list(export_rows(lg.facts()))
 
 
 def row(lg: Ledger, event_id: str) -> dict[str, Any]:
@@ -29,7 +29,7 @@ def row(lg: Ledger, event_id: str) -> dict[str, Any]:
 
 
 def test_rows_follow_the_log_with_their_keys_in_order(seeded: Ledger) -> None:
-    facts = list(seeded._store.facts())
+    facts = list(seeded.facts())
     exported = list(export_rows(facts))
     assert [r["event_id"] for r in exported] == [f.event_id for f in facts]
     assert all(tuple(r) == COLUMNS for r in exported)
@@ -87,7 +87,7 @@ def test_registrations_have_no_date_no_source_and_no_code(seeded: Ledger) -> Non
 
 
 def test_every_row_carries_its_position_recording_time_and_the_sources_quote(seeded: Ledger) -> None:
-    facts = {f.event_id: f for f in seeded._store.facts()}
+    facts = {f.event_id: f for f in seeded.facts()}
     exported = rows(seeded)
     quoted = 0
     for r in exported:
@@ -120,7 +120,7 @@ def test_jsonl_round_trips_one_object_a_line_with_the_logs_count(seeded: Ledger)
     stream = io.StringIO()
     assert write_jsonl(exported, stream) == len(exported)
     lines = stream.getvalue().splitlines()
-    assert len(lines) == len(list(seeded._store.facts()))
+    assert len(lines) == len(list(seeded.facts()))
     decoded = [json.loads(line) for line in lines]
     assert decoded == exported
     assert all(tuple(d) == COLUMNS for d in decoded)

@@ -37,8 +37,8 @@ def agrees(old: Any, new: Any) -> bool:
 
 
 def stored_state(lg: Ledger, event_id: str) -> dict[str, Any]:
-    position = lg._store.lookup([event_id])[event_id].position  # noqa: SLF001
-    with lg._store.engine.connect() as connection:  # noqa: SLF001
+    position = lg.store.lookup([event_id])[event_id].position
+    with lg.store.engine.connect() as connection:
         state = connection.execute(text("SELECT state FROM ledger_events WHERE id = :p"), {"p": position}).scalar_one()
     return json.loads(bytes(state))  # type: ignore[no-any-return]
 

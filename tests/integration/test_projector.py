@@ -30,7 +30,7 @@ NEBENZIA = "statement.nebenzia.2024-03-28"
 
 def rows(lg: Ledger) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of the current generation, as comparable tuples (without row ids or generation)."""
-    with lg._store.reading() as session:  # noqa: SLF001 - the test inspects the tables themselves
+    with lg.store.reading() as session:  # the test inspects the tables themselves
         current = session.execute(select(generations.c.generation).where(generations.c.current)).scalar_one()
         result = {}
         for name, table in BITEMPORAL.items():
@@ -66,7 +66,7 @@ def test_appends_without_projection_are_projected_by_the_next_reader(ledger_url:
 def test_a_panel_on_a_day_reads_only_that_panels_rows(seeded: Ledger) -> None:
     view = seeded.as_of("2024-03-28")
     statements: list[str] = []
-    engine = seeded._store.engine  # noqa: SLF001
+    engine = seeded.store.engine
     listener = lambda *args: statements.append(args[2])  # noqa: E731
     event.listen(engine, "before_cursor_execute", listener)
     try:
@@ -117,7 +117,7 @@ def test_a_projector_killed_while_catching_up_resumes_to_a_clean_rebuild(tmp_pat
     url = f"sqlite:///{tmp_path / 'ledger.db'}"
     with Ledger.open(url, project=False) as lg:
         lg.load(SEEDS)
-        synthetic.write(lg._store, regimes=60, years=12, chunk=500)  # noqa: SLF001
+        synthetic.write(lg.store, regimes=60, years=12, chunk=500)
         head = lg.head()
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     child = subprocess.Popen([sys.executable, "-c", KILLED_CATCH_UP, url], stdout=subprocess.PIPE, env=env)
@@ -139,7 +139,7 @@ def test_a_projector_killed_while_catching_up_resumes_to_a_clean_rebuild(tmp_pat
 
 
 def _tracked(url: str) -> int:
-    with Ledger.open(url, project=False) as lg, lg._store.reading() as session:  # noqa: SLF001
+    with Ledger.open(url, project=False) as lg, lg.store.reading() as session:
         return int(session.execute(select(generations.c.position).where(generations.c.current)).scalar_one())
 
 
@@ -156,7 +156,7 @@ def test_a_timeline_row_stores_less_than_it_reads_back(seeded: Ledger) -> None:
     # Every fact of the seed, corrections merged: the stored row restores exactly what a replay shows.
     seeded.append({"type": "FactCorrected", "id": "fix.stance", "corrects": NEBENZIA, "changes": {"stance": "warns"},
                    "reason": "misread the source", "occurred_on": "2024-03-28", "source": {"document": "S/PV.9591"}})
-    facts = apply_fixes(seeded._store.facts())  # noqa: SLF001
+    facts = apply_fixes(seeded.facts())
     assert any(f.corrections for f in facts) and any(f.document["source"].get("quote") for f in facts if f.occurred)
     for fact in facts:
         if fact.occurred is None:
@@ -171,7 +171,7 @@ def test_a_record_alone_gives_the_row_its_timeline_row_gives(seeded: Ledger) -> 
     # The short way a rebuild makes most of its rows (`lone_values`) writes what the long way writes.
     for dialect in ("sqlite", "postgresql"):
         day = driver_day(type("Dialect", (), {"name": dialect})())  # type: ignore[arg-type]
-        for fact in seeded._store.facts():  # noqa: SLF001
+        for fact in seeded.facts():
             if fact.occurred is None:
                 continue
             long_way = opened_values(timeline_row(fact), 7, "stream", micros(fact.recorded_at), day)

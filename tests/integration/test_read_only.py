@@ -113,7 +113,7 @@ def test_writes_on_a_read_only_ledger_are_refused_and_store_nothing(written: Led
 def test_even_a_plain_url_refuses_writes_when_opened_read_only(written: Ledger, ledger_url: str) -> None:
     """The database refuses them too (SQLite `query_only`, PostgreSQL `READ ONLY`), not only the API."""
     with Ledger.open(ledger_url, read_only=True) as lg:
-        with pytest.raises(SQLAlchemyError, match="read-?only"), lg._store.engine.begin() as connection:  # noqa: SLF001
+        with pytest.raises(SQLAlchemyError, match="read-?only"), lg.store.engine.begin() as connection:
             connection.execute(text("UPDATE rm_generations SET format = 1"))
         assert answers(lg)["verify"]
 

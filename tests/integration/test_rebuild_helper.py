@@ -44,7 +44,7 @@ def test_a_rebuild_with_its_helper_gives_the_tables_kept_incrementally(
         monkeypatch.setattr(eventstore, "MANY", 0)
     with Ledger.open(ledger_url, project=False) as lg:
         lg.load(SEEDS)
-        synthetic.write(lg._store, regimes=4, years=6, chunk=300)  # noqa: SLF001
+        synthetic.write(lg.store, regimes=4, years=6, chunk=300)
         lg.append_many(corrections())
         lg.append({"type": "StatementIssued", "id": "late.statement", "occurred_on": "2003-05-01",
                    "source": SOURCE, "speakers": ["FRA"], "stance": "supports", "about": ["reg1-panel"]})
@@ -58,9 +58,9 @@ def test_a_rebuild_with_its_helper_gives_the_tables_kept_incrementally(
 
 def test_the_helper_takes_its_share_of_lone_records_and_nothing_else(tmp_path: Path) -> None:
     with Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}", project=False) as lg:
-        synthetic.write(lg._store, regimes=2, years=4, chunk=100)  # noqa: SLF001
+        synthetic.write(lg.store, regimes=2, years=4, chunk=100)
         lg.append_many(corrections()[:1])
-        store = lg._store  # noqa: SLF001
+        store = lg.store
         everything = store.log_page(0, 100_000, lg.head())
         every_lone = store.log_page(0, 100_000, lg.head(), helper_module.lone_records(store, lg.head(), helper_module.SHARE))
         two_in_three = store.log_page(0, 100_000, lg.head(), helper_module.lone_records(store, lg.head(), (2, 3)))
@@ -74,11 +74,11 @@ def test_the_helper_takes_its_share_of_lone_records_and_nothing_else(tmp_path: P
 def test_the_rebuild_takes_over_the_end_of_the_helpers_share_and_every_row_is_written_once(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'ledger.db'}"
     with Ledger.open(url, project=False) as lg:
-        synthetic.write(lg._store, regimes=20, years=10, chunk=300)  # noqa: SLF001
+        synthetic.write(lg.store, regimes=20, years=10, chunk=300)
         lg.append_many(corrections())
         lg.catch_up()
         incremental = rows(lg)
-        store = lg._store  # noqa: SLF001
+        store = lg.store
         projector = Projector(store, start_generation(store))
         helper = RebuildHelper(url, projector.generation, lg.head())
         try:
@@ -108,7 +108,7 @@ def test_a_helper_that_dies_fails_the_rebuild_and_readers_keep_the_old_tables(
 
     with Ledger.open(url) as lg:
         lg.load(SEEDS)
-        synthetic.write(lg._store, regimes=6, years=8, chunk=200)  # noqa: SLF001
+        synthetic.write(lg.store, regimes=6, years=8, chunk=200)
         lg.catch_up()
         before = rows(lg)
         with monkeypatch.context() as patched:

@@ -18,11 +18,11 @@ NEBENZIA = "statement.nebenzia.2024-03-28"
 
 
 def position_of(lg: Ledger, event_id: str) -> int:
-    return lg._store.lookup([event_id])[event_id].position  # noqa: SLF001
+    return lg.store.lookup([event_id])[event_id].position
 
 
 def sql(lg: Ledger, statement: str, **values: object) -> None:
-    with lg._store.engine.begin() as connection:  # noqa: SLF001 - behind the ledger's back, on purpose
+    with lg.store.engine.begin() as connection:  # behind the ledger's back, on purpose
         connection.execute(text(statement), values)
 
 
@@ -42,7 +42,7 @@ def test_an_untouched_ledger_verifies(seeded: Ledger, ledger_url: str) -> None:
 
 def test_an_edited_event_is_found_at_its_position(seeded: Ledger, ledger_url: str) -> None:
     position = position_of(seeded, NEBENZIA)
-    with seeded._store.engine.connect() as connection:  # noqa: SLF001
+    with seeded.store.engine.connect() as connection:
         state = bytes(connection.execute(text("SELECT state FROM ledger_events WHERE id = :p"), {"p": position}).scalar_one())
     assert b"justifies" in state
     sql(seeded, "UPDATE ledger_events SET state = :s WHERE id = :p", s=state.replace(b"justifies", b"condemns"), p=position)
@@ -114,10 +114,10 @@ def test_a_log_rewritten_and_rechained_no_longer_extends_its_digest(seeded: Ledg
 
     kept = seeded.digest()
     position = position_of(seeded, NEBENZIA)
-    with seeded._store.engine.connect() as connection:  # noqa: SLF001
+    with seeded.store.engine.connect() as connection:
         state = bytes(connection.execute(text("SELECT state FROM ledger_events WHERE id = :p"), {"p": position}).scalar_one())
     sql(seeded, "UPDATE ledger_events SET state = :s WHERE id = :p", s=state.replace(b"justifies", b"condemns"), p=position)
-    events = list(seeded._store._every_stored())  # noqa: SLF001
+    events = list(seeded.store.every_stored())
     sql(seeded, "DELETE FROM ledger_chain")
     for row in links_for(GENESIS, events):
         sql(seeded, "INSERT INTO ledger_chain (position, content, link) VALUES (:position, :content, :link)", **row)
