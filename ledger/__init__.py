@@ -37,7 +37,7 @@ def __getattr__(name: str) -> object:
     # The application pulls in SQLAlchemy and eventsourcing; import it only when asked for,
     # so `from ledger import LedgerError` stays cheap.
     if name in ("Ledger", "Recording"):
-        from ledger import application
+        from ledger.service import application
 
         return getattr(application, name)
     raise AttributeError(name)

@@ -23,7 +23,7 @@ from ledger.errors import LedgerError, Unwritable
 from ledger.options import DAY, FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT
 
 if TYPE_CHECKING:
-    from ledger.application import Ledger
+    from ledger.service.application import Ledger
 
 ALTERED = 1
 REFUSED = 2
@@ -48,8 +48,8 @@ def cli(ctx: click.Context, url: str, log_json: bool, log_level: str | None) -> 
 
 def _open(ctx: click.Context, *, write: bool = False) -> Ledger:
     """The ledger, opened read-only unless the command writes: a read creates nothing and changes nothing."""
-    from ledger.application import Ledger
     from ledger.log import configure
+    from ledger.service.application import Ledger
 
     configure(**ctx.meta["ledger.log"])
     ledger = Ledger.open(ctx.obj, read_only=not write)
@@ -174,7 +174,7 @@ def audit(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def export(ctx: click.Context, kind: str, known_at: datetime | None, output: str) -> None:
     """Every event in log order, with its source, quote, CAMEO code and PLOVER category."""
-    from ledger.exports import export_rows, write_csv, write_jsonl
+    from ledger.service.exports import export_rows, write_csv, write_jsonl
 
     ledger = _open(ctx)
     rows = export_rows(ledger.facts(known_at))

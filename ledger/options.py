@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from ledger import arguments
+from ledger.service import arguments
 
 
 def _reading(read: Callable[[str], date | datetime]) -> Callable[[click.Context, click.Parameter, str | None], Any]:

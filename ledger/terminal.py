@@ -14,9 +14,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
-    from ledger.application import Ledger
     from ledger.domain.provenance import Provenance
-    from ledger.history import Version
+    from ledger.service.application import Ledger
+    from ledger.service.history import Version
     from ledger.views import View
 
 # Tables are laid out for at least this many columns, so that no id or date is ever cut: on a narrower

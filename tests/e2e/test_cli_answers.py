@@ -158,7 +158,7 @@ def test_help_imports_none_of_the_ledgers_machinery(command: tuple[str, ...]) ->
     assert result.returncode == 0 and result.stdout.startswith(f"Usage: ledger {' '.join(command)}".rstrip())
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
     heavy = {m for m in imported if m.split(".")[0] in ("sqlalchemy", "eventsourcing", "rich", "structlog", "alembic")}
-    assert heavy == set() and "ledger.application" not in imported and "ledger.cli" in imported
+    assert heavy == set() and "ledger.service.application" not in imported and "ledger.cli" in imported
 
 
 @pytest.mark.parametrize("columns", [80, 132])

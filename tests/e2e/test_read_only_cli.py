@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from ledger import Ledger
-from ledger.exports import export_rows, write_jsonl
 from ledger.projections.generations import FORMAT
+from ledger.service.exports import export_rows, write_jsonl
 from tests.conftest import SEEDS, postgres_schema
 
 LEDGER = [sys.executable, "-m", "ledger.cli"]

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from ledger import Ledger
-from ledger.exports import COLUMNS, export_rows, write_csv, write_jsonl
+from ledger.service.exports import COLUMNS, export_rows, write_csv, write_jsonl
 
 VETO = "vote.S/2024/255/veto/RUS"
 VOTE = "vote.S/2024/255"

@@ -13,7 +13,7 @@ from sqlalchemy_utils.types.uuid import UUIDType
 
 import ledger.projections.tables  # noqa: F401 - registers the read-model tables on the metadata
 from ledger import Ledger, SchemaBehind
-from ledger.application import database_url
+from ledger.service.application import database_url
 from ledger.storage.eventstore import EventStore, store_env
 from ledger.storage.schema import alembic_config, head_revision
 from ledger.storage.tables import metadata as side_tables

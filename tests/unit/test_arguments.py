@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from ledger import arguments
+from ledger.service import arguments
 
 
 def test_a_day_is_a_full_date() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ledger.exports import Coding, cameo_code, coding, plover_category
+from ledger.service.exports import Coding, cameo_code, coding, plover_category
 
 
 def statement(stance: str) -> dict[str, object]:

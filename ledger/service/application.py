@@ -15,8 +15,6 @@ from eventsourcing.persistence import IntegrityError, OperationalError
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError as SQLIntegrityError
 
-from ledger import arguments
-from ledger.batch import Batch
 from ledger.documents.files import read_paths
 from ledger.documents.parse import Located, given_id, parse_documents
 from ledger.domain.facts import Fact, apply_fixes
@@ -24,9 +22,11 @@ from ledger.domain.provenance import Provenance, audit
 from ledger.domain.streams import stream_id
 from ledger.domain.world import World
 from ledger.errors import Conflict, InvalidArgument, LedgerError, ReadOnly, UnknownReference
-from ledger.history import Version, drafts_concerning, entity_capture, event_capture, history
 from ledger.log import logger
 from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes
+from ledger.service import arguments
+from ledger.service.batch import Batch
+from ledger.service.history import Version, drafts_concerning, entity_capture, event_capture, history
 from ledger.states import is_state
 from ledger.storage.chain import Digest, Verification
 from ledger.storage.eventstore import EventStore
