@@ -1,0 +1,106 @@
+"""What each document type and each field means, in the words the field reference prints."""
+
+from __future__ import annotations
+
+TYPES = {
+    "SourceRegistered": "A source that facts cite: a resolution, a meeting record, a report, an article.",
+    "ActorRegistered": "An actor that is not a state (a person, a body, an organization), so facts may name it.",
+    "SanctionsRegimeEstablished": "The Council imposes a sanctions regime on a target.",
+    "SanctionsReinforced": "A resolution adds measures to a regime in force.",
+    "SanctionsReliefSought": "States or actors ask for a regime's measures to be eased.",
+    "SanctionsRegimeTerminated": "A regime ends; nothing may reinforce it or its panels afterwards.",
+    "PanelEstablished": "A panel of experts is created to monitor a regime, with a first mandate.",
+    "PanelMandateExtended": "A panel's mandate is renewed to a later end, before it lapsed.",
+    "DraftResolutionVoted": "A draft resolution is put to the vote. A permanent member voting against a draft "
+                            "with enough votes in favour casts a veto, which the ledger records itself.",
+    "VotePostponed": "A vote is put off.",
+    "ReportReleased": "A panel releases a report.",
+    "InquiryOpened": "A panel opens an inquiry.",
+    "StatementIssued": "States or actors say something about a draft, a panel, a regime or an actor.",
+    "MeetingHeld": "Two or more states or actors meet.",
+    "ProposalMade": "A state or actor proposes something about a regime or a panel.",
+    "FactCorrected": "Corrects fields of a fact already held, at that fact's own date.",
+    "FactRetracted": "Withdraws a fact already held, from every view known from then on.",
+}
+
+FIX_DATE = ("when the fix was made known, if said: not before the fact it fixes; "
+            "the fix applies at that fact's own date either way")
+STATES_OR_ACTORS = "states (ISO 3166 alpha-3 codes such as RUS) or registered actors"
+
+# A field's meaning: "Type.field" where it differs between types, else the field's name.
+MEANINGS = {
+    "type": "the type's name, such as PanelEstablished",
+    "id": "the document's own id, which fixes cite; without one, an id is derived from the content, "
+          "so loading the same file twice stores nothing new",
+    "occurred_on": "when it happened, as precisely as the source says",
+    "source": "where the fact comes from",
+    "source.document": "the source_id of a registered source published on or after the fact",
+    "source.quote": "the source's own words; required, and checked, when the source was registered with its text",
+    "source.locator": "where in the source: paragraph, page, caption",
+    "source_id": "the id facts cite in source.document",
+    "title": "its title",
+    "published_on": "its publication day: it cannot report a fact that occurred later",
+    "publisher": "who published it",
+    "url": "where to read it",
+    "language": "its language, such as en",
+    "text": "its full text; facts citing it must then quote it, and their quotes are checked",
+    "actor_id": "the id facts name it by (states are not registered: they are named by ISO 3166 alpha-3 codes)",
+    "name": "its name",
+    "kind": "what it is",
+    "affiliation": "the state or registered actor it belongs to",
+    "role": "its role",
+    "regime_id": "the regime's id",
+    "SanctionsRegimeEstablished.regime_id": "the new regime's own id",
+    "target": "the state or registered actor it targets",
+    "resolution": "the resolution, such as 1718 (2006)",
+    "measures": "the measures it imposes",
+    "SanctionsReinforced.measures": "the measures added",
+    "committee": "the Council committee that oversees it",
+    "SanctionsReliefSought.by": f"who asks: {STATES_OR_ACTORS}",
+    "reason": "why, in a few words",
+    "panel_id": "the panel's id",
+    "PanelEstablished.panel_id": "the new panel's own id",
+    "PanelEstablished.regime_id": "the regime it monitors, in force",
+    "mandate_ends_on": "the last day of its mandate",
+    "PanelMandateExtended.mandate_ends_on": "the new last day of its mandate, later than the current one",
+    "draft_id": "the draft's UN symbol, such as S/2024/255",
+    "DraftResolutionVoted.concerning": "the panel or regime it is about",
+    "purpose": "what it was meant to do",
+    "penholders": "the states that drafted it",
+    "in_favour": "a number of votes, or the states that voted so; at most 15 members (11 before 1966), "
+                 "nobody on two sides",
+    "against": "a number of votes, or the states that voted so; with nine in favour (seven before 1966) "
+               "it must list them, and a permanent member among them casts a veto",
+    "abstaining": "a number of votes, or the states that abstained",
+    "VotePostponed.concerning": "the panel or regime the vote was about",
+    "VotePostponed.draft_id": "the draft whose vote was put off",
+    "times": "how many times it was put off",
+    "report_id": "the report's own id",
+    "author": "the panel that wrote it",
+    "pages": "its length in pages",
+    "findings": "what it found",
+    "subject": "what the inquiry is about",
+    "speakers": f"who spoke: {STATES_OR_ACTORS}",
+    "stance": "its stance",
+    "about": f"the drafts, panels, regimes, {STATES_OR_ACTORS} it is about",
+    "participants": f"who met: {STATES_OR_ACTORS}",
+    "place": "where",
+    "ProposalMade.by": "who proposed it: a state or registered actor",
+    "ProposalMade.concerning": "the regime or panel it is about",
+    "proposal": "what was proposed",
+    "supported_by": f"who supported it: {STATES_OR_ACTORS}",
+    "FactCorrected.occurred_on": FIX_DATE,
+    "FactRetracted.occurred_on": FIX_DATE,
+    "corrects": "the id of the fact it corrects",
+    "changes": "the fields that change, with their new values (each checked as that fact's type checks it)",
+    "retracts": "the id of the fact it withdraws",
+}
+
+FORMS = (
+    ("id", "1 to 128 letters, digits and . _ : / - (the same id names the same thing everywhere)"),
+    ("text", "a JSON string, not empty"),
+    ("date", "YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source; a fact counts from its first day"),
+    ("day", "a full date YYYY-MM-DD"),
+    ("list", "a JSON array; a list of ids names nobody twice"),
+    ("count", "a whole number of votes, 0 or more"),
+)
