@@ -127,7 +127,8 @@ def verify(events: Iterator[StoredBytes], links: Iterator[tuple[int, str, str]],
     """
     recorded = _Merge(events, links)
     previous, checked, last = GENESIS, 0, Digest(0, GENESIS)
-    extends: bool | None = None
+    # The digest of an empty ledger is where every chain starts: every log extends it.
+    extends = against.link == GENESIS if against is not None and against.position == 0 else None
     for position, event, link in recorded:
         if event is None:
             return _broken(checked, last, Break(position, "deleted",

@@ -13,7 +13,7 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from ledger import Conflict, InvalidDocument, Ledger, RuleBroken, UnknownReference
-from tests.bdd.support import SEEDS, Scene, note, snapshot
+from tests.bdd.support import SEEDS, Scene, log_head, note, snapshot
 from tests.bdd.view_steps import *  # noqa: F401,F403 - the view steps, shared by every feature
 
 KINDS = {
@@ -107,6 +107,7 @@ def names_the_index(scene: Scene, index: int) -> None:
 
 @then("the ledger is unchanged")
 def unchanged(lg: Ledger, scene: Scene) -> None:
+    assert log_head(lg) == scene.attempt.head_before  # type: ignore[union-attr]
     after, rows = snapshot(lg)
     assert rows == scene.attempt.rows_before  # type: ignore[union-attr]
     assert after == scene.attempt.before  # type: ignore[union-attr]

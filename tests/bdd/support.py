@@ -106,6 +106,11 @@ def snapshot(lg: Ledger) -> tuple[dict[str, Any], int]:
     return view.to_dict(), len(view.timeline)
 
 
+def log_head(lg: Ledger) -> tuple[int, str]:
+    """Where the log ends and the digest of everything in it: any event stored changes both."""
+    return lg.head(), str(lg.digest())
+
+
 @dataclass
 class Attempt:
     """Someone tried to append documents: what the ledger looked like before, and what it answered."""
@@ -113,6 +118,7 @@ class Attempt:
     documents: list[dict[str, Any]]
     before: dict[str, Any]
     rows_before: int
+    head_before: tuple[int, str]  # the log's last position and the hash chain's digest
     error: LedgerError | None = None
     recordings: list[Any] = field(default_factory=list)
 
@@ -125,7 +131,7 @@ class Attempt:
 def attempt(lg: Ledger, documents: list[dict[str, Any]], action: Callable[[], Any] | None = None) -> Attempt:
     """Append one document (or a batch of several, atomically), keeping the refusal if there is one."""
     before, rows = snapshot(lg)
-    tried = Attempt(documents, before, rows)
+    tried = Attempt(documents, before, rows, log_head(lg))
     if action is None:
         action = (lambda: [lg.append(documents[0])]) if len(documents) == 1 else (lambda: lg.append_many(documents))
     try:
