@@ -19,6 +19,3 @@ def is_state(code: str) -> bool:
     """Whether an id names a state: `RUS`, `PRK`, and historic codes such as `SUN` for the USSR."""
     return code in _codes()
 
-
-def state_name(code: str) -> str | None:
-    return _codes().get(code)

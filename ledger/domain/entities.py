@@ -46,10 +46,6 @@ class RegimeState:
     evidence: list[str] = field(default_factory=list)
     corrections: list[Mapping[str, Any]] = field(default_factory=list)  # of the facts in `evidence`
 
-    @property
-    def is_terminated(self) -> bool:
-        return self.terminated is not None
-
 
 @dataclass
 class PanelState:

@@ -79,11 +79,6 @@ def occurrence_of(document: Mapping[str, Any]) -> Occurrence | None:
     return parse_occurrence(text) if text else None
 
 
-def known_at(facts: Iterable[Fact], moment: datetime | None) -> list[Fact]:
-    """The facts recorded at or before a moment (transaction time); all of them without one."""
-    return [f for f in facts if moment is None or f.recorded_at <= moment]
-
-
 def apply_fixes(facts: Iterable[Fact]) -> list[Fact]:
     """Facts as their fixes leave them: corrections merged in recording order, retractions removed."""
     plain: dict[str, Fact] = {}

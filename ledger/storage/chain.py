@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session
 from ledger.storage.tables import chain
 
 GENESIS = "0" * 64
-PAGE = 5000
 
 
 @dataclass(frozen=True)
