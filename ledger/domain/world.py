@@ -72,10 +72,10 @@ class World:
             if references:
                 self.check_references(fact)
             if rules:
-                getattr(self, f"_check_{fact.type}", _no_rule)(fact.document)
+                CHECKS.get(fact.type, _no_rule)(self, fact.document)
         except LedgerError as e:
             problem = e
-        getattr(self, f"_apply_{fact.type}", _no_change)(fact, fact.document)
+        CHANGES.get(fact.type, _no_change)(self, fact, fact.document)
         # Every fact of the world has a row on the timeline; a veto only while its vote holds it.
         if fact.type not in REGISTRATIONS and fact.type != "VetoCast":
             self.timeline.append(fact)
@@ -299,12 +299,42 @@ def _cite(entity: RegimeState | PanelState, fact: Fact) -> None:
     entity.corrections.extend(fact.corrections)
 
 
-def _no_rule(_: Mapping[str, Any]) -> None:
+def _no_rule(_: World, __: Mapping[str, Any]) -> None:
     return None
 
 
-def _no_change(_: Fact, __: Mapping[str, Any]) -> None:
+def _no_change(_: World, __: Fact, ___: Mapping[str, Any]) -> None:
     return None
+
+
+# The rule of each type beyond its references and its source, and the change each type makes to the world:
+# a type that is not here has no rule of its own, or changes nothing (the timeline aside).
+CHECKS: dict[str, Callable[[World, Mapping[str, Any]], None]] = {
+    "ActorRegistered": World._check_ActorRegistered,
+    "SanctionsReinforced": World._check_SanctionsReinforced,
+    "SanctionsReliefSought": World._check_SanctionsReliefSought,
+    "SanctionsRegimeTerminated": World._check_SanctionsRegimeTerminated,
+    "PanelEstablished": World._check_PanelEstablished,
+    "PanelMandateExtended": World._check_PanelMandateExtended,
+    "ReportReleased": World._check_ReportReleased,
+    "InquiryOpened": World._check_InquiryOpened,
+    "DraftResolutionVoted": World._check_DraftResolutionVoted,
+}
+CHANGES: dict[str, Callable[[World, Fact, Mapping[str, Any]], None]] = {
+    "SourceRegistered": World._apply_SourceRegistered,
+    "ActorRegistered": World._apply_ActorRegistered,
+    "SanctionsRegimeEstablished": World._apply_SanctionsRegimeEstablished,
+    "SanctionsReinforced": World._apply_SanctionsReinforced,
+    "SanctionsReliefSought": World._apply_SanctionsReliefSought,
+    "SanctionsRegimeTerminated": World._apply_SanctionsRegimeTerminated,
+    "PanelEstablished": World._apply_PanelEstablished,
+    "PanelMandateExtended": World._apply_PanelMandateExtended,
+    "ReportReleased": World._apply_ReportReleased,
+    "InquiryOpened": World._apply_InquiryOpened,
+    "DraftResolutionVoted": World._apply_DraftResolutionVoted,
+    "VetoCast": World._apply_VetoCast,
+    "StatementIssued": World._apply_StatementIssued,
+}
 
 
 def _unheld(ident: str, kinds: tuple[str, ...], fact: Fact) -> str:

@@ -348,3 +348,14 @@ def test_the_fold_stops_after_the_day_asked_about() -> None:
     assert World(is_state).fold(facts, until=date(2010, 6, 6)).panels["dprk-panel"].mandate_ends_on == date(2010, 6, 12)
     assert World(is_state).fold(facts, until=date(2010, 6, 7)).panels["dprk-panel"].mandate_ends_on == date(2011, 6, 12)
     assert "dprk-panel" not in World(is_state).fold(facts, until=date(2009, 6, 11)).panels
+
+
+def test_every_rule_and_change_of_the_world_is_in_its_map_and_names_a_type() -> None:
+    """Rules are found through CHECKS and CHANGES, not by name: a method left out of them would never run."""
+    from ledger.documents import SCHEMAS
+    from ledger.domain.world import CHANGES, CHECKS, World
+
+    methods = {name for name in vars(World) if name.startswith(("_check_", "_apply_")) and name[7].isupper()}
+    mapped = {f"_check_{t}" for t in CHECKS} | {f"_apply_{t}" for t in CHANGES}
+    assert methods == mapped
+    assert set(CHECKS) | set(CHANGES) <= set(SCHEMAS) | {"VetoCast"}
