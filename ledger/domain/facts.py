@@ -7,27 +7,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from ledger.domain.catalogue import FIXES
 from ledger.domain.dates import Occurrence, parse_occurrence
 from ledger.domain.once import once
 
-FIXES = ("FactCorrected", "FactRetracted")
-REGISTRATIONS = ("SourceRegistered", "ActorRegistered")
-# What a correction may not change: the type, the id, the key of the stream the fact lives in,
-# and the regime a panel monitors (a panel under another regime is another panel).
+# What a correction may not change: the type, the id, the key of the stream the fact lives in, and what
+# the catalogue fixes for its type (FIXED_BY_TYPE).
 FIXED_FIELDS = ("type", "id", "source_id", "actor_id")
-FIXED_BY_TYPE = {"PanelEstablished": ("regime_id",)}
-STREAM_KEYS = {
-    "SanctionsRegimeEstablished": "regime_id",
-    "SanctionsReinforced": "regime_id",
-    "SanctionsReliefSought": "regime_id",
-    "SanctionsRegimeTerminated": "regime_id",
-    "PanelEstablished": "panel_id",
-    "PanelMandateExtended": "panel_id",
-    "InquiryOpened": "panel_id",
-    "ReportReleased": "author",
-    "DraftResolutionVoted": "draft_id",
-    "VetoCast": "draft_id",
-}
 
 
 @dataclass(frozen=True)

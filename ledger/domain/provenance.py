@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ledger.domain.facts import REGISTRATIONS, Fact, apply_fixes
+from ledger.domain.catalogue import REGISTRATIONS
+from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.quotes import quote_is_in
 
 

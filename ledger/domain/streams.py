@@ -15,7 +15,8 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from ledger.domain.facts import STREAM_KEYS, Fact
+from ledger.domain.catalogue import JOINERS, OPENERS, STREAM_KEYS
+from ledger.domain.facts import Fact
 
 NAMESPACE = UUID("6f0c3a52-8e0b-5d3e-9a51-4c2b7f6d1e90")
 
@@ -119,27 +120,15 @@ class Record(Stream):
         pass
 
 
-# Which kind of stream each type opens, and under which key.
-OPENS: dict[str, tuple[type[Stream], str]] = {
-    "SourceRegistered": (Source, "source_id"),
-    "ActorRegistered": (Actor, "actor_id"),
-    "SanctionsRegimeEstablished": (Regime, "regime_id"),
-    "PanelEstablished": (Panel, "panel_id"),
-    "DraftResolutionVoted": (Draft, "draft_id"),
-    "StatementIssued": (Record, "id"),
-    "MeetingHeld": (Record, "id"),
-    "ProposalMade": (Record, "id"),
-    "VotePostponed": (Record, "id"),
+# The class of each kind of stream the catalogue names.
+CLASS_OF: dict[str, type[Stream]] = {
+    "source": Source, "actor": Actor, "regime": Regime, "panel": Panel, "draft": Draft, "record": Record,
 }
-# Which kind of stream the other types are added to (fixes go to the stream of what they fix).
-JOINS: dict[str, type[Stream]] = {
-    "SanctionsReinforced": Regime,
-    "SanctionsReliefSought": Regime,
-    "SanctionsRegimeTerminated": Regime,
-    "PanelMandateExtended": Panel,
-    "ReportReleased": Panel,
-    "InquiryOpened": Panel,
-}
+# Which kind of stream each type opens, and under which key; which kind the other types are added to
+# (fixes go to the stream of what they fix).
+OPENS: dict[str, tuple[type[Stream], str]] = {name: (CLASS_OF[kind], key) for name, (kind, key) in OPENERS.items()}
+JOINS: dict[str, type[Stream]] = {name: CLASS_OF[kind] for name, kind in JOINERS.items()}
+# The namespace of each kind's stream ids: a statement's is "fact", as it was when the first ledgers were written.
 KIND_OF: dict[type[Stream], str] = {
     Source: "source", Actor: "actor", Regime: "regime", Panel: "panel", Draft: "draft", Record: "fact"
 }

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from ledger.domain.catalogue import REFERENCES, REGISTRATIONS
 from ledger.domain.council import tally_problems
 from ledger.domain.dates import parse_day
 from ledger.domain.entities import (
@@ -20,34 +21,11 @@ from ledger.domain.entities import (
     SourceState,
     tally_of,
 )
-from ledger.domain.facts import REGISTRATIONS, Fact, in_valid_order, occurrence_of
+from ledger.domain.facts import Fact, in_valid_order, occurrence_of
 from ledger.domain.quotes import quote_is_in
 from ledger.errors import LedgerError, RuleBroken, UnknownReference
 
 IsState = Callable[[str], bool]
-
-# Which kinds of thing each reference field may name.
-REFERENCES: dict[str, dict[str, tuple[str, ...]]] = {
-    "ActorRegistered": {"affiliation": ("actor",)},
-    "SanctionsRegimeEstablished": {"target": ("actor",)},
-    "SanctionsReliefSought": {"by": ("actor",)},
-    "DraftResolutionVoted": {
-        "concerning": ("panel", "regime"),
-        "penholders": ("state",),
-        "in_favour": ("state",),
-        "against": ("state",),
-        "abstaining": ("state",),
-    },
-    "VotePostponed": {"concerning": ("panel", "regime")},
-    "StatementIssued": {"speakers": ("actor",), "about": ("draft", "panel", "regime", "actor")},
-    "MeetingHeld": {"participants": ("actor",)},
-    "ProposalMade": {
-        "by": ("actor",),
-        "concerning": ("regime", "panel"),
-        "supported_by": ("actor",),
-    },
-}
-
 
 class World:
     """Everything the folded facts say, as of the last fact applied."""

@@ -38,7 +38,8 @@ from uuid import UUID
 from eventsourcing.utils import get_topic
 from sqlalchemy.engine import Connection
 
-from ledger.domain.facts import FIXES, Fact
+from ledger.domain.catalogue import FIXES
+from ledger.domain.facts import Fact
 from ledger.domain.streams import OPENS, Record
 from ledger.errors import LedgerError
 from ledger.projections.writer import Closing, Opening, Statements, lone_values

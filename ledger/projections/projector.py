@@ -30,7 +30,8 @@ from sqlalchemy import not_, select, update
 from sqlalchemy.engine import CursorResult, FrozenResult, Result
 from sqlalchemy.orm import Session
 
-from ledger.domain.facts import REGISTRATIONS, Fact, apply_fixes
+from ledger.domain.catalogue import REGISTRATIONS
+from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.streams import OPENS, Draft, Panel, Record, Regime, stream_id
 from ledger.projections.derive import (
     Folded,

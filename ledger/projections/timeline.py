@@ -13,10 +13,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from ledger.domain.catalogue import describe
 from ledger.domain.dates import parse_occurrence
 from ledger.domain.facts import Fact
 from ledger.views import NOT_DETAILS
-from ledger.wording import describe
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 

@@ -15,20 +15,12 @@ from typing import Any
 from uuid import UUID
 
 from ledger.documents import SCHEMAS, fingerprint, parse_document
+from ledger.domain.catalogue import FIXED_BY_TYPE, REFERENCES, REGISTRATIONS, STREAM_KEYS
 from ledger.domain.council import vetoes
 from ledger.domain.entities import tally_of
-from ledger.domain.facts import (
-    FIXED_BY_TYPE,
-    FIXED_FIELDS,
-    REGISTRATIONS,
-    STREAM_KEYS,
-    Fact,
-    apply_fixes,
-    in_valid_order,
-    occurrence_of,
-)
+from ledger.domain.facts import FIXED_FIELDS, Fact, apply_fixes, in_valid_order, occurrence_of
 from ledger.domain.streams import JOINS, OPENS, Regime, Stream, id_of, joined_stream_id, open_stream, stream_id
-from ledger.domain.world import REFERENCES, World
+from ledger.domain.world import World
 from ledger.errors import Conflict, InvalidDocument, LedgerError, RuleBroken, UnknownReference
 from ledger.storage.eventstore import EventStore, IndexEntry
 

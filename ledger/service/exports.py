@@ -14,29 +14,15 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import IO, Any
 
+from ledger.domain.catalogue import CODED_BY_TYPE, Coding
 from ledger.domain.facts import Fact
-
-
-@dataclass(frozen=True)
-class Coding:
-    """A fact's event codes: a CAMEO code (a string: leading zeros matter) and a PLOVER category."""
-
-    cameo: str | None = None
-    plover: str | None = None
-
 
 UNCODED = Coding()
 
-# Facts coded by their type alone.
-BY_TYPE: dict[str, Coding] = {
-    "VetoCast": Coding("129", "REJECT"),  # 129: veto
-    "SanctionsRegimeEstablished": Coding("163", "SANCTION"),  # 163: impose embargo, boycott, or sanctions
-    "SanctionsReinforced": Coding("163", "SANCTION"),  # 163: impose embargo, boycott, or sanctions
-    "MeetingHeld": Coding("040", "CONSULT"),  # 040: consult
-}
+# Facts coded by their type alone: the catalogue says which.
+BY_TYPE: dict[str, Coding] = CODED_BY_TYPE
 
 # Statements are coded by what they say, which their stance records.
 BY_STANCE: dict[str, Coding] = {

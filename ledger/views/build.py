@@ -6,11 +6,11 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from ledger.domain.catalogue import describe
 from ledger.domain.entities import DraftState, PanelState, RegimeState
 from ledger.domain.facts import Fact
 from ledger.domain.world import World
 from ledger.views.items import DraftView, PanelView, RegimeView, ReportView, StatementView, TimelineEntry, Veto, When
-from ledger.wording import describe
 
 
 def panel_view(panel: PanelState, as_of: date, regime: RegimeState | None, world: World) -> PanelView:
