@@ -2,50 +2,31 @@
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError, OperationalError
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import IntegrityError as SQLIntegrityError
-
 from ledger.documents.files import read_paths
-from ledger.documents.parse import Located, given_id, parse_documents
+from ledger.documents.parse import Located
 from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.streams import stream_id
 from ledger.domain.world import World
-from ledger.errors import Conflict, InvalidArgument, LedgerError, ReadOnly, UnknownReference
+from ledger.errors import InvalidArgument, LedgerError, ReadOnly, UnknownReference
 from ledger.log import logger
 from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes
 from ledger.service import arguments
-from ledger.service.batch import Batch
+from ledger.service.appending import Recording, append_batch, log_rejection
 from ledger.service.history import Version, drafts_concerning, entity_capture, event_capture, history
 from ledger.states import is_state
 from ledger.storage.chain import Digest, Verification
 from ledger.storage.eventstore import EventStore
-from ledger.storage.opening import database_url, first_line, open_store, refusing_in_one_line, safe_url
+from ledger.storage.opening import database_url, open_store, refusing_in_one_line, safe_url
 from ledger.storage.schema import head_revision
 from ledger.views import ReplayView, View
-
-ATTEMPTS = 8  # a batch that meets a concurrent writer is checked again from the start
-
-
-@dataclass(frozen=True)
-class Recording:
-    """Where the ledger stored a fact: its id, its place in the log, and when it was recorded."""
-
-    event_id: str
-    position: int
-    recorded_at: datetime
-    type: str
-    repeated: bool = False  # the same id and content were already held; nothing new was stored
 
 
 class Ledger:
@@ -123,7 +104,7 @@ class Ledger:
         try:
             located = read_paths(paths)
         except LedgerError as e:
-            _log_rejection(e)
+            log_rejection(e)
             raise
         recordings = self._append(located, indexed=True)
         logger().info(
@@ -138,67 +119,8 @@ class Ledger:
 
     def _append(self, documents: Sequence[Located], *, indexed: bool) -> list[Recording]:
         self._writable("append")
-        started = time.perf_counter()
-        try:
-            # Every document's shape first, outside the transaction: a batch names each malformed one.
-            checked = parse_documents(documents, indexed=indexed)
-        except LedgerError as e:
-            _log_rejection(e)
-            raise
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                # One transaction: the batch is checked against what it reads and saved with it.
-                with self._store.transaction(commit=True) as session:
-                    self._store.lock_log(session)
-                    batch = Batch(self._store, is_state, self._recording_time(session))
-                    batch.prefetch(d["id"] for d in checked)
-                    # The rules read what the documents before stage: the first broken one stops the batch.
-                    for index, (document, item) in enumerate(zip(checked, documents, strict=True)):
-                        try:
-                            batch.add(document, index if indexed else None, given_id(item.document))
-                        except LedgerError as e:
-                            raise e.located(document=item.where) from None
-                    positions = self._store.save_batch(batch.pending(), list(batch.entries.values()))
-                    if self._projecting:  # inline: the read models change in the same transaction as the log
-                        self.catch_up()
-            except LedgerError as e:
-                _log_rejection(e)
-                raise
-            except (IntegrityError, OperationalError, SQLIntegrityError, DBAPIError) as e:
-                if attempt == ATTEMPTS:
-                    error = Conflict(f"another writer kept changing the same facts; nothing was stored ({first_line(e)})")
-                    _log_rejection(error)
-                    raise error from None
-                time.sleep(random.uniform(0.005, 0.02) * attempt)  # jitter: writers stop colliding in step
-                continue
-            return self._recordings(batch, positions, started)
-        raise AssertionError("unreachable")
-
-    def _recording_time(self, session: Any) -> datetime:
-        """Now, or just after the last recording if the clock stepped back: transaction time only grows."""
-        now = datetime.now(UTC)
-        last = self._store.last_recorded_at(session)
-        return max(now, last + timedelta(microseconds=1)) if last is not None else now
-
-    def _recordings(self, batch: Batch, positions: dict[tuple[UUID, int], int], started: float) -> list[Recording]:
-        duration_ms = round((time.perf_counter() - started) * 1000, 1)
-        recordings = []
-        stored: set[str] = set()  # the same document twice in one batch is stored once: the second is a repeat
-        for staged in batch.staged:
-            if staged.repeat_of is not None:
-                entry = staged.repeat_of
-                recordings.append(Recording(entry.event_id, entry.position, entry.recorded_at, entry.type, True))
-                logger().debug("already held", type=entry.type, id=entry.event_id, position=entry.position)
-                continue
-            row = batch.entries[staged.event_id]
-            position = positions[(row["stream_id"], row["version"])]
-            if staged.event_id in stored:
-                recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type, True))
-                continue
-            stored.add(staged.event_id)
-            recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type))
-            logger().info("appended", type=staged.type, id=staged.event_id, position=position, duration_ms=duration_ms)
-        return recordings
+        # Inline projection: the read models change in the same transaction as the log.
+        return append_batch(self._store, documents, indexed=indexed, then=self.catch_up if self._projecting else None)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -249,7 +171,7 @@ class Ledger:
         try:
             return _day(day), _moment(known_at)
         except LedgerError as e:
-            _log_rejection(e)
+            log_rejection(e)
             raise
 
     # -- read models -------------------------------------------------------------------------
@@ -360,15 +282,10 @@ class Ledger:
             if start > end:
                 raise InvalidArgument(f"{start} is after until {end}: no day is in that range", field="since")
         except LedgerError as e:
-            _log_rejection(e)
+            log_rejection(e)
             raise
         view = self.as_of(end, known_at)
         return [row for row in view.timeline if row.on >= start]
-
-
-def _log_rejection(error: LedgerError) -> None:
-    where = {"field": error.field, "index": error.index, "id": error.event_id, "document": error.document}
-    logger().warning("rejected", kind=error.kind, reason=error.reason, **{k: v for k, v in where.items() if v is not None})
 
 
 def _day(value: date | str, name: str = "as_of", read: Callable[[date | str], date] = arguments.day) -> date:
