@@ -15,13 +15,9 @@ by recording, in one pass beside a helper process (`ledger.projections.helper`) 
 
 from __future__ import annotations
 
-import gc
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from datetime import date
 from itertools import groupby
 from typing import Any, cast
 from uuid import UUID
@@ -33,6 +29,8 @@ from sqlalchemy.orm import Session
 from ledger.domain.catalogue import REGISTRATIONS
 from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.streams import OPENS, Draft, Panel, Record, Regime, stream_id
+from ledger.projections.bookkeeping import UNKNOWN, Caches, Changes, Derived, Moved, StreamState
+from ledger.projections.collector import collector_paused
 from ledger.projections.derive import (
     Folded,
     History,
@@ -56,58 +54,6 @@ KINDS = {Regime: "regime", Panel: "panel", Draft: "draft", Record: "record"}
 TABLES_OF = {"regime": ("regimes", "timeline"), "panel": ("panels", "timeline"), "draft": ("drafts", "timeline"),
              "record": ("timeline",)}  # the tables a stream of each kind has rows in
 Progress = Callable[[int, int], None]
-
-
-class Moved(Exception):
-    """Another projector advanced the same generation first; this page is rolled back and redone."""
-
-
-@dataclass
-class StreamState:
-    kind: str  # regime, panel, draft, record; or "" for sources and actors, which have no rows
-    key: str
-    facts: list[Fact]
-    open: set[Row] | None = None  # the rows still believed
-    history: History | None = None  # a panel's or regime's fold so far
-    inputs: Joined | None = None  # a panel's facts and those of the drafts concerning it, while they stay so
-    fixed: bool = False  # whether any of its facts is a fix
-
-    def __post_init__(self) -> None:
-        self.fixed = any(f.is_fix for f in self.facts)
-
-    def append(self, fact: Fact) -> None:
-        self.facts.append(fact)
-        self.fixed = self.fixed or fact.is_fix
-
-
-@dataclass
-class Caches:
-    """What the projector remembers between pages; valid only while nobody else moves its generation."""
-
-    streams: dict[UUID, StreamState] = field(default_factory=dict)
-    drafts_of_panel: dict[str, set[UUID]] = field(default_factory=dict)
-    panels_of_regime: dict[str, set[UUID]] = field(default_factory=dict)
-    concerning: dict[UUID, str | None] = field(default_factory=dict)
-    complete: bool = False  # built from position 0: a relation missing here is empty, not unknown
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector, for a rebuild only (`Ledger.rebuild`), and leave it as it was found.
-
-    A rebuild keeps every stream's facts in memory; with millions of live objects each full collection
-    walks them all again and again, for no garbage (the projector makes no cycles that outlive a page).
-    Measured at 100,000 events: the rebuild runs twice as fast with it paused. An append or a catch-up
-    never touches it: the collector is the caller's, and the caller's to switch off. A collector the
-    caller had disabled stays disabled.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class Projector:
@@ -305,8 +251,8 @@ class Projector:
         state = self.caches.streams[sid]
         rows, timeline = draft_rows(state.key, state.facts)
         concerning = dict(rows[-1].extra)["concerning"] if rows else None
-        before = self.caches.concerning.get(sid, _UNKNOWN)
-        if before is _UNKNOWN:
+        before = self.caches.concerning.get(sid, UNKNOWN)
+        if before is UNKNOWN:
             before = self._stored_concerning(session, sid)
         for panel_id in {before, concerning} - {None}:
             drafts = self._drafts_of(session, panel_id)
@@ -488,58 +434,3 @@ class _ReadsAfterFlush:
 
     def connection(self) -> Any:
         raise AssertionError("a filling projector's rows go to its writer process")
-
-
-@dataclass
-class Derived:
-    """A stream's derived rows: complete for `tables` (the rest closes), plus rows simply added or closed."""
-
-    rows: list[Row]
-    tables: set[str]
-    additions: list[Row] = field(default_factory=list)
-
-    retired: list[Row] = field(default_factory=list)  # rows simply closed
-
-    def with_history(self, table: str, folded: Folded) -> Derived:
-        if folded.went_on:  # only the difference: the rest of the table's rows stand
-            return Derived(self.rows, self.tables, [*self.additions, *folded.added], [*self.retired, *folded.retired])
-        return Derived([*self.rows, *folded.rows], {*self.tables, table}, self.additions, self.retired)
-
-
-_UNKNOWN: Any = object()
-
-
-class Changes:
-    """What one recording changed: the streams to derive again, their new facts, and from which day."""
-
-    def __init__(self) -> None:
-        self.dirty: dict[UUID, None] = {}
-        self.facts: dict[UUID, list[Fact]] = {}
-        self._since: dict[UUID, date | None] = {}
-        self._sources: dict[UUID, list[UUID]] = {}
-
-    def add(self, sid: UUID, fact: Fact) -> None:
-        self.facts.setdefault(sid, []).append(fact)
-        self.touch(sid, fact)
-
-    def touch(self, sid: UUID, fact: Fact) -> None:
-        """A stream's rows may change from this fact's day on (from the start, for a fix)."""
-        self.dirty[sid] = None
-        day = None if fact.is_fix or fact.occurred is None else fact.occurred.start
-        current = self._since.get(sid, _UNKNOWN)
-        self._since[sid] = day if current is _UNKNOWN else (None if current is None or day is None else min(current, day))
-
-    def inherit(self, sid: UUID, source: UUID) -> None:
-        """A stream derived from another's facts (a panel from its drafts) changes from the same day."""
-        for fact in self.facts.get(source, ()):
-            self.touch(sid, fact)
-        self.dirty[sid] = None
-        self._sources.setdefault(sid, []).append(source)
-
-    def inherited(self, sid: UUID) -> list[UUID]:
-        """The streams whose changes a stream inherited (the drafts about a panel)."""
-        return self._sources.get(sid, [])
-
-    def since(self, sid: UUID) -> date | None:
-        value = self._since.get(sid)
-        return None if value is _UNKNOWN else value

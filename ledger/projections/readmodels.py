@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from ledger.log import logger
+from ledger.projections.collector import collector_paused
 from ledger.projections.generations import (
     FORMAT,
     current_generation,
@@ -27,7 +28,7 @@ from ledger.projections.generations import (
     unusable,
 )
 from ledger.projections.helper import RebuildHelper
-from ledger.projections.projector import Progress, Projector, collector_paused
+from ledger.projections.projector import Progress, Projector
 from ledger.projections.queries import StoredView, draft_streams_concerning
 from ledger.storage.eventstore import EventStore
 

@@ -35,7 +35,7 @@ REBUILDS = 3  # each compared with the readings around it
 
 def measure(size: int, folder: Path) -> dict[str, Any]:
     from ledger import Ledger
-    from ledger.projections.projector import collector_paused
+    from ledger.projections.collector import collector_paused
     from tests.bench import synthetic
 
     regimes = max(1, round(size / (YEARS * synthetic.EVENTS_PER_REGIME_YEAR)))
