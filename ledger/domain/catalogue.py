@@ -115,3 +115,23 @@ JOINERS = {name: t.stream for name, t in CATALOGUE.items() if t.stream and not t
 def describe(document: Mapping[str, Any]) -> str:
     """One line of plain words for a fact, for timelines and tables."""
     return CATALOGUE[document["type"]].says(document)
+
+
+# Kinds of reference that name a stream (a state is named by its code alone).
+_STREAMED = ("actor", "panel", "regime", "draft")
+
+
+def named_streams(document: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every stream (kind, id) a document may name: its references, its source, its regime or panel; states
+    have no stream."""
+    names: list[tuple[str, str]] = []
+    for name, kinds in REFERENCES.get(document["type"], {}).items():
+        value = document.get(name)
+        for ident in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+            names.extend((kind, ident) for kind in kinds if kind in _STREAMED)
+    if "source" in document:
+        names.append(("source", document["source"]["document"]))
+    for key, kind in (("regime_id", "regime"), ("panel_id", "panel"), ("author", "panel")):
+        if key in document:
+            names.append((kind, document[key]))
+    return names

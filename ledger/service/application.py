@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -169,7 +169,7 @@ class Ledger:
 
     def _view_arguments(self, day: date | str, known_at: datetime | date | str | None) -> tuple[date, datetime | None]:
         try:
-            return _day(day), _moment(known_at)
+            return arguments.asked_day(day), arguments.asked_moment(known_at)
         except LedgerError as e:
             log_rejection(e)
             raise
@@ -221,7 +221,7 @@ class Ledger:
 
     def facts(self, known_at: datetime | date | str | None = None) -> Iterator[Fact]:
         """Every stored event, as recorded (fixes as themselves), in log order; those known at a moment."""
-        return self._store.facts(recorded_until=_moment(known_at))
+        return self._store.facts(recorded_until=arguments.asked_moment(known_at))
 
     def recorded_range(self) -> tuple[datetime, datetime] | None:
         """When the first and the last event were recorded (UTC); None for a ledger that holds none."""
@@ -277,8 +277,8 @@ class Ledger:
         last. A `since` after `until` is refused.
         """
         try:
-            start = _day(since, "since", arguments.first_day) if since is not None else date.min
-            end = _day(until, "until", arguments.last_day) if until is not None else date.max
+            start = arguments.asked_day(since, "since", arguments.first_day) if since is not None else date.min
+            end = arguments.asked_day(until, "until", arguments.last_day) if until is not None else date.max
             if start > end:
                 raise InvalidArgument(f"{start} is after until {end}: no day is in that range", field="since")
         except LedgerError as e:
@@ -286,20 +286,3 @@ class Ledger:
             raise
         view = self.as_of(end, known_at)
         return [row for row in view.timeline if row.on >= start]
-
-
-def _day(value: date | str, name: str = "as_of", read: Callable[[date | str], date] = arguments.day) -> date:
-    try:
-        return read(value)
-    except ValueError as e:
-        raise InvalidArgument(str(e), field=name) from None
-
-
-def _moment(value: datetime | date | str | None, name: str = "known_at") -> datetime | None:
-    """A moment of knowledge: a date-time (UTC unless it says otherwise), or a day, meaning its end (UTC)."""
-    if value is None:
-        return None
-    try:
-        return arguments.moment(value)
-    except ValueError as e:
-        raise InvalidArgument(str(e), field=name) from None

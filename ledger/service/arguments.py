@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time
+
+from ledger.errors import InvalidArgument
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _FULL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -89,3 +92,21 @@ def _period(text: object, wanted: str) -> tuple[date, date, str]:
     if not 1 <= day_ <= days:
         raise ValueError(f"{text!r} is not {tried}: {calendar.month_name[month]} {year} has {days} days")
     return date(year, month, day_), date(year, month, day_), "day"
+
+
+def asked_day(value: date | str, name: str = "as_of", read: Callable[[date | str], date] = day) -> date:
+    """A day the API was asked about, refused as an `InvalidArgument` that names the argument."""
+    try:
+        return read(value)
+    except ValueError as e:
+        raise InvalidArgument(str(e), field=name) from None
+
+
+def asked_moment(value: datetime | date | str | None, name: str = "known_at") -> datetime | None:
+    """A moment of knowledge: a date-time (UTC unless it says otherwise), or a day, meaning its end (UTC)."""
+    if value is None:
+        return None
+    try:
+        return moment(value)
+    except ValueError as e:
+        raise InvalidArgument(str(e), field=name) from None

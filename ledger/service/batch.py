@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from ledger.documents import SCHEMAS, fingerprint, parse_document
-from ledger.domain.catalogue import FIXED_BY_TYPE, REFERENCES, REGISTRATIONS, STREAM_KEYS
+from ledger.domain.catalogue import FIXED_BY_TYPE, REGISTRATIONS, STREAM_KEYS, named_streams
 from ledger.domain.council import vetoes
 from ledger.domain.entities import tally_of
 from ledger.domain.facts import FIXED_FIELDS, Fact, apply_fixes, in_valid_order, occurrence_of
@@ -25,7 +25,6 @@ from ledger.errors import Conflict, InvalidDocument, LedgerError, RuleBroken, Un
 from ledger.storage.eventstore import EventStore, IndexEntry
 
 # Reference kinds that live in streams of their own (states do not).
-_STREAM_KINDS = ("actor", "panel", "regime", "draft")
 
 
 @dataclass(frozen=True)
@@ -195,7 +194,7 @@ class Batch:
 
     def _context(self, document: Mapping[str, Any], own: Stream | None) -> list[Stream]:
         """The streams a document names, its own stream, and the regime of any panel among them."""
-        named = [stream_id(kind, key) for kind, key in _names(document)]
+        named = [stream_id(kind, key) for kind, key in named_streams(document)]
         found = self.load(named)
         if own is not None:
             found[own.id] = own
@@ -281,21 +280,6 @@ class Batch:
 
     def pending(self) -> list[Stream]:
         return [s for s in self.streams.values() if s is not None and s.pending_events]
-
-
-def _names(document: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Every (kind, id) a document may name: its references, its source, its regime or panel."""
-    names: list[tuple[str, str]] = []
-    for name, kinds in REFERENCES.get(document["type"], {}).items():
-        value = document.get(name)
-        for ident in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
-            names.extend((kind, ident) for kind in kinds if kind in _STREAM_KINDS)
-    if "source" in document:
-        names.append(("source", document["source"]["document"]))
-    for key, kind in (("regime_id", "regime"), ("panel_id", "panel"), ("author", "panel")):
-        if key in document:
-            names.append((kind, document[key]))
-    return names
 
 
 def _taken(key: str, value: str, existing: Stream) -> str:
