@@ -20,7 +20,7 @@ import click
 
 from ledger import terminal
 from ledger.errors import LedgerError, Unwritable
-from ledger.options import DAY, FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT
+from ledger.options import DAY, FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT, command_path, option_named
 
 if TYPE_CHECKING:
     from ledger.service.application import Ledger
@@ -279,25 +279,12 @@ def main(argv: list[str] | None = None) -> Any:
     except click.UsageError as e:
         said = e.format_message()
         if isinstance(e, click.BadParameter) and not isinstance(e, click.MissingParameter):
-            said = f"{_named(e)}: {e.message}"  # the option as typed, then what is wrong with its value
-        click.echo(f"ledger: usage: {said.rstrip('.')} (see {_path(e)} --help)", err=True)
+            said = f"{option_named(e)}: {e.message}"  # the option as typed, then what is wrong with its value
+        click.echo(f"ledger: usage: {said.rstrip('.')} (see {command_path(e)} --help)", err=True)
         sys.exit(REFUSED)
     except click.Abort:
         click.echo("ledger: aborted", err=True)
         sys.exit(1)
-
-
-def _named(error: click.BadParameter) -> str:
-    """The option as a user types it (--from), or the argument's name."""
-    if isinstance(error.param_hint, str):
-        return error.param_hint
-    if isinstance(error.param, click.Option):
-        return "/".join(error.param.opts)
-    return error.param.human_readable_name if error.param is not None else "argument"
-
-
-def _path(error: click.UsageError) -> str:
-    return error.ctx.command_path if error.ctx is not None else "ledger"
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""The command line's date options: read as the Python API reads them, refused in the option's own name."""
+"""The command line's date options, read as the Python API reads them, and how a usage error names the
+option or command it is about."""
 
 from __future__ import annotations
 
@@ -29,3 +30,17 @@ DAY, FIRST_DAY, LAST_DAY = _reading(arguments.day), _reading(arguments.first_day
 MOMENT = _reading(arguments.moment)
 KNOWN_AT = ("Only what was recorded by this moment: an ISO date-time (UTC unless it says otherwise), "
             "or a day YYYY-MM-DD, meaning the end of that day (UTC).")
+
+
+def option_named(error: click.BadParameter) -> str:
+    """The option as a user types it (--from), or the argument's name."""
+    if isinstance(error.param_hint, str):
+        return error.param_hint
+    if isinstance(error.param, click.Option):
+        return "/".join(error.param.opts)
+    return error.param.human_readable_name if error.param is not None else "argument"
+
+
+def command_path(error: click.UsageError) -> str:
+    """The command whose --help a usage error points to."""
+    return error.ctx.command_path if error.ctx is not None else "ledger"

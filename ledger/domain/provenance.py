@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ledger.domain.catalogue import REGISTRATIONS
+from ledger.domain.entities import SourceState
 from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.quotes import quote_is_in
+from ledger.errors import RuleBroken, UnknownReference
 
 
 @dataclass(frozen=True)
@@ -78,3 +80,38 @@ def _check_quote(fact: Fact, cited: Mapping[str, Any], texts: Mapping[str, str |
     if not quote_is_in(quote, text):
         return True, f"its quote is not in the text of source {source!r}"
     return True, None
+
+
+def check_source(fact: Fact, sources: Mapping[str, SourceState]) -> None:
+    """A fact's source must be registered, published on or after the fact, and, when its text is held,
+    quoted word for word."""
+    cited = fact.document["source"]
+    source = sources.get(cited["document"])
+    if source is None:
+        raise UnknownReference(
+            f"source {cited['document']!r} is not registered; append its SourceRegistered first",
+            field="source.document",
+        )
+    occurred = fact.occurred
+    if occurred is not None and occurred.start > source.published_on:
+        raise RuleBroken(
+            f"the fact occurred on {occurred} but its source {source.source_id!r} was published "
+            f"on {source.published_on}: a source cannot report what had not yet happened",
+            field="occurred_on",
+        )
+    if source.text is not None:
+        quote = cited.get("quote")
+        if not quote:
+            raise RuleBroken(
+                f"source {source.source_id!r} is registered with its text, so the fact must quote it",
+                field="source.quote",
+            )
+        if not quote_is_in(quote, source.text):
+            raise RuleBroken(
+                f"the quote {_clip(quote)!r} is not in the text of source {source.source_id!r}",
+                field="source.quote",
+            )
+
+
+def _clip(text: str, size: int = 60) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"

@@ -22,7 +22,7 @@ from ledger.domain.entities import (
     tally_of,
 )
 from ledger.domain.facts import Fact, in_valid_order, occurrence_of
-from ledger.domain.quotes import quote_is_in
+from ledger.domain.provenance import check_source
 from ledger.errors import LedgerError, RuleBroken, UnknownReference
 
 IsState = Callable[[str], bool]
@@ -87,35 +87,7 @@ class World:
                 if not any(self.holds(kind, ident) for kind in kinds):
                     raise UnknownReference(_unheld(ident, kinds, fact), field=name)
         if "source" in document:
-            self._check_source(fact)
-
-    def _check_source(self, fact: Fact) -> None:
-        cited = fact.document["source"]
-        source = self.sources.get(cited["document"])
-        if source is None:
-            raise UnknownReference(
-                f"source {cited['document']!r} is not registered; append its SourceRegistered first",
-                field="source.document",
-            )
-        occurred = fact.occurred
-        if occurred is not None and occurred.start > source.published_on:
-            raise RuleBroken(
-                f"the fact occurred on {occurred} but its source {source.source_id!r} was published "
-                f"on {source.published_on}: a source cannot report what had not yet happened",
-                field="occurred_on",
-            )
-        if source.text is not None:
-            quote = cited.get("quote")
-            if not quote:
-                raise RuleBroken(
-                    f"source {source.source_id!r} is registered with its text, so the fact must quote it",
-                    field="source.quote",
-                )
-            if not quote_is_in(quote, source.text):
-                raise RuleBroken(
-                    f"the quote {_clip(quote)!r} is not in the text of source {source.source_id!r}",
-                    field="source.quote",
-                )
+            check_source(fact, self.sources)
 
     # -- registrations ---------------------------------------------------------------------
 
@@ -322,7 +294,3 @@ def _unheld(ident: str, kinds: tuple[str, ...], fact: Fact) -> str:
         return f"{ident!r} is not a state's ISO 3166 alpha-3 code (only states vote)"
     hint = " (states are named by ISO 3166 alpha-3 codes; other actors must be registered first)" if kinds == ("actor",) else ""
     return f"the ledger holds no {words} {ident!r}{when}{hint}"
-
-
-def _clip(text: str, size: int = 60) -> str:
-    return text if len(text) <= size else text[: size - 1] + "…"
