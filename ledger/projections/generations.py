@@ -80,8 +80,8 @@ def switch_to(session: Session, generation: int) -> None:
 def drop_old_generations(store: EventStore) -> None:
     """Delete every generation but the current one (what a switch left behind).
 
-    On SQLite the write-ahead log then holds every page a rebuild wrote (hundreds of MiB at a million
-    events) and each read would look there first: fold it into the database and empty it. If a reader
+    On SQLite the write-ahead log then holds every page a rebuild wrote (it grows with the log) and
+    each read would look there first: fold it into the database and empty it. If a reader
     holds it open, the checkpoint does what it can and the next ones finish the job."""
     with store.transaction(commit=True) as session:
         _drop(session, select(generations.c.generation).where(~generations.c.current))
