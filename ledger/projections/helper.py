@@ -4,8 +4,9 @@ Most of a log is statements, meetings and proposals that open a stream of their 
 corrected: each gives exactly one timeline row, from its own event alone. The helper reads those
 (`lone_openers`) from the start of the log, decodes them and inserts their rows, while the rebuild's
 own process decodes and derives everything else (the helper's share is left out of its reading) and
-sends the rows it derives here. When it is done, it takes over the end of what the helper has left
-(`split`), a part at a time, so that both finish together. The helper writes every row in the order
+sends the rows it derives here. When it is done, it takes back the helper's share a chunk of positions
+at a time from the end (`take`), each chunk the helper has not started, until the two meet. The helper
+writes every row in the order
 sent, on its one connection: the database keeps a single writer. Two processes, so the rebuild uses
 both cores of a small machine.
 
@@ -45,23 +46,12 @@ from ledger.errors import LedgerError
 from ledger.projections.writer import Closing, Opening, Statements, lone_values
 from ledger.storage.eventstore import EventStore, store_env
 
-# Which lone records are the helper's: positions whose remainder by n is below k (all of them here).
-SHARE = (1, 1)
-# When the rebuild's own process is done with everything else, it takes over the end of what is left
-# of the helper's share, again and again, while the helper goes on from the other end: the two meet
-# in the middle and end together. The first time it takes a fifth (the helper surely has more than
-# that left to do in the meantime); then a part in proportion to how fast each got through the log
-# since (positions per second), but less than that (TAKE_UNDER of it) and at most half of what is
-# left: if it asks too early it waits for an answer (milliseconds), if too late the helper has nothing
-# to do (seconds, measured when it took its whole proportion at once). Below SPLIT_LEAST positions
-# left, the helper keeps the rest (asking costs more than it saves).
-FIRST_TAKE = 0.2
-TAKE_UNDER = 0.8
-TAKE_MOST = 0.5
-SPLIT_LEAST = 2000
+# Positions the rebuild's own process takes back at once, from the end of the helper's share. The
+# helper always keeps the first chunk (it starts there at once); the two end at most a chunk apart.
+CHUNK = 10_000
 PAGE = 500  # the helper looks at the rebuild's queue between pages of its own
 QUEUED = 16  # pages of rows the rebuild may send ahead of the helper
-LOOK_EVERY = 0.02  # seconds: how often an idle helper looks for a request to split its share
+LOOK_EVERY = 0.02  # seconds: how often an idle helper looks for a request to take a chunk back
 COMMIT_EVERY = 200_000  # rows: keeps the write-ahead log from growing with the whole rebuild
 # The helper's program: the caller's import path (the same ledger, the same libraries), then `main`.
 START = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); from ledger.projections.helper import main; main(sys.argv[2:])"
@@ -72,10 +62,10 @@ def lone_record_topics() -> list[str]:
     return sorted(get_topic(getattr(Record, kind)) for kind, (cls, _) in OPENS.items() if cls is Record)
 
 
-def lone_records(store: EventStore, head: int, share: tuple[int, int]) -> Any:
-    """The condition that picks the helper's events: a share of the records alone in their streams."""
+def lone_records(store: EventStore, head: int) -> Any:
+    """The condition that picks the helper's events: the records alone in their streams."""
     # A record stream grows only by fixes: each is stored in the stream of the fact it fixes.
-    return store.lone_openers(lone_record_topics(), FIXES, head, share)
+    return store.lone_openers(lone_record_topics(), FIXES, head)
 
 
 class HelperFailed(LedgerError):
@@ -92,12 +82,12 @@ class RebuildHelper:
 
     Rows go through a queue whose feeder thread pickles and sends them, so this process goes on
     deriving while the helper is busy with a page of its own; the queue's bound keeps memory in check.
-    The helper starts at once and this process goes on while it imports what it needs (0.4 s here).
+    The helper starts at once and this process goes on while it imports what it needs.
     """
 
-    def __init__(self, url: str, generation: int, head: int, share: tuple[int, int] = SHARE) -> None:
-        self.head, self.share = head, share
-        self._stop = head  # where the helper's share ends: earlier as the caller takes over its end
+    def __init__(self, url: str, generation: int, head: int) -> None:
+        self.head = head
+        self._stop = head  # where the helper's share ends: earlier as the caller takes chunks back
         # Three pipes, each a (read, write) pair: requests and control to the helper (control is looked at
         # between pages, ahead of the requests), answers back. The helper gets one end of each.
         requests, answers, control = os.pipe(), os.pipe(), os.pipe()
@@ -124,11 +114,11 @@ class RebuildHelper:
         self._outbox: queue.Queue[tuple[Any, ...] | None] = queue.Queue(maxsize=QUEUED)
         self._feeder = threading.Thread(target=self._feed, name="ledger-rebuild-feeder", daemon=True)
         self._feeder.start()
-        self._send(("start", url, generation, head, share))  # the URL may hold a password: not on the command line
+        self._send(("start", url, generation, head))  # the URL may hold a password: not on the command line
 
     def theirs(self, store: EventStore) -> Any:
         """The condition that picks the events the helper projects (the rebuild reads all others)."""
-        return lone_records(store, self.head, self.share)
+        return lone_records(store, self.head)
 
     def write(self, connection: Callable[[], Connection], closing: Closing, opening: Opening) -> None:
         self._send(("rows", closing, opening))
@@ -141,12 +131,14 @@ class RebuildHelper:
         self._send(("commit",))
         self._answer()
 
-    def split(self, rate: float | None) -> tuple[int, int] | None:
-        """Take over the end of what is left of the helper's share, in proportion to the caller's `rate`
-        (positions per second, since it last took some; None the first time): the positions (after, up
-        to) whose events of the share are now the caller's to project; None when the helper keeps the rest."""
+    def take(self) -> tuple[int, int] | None:
+        """Take back the last chunk of the helper's share, if it has not started it: the positions (after,
+        up to) whose events of the share are now the caller's to project; None when the helper keeps the rest."""
+        start = (self._stop - 1) // CHUNK * CHUNK
+        if start <= 0:
+            return None
         try:
-            self._control.send(("split", rate))
+            self._control.send(("take", start))
         except OSError:
             raise HelperFailed(self._stopped()) from None
         stop, end = int(self._answer()["stop"]), self._stop
@@ -223,15 +215,14 @@ class RebuildHelper:
 
 
 class _Helper:
-    def __init__(self, url: str, generation: int, head: int, share: tuple[int, int]) -> None:
+    def __init__(self, url: str, generation: int, head: int) -> None:
         self.store = EventStore(env=store_env(url))
         self.store.tune()
         self.generation, self.head = generation, head
-        self.mine = lone_records(self.store, head, share)
+        self.mine = lone_records(self.store, head)
         self.statements = Statements(self.store.engine.dialect)
         self.after = 0  # the last position of the helper's share projected
-        self.stop = head  # where its share ends (earlier once the rebuild takes the rest)
-        self.last_split: tuple[float, int] | None = None  # when it last gave some up, and where it was
+        self.stop = head  # where its share ends (earlier as the rebuild takes chunks back)
         self.done = False
         self.uncommitted = 0
         self.report = {"own_rows": 0, "sent_rows": 0, "own_s": 0.0, "sent_s": 0.0, "received_s": 0.0,
@@ -255,18 +246,11 @@ class _Helper:
         self.report["own_rows"] += len(rows)
         self.report["own_s"] += time.perf_counter() - started
 
-    def split(self, rate: float | None) -> int:
-        """Give up the end of what is left of the share, to a process going through the log at `rate`;
+    def give_back(self, start: int) -> int:
+        """Give up the positions after `start` to the end of the share, unless a page already reached them;
         the new end of the share."""
-        now = time.perf_counter()
-        fraction = FIRST_TAKE
-        if rate is not None and self.last_split is not None:
-            then, after = self.last_split
-            own_rate = (self.after - after) / (now - then) if now > then else 0.0
-            fraction = min(TAKE_UNDER * rate / (rate + own_rate), TAKE_MOST) if rate + own_rate > 0 else FIRST_TAKE
-        self.last_split = (now, self.after)
-        if not self.done and self.stop - self.after >= SPLIT_LEAST:
-            self.stop = self.after + int((self.stop - self.after) * (1 - max(fraction, 0.1)))
+        if not self.done and self.after <= start < self.stop:
+            self.stop = start
         return self.stop
 
     def written(self, connection: Connection, rows: int) -> None:
@@ -304,18 +288,18 @@ def main(ends: list[str]) -> None:
     answers = PipeEnd(int(ends[1]), readable=False)
     control = PipeEnd(int(ends[2]), writable=False)
     try:
-        _, url, generation, head, share = requests.recv()
+        _, url, generation, head = requests.recv()
     except EOFError:  # the rebuild ended before it began
         return
-    _serve(url, generation, head, share, requests, answers, control)
+    _serve(url, generation, head, requests, answers, control)
 
 
-def _serve(url: str, generation: int, head: int, share: tuple[int, int], requests: PipeEnd,
+def _serve(url: str, generation: int, head: int, requests: PipeEnd,
            answers: PipeEnd, control: PipeEnd) -> None:
     """The helper process: between pages of its own share, write what the rebuild sends, in order."""
     gc.disable()  # it keeps nothing between pages, so nothing for the cycle collector to find (see projector)
     try:
-        helper = _Helper(url, generation, head, share)
+        helper = _Helper(url, generation, head)
         with helper.store.engine.connect() as connection:
             if connection.dialect.name == "sqlite":
                 # The generation's key index takes random inserts: keep all of it in memory (256 MiB).
@@ -326,12 +310,12 @@ def _serve(url: str, generation: int, head: int, share: tuple[int, int], request
                 connection.exec_driver_sql("PRAGMA synchronous = NORMAL")
                 # No checkpoint at each of its commits either: the hot pages of the indexes would be copied
                 # into the database again at every one. The rebuild checkpoints once, at the end
-                # (`drop_old_generations`), each page once. (Measured on 1.2 million rows: 17% less time.)
+                # (`drop_old_generations`), each page once.
                 connection.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
             while True:
                 if control.poll():
-                    _, rate = control.recv()
-                    answers.send(("ok", {"stop": helper.split(rate)}))
+                    _, start = control.recv()
+                    answers.send(("ok", {"stop": helper.give_back(start)}))
                 started = time.perf_counter()
                 # Once its share is done it waits for rows, looking at the control pipe now and then. (When
                 # the rebuild's process ends, its end of the pipe reads as ready; `recv` then ends this one.)

@@ -110,7 +110,7 @@ class Projector:
                     if progress is not None and last - reported >= PAGE:
                         progress(last, head)
                         reported = last
-                # Done with everything else: take the end of what the helper has left, so both end together.
+                # Done with everything else: take back the chunks the helper has not started, so both end together.
                 started = time.perf_counter()
                 taken = self._take_over(helper, theirs)
                 taking = time.perf_counter() - started
@@ -125,16 +125,13 @@ class Projector:
         return head
 
     def _take_over(self, helper: RebuildHelper, theirs: Any) -> int:
-        """Project records the helper gives up, as it would: the end of what it has left, again and again
-        (each time a part in proportion to how fast this process went), until it keeps the rest. How many
-        were taken."""
-        taken, rate = 0, None
-        while given := helper.split(rate):
-            started = time.perf_counter()
-            for page in self._pages(*given, theirs):
+        """Project the records of the helper's share it has not reached, as it would: a chunk at a time
+        from the end, until the helper has started every chunk left. How many were taken."""
+        taken = 0
+        while chunk := helper.take():
+            for page in self._pages(*chunk, theirs):
                 helper.insert({"timeline": lone_rows(page, self.generation, self.day)})
                 taken += len(page)
-            rate = (given[1] - given[0]) / max(time.perf_counter() - started, 1e-6)  # positions per second
         return taken
 
     def _log(self, head: int, where: Any) -> Iterator[tuple[Fact, UUID]]:

@@ -129,21 +129,18 @@ class EventStore(Application[UUID]):
         stored_events = self._stored(table.c.id > after, table.c.id <= stop, *narrower, limit=limit)
         return [(self.fact_of(stored, position), _uuid(stored.originator_id)) for position, stored in stored_events]
 
-    def lone_openers(self, topics: Sequence[str], extending: Sequence[str], head: int, share: tuple[int, int]) -> Any:
-        """A condition on events: each has one of `topics`, opens a stream that no event up to `head`
-        extends, and has a position in `share` (k of every n: positions whose remainder by n is below k).
+    def lone_openers(self, topics: Sequence[str], extending: Sequence[str], head: int) -> Any:
+        """A condition on events: each has one of `topics` and opens a stream that no event up to `head`
+        extends.
 
         `extending` names the types of fact that may be recorded into such a stream after its opening
         (fixes); the streams that received one are read from the fact index once, and left out."""
         table = self._table
-        k, n = share
         query = (select(fact_index.c.stream_id).distinct()
                  .where(fact_index.c.type.in_(list(extending)), fact_index.c.position <= head))
         with self.transaction(commit=False) as session:
             extended = [UUID(s) for s in session.execute(query).scalars()]
         condition = table.c.topic.in_(list(topics))
-        if k < n:
-            condition = and_((table.c.id % n) < k, condition)
         if len(extended) <= MANY:
             return and_(condition, table.c.originator_id.not_in(extended)) if extended else condition
         # Too many to list: one probe of the (originator_id, originator_version) index per event.

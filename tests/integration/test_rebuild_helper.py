@@ -56,22 +56,22 @@ def test_a_rebuild_with_its_helper_gives_the_tables_kept_incrementally(
         assert rows(lg) == incremental
 
 
-def test_the_helper_takes_its_share_of_lone_records_and_nothing_else(tmp_path: Path) -> None:
+def test_the_helper_takes_the_lone_records_and_nothing_else(tmp_path: Path) -> None:
     with Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}", project=False) as lg:
         synthetic.write(lg.store, regimes=2, years=4, chunk=100)
         lg.append_many(corrections()[:1])
         store = lg.store
         everything = store.log_page(0, 100_000, lg.head())
-        every_lone = store.log_page(0, 100_000, lg.head(), helper_module.lone_records(store, lg.head(), helper_module.SHARE))
-        two_in_three = store.log_page(0, 100_000, lg.head(), helper_module.lone_records(store, lg.head(), (2, 3)))
+        every_lone = store.log_page(0, 100_000, lg.head(), helper_module.lone_records(store, lg.head()))
     lone = {"StatementIssued", "MeetingHeld", "ProposalMade", "VotePostponed"}
     corrected = "S/2003/1.statement.4"  # no longer lone
-    assert helper_module.SHARE == (1, 1)  # the helper's share is every lone record; the rebuild takes its end
     assert [f for f, _ in every_lone] == [f for f, _ in everything if f.type in lone and f.event_id != corrected]
-    assert [f for f, _ in two_in_three] == [f for f, _ in every_lone if f.position % 3 < 2]  # type: ignore[operator]
 
 
-def test_the_rebuild_takes_over_the_end_of_the_helpers_share_and_every_row_is_written_once(tmp_path: Path) -> None:
+def test_the_rebuild_takes_back_chunks_the_helper_has_not_started_and_every_row_is_written_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(helper_module, "CHUNK", 300)  # many chunks in a small log (asked by this process only)
     url = f"sqlite:///{tmp_path / 'ledger.db'}"
     with Ledger.open(url, project=False) as lg:
         synthetic.write(lg.store, regimes=20, years=10, chunk=300)
@@ -82,8 +82,8 @@ def test_the_rebuild_takes_over_the_end_of_the_helpers_share_and_every_row_is_wr
         projector = Projector(store, start_generation(store))
         helper = RebuildHelper(url, projector.generation, lg.head())
         try:
-            # Asked before it has begun, the helper gives up the last half of its share, then half of what is
-            # left, until fewer positions are left than are worth asking for: it keeps those.
+            # Asked before it has begun, the helper gives back its last chunk, then the one before, until it
+            # has started the one asked for; the first chunk is always its own.
             taken = projector._take_over(helper, helper.theirs(store))  # noqa: SLF001
             projector.fill(helper)
         finally:
