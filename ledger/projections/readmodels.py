@@ -34,7 +34,7 @@ from ledger.storage.eventstore import EventStore
 
 __all__ = ["HELPER_FROM", "Progress", "ReadModels", "RebuildTimes"]
 
-# From how many events a rebuild takes a helper process (starting one costs about a second).
+# From how many events a rebuild takes a helper process: starting one is not free, and a short log does not repay it.
 HELPER_FROM = 50_000
 
 
