@@ -6,8 +6,6 @@ would do it; the ledger is asked through its public API (`verify`, `digest`, `fa
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
 from collections.abc import Iterator
 
@@ -17,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from ledger import Ledger
 from ledger.storage.chain import GENESIS, Digest
+from tests.integration.test_tamper import position_of, verify_command
 
 NEBENZIA = "statement.nebenzia.2024-03-28"
 LATER = {"type": "StatementIssued", "occurred_on": "2024-03-28", "speakers": ["FRA"], "stance": "regrets",
@@ -34,17 +33,6 @@ def database(ledger_url: str) -> Iterator[Engine]:
 def sql(engine: Engine, statement: str, **values: object) -> None:
     with engine.begin() as connection:
         connection.execute(text(statement), values)
-
-
-def position_of(lg: Ledger, event_id: str) -> int:
-    position = next(f.position for f in lg.facts() if f.event_id == event_id)
-    assert position is not None
-    return position
-
-
-def verify_command(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "ledger.cli", "--db", url, "verify", *args],
-                          capture_output=True, text=True, timeout=120)
 
 
 def append_later(lg: Ledger, count: int) -> None:
