@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -42,14 +42,14 @@ def open_store(url: str, *, read_only: bool, upgrade: bool) -> tuple[EventStore,
 
 
 @contextmanager
-def refusing_in_one_line(url: str, opened: object = None) -> Iterator[None]:
+def refusing_in_one_line(url: str, opened: Callable[[], EventStore | None] = lambda: None) -> Iterator[None]:
     """Turn what the driver or the library raises while opening into a `LedgerError` of one line, closing
     the store (`opened()` gives it, once there is one) so that no connection is left behind."""
     try:
         yield
     except Exception as e:
-        store = opened() if callable(opened) else None
-        if isinstance(store, EventStore):
+        store = opened()
+        if store is not None:
             store.close()
         if isinstance(e, LedgerError):
             raise
