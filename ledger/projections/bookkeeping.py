@@ -1,5 +1,5 @@
-"""What the projector keeps between its steps: each stream's facts and rows so far, the relations it has
-learned, what one recording changed, and the rows a stream derives."""
+"""What the projector keeps between its steps: each stream's facts and rows so far (`ledger.projections.memory`
+holds them), what one recording changed, and the rows a stream derives."""
 
 from __future__ import annotations
 
@@ -32,17 +32,6 @@ class StreamState:
     def append(self, fact: Fact) -> None:
         self.facts.append(fact)
         self.fixed = self.fixed or fact.is_fix
-
-
-@dataclass
-class Caches:
-    """What the projector remembers between pages; valid only while nobody else moves its generation."""
-
-    streams: dict[UUID, StreamState] = field(default_factory=dict)
-    drafts_of_panel: dict[str, set[UUID]] = field(default_factory=dict)
-    panels_of_regime: dict[str, set[UUID]] = field(default_factory=dict)
-    concerning: dict[UUID, str | None] = field(default_factory=dict)
-    complete: bool = False  # built from position 0: a relation missing here is empty, not unknown
 
 
 @dataclass

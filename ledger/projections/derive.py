@@ -148,7 +148,7 @@ class History:
         if went_on:
             world, ordered = self.world, in_valid_order(new)
             keep = bisect_left(self.states, since, key=lambda state: state[0])
-            # Cut in place: a fold that fails midway leaves the projector's caches to be thrown away.
+            # Cut in place: a fold that fails midway leaves the projector's memory to be thrown away.
             states = self.states
             del states[keep:]
         else:

@@ -6,23 +6,22 @@ corrected: each gives exactly one timeline row, from its own event alone. The he
 own process decodes and derives everything else (the helper's share is left out of its reading) and
 sends the rows it derives here. When it is done, it takes back the helper's share a chunk of positions
 at a time from the end (`take`), each chunk the helper has not started, until the two meet. The helper
-writes every row in the order
-sent, on its one connection: the database keeps a single writer. Two processes, so the rebuild uses
-both cores of a small machine.
+writes every row in the order sent, on its one connection: the database keeps a single writer. Two
+processes, so the rebuild uses both cores of a small machine.
 
 The rows land in a generation no reader uses yet: a rebuild that fails leaves only rows the next one
 clears. `flush` commits everything so far (before the rebuild reads its own tables); `finish` ends the
 helper's share, commits and stops it.
 
-The helper is a fresh interpreter running `START`, on the caller's import path, that talks with the
-rebuild over three pipes: it imports the ledger and nothing of the caller's. (`multiprocessing`'s spawn
-would import the caller's `__main__` again in it: a script without a main guard would run a second
-time there, up to its rebuild, and fail.)
+This module is the rebuild's side; the helper's program is `ledger.projections.helper_process`, run
+in a fresh interpreter (`START`) on the caller's import path, that talks with the rebuild over three
+pipes: it imports the ledger and nothing of the caller's. (`multiprocessing`'s spawn would import the
+caller's `__main__` again in it: a script without a main guard would run a second time there, up to
+its rebuild, and fail.)
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import queue
@@ -37,24 +36,22 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, FrozenResult, Result
 
 from ledger.domain.catalogue import FIXES
 from ledger.domain.facts import Fact
 from ledger.domain.streams import OPENS, Record
 from ledger.errors import LedgerError
-from ledger.projections.writer import Closing, Opening, Statements, lone_values
-from ledger.storage.eventstore import EventStore, store_env
+from ledger.projections.writer import Closing, Opening, lone_values
+from ledger.storage.eventstore import EventStore
 
 # Positions the rebuild's own process takes back at once, from the end of the helper's share. The
 # helper always keeps the first chunk (it starts there at once); the two end at most a chunk apart.
 CHUNK = 10_000
-PAGE = 500  # the helper looks at the rebuild's queue between pages of its own
+TAKEN_PAGE = 2000  # events read at once from a chunk taken back
 QUEUED = 16  # pages of rows the rebuild may send ahead of the helper
-LOOK_EVERY = 0.02  # seconds: how often an idle helper looks for a request to take a chunk back
-COMMIT_EVERY = 200_000  # rows: keeps the write-ahead log from growing with the whole rebuild
 # The helper's program: the caller's import path (the same ledger, the same libraries), then `main`.
-START = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); from ledger.projections.helper import main; main(sys.argv[2:])"
+START = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); from ledger.projections.helper_process import main; main(sys.argv[2:])"
 
 
 def lone_record_topics() -> list[str]:
@@ -145,6 +142,16 @@ class RebuildHelper:
         self._stop = stop
         return (stop, end) if stop < end else None
 
+    def take_over(self, store: EventStore, generation: int, day: Callable[[Any], Any]) -> int:
+        """Project the records of the helper's share it has not reached, as it would: a chunk at a time
+        from the end, until it has started every chunk left. How many were taken."""
+        taken, theirs = 0, self.theirs(store)
+        while chunk := self.take():
+            for page in store.log_pages(*chunk, TAKEN_PAGE, theirs):
+                self.insert({"timeline": lone_rows(page, generation, day)})
+                taken += len(page)
+        return taken
+
     def finish(self) -> dict[str, Any]:
         """Wait for the helper to end its share and commit; what it did and how long it took.
 
@@ -214,138 +221,23 @@ class RebuildHelper:
         return f"the rebuild's helper process stopped (exit code {code})" + (f": {why}" if why else "")
 
 
-class _Helper:
-    def __init__(self, url: str, generation: int, head: int) -> None:
-        self.store = EventStore(env=store_env(url))
-        self.store.tune()
-        self.generation, self.head = generation, head
-        self.mine = lone_records(self.store, head)
-        self.statements = Statements(self.store.engine.dialect)
-        self.after = 0  # the last position of the helper's share projected
-        self.stop = head  # where its share ends (earlier as the rebuild takes chunks back)
-        self.done = False
-        self.uncommitted = 0
-        self.report = {"own_rows": 0, "sent_rows": 0, "own_s": 0.0, "sent_s": 0.0, "received_s": 0.0,
-                       "starved_s": 0.0}
-
-    def summary(self) -> dict[str, Any]:
-        return {**{k: round(v, 3) if isinstance(v, float) else v for k, v in self.report.items()},
-                "peak_mib": peak_memory_mib()}
-
-    def project_page(self, connection: Connection) -> None:
-        """The timeline rows of the next page of the helper's share."""
-        started = time.perf_counter()
-        page = self.store.log_page(self.after, PAGE, self.stop, self.mine)
-        if not page:
-            self.done = True
-            return
-        rows = lone_rows(page, self.generation, self.statements.day)
-        self.statements.run(connection, {}, {"timeline": rows})
-        self.after = page[-1][0].position  # type: ignore[assignment]
-        self.written(connection, len(rows))
-        self.report["own_rows"] += len(rows)
-        self.report["own_s"] += time.perf_counter() - started
-
-    def give_back(self, start: int) -> int:
-        """Give up the positions after `start` to the end of the share, unless a page already reached them;
-        the new end of the share."""
-        if not self.done and self.after <= start < self.stop:
-            self.stop = start
-        return self.stop
-
-    def written(self, connection: Connection, rows: int) -> None:
-        self.uncommitted += rows
-        if self.uncommitted >= COMMIT_EVERY:
-            connection.commit()
-            self.uncommitted = 0
-
-
-def peak_memory_mib() -> int:
-    """This process's peak resident memory. On Linux, from its own memory image (`VmHWM`): the
-    resource usage of a spawned process also counts the parent's pages it shared before it started
-    its own interpreter."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) // 1024
-    except OSError:
-        pass
-    import resource  # Unix only, and then counted in KiB
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-
-
 def lone_rows(page: list[tuple[Fact, UUID]], generation: int, day: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
     """The rows of records alone in their streams, ready to insert: each fact's timeline row is all it
     derives, known from its own recording."""
     return [lone_values(fact, generation, str(sid), day) for fact, sid in page]
 
 
-def main(ends: list[str]) -> None:
-    """The helper process's program (`START`), given its ends of the three pipes."""
-    requests = PipeEnd(int(ends[0]), writable=False)
-    answers = PipeEnd(int(ends[1]), readable=False)
-    control = PipeEnd(int(ends[2]), writable=False)
-    try:
-        _, url, generation, head = requests.recv()
-    except EOFError:  # the rebuild ended before it began
-        return
-    _serve(url, generation, head, requests, answers, control)
+class ReadsAfterFlush:
+    """What a filling projector reads of its own tables: first everything sent to the writer is committed."""
 
+    def __init__(self, store: EventStore, writer: RebuildHelper) -> None:
+        self.store, self.writer = store, writer
 
-def _serve(url: str, generation: int, head: int, requests: PipeEnd,
-           answers: PipeEnd, control: PipeEnd) -> None:
-    """The helper process: between pages of its own share, write what the rebuild sends, in order."""
-    gc.disable()  # it keeps nothing between pages, so nothing for the cycle collector to find (see projector)
-    try:
-        helper = _Helper(url, generation, head)
-        with helper.store.engine.connect() as connection:
-            if connection.dialect.name == "sqlite":
-                # The generation's key index takes random inserts: keep all of it in memory (256 MiB).
-                connection.exec_driver_sql("PRAGMA cache_size = -262144")
-                # No fsync at each of the helper's commits: until the switch nobody needs its rows, and
-                # the switch's own commit syncs the write-ahead log they are in. (WAL mode stays safe
-                # from corruption at NORMAL; a crash before the switch only loses an unused generation.)
-                connection.exec_driver_sql("PRAGMA synchronous = NORMAL")
-                # No checkpoint at each of its commits either: the hot pages of the indexes would be copied
-                # into the database again at every one. The rebuild checkpoints once, at the end
-                # (`drop_old_generations`), each page once.
-                connection.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
-            while True:
-                if control.poll():
-                    _, start = control.recv()
-                    answers.send(("ok", {"stop": helper.give_back(start)}))
-                started = time.perf_counter()
-                # Once its share is done it waits for rows, looking at the control pipe now and then. (When
-                # the rebuild's process ends, its end of the pipe reads as ready; `recv` then ends this one.)
-                if not requests.poll(LOOK_EVERY if helper.done else 0):
-                    if helper.done:
-                        helper.report["starved_s"] += time.perf_counter() - started
-                    else:
-                        helper.project_page(connection)
-                    continue
-                message = requests.recv()
-                # Done, it waited for the message; else the time is taking it off the queue (unpickling).
-                helper.report["starved_s" if helper.done else "received_s"] += time.perf_counter() - started
-                if message[0] == "rows":
-                    started = time.perf_counter()
-                    helper.statements.run(connection, message[1], message[2])
-                    written = sum(len(rows) for rows in message[2].values())
-                    helper.written(connection, written)
-                    helper.report["sent_rows"] += written
-                    helper.report["sent_s"] += time.perf_counter() - started
-                    continue
-                if message[0] == "finish":
-                    while not helper.done:
-                        helper.project_page(connection)
-                connection.commit()
-                helper.uncommitted = 0
-                answers.send(("ok", helper.summary()))
-                if message[0] == "finish":
-                    return
-    except BaseException as e:  # noqa: BLE001 - said back to the rebuild, which raises it
-        try:
-            answers.send(("failed", f"{type(e).__name__}: {e}".splitlines()[0]))
-        except OSError:
-            pass
+    def execute(self, statement: Any) -> Result[Any]:
+        self.writer.flush()
+        with self.store.transaction(commit=False) as session:
+            frozen: FrozenResult[Any] = session.execute(statement).freeze()
+            return frozen()
+
+    def connection(self) -> Any:
+        raise AssertionError("a filling projector's rows go to its writer process")

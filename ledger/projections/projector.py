@@ -17,25 +17,24 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from itertools import groupby
 from typing import Any, cast
 from uuid import UUID
 
 from sqlalchemy import not_, select, update
-from sqlalchemy.engine import CursorResult, FrozenResult, Result
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from ledger.domain.catalogue import REGISTRATIONS
 from ledger.domain.facts import Fact, apply_fixes
-from ledger.domain.streams import OPENS, Draft, Panel, Record, Regime, stream_id
-from ledger.projections.bookkeeping import UNKNOWN, Caches, Changes, Derived, Moved, StreamState
+from ledger.domain.streams import OPENS, Record, stream_id
+from ledger.projections.bookkeeping import UNKNOWN, Changes, Derived, Moved, StreamState
 from ledger.projections.collector import collector_paused
 from ledger.projections.derive import (
     Folded,
     History,
     Joined,
-    Row,
     draft_rows,
     micros,
     panel_history,
@@ -43,16 +42,13 @@ from ledger.projections.derive import (
     timeline_row,
     timeline_rows,
 )
-from ledger.projections.helper import RebuildHelper, lone_rows
-from ledger.projections.tables import BITEMPORAL, generations
-from ledger.projections.writer import EXTRA_COLUMNS, InTransaction, RowWriter, driver_day, lone_values, opened_values
+from ledger.projections.helper import ReadsAfterFlush, RebuildHelper
+from ledger.projections.memory import Memory
+from ledger.projections.tables import generations
+from ledger.projections.writer import InTransaction, RowWriter, difference, driver_day, lone_values
 from ledger.storage.eventstore import EventStore
-from ledger.storage.tables import facts as fact_index
 
 PAGE = 2000
-KINDS = {Regime: "regime", Panel: "panel", Draft: "draft", Record: "record"}
-TABLES_OF = {"regime": ("regimes", "timeline"), "panel": ("panels", "timeline"), "draft": ("drafts", "timeline"),
-             "record": ("timeline",)}  # the tables a stream of each kind has rows in
 Progress = Callable[[int, int], None]
 
 
@@ -60,11 +56,18 @@ class Projector:
     def __init__(self, store: EventStore, generation: int) -> None:
         self.store = store
         self.generation = generation
-        self.position: int | None = None
-        self.caches = Caches()
+        self.memory = Memory(store, generation)
         self.writer: RowWriter = InTransaction(store.engine.dialect)
         self.day = driver_day(store.engine.dialect)
         self.helped: dict[str, Any] = {}  # what a rebuild's helper reported, when it had one
+
+    @property
+    def position(self) -> int | None:
+        return self.memory.position
+
+    @position.setter
+    def position(self, position: int | None) -> None:
+        self.memory.position = position
 
     # -- following the log -------------------------------------------------------------------
 
@@ -76,11 +79,11 @@ class Projector:
                 with self.store.transaction(commit=True) as session:
                     done = self._apply_page(session, head)
             except Moved:
-                self.caches, self.position = Caches(), None
+                self.memory = Memory(self.store, self.generation)
                 continue
             except BaseException:
-                # The page was rolled back: what the caches learned from it is not in the tables.
-                self.caches, self.position = Caches(), None
+                # The page was rolled back: what the memory learned from it is not in the tables.
+                self.memory = Memory(self.store, self.generation)
                 raise
             if progress is not None and self.position is not None:
                 progress(self.position, head)
@@ -96,23 +99,24 @@ class Projector:
         else. The position is set once, when every row is written.
         """
         head, own_writer = helper.head, self.writer
-        self.caches, self.position, self.writer = Caches(complete=True), 0, helper
-        reads = _ReadsAfterFlush(self.store, helper)
+        self.memory, self.writer = Memory(self.store, self.generation, 0, complete=True), helper
+        reads = ReadsAfterFlush(self.store, helper)
         theirs = helper.theirs(self.store)
         last, reported = 0, 0
         try:
             with collector_paused():
-                for recorded_at, group in groupby(self._log(head, not_(theirs)), key=lambda pair: pair[0].recorded_at):
+                log = (event for page in self.store.log_pages(0, head, PAGE, not_(theirs)) for event in page)
+                for recorded_at, group in groupby(log, key=lambda pair: pair[0].recorded_at):
                     events = list(group)
                     self.position = events[0][0].position - 1  # type: ignore[operator]
-                    self._apply_recording(reads, events, micros(recorded_at))  # type: ignore[arg-type]
+                    self._apply_recording(reads, events, micros(recorded_at))  # type: ignore[arg-type]  # it only reads
                     last = events[-1][0].position  # type: ignore[assignment]
                     if progress is not None and last - reported >= PAGE:
                         progress(last, head)
                         reported = last
                 # Done with everything else: take back the chunks the helper has not started, so both end together.
                 started = time.perf_counter()
-                taken = self._take_over(helper, theirs)
+                taken = helper.take_over(self.store, self.generation, self.day)
                 taking = time.perf_counter() - started
                 self.helped = {**helper.finish(), "taken_over": taken, "taking_s": round(taking, 3)}
         finally:
@@ -124,25 +128,6 @@ class Projector:
             progress(head, head)
         return head
 
-    def _take_over(self, helper: RebuildHelper, theirs: Any) -> int:
-        """Project the records of the helper's share it has not reached, as it would: a chunk at a time
-        from the end, until the helper has started every chunk left. How many were taken."""
-        taken = 0
-        while chunk := helper.take():
-            for page in self._pages(*chunk, theirs):
-                helper.insert({"timeline": lone_rows(page, self.generation, self.day)})
-                taken += len(page)
-        return taken
-
-    def _log(self, head: int, where: Any) -> Iterator[tuple[Fact, UUID]]:
-        for page in self._pages(0, head, where):
-            yield from page
-
-    def _pages(self, after: int, head: int, where: Any) -> Iterator[list[tuple[Fact, UUID]]]:
-        while after < head and (page := self.store.log_page(after, PAGE, head, where)):
-            yield page
-            after = page[-1][0].position  # type: ignore[assignment]
-
     def tracked(self, session: Session) -> int:
         # FOR UPDATE: while this transaction lasts, no other projector can move the generation.
         row = session.execute(
@@ -153,8 +138,7 @@ class Projector:
     def _apply_page(self, session: Session, head: int) -> bool:
         position = self.tracked(session)
         if position != self.position:  # someone else projected, or we start: forget what we knew
-            self.caches = Caches(complete=position == 0)
-            self.position = position
+            self.memory = Memory(self.store, self.generation, position, complete=position == 0)
         if position >= head:
             return True
         events = self._page(position, head)
@@ -200,19 +184,19 @@ class Projector:
                 # all it derives, nothing else reads it, and nothing was open before (most of any log).
                 alone.append(lone_values(fact, self.generation, str(sid), self.day))
                 continue
-            state = self._stream(session, sid, fact)
+            state = self.memory.stream(sid, fact)
             if not state.kind:
                 continue
             changes.add(sid, fact)
             if state.kind == "panel" and (fact.type == "PanelEstablished" or fact.is_fix):
                 regime_id = state.facts[0].document["regime_id"]
-                self._panels_of(session, regime_id).add(sid)
+                self.memory.panels_of(session, regime_id).add(sid)
                 changes.touch(stream_id("regime", regime_id), fact)
         rows: dict[UUID, Derived] = {}
-        for sid in [s for s in changes.dirty if self.caches.streams[s].kind == "draft"]:
+        for sid in [s for s in changes.dirty if self.memory.streams[s].kind == "draft"]:
             rows[sid] = self._derive_draft(session, sid, changes)
         for sid in changes.dirty:
-            state = self.caches.streams.get(sid) or self._stream(session, sid, None)
+            state = self.memory.streams.get(sid) or self.memory.stream(sid, None)
             if state.kind == "panel":
                 rows[sid] = self._derive_panel(session, sid, state, changes)
             elif state.kind == "regime":
@@ -221,40 +205,22 @@ class Projector:
                 rows[sid] = self._timeline(session, sid, state, changes)
         self._write(session, rows, known, alone)
         for sid in changes.dirty:
-            if self.caches.streams[sid].kind == "record":  # statements are many and rarely fixed
-                del self.caches.streams[sid]
-
-    def _stream(self, session: Session, sid: UUID, fact: Fact | None) -> StreamState:
-        state = self.caches.streams.get(sid)
-        if state is None:
-            # An opening fact is always its stream's first event: uuid5 keys make a second one collide.
-            if fact is not None and fact.type in OPENS:
-                facts: list[Fact] = []
-            else:
-                upto = (fact.position - 1) if fact is not None and fact.position else (self.position or 0)
-                facts = self.store.stream_facts([sid], upto=upto).get(sid, [])
-            first = facts[0] if facts else fact
-            assert first is not None
-            cls, key_field = OPENS[first.type]
-            state = StreamState(KINDS.get(cls, ""), first.document[key_field], facts)
-            self.caches.streams[sid] = state
-        if fact is not None:
-            state.append(fact)
-        return state
+            if self.memory.streams[sid].kind == "record":  # statements are many and rarely fixed
+                del self.memory.streams[sid]
 
     # -- derivations -------------------------------------------------------------------------
 
     def _derive_draft(self, session: Session, sid: UUID, changes: Changes) -> Derived:
-        state = self.caches.streams[sid]
+        state = self.memory.streams[sid]
         rows, timeline = draft_rows(state.key, state.facts)
         concerning = dict(rows[-1].extra)["concerning"] if rows else None
-        before = self.caches.concerning.get(sid, UNKNOWN)
+        before = self.memory.concerning.get(sid, UNKNOWN)
         if before is UNKNOWN:
-            before = self._stored_concerning(session, sid)
+            before = self.memory.stored_concerning(session, sid)
         for panel_id in {before, concerning} - {None}:
-            drafts = self._drafts_of(session, panel_id)
+            drafts = self.memory.drafts_of(session, panel_id)
             panel = stream_id("panel", panel_id)
-            panel_state = self.caches.streams.get(panel)
+            panel_state = self.memory.streams.get(panel)
             if panel_id == concerning and sid not in drafts:
                 drafts.add(sid)
                 if panel_state is not None and panel_state.inputs is not None:
@@ -263,17 +229,17 @@ class Projector:
                 drafts.discard(sid)
                 if panel_state is not None:
                     panel_state.inputs = None  # gathered again without this draft
-            if self._exists(session, panel):
+            if self.memory.exists(panel):
                 changes.inherit(panel, sid)
-        self.caches.concerning[sid] = concerning
+        self.memory.concerning[sid] = concerning
         # A draft's vetoes follow its vote: its timeline is always derived whole.
         return Derived([*rows, *timeline], {"drafts", "timeline"})
 
     def _derive_panel(self, session: Session, sid: UUID, state: StreamState, changes: Changes) -> Derived:
-        drafts = self._drafts_of(session, state.key)
+        drafts = self.memory.drafts_of(session, state.key)
         if state.inputs is None:
             # In any order: a fold sorts its facts into valid-time order itself. The lists grow in place.
-            state.inputs = Joined([state.facts, *(self._stream(session, d, None).facts for d in drafts)])
+            state.inputs = Joined([state.facts, *(self.memory.stream(d, None).facts for d in drafts)])
         inputs = state.inputs
         new = [*changes.facts.get(sid, ()),
                *(f for d in changes.inherited(sid) if d in drafts for f in changes.facts.get(d, ()))]
@@ -283,13 +249,13 @@ class Projector:
 
     def _derive_regime(self, session: Session, sid: UUID, state: StreamState, changes: Changes) -> Derived:
         establishing: list[Fact] = []
-        for panel in sorted(self._panels_of(session, state.key)):
-            panel_state = self._stream(session, panel, None)
+        for panel in sorted(self.memory.panels_of(session, state.key)):
+            panel_state = self.memory.stream(panel, None)
             # Its opening fact, as its fixes leave it (a panel without fixes: as it was recorded).
             opening = apply_fixes(panel_state.facts) if panel_state.fixed else panel_state.facts[:1]
             establishing.extend(f for f in opening if f.type == "PanelEstablished")
         # Panels established in this recording are new to the regime's fold too.
-        fresh = {f.event_id for p in self._panels_of(session, state.key) for f in changes.facts.get(p, ())}
+        fresh = {f.event_id for p in self.memory.panels_of(session, state.key) for f in changes.facts.get(p, ())}
         new = [*changes.facts.get(sid, ()), *(f for f in establishing if f.event_id in fresh)]
         state.history = state.history or regime_history(state.key)
         folded = self._fold(session, sid, state.history, "regimes", [*state.facts, *establishing], new, changes)
@@ -301,7 +267,8 @@ class Projector:
 
         A fold that goes on from where it stopped needs nothing from the tables; one that starts again
         keeps the stream's rows that begin before that day, as the tables hold them."""
-        return history.fold(facts, new, changes.since(sid), lambda: self._open(session, sid, table))
+        held = self.memory.open_rows
+        return history.fold(facts, new, changes.since(sid), lambda: [r for r in held(session, sid) if r.table == table])
 
     def _timeline(self, session: Session, sid: UUID, state: StreamState, changes: Changes) -> Derived:
         """A stream's timeline: the new facts' rows added to those held, or all again after a fix."""
@@ -310,124 +277,12 @@ class Projector:
         new = [timeline_row(f) for f in changes.facts.get(sid, ()) if f.type not in REGISTRATIONS]
         return Derived([], set(), new)
 
-    def _open(self, session: Session, sid: UUID, table: str) -> list[Row]:
-        return [row for row in self._open_rows(session, sid) if row.table == table]
-
-    # -- relations, from memory or from the tables --------------------------------------------
-
-    def _exists(self, session: Session, sid: UUID) -> bool:
-        if sid in self.caches.streams:
-            return True
-        if self.caches.complete:
-            return False
-        return bool(self.store.stream_facts([sid], upto=self.position or 0))
-
-    def _drafts_of(self, session: Session, panel_id: str) -> set[UUID]:
-        drafts = self.caches.drafts_of_panel.get(panel_id)
-        if drafts is None:
-            drafts = set()
-            if not self.caches.complete:
-                table = BITEMPORAL["drafts"]
-                query = select(table.c.stream).where(
-                    table.c.generation == self.generation, table.c.concerning == panel_id, table.c.known_to.is_(None)
-                )
-                drafts = {UUID(s) for s in session.execute(query).scalars()}
-            self.caches.drafts_of_panel[panel_id] = drafts
-        return drafts
-
-    def _stored_concerning(self, session: Session, sid: UUID) -> str | None:
-        if self.caches.complete:
-            return None
-        table = BITEMPORAL["drafts"]
-        query = select(table.c.concerning).where(
-            table.c.generation == self.generation, table.c.stream == str(sid), table.c.known_to.is_(None)
-        )
-        return session.execute(query).scalars().first()
-
-    def _panels_of(self, session: Session, regime_id: str) -> set[UUID]:
-        panels = self.caches.panels_of_regime.get(regime_id)
-        if panels is None:
-            panels = set()
-            if not self.caches.complete:
-                query = select(fact_index.c.stream_id).where(
-                    fact_index.c.type == "PanelEstablished",
-                    fact_index.c.regime_id == regime_id,
-                    fact_index.c.position <= (self.position or 0),
-                )
-                panels = {UUID(s) for s in session.execute(query).scalars()}
-            self.caches.panels_of_regime[regime_id] = panels
-        return panels
-
-    # -- writing the difference ----------------------------------------------------------------
-
-    def _open_rows(self, session: Session, sid: UUID) -> set[Row]:
-        """A stream's rows still believed, from memory or from the tables."""
-        state = self.caches.streams.get(sid)
-        if state is not None and state.open is not None:
-            return state.open
-        rows: set[Row] = set()
-        fresh = state is not None and self.caches.complete and state.kind != "record"
-        opened_now = state is not None and len(state.facts) == 1 and state.facts[0].type in OPENS
-        if not (fresh or opened_now):
-            assert state is not None  # a stream is cached before its rows are asked for
-            for name in TABLES_OF[state.kind]:
-                table = BITEMPORAL[name]
-                extras = EXTRA_COLUMNS.get(name, ())
-                columns = [table.c.key, table.c.valid_from, table.c.valid_to, table.c.data, *(table.c[e] for e in extras)]
-                mine = [table.c.generation == self.generation, table.c.stream == str(sid), table.c.known_to.is_(None)]
-                if name == "timeline":
-                    # Timeline rows are found by key (each is one of the stream's facts): that table has no
-                    # index by stream, which would cost every rebuild a random insert per event.
-                    mine.append(table.c.key.in_(sorted({f.event_id for f in state.facts})))
-                for key, valid_from, valid_to, data, *extra in session.execute(select(*columns).where(*mine)):
-                    rows.add(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra, strict=False))))
-        if state is not None:
-            state.open = rows
-        return rows
-
     def _write(self, session: Session, derived: dict[UUID, Derived], known: int,
                alone: list[tuple[Any, ...]]) -> None:
-        """Close the rows no longer derived, open the new ones (and the rows of statements opened alone):
-        the difference, as tuples for the writer."""
-        closing: dict[str, list[tuple[Any, ...]]] = {}
-        opening: dict[str, list[tuple[Any, ...]]] = {}
-        generation, day = self.generation, self.day
-
-        def open_row(stream: str, row: Row) -> None:
-            opening.setdefault(row.table, []).append(opened_values(row, generation, stream, known, day))
-
-        for sid, result in derived.items():
-            stream = str(sid)
-            current = self._open_rows(session, sid)
-            retired = [r for r in result.retired if r in current]
-            if result.tables:  # the derived rows are all there is of these tables: the others close
-                wanted = set(result.rows)
-                retired[:0] = [r for r in current if r.table in result.tables and r not in wanted]
-            for row in retired:
-                # One open row per key and valid-from day: that is the row to close.
-                closing.setdefault(row.table, []).append((known, generation, row.key, row.valid_from, stream))
-                current.discard(row)
-            for row in [*result.rows, *result.additions]:
-                if row not in current:
-                    open_row(stream, row)
-                    current.add(row)
+        """Close the rows no longer derived, open the new ones, and the rows of records opened alone."""
+        closing, opening = difference(derived, lambda sid: self.memory.open_rows(session, sid),
+                                      self.generation, known, self.day)
         if alone:
             opening.setdefault("timeline", []).extend(alone)
         if closing or opening:
             self.writer.write(session.connection, closing, opening)
-
-
-class _ReadsAfterFlush:
-    """What a filling projector reads of its own tables: first everything sent to the writer is committed."""
-
-    def __init__(self, store: EventStore, writer: RowWriter) -> None:
-        self.store, self.writer = store, writer
-
-    def execute(self, statement: Any) -> Result[Any]:
-        self.writer.flush()
-        with self.store.transaction(commit=False) as session:
-            frozen: FrozenResult[Any] = session.execute(statement).freeze()
-            return frozen()
-
-    def connection(self) -> Any:
-        raise AssertionError("a filling projector's rows go to its writer process")

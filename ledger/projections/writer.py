@@ -8,13 +8,15 @@ that also moves the tracked position (exactly once); a long rebuild hands them t
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, Protocol
+from uuid import UUID
 
 from sqlalchemy.engine import Connection, Dialect
 
 from ledger.domain.facts import Fact
+from ledger.projections.bookkeeping import Derived
 from ledger.projections.derive import Row, micros, row_text
 from ledger.projections.tables import BITEMPORAL
 from ledger.projections.timeline import stored
@@ -34,6 +36,30 @@ def opened_values(row: Row, generation: int, stream: str, known: int, day: Calla
     `EXTRA_COLUMNS` order, its days in the driver's form (`driver_day`)."""
     _, key, valid_from, valid_to, data, extra = row
     return (generation, key, stream, day(valid_from), day(valid_to), known, None, data, *[value for _, value in extra])
+
+
+def difference(derived: Mapping[UUID, Derived], held: Callable[[UUID], set[Row]], generation: int, known: int,
+               day: Callable[[date | None], Any]) -> tuple[Closing, Opening]:
+    """The rows to close and to open at transaction time `known` so that each stream's rows are those
+    derived. `held` gives a stream's rows still believed, a set kept up to date here."""
+    closing: Closing = {}
+    opening: Opening = {}
+    for sid, result in derived.items():
+        stream = str(sid)
+        current = held(sid)
+        retired = [r for r in result.retired if r in current]
+        if result.tables:  # the derived rows are all there is of these tables: the others close
+            wanted = set(result.rows)
+            retired[:0] = [r for r in current if r.table in result.tables and r not in wanted]
+        for row in retired:
+            # One open row per key and valid-from day: that is the row to close.
+            closing.setdefault(row.table, []).append((known, generation, row.key, row.valid_from, stream))
+            current.discard(row)
+        for row in [*result.rows, *result.additions]:
+            if row not in current:
+                opening.setdefault(row.table, []).append(opened_values(row, generation, stream, known, day))
+                current.add(row)
+    return closing, opening
 
 
 def lone_values(fact: Fact, generation: int, stream: str, day: Callable[[date | None], Any]) -> tuple[Any, ...]:

@@ -129,6 +129,12 @@ class EventStore(Application[UUID]):
         stored_events = self._stored(table.c.id > after, table.c.id <= stop, *narrower, limit=limit)
         return [(self.fact_of(stored, position), _uuid(stored.originator_id)) for position, stored in stored_events]
 
+    def log_pages(self, after: int, stop: int, size: int, where: Any = None) -> Iterator[list[tuple[Fact, UUID]]]:
+        """`log_page` after `log_page`, up to `stop`."""
+        while after < stop and (page := self.log_page(after, size, stop, where)):
+            yield page
+            after = page[-1][0].position  # type: ignore[assignment]
+
     def lone_openers(self, topics: Sequence[str], extending: Sequence[str], head: int) -> Any:
         """A condition on events: each has one of `topics` and opens a stream that no event up to `head`
         extends.

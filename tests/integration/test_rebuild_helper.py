@@ -84,7 +84,7 @@ def test_the_rebuild_takes_back_chunks_the_helper_has_not_started_and_every_row_
         try:
             # Asked before it has begun, the helper gives back its last chunk, then the one before, until it
             # has started the one asked for; the first chunk is always its own.
-            taken = projector._take_over(helper, helper.theirs(store))  # noqa: SLF001
+            taken = helper.take_over(store, projector.generation, projector.day)
             projector.fill(helper)
         finally:
             helper.abandon()
