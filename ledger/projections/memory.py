@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ledger.domain.facts import Fact
-from ledger.domain.streams import OPENS, Draft, Panel, Record, Regime
+from ledger.domain.streams import CLASS_OF, OPENS
 from ledger.projections.bookkeeping import StreamState
 from ledger.projections.derive import Row
 from ledger.projections.tables import BITEMPORAL
@@ -24,9 +24,10 @@ from ledger.projections.writer import EXTRA_COLUMNS
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import facts as fact_index
 
-KINDS = {Regime: "regime", Panel: "panel", Draft: "draft", Record: "record"}
+# The tables a stream of each kind of the catalogue has rows in (sources and actors have none).
 TABLES_OF = {"regime": ("regimes", "timeline"), "panel": ("panels", "timeline"), "draft": ("drafts", "timeline"),
-             "record": ("timeline",)}  # the tables a stream of each kind has rows in
+             "record": ("timeline",)}
+KINDS = {cls: kind for kind, cls in CLASS_OF.items() if kind in TABLES_OF}
 
 
 @dataclass
