@@ -1,27 +1,7 @@
-"""What each document type and each field means, in the words the field reference prints."""
+"""What each field means, in the words the field reference prints (what each type means is in its catalogue
+entry, `ledger.domain.catalogue`)."""
 
 from __future__ import annotations
-
-TYPES = {
-    "SourceRegistered": "A source that facts cite: a resolution, a meeting record, a report, an article.",
-    "ActorRegistered": "An actor that is not a state (a person, a body, an organization), so facts may name it.",
-    "SanctionsRegimeEstablished": "The Council imposes a sanctions regime on a target.",
-    "SanctionsReinforced": "A resolution adds measures to a regime in force.",
-    "SanctionsReliefSought": "States or actors ask for a regime's measures to be eased.",
-    "SanctionsRegimeTerminated": "A regime ends; nothing may reinforce it or its panels afterwards.",
-    "PanelEstablished": "A panel of experts is created to monitor a regime, with a first mandate.",
-    "PanelMandateExtended": "A panel's mandate is renewed to a later end, before it lapsed.",
-    "DraftResolutionVoted": "A draft resolution is put to the vote. A permanent member voting against a draft "
-                            "with enough votes in favour casts a veto, which the ledger records itself.",
-    "VotePostponed": "A vote is put off.",
-    "ReportReleased": "A panel releases a report.",
-    "InquiryOpened": "A panel opens an inquiry.",
-    "StatementIssued": "States or actors say something about a draft, a panel, a regime or an actor.",
-    "MeetingHeld": "Two or more states or actors meet.",
-    "ProposalMade": "A state or actor proposes something about a regime or a panel.",
-    "FactCorrected": "Corrects fields of a fact already held, at that fact's own date.",
-    "FactRetracted": "Withdraws a fact already held, from every view known from then on.",
-}
 
 FIX_DATE = ("when the fix was made known, if said: not before the fact it fixes; "
             "the fix applies at that fact's own date either way")

@@ -12,9 +12,8 @@ from marshmallow import ValidationError
 
 from ledger.documents.limits import MAX_REPORTED, check_size, cut, excerpt
 from ledger.documents.schemas import SCHEMAS
+from ledger.domain.catalogue import BY_LEDGER
 from ledger.errors import InvalidDocument, InvalidDocuments, LedgerError
-
-RECORDED_BY_THE_LEDGER = {"VetoCast"}
 
 
 def _first_problem(messages: Any, path: str = "") -> tuple[str, str]:
@@ -115,7 +114,7 @@ def parse_document(raw: Any) -> dict[str, Any]:
     check_size(raw, event_id)
     if kind is None:
         raise InvalidDocument("is required", field="type", event_id=event_id)
-    if isinstance(kind, str) and kind in RECORDED_BY_THE_LEDGER:
+    if isinstance(kind, str) and kind in BY_LEDGER:
         raise InvalidDocument(
             f"{kind} is recorded by the ledger itself from the vote; append the DraftResolutionVoted",
             field="type",

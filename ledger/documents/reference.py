@@ -23,8 +23,9 @@ from ledger.documents.examples import example
 from ledger.documents.fields import Day, Id, Occurred, SourceText, Text, VoteSide
 from ledger.documents.json_schema import field_schema, object_schema
 from ledger.documents.limits import MAX_SOURCE_TEXT_BYTES
-from ledger.documents.meanings import FORMS, MEANINGS, TYPES
+from ledger.documents.meanings import FORMS, MEANINGS
 from ledger.documents.schemas import SCHEMAS, Fact, Registration
+from ledger.domain.catalogue import CATALOGUE
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -43,7 +44,7 @@ class TypeRef:
     summary: str
     common: tuple[str, ...]  # the common fields it has as every type of its kind has them
     fields: tuple[FieldRef, ...]  # its own fields, and common ones it has otherwise (see common_fields)
-    example: dict[str, Any]
+    example: dict[str, Any] | None  # None for a type with no example yet
 
 
 # -- the reference -----------------------------------------------------------------------------------
@@ -118,7 +119,7 @@ def type_reference(name: str) -> TypeRef:
     common = (Fact if kind == "fact" else Registration)().fields
     own = [(n, f) for n, f in schema_class().fields.items() if n not in common or not _same(f, common[n])]
     shared = tuple(n for n in common if n not in dict(own))
-    return TypeRef(name, kind, TYPES[name], shared, tuple(_refs(name, own)), example(name))
+    return TypeRef(name, kind, CATALOGUE[name].means, shared, tuple(_refs(name, own)), example(name))
 
 
 def reference() -> list[TypeRef]:
@@ -149,7 +150,8 @@ def _type_schema(name: str) -> dict[str, Any]:
         for sub, nested in prop.get("properties", {}).items():
             nested["description"] = _meaning(name, f"{key}.{sub}")
     schema["properties"]["type"] = {"const": name, "description": f"always {name}"}
-    return {"title": name, "description": TYPES[name], **schema, "examples": [example(name)]}
+    found = example(name)
+    return {"title": name, "description": CATALOGUE[name].means, **schema, **({"examples": [found]} if found else {})}
 
 
 # -- printing ------------------------------------------------------------------------------------------
@@ -188,8 +190,9 @@ def as_text(names: list[str] | None = None, width: int = 80) -> str:
         out.append(f"{ref.name} (a {ref.kind}; also {', '.join(ref.common)})")
         out.extend(textwrap.wrap(ref.summary, width, initial_indent="  ", subsequent_indent="  "))
         fields_of(ref.fields)
-        out.append("  example:")
-        out.append("  " + _line(ref.example))
+        if ref.example is not None:
+            out.append("  example:")
+            out.append("  " + _line(ref.example))
     return "\n".join(out) + "\n"
 
 
@@ -222,6 +225,7 @@ def as_markdown() -> str:
     ]
     for ref in reference():
         also = f"A {ref.kind}: also {', '.join(f'`{n}`' for n in ref.common)}."
-        out += ["", f"### {ref.name}", "", f"{ref.summary} {also}", "", *_table(ref.fields), "", "```json",
-                _line(ref.example), "```"]
+        out += ["", f"### {ref.name}", "", f"{ref.summary} {also}", "", *_table(ref.fields)]
+        if ref.example is not None:
+            out += ["", "```json", _line(ref.example), "```"]
     return "\n".join(out) + "\n"

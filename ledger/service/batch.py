@@ -15,7 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from ledger.documents import SCHEMAS, fingerprint, parse_document
-from ledger.domain.catalogue import FIXED_BY_TYPE, REGISTRATIONS, STREAM_KEYS, named_streams
+from ledger.domain.catalogue import FIXED_BY_TYPE, FIXES, REGISTRATIONS, STREAM_KEYS, named_streams
 from ledger.domain.council import vetoes
 from ledger.domain.entities import tally_of
 from ledger.domain.facts import FIXED_FIELDS, Fact, apply_fixes, in_valid_order, occurrence_of
@@ -108,7 +108,7 @@ class Batch:
                     field="id",
                 )
             return Staged(event_id, kind, found.stored)
-        if kind in ("FactCorrected", "FactRetracted"):
+        if kind in FIXES:
             return self._add_fix(document)
         if kind in OPENS:
             cls, key = OPENS[kind]
@@ -288,4 +288,4 @@ def _taken(key: str, value: str, existing: Stream) -> str:
     return f"{what} {value!r} already exists (registered by event {first.event_id!r}); ids are never reused"
 
 
-assert set(SCHEMAS) <= set(OPENS) | set(JOINS) | {"FactCorrected", "FactRetracted"}
+assert set(SCHEMAS) <= set(OPENS) | set(JOINS) | set(FIXES)

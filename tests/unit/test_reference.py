@@ -13,6 +13,7 @@ from ledger.documents import SCHEMAS, parse_document
 from ledger.documents.examples import ARTICLE, EXAMPLES, example
 from ledger.documents.json_schema import field_schema
 from ledger.documents.reference import as_markdown, as_text, json_schema, reference
+from ledger.domain.catalogue import CATALOGUE
 from ledger.domain.quotes import quote_is_in
 from ledger.errors import InvalidDocument
 from tests.conftest import SEEDS
@@ -31,6 +32,7 @@ def accepted(document: Any) -> bool:
 
 
 def test_every_type_has_an_example_and_every_example_is_valid() -> None:
+    """Every type the ledger ships: a type added without one yet is shown without it (test_new_type)."""
     assert {d["type"] for d in EXAMPLES} == set(SCHEMAS)
     for document in EXAMPLES:
         assert parse_document(document)["id"] == document["id"]
@@ -138,6 +140,25 @@ def test_the_reference_names_every_type_with_its_fields_and_example() -> None:
         assert all(f.form and f.meaning for f in ref.fields)
         assert f"\n{ref.name} (a {ref.kind}" in text and f"\n### {ref.name}\n" in markdown
     assert "source.quote" in text and "`source.locator`" in markdown
+
+
+def test_every_type_says_what_it_means_in_a_sentence() -> None:
+    for ref in reference():
+        assert ref.summary == CATALOGUE[ref.name].means
+        assert ref.summary[0].isupper() and ref.summary.endswith(".")
+
+
+def test_a_field_without_a_meaning_is_named_by_the_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new type whose fields all have meanings needs nothing in MEANINGS; one with a new field fails here."""
+
+    class WithANewField(SCHEMAS["InquiryOpened"]):  # type: ignore[misc,valid-type]
+        lead_investigator = fields.String()
+
+    monkeypatch.setitem(SCHEMAS, "InquiryOpened", WithANewField)
+    with pytest.raises(KeyError, match="no meaning for InquiryOpened.lead_investigator: add one to MEANINGS"):
+        reference()
+    with pytest.raises(KeyError, match="InquiryOpened.lead_investigator"):
+        json_schema("InquiryOpened")
 
 
 def test_one_type_prints_alone() -> None:
