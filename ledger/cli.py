@@ -84,9 +84,10 @@ def init(ctx: click.Context) -> None:
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Append every document of files or folders (.json, .jsonl), all or nothing."""
-    recordings = _open(ctx, write=True).load(*paths)
-    new = sum(not r.repeated for r in recordings)
-    click.echo(f"{len(recordings)} documents: {new} new, {len(recordings) - new} already held")
+    ledger = _open(ctx, write=True)
+    with terminal.load_progress() as progress:  # on standard error, when it is a terminal
+        recordings = ledger.load(*paths, progress=progress)
+    click.echo(f"{len(recordings)} documents: {recordings.new} new, {recordings.repeated} already held")
 
 
 @cli.command()

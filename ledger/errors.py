@@ -152,3 +152,10 @@ class ReadOnly(LedgerError):
     """A write was asked of a ledger opened with `read_only=True`."""
 
     kind = "read-only"
+
+
+class StorageError(LedgerError):
+    """The database failed a write for a reason of its own (not another writer in the way): a full disk,
+    a read-only file, a missing table, a limit of the database. Nothing of the batch was stored."""
+
+    kind = "database error"

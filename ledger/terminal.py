@@ -6,7 +6,10 @@ rich is imported when a table is drawn, not with this module: `ledger --help` st
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Sequence
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -135,6 +138,30 @@ def _short(value: Any) -> str:
     if isinstance(value, dict):
         return " ".join(str(v) for v in value.values())
     return "-" if value is None else str(value)
+
+
+@contextmanager
+def load_progress() -> Iterator[Callable[[int, int, int], None] | None]:
+    """A progress bar for `ledger load` on standard error, when that is a terminal (else nothing, and None):
+    the share of the files read, the documents checked and their rate, the time taken."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    started = time.perf_counter()
+    columns = (TextColumn("[bold]loading"), BarColumn(), TaskProgressColumn(),
+               TextColumn("{task.fields[documents]:,} documents, {task.fields[rate]:,.0f}/s"), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True)) as bar:
+        task = bar.add_task("load", total=None, documents=0, rate=0.0)
+
+        def update(documents: int, read: int, size: int) -> None:
+            elapsed = time.perf_counter() - started
+            bar.update(task, completed=read, total=size or None, documents=documents,
+                       rate=documents / elapsed if elapsed > 0 else 0.0)
+
+        yield update
 
 
 def _table(title: str, *columns: tuple[str, bool]) -> Table:

@@ -2,29 +2,24 @@
 
 A path that cannot be read stops a load at once (`Unreadable`). What a readable file holds is
 read to the end: each line or item that is not a document becomes a `Located` with its problem,
-so a load names every bad one (`parse_documents`), not only the first.
+so a load names every bad one (`parse_documents`), not only the first. Files are read as their
+documents are asked for, a line or a list item at a time: a load of any size holds one chunk of them.
 """
 
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
-from ledger.documents.limits import MAX_INTEGER, excerpt
 from ledger.documents.parse import Located, json_kind
+from ledger.documents.strict_json import Broken, JSONList, NotJSON, loads
 from ledger.errors import InvalidDocument, Unreadable
 
 SUFFIXES = (".json", ".jsonl")
 BOM = b"\xef\xbb\xbf"  # a UTF-8 byte order mark, as some editors write: read past it
 
-__all__ = ["SUFFIXES", "Located", "document_files", "read_documents", "read_paths"]
-
-
-class _NotJSON(ValueError):
-    """Raised from inside the JSON reader for what it would otherwise accept or choke on."""
+__all__ = ["SUFFIXES", "Documents", "Located", "document_files", "read_documents", "read_paths"]
 
 
 def document_files(path: Path) -> list[Path]:
@@ -46,26 +41,51 @@ def document_files(path: Path) -> list[Path]:
     return [path]
 
 
-def read_paths(paths: Iterable[str | Path]) -> list[Located]:
-    """Every document of files and folders, in order; every path is checked before any is read."""
-    files = [file for p in paths for file in document_files(Path(p))]
-    return [item for file in files for item in read_documents(file)]
+class Documents:
+    """The documents of files and folders, in order, read as they are asked for: again from the start each
+    time they are iterated. Every path is checked when they are made, before any is read.
+
+    `size` is the bytes of every file together; `read`, how many of them this pass has read so far.
+    """
+
+    def __init__(self, paths: Iterable[str | Path]) -> None:
+        self.files = [file for p in paths for file in document_files(Path(p))]
+        self.size = sum(_size(file) for file in self.files)
+        self.read = 0
+
+    def __iter__(self) -> Iterator[Located]:
+        self.read = 0
+        for file in self.files:
+            yield from _reading(file, self._advance)
+
+    def _advance(self, size: int) -> None:
+        self.read += size
+
+
+def read_paths(paths: Iterable[str | Path]) -> Documents:
+    """Every document of files and folders, in order, read lazily; every path is checked before any is read."""
+    return Documents(paths)
 
 
 def read_documents(path: Path) -> Iterator[Located]:
     for file in document_files(path):
-        try:
-            if file.suffix == ".jsonl":
-                yield from _read_lines(file)
-            else:
-                yield from _read_json(file)
-        except OSError as e:
-            raise Unreadable(f"{file}: {_os_reason(e)}") from None
+        yield from _reading(file, lambda _: None)
 
 
-def _read_lines(file: Path) -> Iterator[Located]:
+def _reading(file: Path, advance: Callable[[int], None]) -> Iterator[Located]:
+    try:
+        if file.suffix == ".jsonl":
+            yield from _read_lines(file, advance)
+        else:
+            yield from _read_json(file, advance)
+    except OSError as e:
+        raise Unreadable(f"{file}: {_os_reason(e)}") from None
+
+
+def _read_lines(file: Path, advance: Callable[[int], None]) -> Iterator[Located]:
     with file.open("rb") as lines:
         for number, line in enumerate(lines, start=1):
+            advance(len(line))
             if number == 1:
                 line = line.removeprefix(BOM)
             if not line.strip():
@@ -77,87 +97,66 @@ def _read_lines(file: Path) -> Iterator[Located]:
                 yield _refused(f"is not UTF-8 text: byte 0x{line[e.start]:02x} at column {e.start + 1}", where)
                 continue
             try:
-                yield Located(_loads(text), where)
+                yield Located(loads(text), where)
             except json.JSONDecodeError as e:
                 yield _refused(f"not valid JSON: {e.msg} (column {e.colno})", where)
-            except _NotJSON as e:
+            except NotJSON as e:
                 yield _refused(str(e), where)
             except RecursionError:
                 yield _refused("not a document: JSON nested too deeply to read", where)
 
 
-def _read_json(file: Path) -> Iterator[Located]:
-    where = str(file)
+def _read_json(file: Path, advance: Callable[[int], None]) -> Iterator[Located]:
+    """A list read item by item (its memory is an item's, not the file's); anything else is refused whole.
+
+    Items before the place where a list stops being well formed are read, and checked, as documents: the
+    file's own refusal follows them."""
+    with file.open("rb") as raw:
+        listed = JSONList(raw, advance)
+        try:
+            first = listed.start()
+            if first == "[":
+                for number, item in enumerate(listed.items()):
+                    yield Located(item, f"{file} item {number}")
+                return
+        except Broken as e:
+            yield _refused(str(e), str(file), whole_file=True)
+            return
+    yield _refused(_not_a_list(file), str(file), whole_file=True)
+
+
+def _not_a_list(file: Path) -> str:
+    """Why a .json file that does not start a list is refused (read whole: it is refused whatever it holds)."""
     raw = file.read_bytes().removeprefix(BOM)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
-        yield _refused(f"is not UTF-8 text: byte 0x{raw[e.start]:02x} on line {line}", where, whole_file=True)
-        return
+        return f"is not UTF-8 text: byte 0x{raw[e.start]:02x} on line {line}"
     if not text.strip():
-        yield _refused("is empty: a .json file holds a list of documents ([] for none)", where, whole_file=True)
-        return
+        return "is empty: a .json file holds a list of documents ([] for none)"
     try:
-        data = _loads(text)
+        data = loads(text)
     except json.JSONDecodeError as e:
-        yield _refused(f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})", where, whole_file=True)
-        return
-    except _NotJSON as e:
-        yield _refused(str(e), where, whole_file=True)
-        return
+        return f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})"
+    except NotJSON as e:
+        return str(e)
     except RecursionError:
-        yield _refused("not a list of documents: JSON nested too deeply to read", where, whole_file=True)
-        return
-    if not isinstance(data, list):
-        what = "one object" if isinstance(data, dict) else json_kind(data)
-        yield _refused(
-            f"holds {what}, not a list: a .json file holds a list of documents, [{{...}}, ...]; "
-            "put a single document in brackets, or write one per line in a .jsonl file",
-            where,
-            whole_file=True,
-        )
-        return
-    for number, item in enumerate(data):
-        yield Located(item, f"{file} item {number}")
+        return "not a list of documents: JSON nested too deeply to read"
+    what = "one object" if isinstance(data, dict) else json_kind(data)
+    return (f"holds {what}, not a list: a .json file holds a list of documents, [{{...}}, ...]; "
+            "put a single document in brackets, or write one per line in a .jsonl file")
 
 
 def _refused(reason: str, where: str, *, whole_file: bool = False) -> Located:
     return Located(None, where, InvalidDocument(reason), whole_file=whole_file)
 
 
-def _loads(text: str) -> Any:
-    """JSON as RFC 8259 has it, and no more: no NaN or Infinity, no key twice, no integer beyond 2^53 - 1."""
-    return json.loads(text, object_pairs_hook=_object, parse_constant=_constant, parse_int=_integer,
-                      parse_float=_float)
-
-
-def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    made = dict(pairs)
-    if len(made) < len(pairs):
-        keys = [k for k, _ in pairs]
-        twice = next(k for n, k in enumerate(keys) if k in keys[:n])
-        raise _NotJSON(f"not a document: it gives {excerpt(twice)} twice, so which value holds is unclear")
-    return made
-
-
-def _constant(name: str) -> Any:
-    raise _NotJSON(f"not valid JSON: {name} is not a JSON number")
-
-
-def _integer(digits: str) -> int:
-    # Checked on the digits, before Python's own limit on long integers (4,300 digits) refuses them less clearly.
-    value = int(digits) if len(digits) <= 20 else MAX_INTEGER + 1
-    if abs(value) > MAX_INTEGER:
-        raise _NotJSON(f"a number of {len(digits.lstrip('-'))} digits: integers are at most {MAX_INTEGER:,} (2^53 - 1)")
-    return value
-
-
-def _float(digits: str) -> float:
-    value = float(digits)
-    if not math.isfinite(value):
-        raise _NotJSON(f"the number {digits} is too large for JSON readers to hold")
-    return value
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError as e:
+        raise Unreadable(f"{file}: {_os_reason(e)}") from None
 
 
 def _os_reason(error: OSError) -> str:

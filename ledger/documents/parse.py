@@ -66,28 +66,46 @@ def parse_documents(items: Sequence[Located], *, indexed: bool = True) -> list[d
     One malformed document is refused with its own error, as `parse_document` gives it; several
     with an `InvalidDocuments` that names the first `MAX_REPORTED` and counts the rest.
     """
-    documents: list[dict[str, Any]] = []
-    problems: list[LedgerError] = []
-    count = 0
-    index = -1
-    for item in items:
-        index += not item.whole_file
+    shapes = Shapes(indexed=indexed)
+    documents = [document for item in items if (document := shapes.check(item)) is not None]
+    shapes.refuse()
+    return documents
+
+
+class Shapes:
+    """Documents checked one at a time as they stream past: the first `MAX_REPORTED` problems kept, all counted.
+
+    `index` is the place in the batch of the last document checked (a file's own problem takes none)."""
+
+    def __init__(self, *, indexed: bool = True) -> None:
+        self.indexed = indexed
+        self.problems: list[LedgerError] = []
+        self.count = 0  # malformed documents (and files)
+        self.seen = 0
+        self.index = -1
+
+    def check(self, item: Located) -> dict[str, Any] | None:
+        """The document checked and normalised; None when it is malformed (its problem is noted)."""
+        self.seen += 1
+        self.index += not item.whole_file
         problem = item.problem
         if problem is None:
             try:
-                documents.append(parse_document(item.document))
-                continue
+                return parse_document(item.document)
             except LedgerError as e:
                 problem = e
-        count += 1
-        if len(problems) < MAX_REPORTED:
-            problems.append(problem.located(index=index if indexed and not item.whole_file else None,
-                                            event_id=given_id(item.document), document=item.where))
-    if count == 1:
-        raise problems[0]
-    if count:
-        raise InvalidDocuments(problems, count, len(items))
-    return documents
+        self.count += 1
+        if len(self.problems) < MAX_REPORTED:
+            self.problems.append(problem.located(index=self.index if self.indexed and not item.whole_file else None,
+                                                 event_id=given_id(item.document), document=item.where))
+        return None
+
+    def refuse(self) -> None:
+        """Raise the refusal of every malformed document checked, if there was any."""
+        if self.count == 1:
+            raise self.problems[0]
+        if self.count:
+            raise InvalidDocuments(self.problems, self.count, self.seen)
 
 
 def given_id(raw: Any) -> str | None:

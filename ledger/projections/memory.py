@@ -21,6 +21,7 @@ from ledger.projections.bookkeeping import StreamState
 from ledger.projections.derive import Row
 from ledger.projections.tables import BITEMPORAL
 from ledger.projections.writer import EXTRA_COLUMNS
+from ledger.storage.binding import slices
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import facts as fact_index
 
@@ -121,12 +122,13 @@ class Memory:
                 extras = EXTRA_COLUMNS.get(name, ())
                 columns = [table.c.key, table.c.valid_from, table.c.valid_to, table.c.data, *(table.c[e] for e in extras)]
                 mine = [table.c.generation == self.generation, table.c.stream == str(sid), table.c.known_to.is_(None)]
-                if name == "timeline":
-                    # Timeline rows are found by key (each is one of the stream's facts): that table has no
-                    # index by stream, which would cost every rebuild a random insert per event.
-                    mine.append(table.c.key.in_(sorted({f.event_id for f in state.facts})))
-                for key, valid_from, valid_to, data, *extra in session.execute(select(*columns).where(*mine)):
-                    rows.add(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra, strict=False))))
+                # Timeline rows are found by key (each is one of the stream's facts): that table has no
+                # index by stream, which would cost every rebuild a random insert per event.
+                keyed = ([[table.c.key.in_(some)] for some in slices(sorted({f.event_id for f in state.facts}))]
+                         if name == "timeline" else [[]])
+                for where in keyed:
+                    for key, valid_from, valid_to, data, *extra in session.execute(select(*columns).where(*mine, *where)):
+                        rows.add(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra, strict=False))))
         if state is not None:
             state.open = rows
         return rows

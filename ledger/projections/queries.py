@@ -21,6 +21,7 @@ from ledger.domain.entities import panel_status
 from ledger.projections.derive import micros
 from ledger.projections.tables import BITEMPORAL, generations
 from ledger.projections.timeline import restored
+from ledger.storage.binding import slices
 from ledger.views import (
     DraftView,
     PanelView,
@@ -99,14 +100,6 @@ class StoredView(View):
             first, last = session.execute(query).one()
         return (first, last) if first is not None else None
 
-    def _entries(self, event_ids: list[str]) -> list[TimelineEntry]:
-        if not event_ids:
-            return []
-        table = BITEMPORAL["timeline"]
-        query = select(*_timeline_columns(table)).where(and_(*self._current(table), table.c.key.in_(event_ids)))
-        with self._sessions() as session:
-            return [TimelineEntry.from_dict(_entry(*row)) for row in session.execute(query)]
-
     # -- composing rows into items -------------------------------------------------------------
 
     def _panel(self, data: dict[str, Any], ended: dict[str, date | None]) -> PanelView:
@@ -140,13 +133,13 @@ class StoredView(View):
     def _states(self, name: str, keys: list[str] | None = None) -> dict[str, dict[str, Any]]:
         table = BITEMPORAL[name]
         where = [*self._current(table), or_(table.c.valid_to.is_(None), table.c.valid_to > self.as_of)]
-        if keys is not None:
-            if not keys:
-                return {}
-            where.append(table.c.key.in_(keys))
+        keyed = [[]] if keys is None else [[table.c.key.in_(some)] for some in slices(keys)]
+        found: dict[str, dict[str, Any]] = {}
         with self._sessions() as session:
-            rows = session.execute(select(table.c.key, table.c.data).where(and_(*where)))
-            return {key: json.loads(data) for key, data in rows}
+            for more in keyed:
+                rows = session.execute(select(table.c.key, table.c.data).where(and_(*where, *more)))
+                found.update((key, json.loads(data)) for key, data in rows)
+        return found
 
     def _timeline(self, kind: str | None = None) -> list[dict[str, Any]]:
         table = BITEMPORAL["timeline"]

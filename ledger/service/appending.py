@@ -1,81 +1,124 @@
 """Appending a batch: one transaction checks every document against what it reads, saves the events with
 their rows in the fact index, and brings the read models along; another writer in the way means the
-batch is checked again from the start, a bounded number of times."""
+batch is checked again from the start, a bounded number of times.
+
+A batch of any size is read, checked and saved a chunk of `CHUNK` documents at a time inside that one
+transaction, so its memory is a chunk's: each chunk is a recording of its own (its recording time a
+microsecond after the one before), saved, projected, and let go before the next is read. The rules read
+what earlier chunks saved back from the store, in the same transaction. A malformed document stops the
+saving; the documents after it are still read, so that every malformed one is named.
+"""
 
 from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import IntegrityError, OperationalError
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import IntegrityError as SQLIntegrityError
-
-from ledger.documents.parse import Located, given_id, parse_documents
-from ledger.errors import Conflict, LedgerError
+from ledger.documents.parse import Located, Shapes, given_id
+from ledger.errors import Conflict, LedgerError, StorageError
 from ledger.log import logger
 from ledger.service.batch import Batch
+from ledger.service.recordings import Recording, Recordings
 from ledger.states import is_state
 from ledger.storage.eventstore import EventStore
+from ledger.storage.failures import database_failure, is_conflict
 from ledger.storage.opening import first_line
 
+__all__ = ["ATTEMPTS", "CHUNK", "Recording", "Recordings", "append_batch", "log_rejection"]
+
 ATTEMPTS = 8  # a batch that meets a concurrent writer is checked again from the start
+CHUNK = 1000  # documents checked and saved together
 
 
-@dataclass(frozen=True)
-class Recording:
-    """Where the ledger stored a fact: its id, its place in the log, and when it was recorded."""
-
-    event_id: str
-    position: int
-    recorded_at: datetime
-    type: str
-    repeated: bool = False  # the same id and content were already held; nothing new was stored
+class _Malformed(Exception):
+    """A malformed document was read: nothing of the batch is saved (the transaction is rolled back)."""
 
 
-def append_batch(store: EventStore, documents: Sequence[Located], *, indexed: bool,
-                 then: Callable[[], object] | None = None) -> list[Recording]:
-    """Append documents atomically (all, or on any refusal none); `then` runs in the same transaction."""
+def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bool,
+                 then: Callable[[], object] | None = None, progress: Callable[[int], None] | None = None) -> Recordings:
+    """Append documents atomically (all, or on any refusal none); `then` runs in the same transaction
+    after each chunk, `progress` after each chunk with the documents checked so far.
+
+    `documents` is iterated once per attempt: it must give the same documents each time (a list, or
+    files read again)."""
     started = time.perf_counter()
-    try:
-        # Every document's shape first, outside the transaction: a batch names each malformed one.
-        checked = parse_documents(documents, indexed=indexed)
-    except LedgerError as e:
-        log_rejection(e)
-        raise
     for attempt in range(1, ATTEMPTS + 1):
+        shapes, items = Shapes(indexed=indexed), iter(documents)
+        recordings, broken = Recordings(), None
         try:
-            # One transaction: the batch is checked against what it reads and saved with it.
             with store.transaction(commit=True) as session:
                 store.lock_log(session)
-                batch = Batch(store, is_state, _recording_time(store, session))
-                batch.prefetch(d["id"] for d in checked)
-                # The rules read what the documents before stage: the first broken one stops the batch.
-                for index, (document, item) in enumerate(zip(checked, documents, strict=True)):
-                    try:
-                        batch.add(document, index if indexed else None, given_id(item.document))
-                    except LedgerError as e:
-                        raise e.located(document=item.where) from None
-                positions = store.save_batch(batch.pending(), list(batch.entries.values()))
-                if then is not None:  # in the same transaction: its writes commit with the batch or not at all
-                    then()
+                recorded_at = _recording_time(store, session)
+                for chunk in _chunks(shapes, items):
+                    batch = Batch(store, is_state, recorded_at)
+                    _stage(batch, chunk, indexed)
+                    positions = store.save_batch(batch.pending(), list(batch.entries.values()))
+                    recordings.add(_recordings(batch, positions))
+                    if then is not None:  # in the same transaction: its writes commit with the batch or not at all
+                        then()
+                    if progress is not None:
+                        progress(shapes.seen)
+                    recorded_at += timedelta(microseconds=1)
+                if shapes.count:
+                    raise _Malformed()
+        except _Malformed:
+            pass
+        except LedgerError as e:
+            broken = e
+        except Exception as e:
+            failure = database_failure(e)
+            if failure is None:
+                raise
+            if is_conflict(failure) and attempt < ATTEMPTS:
+                time.sleep(random.uniform(0.005, 0.02) * attempt)  # jitter: writers stop colliding in step
+                continue
+            error = (Conflict(f"another writer kept changing the same facts; nothing was stored ({first_line(failure)})")
+                     if is_conflict(failure) else
+                     StorageError(f"the database failed: {first_line(failure)}; nothing was stored"))
+            log_rejection(error)
+            raise error from None
+        for item in items:  # after a refusal: the rest is read too, so that every malformed document is named
+            shapes.check(item)
+        try:
+            shapes.refuse()  # a malformed document is refused before any broken rule, wherever it is
+            if broken is not None:
+                raise broken
         except LedgerError as e:
             log_rejection(e)
             raise
-        except (IntegrityError, OperationalError, SQLIntegrityError, DBAPIError) as e:
-            if attempt == ATTEMPTS:
-                error = Conflict(f"another writer kept changing the same facts; nothing was stored ({first_line(e)})")
-                log_rejection(error)
-                raise error from None
-            time.sleep(random.uniform(0.005, 0.02) * attempt)  # jitter: writers stop colliding in step
-            continue
-        return _recordings(batch, positions, started)
+        _log(recordings, started)
+        return recordings
     raise AssertionError("unreachable")
+
+
+def _chunks(shapes: Shapes, items: Iterator[Located]) -> Iterator[list[tuple[dict[str, Any], Located, int]]]:
+    """The well-formed documents in chunks, each with its item and its index; none from the first malformed one."""
+    chunk: list[tuple[dict[str, Any], Located, int]] = []
+    for item in items:
+        document = shapes.check(item)
+        if shapes.count:
+            return
+        if document is not None:
+            chunk.append((document, item, shapes.index))
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _stage(batch: Batch, chunk: list[tuple[dict[str, Any], Located, int]], indexed: bool) -> None:
+    batch.prefetch(document["id"] for document, _, _ in chunk)
+    # The rules read what the documents before stage: the first broken one stops the batch.
+    for document, item, index in chunk:
+        try:
+            batch.add(document, index if indexed else None, given_id(item.document))
+        except LedgerError as e:
+            raise e.located(document=item.where) from None
 
 
 def _recording_time(store: EventStore, session: Any) -> datetime:
@@ -85,25 +128,30 @@ def _recording_time(store: EventStore, session: Any) -> datetime:
     return max(now, last + timedelta(microseconds=1)) if last is not None else now
 
 
-def _recordings(batch: Batch, positions: dict[tuple[UUID, int], int], started: float) -> list[Recording]:
-    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+def _recordings(batch: Batch, positions: dict[tuple[UUID, int], int]) -> list[Recording]:
     recordings = []
     stored: set[str] = set()  # the same document twice in one batch is stored once: the second is a repeat
     for staged in batch.staged:
         if staged.repeat_of is not None:
             entry = staged.repeat_of
             recordings.append(Recording(entry.event_id, entry.position, entry.recorded_at, entry.type, True))
-            logger().debug("already held", type=entry.type, id=entry.event_id, position=entry.position)
             continue
         row = batch.entries[staged.event_id]
         position = positions[(row["stream_id"], row["version"])]
-        if staged.event_id in stored:
-            recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type, True))
-            continue
+        recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type, staged.event_id in stored))
         stored.add(staged.event_id)
-        recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type))
-        logger().info("appended", type=staged.type, id=staged.event_id, position=position, duration_ms=duration_ms)
     return recordings
+
+
+def _log(recordings: Recordings, started: float) -> None:
+    """A line for each document, once the batch is committed."""
+    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    log = logger()
+    for r in recordings:
+        if r.repeated:
+            log.debug("already held", type=r.type, id=r.event_id, position=r.position)
+        else:
+            log.info("appended", type=r.type, id=r.event_id, position=r.position, duration_ms=duration_ms)
 
 
 def log_rejection(error: LedgerError) -> None:

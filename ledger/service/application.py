@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from ledger.errors import InvalidArgument, LedgerError, ReadOnly, UnknownReferen
 from ledger.log import logger
 from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes
 from ledger.service import arguments
-from ledger.service.appending import Recording, append_batch, log_rejection
+from ledger.service.appending import Recording, Recordings, append_batch, log_rejection
 from ledger.service.history import Version, drafts_concerning, entity_capture, event_capture, history
 from ledger.states import is_state
 from ledger.storage.chain import Digest, Verification
@@ -27,6 +27,8 @@ from ledger.storage.eventstore import EventStore
 from ledger.storage.opening import database_url, open_store, refusing_in_one_line, safe_url
 from ledger.storage.schema import head_revision
 from ledger.views import ReplayView, View
+
+LoadProgress = Callable[[int, int, int], None]  # documents read, bytes read, bytes of every file
 
 
 class Ledger:
@@ -95,32 +97,33 @@ class Ledger:
 
     def append_many(self, documents: Iterable[dict[str, Any]]) -> list[Recording]:
         """Append facts atomically: all of them, or (on any refusal) none."""
-        return self._append([Located(d) for d in documents], indexed=True)
+        return list(self._append([Located(d) for d in documents], indexed=True))
 
-    def load(self, *paths: str | Path) -> list[Recording]:
-        """Append every document of files or folders (.json lists, .jsonl), all in one atomic batch."""
+    def load(self, *paths: str | Path, progress: LoadProgress | None = None) -> Recordings:
+        """Append every document of files or folders (.json lists, .jsonl), all in one atomic batch.
+
+        The files are read as they are checked, a chunk of documents at a time, so a load of any size
+        takes the memory of a chunk (and its answer a few tens of bytes a document). `progress`, if given,
+        is called after each chunk with the documents read so far, and the bytes read of all the files'."""
         self._writable("load documents")
         started = time.perf_counter()
         try:
-            located = read_paths(paths)
+            documents = read_paths(paths)
         except LedgerError as e:
             log_rejection(e)
             raise
-        recordings = self._append(located, indexed=True)
-        logger().info(
-            "loaded",
-            paths=[str(p) for p in paths],
-            documents=len(recordings),
-            new=sum(not r.repeated for r in recordings),
-            repeated=sum(r.repeated for r in recordings),
-            duration_ms=round((time.perf_counter() - started) * 1000, 1),
-        )
+        counted = None if progress is None else lambda done: progress(done, documents.read, documents.size)
+        recordings = self._append(documents, indexed=True, progress=counted)
+        logger().info("loaded", paths=[str(p) for p in paths], documents=len(recordings), new=recordings.new,
+                      repeated=recordings.repeated, duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return recordings
 
-    def _append(self, documents: Sequence[Located], *, indexed: bool) -> list[Recording]:
+    def _append(self, documents: Iterable[Located], *, indexed: bool,
+                progress: Callable[[int], None] | None = None) -> Recordings:
         self._writable("append")
         # Inline projection: the read models change in the same transaction as the log.
-        return append_batch(self._store, documents, indexed=indexed, then=self.catch_up if self._projecting else None)
+        return append_batch(self._store, documents, indexed=indexed, then=self.catch_up if self._projecting else None,
+                            progress=progress)
 
     # -- reading ---------------------------------------------------------------------------
 

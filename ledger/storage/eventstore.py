@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 
 from ledger.domain.facts import Fact
 from ledger.domain.streams import Stream
+from ledger.storage import binding
+from ledger.storage.binding import slices
 from ledger.storage.chain import Digest, StoredBytes, Verification, head, link_events, verify
 from ledger.storage.tables import chain as chain_table
 from ledger.storage.tables import facts as fact_index
 
 PAGE = 1000
-MANY = 2000  # streams listed in one condition, at most
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,9 @@ class EventStore(Application[UUID]):
     def streams(self, stream_ids: Sequence[UUID]) -> dict[UUID, Stream]:
         """Several streams in one query: checking a document reads everything it names at once."""
         events: dict[UUID, list[DomainEventProtocol[UUID]]] = {}
-        for _, stored in self._stored(self._table.c.originator_id.in_(list(stream_ids)), by_stream=True):
-            events.setdefault(_uuid(stored.originator_id), []).append(self.mapper.to_domain_event(stored))
+        for some in slices(stream_ids):
+            for _, stored in self._stored(self._table.c.originator_id.in_(some), by_stream=True):
+                events.setdefault(_uuid(stored.originator_id), []).append(self.mapper.to_domain_event(stored))
         projected: dict[UUID, Stream | None] = {sid: project_aggregate(None, evs) for sid, evs in events.items()}
         return {sid: stream for sid, stream in projected.items() if stream is not None}
 
@@ -116,9 +118,9 @@ class EventStore(Application[UUID]):
         """The facts of some streams as they stood at a position of the log (for the projector)."""
         table = self._table
         facts: dict[UUID, list[Fact]] = {}
-        for position, stored in self._stored(table.c.originator_id.in_(list(stream_ids)), table.c.id <= upto,
-                                             by_stream=True):
-            facts.setdefault(_uuid(stored.originator_id), []).append(self.fact_of(stored, position))
+        for some in slices(stream_ids):
+            for position, stored in self._stored(table.c.originator_id.in_(some), table.c.id <= upto, by_stream=True):
+                facts.setdefault(_uuid(stored.originator_id), []).append(self.fact_of(stored, position))
         return facts
 
     def log_page(self, after: int, limit: int, stop: int, where: Any = None) -> list[tuple[Fact, UUID]]:
@@ -147,7 +149,7 @@ class EventStore(Application[UUID]):
         with self.transaction(commit=False) as session:
             extended = [UUID(s) for s in session.execute(query).scalars()]
         condition = table.c.topic.in_(list(topics))
-        if len(extended) <= MANY:
+        if len(extended) <= binding.MANY:
             return and_(condition, table.c.originator_id.not_in(extended)) if extended else condition
         # Too many to list: one probe of the (originator_id, originator_version) index per event.
         later = table.alias("later")
@@ -177,21 +179,22 @@ class EventStore(Application[UUID]):
         return Fact(event.fact, event.timestamp, event.seq, position)  # type: ignore[attr-defined]
 
     def lookup(self, event_ids: Sequence[str]) -> dict[str, IndexEntry]:
-        if not event_ids:
-            return {}
+        found: dict[str, IndexEntry] = {}
         with self.transaction(commit=False) as session:
-            rows = session.execute(select(fact_index).where(fact_index.c.event_id.in_(list(event_ids))))
-            return {row.event_id: _entry(row) for row in rows}
+            for some in slices(event_ids):
+                rows = session.execute(select(fact_index).where(fact_index.c.event_id.in_(some)))
+                found.update((row.event_id, _entry(row)) for row in rows)
+        return found
 
     def panel_streams_of(self, regime_ids: Sequence[str]) -> list[UUID]:
         """The streams of the panels established under some regimes, as the index holds them."""
-        if not regime_ids:
-            return []
-        query = select(fact_index.c.stream_id).where(
-            fact_index.c.type == "PanelEstablished", fact_index.c.regime_id.in_(list(regime_ids))
-        )
+        streams: list[UUID] = []
         with self.transaction(commit=False) as session:
-            return [UUID(row.stream_id) for row in session.execute(query)]
+            for some in slices(regime_ids):
+                query = select(fact_index.c.stream_id).where(fact_index.c.type == "PanelEstablished",
+                                                             fact_index.c.regime_id.in_(some))
+                streams.extend(UUID(row.stream_id) for row in session.execute(query))
+        return streams
 
     def save_batch(self, streams: Sequence[Stream], entries: Sequence[dict[str, Any]]) -> dict[tuple[UUID, int], int]:
         """Store the streams' new events and their index rows in one transaction; return positions."""

@@ -137,14 +137,14 @@ def test_an_unreadable_file_is_refused(shared: Ledger, tmp_path: Path) -> None:
 
 def test_a_file_the_system_will_not_read_is_refused(shared: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "locked.json", "[]")
-    real = Path.read_bytes
+    real = Path.open
 
-    def denied(self: Path) -> bytes:
+    def denied(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self == path:
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(Path, "open", denied)  # files are read as they are loaded, through `open`
     error = refusal(shared, lambda: shared.load(path), Unreadable)
     assert str(error) == f"{path}: Permission denied"
 
