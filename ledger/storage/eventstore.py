@@ -26,6 +26,7 @@ from ledger.storage.tables import chain as chain_table
 from ledger.storage.tables import facts as fact_index
 
 PAGE = 1000
+MANY = binding.MANY  # streams listed in one condition, at most
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ class EventStore(Application[UUID]):
         with self.transaction(commit=False) as session:
             extended = [UUID(s) for s in session.execute(query).scalars()]
         condition = table.c.topic.in_(list(topics))
-        if len(extended) <= binding.MANY:
+        if len(extended) <= MANY:
             return and_(condition, table.c.originator_id.not_in(extended)) if extended else condition
         # Too many to list: one probe of the (originator_id, originator_version) index per event.
         later = table.alias("later")
