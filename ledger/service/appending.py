@@ -78,7 +78,7 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
                 continue
             error = (Conflict(f"another writer kept changing the same facts; nothing was stored ({first_line(failure)})")
                      if is_conflict(failure) else
-                     StorageError(f"the database failed: {first_line(failure)}; nothing was stored"))
+                     StorageError(f"{first_line(failure)}; nothing was stored"))
             log_rejection(error)
             raise error from None
         for item in items:  # after a refusal: the rest is read too, so that every malformed document is named
