@@ -193,7 +193,8 @@ class Projector:
                 self.memory.panels_of(session, regime_id).add(sid)
                 changes.touch(stream_id("regime", regime_id), fact)
         rows: dict[UUID, Derived] = {}
-        for sid in [s for s in changes.dirty if self.memory.streams[s].kind == "draft"]:
+        # A regime touched by its new panel may not be held yet (a memory started after its facts): read it.
+        for sid in [s for s in changes.dirty if self.memory.stream(s, None).kind == "draft"]:
             rows[sid] = self._derive_draft(session, sid, changes)
         for sid in changes.dirty:
             state = self.memory.streams.get(sid) or self.memory.stream(sid, None)

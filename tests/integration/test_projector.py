@@ -177,3 +177,21 @@ def test_a_record_alone_gives_the_row_its_timeline_row_gives(seeded: Ledger) -> 
             long_way = opened_values(timeline_row(fact), 7, "stream", micros(fact.recorded_at), day)
             assert lone_values(fact, 7, "stream", day) == long_way
 
+
+
+def test_a_panel_established_after_a_reopen_under_an_earlier_regime_is_projected(ledger_url: str) -> None:
+    """A projector that starts from a position (not from the start) reads a regime it does not hold when a new
+    panel touches it."""
+    opening = [{"type": "SourceRegistered", "id": "src.un", "source_id": "un", "title": "UN documents",
+                "published_on": "2100-01-01"},
+               {"type": "SanctionsRegimeEstablished", "id": "regime.est", "occurred_on": "2006-10-14",
+                "source": {"document": "un"}, "regime_id": "regime", "name": "A regime", "target": "PRK",
+                "resolution": "1718 (2006)", "measures": ["arms embargo"]}]
+    with Ledger.open(ledger_url) as lg:
+        lg.append_many(opening)
+    with Ledger.open(ledger_url) as lg:
+        lg.append({"type": "PanelEstablished", "id": "panel.est", "occurred_on": "2009-06-12", "source": {"document": "un"},
+                   "panel_id": "panel", "regime_id": "regime", "name": "A panel", "resolution": "1874 (2009)",
+                   "mandate_ends_on": "2010-06-12"})
+        assert lg.as_of("2009-07-01").to_dict() == lg.replay("2009-07-01").to_dict()
+        assert lg.as_of("2009-07-01").regime("regime").monitored  # type: ignore[union-attr]
