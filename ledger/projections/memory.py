@@ -42,6 +42,10 @@ class Memory:
     panels_of_regime: dict[str, set[UUID]] = field(default_factory=dict)
     concerning: dict[UUID, str | None] = field(default_factory=dict)  # the panel each draft concerns
 
+    def held(self) -> int:
+        """How many facts it holds (with what it derived from them): what it costs to keep."""
+        return sum(len(state.facts) for state in self.streams.values())
+
     def stream(self, sid: UUID, fact: Fact | None) -> StreamState:
         """A stream's state, with `fact` added to it: its earlier facts read from the log when not held."""
         state = self.streams.get(sid)

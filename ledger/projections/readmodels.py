@@ -36,6 +36,9 @@ __all__ = ["HELPER_FROM", "Progress", "ReadModels", "RebuildTimes"]
 
 # From how many events a rebuild takes a helper process: starting one is not free, and a short log does not repay it.
 HELPER_FROM = 50_000
+# The facts a projector may keep between catch-ups (sparing their reads at the next one): past this, it lets them
+# go, so that a long load, or a writer that runs for months, holds a bounded amount of them.
+HELD_FACTS = 10_000
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,10 @@ class ReadModels:
         generation = current_generation(self._store.reading)
         if self._projector is None or self._projector.generation != generation:
             self._projector = Projector(self._store, generation)
-        return self._projector.catch_up(progress)
+        position = self._projector.catch_up(progress)
+        if self._projector.memory.held() > HELD_FACTS:
+            self._projector = None  # the next catch-up reads what it needs from the log and the tables
+        return position
 
     def rebuild(self, progress: Progress | None = None, *, helper: bool | None = None) -> int:
         """Rebuild every read model from the log into a new generation, then switch readers to it.

@@ -15,12 +15,15 @@ import pytest
 from sqlalchemy import event, insert, text
 
 from ledger import Conflict, InvalidDocument, Ledger, LedgerError, StorageError, UnknownReference
+from ledger.projections import readmodels
+from ledger.service import appending
 from ledger.service.appending import CHUNK
 from ledger.storage import binding
 from ledger.storage.eventstore import EventStore
 from ledger.storage.failures import database_failure, is_conflict
 from ledger.storage.tables import facts as fact_index
-from tests.bench import statements
+from tests.bench import statements, synthetic
+from tests.integration.test_projector import rows
 
 LARGE = 5 * CHUNK + 500  # six chunks, eleven slices of ids
 OLD_SQLITE = 999  # the most variables a statement could bind before SQLite 3.32
@@ -262,3 +265,23 @@ def test_the_memory_a_load_holds_does_not_grow_with_its_file(tmp_path: Path) -> 
         finally:
             tracemalloc.stop()
     assert (heap[6 * CHUNK] - heap[2 * CHUNK]) / (4 * CHUNK) < 1024
+
+
+def test_a_projector_that_lets_go_of_what_it_held_keeps_the_same_tables(ledger: Ledger, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between chunks the projector forgets the streams it held once they are many: it reads them again from
+    the log and the tables, and derives the rows it would have derived holding them."""
+    path = tmp_path / "mixed.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for year in synthetic.documents(3, 6):
+            out.writelines(json.dumps(document) + "\n" for document in year)
+    monkeypatch.setattr(appending, "CHUNK", 40)
+    monkeypatch.setattr(readmodels, "HELD_FACTS", 0)
+    ledger.load(path)
+    ledger.append({"type": "FactCorrected", "id": "fix", "corrects": "reg1-panel.ext.2003",
+                   "changes": {"mandate_ends_on": "2004-06-01"}, "reason": "x", "source": {"document": "un"}})
+    kept = rows(ledger)
+    assert ledger.rebuild() == ledger.head()
+    assert rows(ledger) == kept
+    for day in ("2001-06-01", "2003-12-31", "2005-12-31"):
+        assert ledger.as_of(day).to_dict() == ledger.replay(day).to_dict()
