@@ -20,16 +20,17 @@ import time
 from pathlib import Path
 
 from tests.bench import statements, synthetic
+from tests.bench.run import YEARS
 
 
 def write_file(kind: str, size: int, path: Path) -> int:
     if kind == "statements":
         statements.write(path, size)
         return size
-    regimes = max(1, round(size / (synthetic.YEARS * synthetic.EVENTS_PER_REGIME_YEAR)))
+    regimes = max(1, round(size / (YEARS * synthetic.EVENTS_PER_REGIME_YEAR)))
     count = 0
     with path.open("w", encoding="utf-8") as out:
-        for year in synthetic.documents(regimes, synthetic.YEARS):
+        for year in synthetic.documents(regimes, YEARS):
             for document in year:
                 out.write(json.dumps(document) + "\n")
                 count += 1
