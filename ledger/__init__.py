@@ -26,6 +26,7 @@ __all__ = [
     "NoLedger",
     "ReadOnly",
     "Recording",
+    "Recordings",
     "RuleBroken",
     "SchemaBehind",
     "StorageError",
@@ -38,7 +39,7 @@ __all__ = [
 def __getattr__(name: str) -> object:
     # The application pulls in SQLAlchemy and eventsourcing; import it only when asked for,
     # so `from ledger import LedgerError` stays cheap.
-    if name in ("Ledger", "Recording"):
+    if name in ("Ledger", "Recording", "Recordings"):
         from ledger.service import application
 
         return getattr(application, name)

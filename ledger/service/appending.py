@@ -15,6 +15,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
+from itertools import chain
 from typing import Any
 from uuid import UUID
 
@@ -48,23 +49,28 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
     started = time.perf_counter()
     for attempt in range(1, ATTEMPTS + 1):
         shapes, items = Shapes(indexed=indexed), iter(documents)
+        chunks = _chunks(shapes, items)
         recordings, broken = Recordings(), None
         try:
-            with store.transaction(commit=True) as session:
-                store.lock_log(session)
-                recorded_at = _recording_time(store, session)
-                for chunk in _chunks(shapes, items):
-                    batch = Batch(store, is_state, recorded_at)
-                    _stage(batch, chunk, indexed)
-                    positions = store.save_batch(batch.pending(), list(batch.entries.values()))
-                    recordings.add(_recordings(batch, positions))
-                    if then is not None:  # in the same transaction: its writes commit with the batch or not at all
-                        then()
-                    if progress is not None:
-                        progress(shapes.seen)
-                    recorded_at += timedelta(microseconds=1)
-                if shapes.count:
-                    raise _Malformed()
+            # The first chunk is read and checked before the log is locked: a batch smaller than a chunk is
+            # refused for a malformed document without waiting for other writers.
+            first = next(chunks, None)
+            if first is not None:
+                with store.transaction(commit=True) as session:
+                    store.lock_log(session)
+                    recorded_at = _recording_time(store, session)
+                    for chunk in chain([first], chunks):
+                        batch = Batch(store, is_state, recorded_at)
+                        _stage(batch, chunk, indexed)
+                        positions = store.save_batch(batch.pending(), list(batch.entries.values()))
+                        recordings.add(_recordings(batch, positions))
+                        if then is not None:  # in the same transaction: its writes commit with the batch or not at all
+                            then()
+                        if progress is not None:
+                            progress(shapes.seen)
+                        recorded_at += timedelta(microseconds=1)
+                    if shapes.count:
+                        raise _Malformed()
         except _Malformed:
             pass
         except LedgerError as e:
@@ -81,9 +87,9 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
                      StorageError(f"{first_line(failure)}; nothing was stored"))
             log_rejection(error)
             raise error from None
-        for item in items:  # after a refusal: the rest is read too, so that every malformed document is named
-            shapes.check(item)
         try:
+            for item in items:  # after a refusal: the rest is read too, so that every malformed document is named
+                shapes.check(item)
             shapes.refuse()  # a malformed document is refused before any broken rule, wherever it is
             if broken is not None:
                 raise broken

@@ -216,6 +216,22 @@ def test_another_writer_that_never_lets_go_is_a_conflict(sqlite_ledger: tuple[Le
     assert lg.head() == 0
 
 
+def test_a_small_malformed_batch_is_refused_without_waiting_for_another_writer(
+    sqlite_ledger: tuple[Ledger, str], tmp_path: Path, attempts: list[int]
+) -> None:
+    lg, file = sqlite_ledger
+    other = sqlite3.connect(file, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(InvalidDocument):
+            lg.load(statements.write(tmp_path / "bad.jsonl", 10, bad_at=7))
+        with pytest.raises(InvalidDocument):
+            lg.append({"type": "StatementIssued"})
+    finally:
+        other.close()
+    assert attempts == []  # the log's lock was never asked for
+
+
 def test_a_taken_key_is_a_conflict_and_a_missing_table_is_not(ledger: Ledger) -> None:
     """On each database, as its driver says it: what a concurrent writer causes, and what it does not."""
     ledger.append({"type": "SourceRegistered", "id": "src.one", "source_id": "one", "title": "One", "published_on": "2020-01-01"})
