@@ -38,7 +38,7 @@ __all__ = ["HELPER_FROM", "Progress", "ReadModels", "RebuildTimes"]
 HELPER_FROM = 50_000
 # The facts a projector may keep between catch-ups (sparing their reads at the next one): past this, it lets them
 # go, so that a long load, or a writer that runs for months, holds a bounded amount of them.
-HELD_FACTS = 10_000
+HELD_FACTS = 50_000
 
 
 @dataclass(frozen=True)
