@@ -175,6 +175,20 @@ def test_a_missing_table_is_a_database_error_tried_once(ledger: Ledger, tmp_path
     assert attempts == [1]
 
 
+def test_a_database_that_refuses_writes_is_a_database_error_tried_once(ledger: Ledger, tmp_path: Path,
+                                                                       attempts: list[int]) -> None:
+    engine = ledger.store.engine
+    engine.dispose()
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", lambda connection, _: connection.execute("PRAGMA query_only = ON"))
+    else:
+        event.listen(engine, "begin", lambda connection: connection.exec_driver_sql("SET TRANSACTION READ ONLY"))
+    with pytest.raises(StorageError) as failed:
+        ledger.load(statements.write(tmp_path / "few.jsonl", 10))
+    assert any(words in str(failed.value) for words in ("readonly database", "read-only transaction"))
+    assert attempts == [1]
+
+
 @pytest.fixture
 def sqlite_ledger(tmp_path: Path) -> Iterator[tuple[Ledger, str]]:
     url = f"sqlite:///{tmp_path / 'ledger.db'}"
