@@ -165,7 +165,7 @@ class Names:
         if len(found) == 1:
             return found[0]
         if found:
-            raise AssertionError(f"{name!r} is ambiguous: it could be the {kind} {', '.join(map(repr, found))}; "
+            raise AssertionError(f"{name!r} is ambiguous: it could be any of {', '.join(map(repr, found))} (each a {kind}); "
                                  "name it by its id")
         near = difflib.get_close_matches(bare(name), candidates, n=3, cutoff=0.4)
         hint = f"; nearest known: {', '.join(map(repr, near))}" if near else ""

@@ -9,7 +9,7 @@ from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
 from ledger.scenarios.vocabulary import step
 
-STANCES = "condemns|supports|regrets|justifies|warns|welcomes|neutral"
+STANCES = "condemns|justifies|supports|regrets|warns|neutral"
 
 
 def _held(statements: list[Any]) -> str:
