@@ -23,7 +23,8 @@ def _fixes_of(scene: Scene, event: str) -> list[Any]:
 
 
 @step("then", "the statement was corrected by these, in the order they were recorded, each at the moment the ledger gave it:",
-      "the statement was corrected by these, in the order they were recorded, each at the moment the ledger gave it:")
+      "the statement was corrected by these, in the order they were recorded, each at the moment the ledger gave it:",
+      more="| stance  | reason                             |\n| regrets | the spokesman's words were misread |")
 def corrected_by_these(scene: Scene, datatable: list[list[str]]) -> None:
     """A table of `stance` and `reason`, one row a correction of the statement named last."""
     header, *rows = datatable
@@ -115,7 +116,8 @@ def log_keeps_retraction(scene: Scene) -> None:
     check(before == [], f"{fix.event_id} unknown before it was recorded", listed(before))
 
 
-@step("then", "the history of {thing} lists these versions:", "the history of the DPRK Panel of Experts lists these versions:")
+@step("then", "the history of {thing} lists these versions:", "the history of the DPRK Panel of Experts lists these versions:",
+      more='| occurred_on | type                 | event_id                  |\n| 2024-03-28  | DraftResolutionVoted | vote.S/2024/255           |')
 def history_lists(scene: Scene, thing: str, datatable: list[list[str]]) -> None:
     """A table whose columns are fields of a version (`occurred_on`, `type`, `event_id`, `source`, `reason`):
     the versions listed, in the ledger's order, are every version there is."""

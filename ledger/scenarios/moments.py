@@ -36,8 +36,8 @@ def look_as_known_noted(scene: Scene, day: str, label: str) -> None:
     scene.view = scene.ledger.as_of(day, known_at=noted(scene, label))
 
 
-@step("when", 'I look at the ledger as of {day:day} as known just before "{label:text}"',
-      'I look at the ledger as of 2024-03-28 as known just before "the correction"')
+@step("when", 'I look at the ledger as of {day:day} as known before "{label:text}"',
+      'I look at the ledger as of 2024-03-28 as known before "the correction"')
 def look_as_known_before(scene: Scene, day: str, label: str) -> None:
     scene.view = scene.ledger.as_of(day, known_at=noted(scene, label) - MICROSECOND)
 

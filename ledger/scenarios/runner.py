@@ -19,32 +19,42 @@ from pathlib import Path
 
 import ledger
 from ledger.errors import LedgerError
+from ledger.scenarios.vocabulary import VOCABULARY, Sentence, known, nearest
 
 PASSED, FAILED, USAGE = 0, 1, 2
 Echo = Callable[[str], None]
 
 
-def vocabulary() -> list[object]:
-    from ledger.scenarios import plugin, vocabulary
+TITLES = {
+    "moments": "Days and moments", "states": "Panels and regimes", "votes": "Votes on drafts",
+    "statements": "Statements", "timeline": "The timeline", "provenance": "Sources, quotes and the audit",
+    "history": "Corrections and history", "integrity": "Integrity: the hash chain and the commands",
+    "whatifs": "What-ifs, tried on a copy of the ledger", "tampering": "Tampering, tried on the copy",
+}
+
+
+def vocabulary() -> list[Sentence]:
+    from ledger.scenarios import plugin
 
     for module in plugin.STEPS:
         importlib.import_module(f"ledger.scenarios.{module}")
-    return list(vocabulary.VOCABULARY)
+    return list(VOCABULARY)
 
 
 def print_steps(echo: Echo) -> int:
-    from ledger.scenarios.vocabulary import Sentence
-
-    sentences = [s for s in vocabulary() if isinstance(s, Sentence)]
-    topic = None
-    for s in sentences:
-        if s.topic != topic:
-            topic = s.topic
-            echo(f"\n{topic}:" if topic != sentences[0].topic else f"{topic}:")
-        kinds = "/".join(k.capitalize() for k in s.kinds)
-        echo(f"  {kinds} {s.shown}")
-        echo(f"      e.g. {s.kinds[0].capitalize()} {s.example}")
-    echo(f"\n{len(sentences)} sentences. A table or a doc string goes on the lines under its sentence.")
+    """Every sentence, by topic, with an example (and the table or doc string that goes with it)."""
+    sentences = vocabulary()
+    for topic, title in TITLES.items():
+        echo(f"{title}:")
+        for s in (s for s in sentences if s.topic == topic):
+            echo(f"  {'/'.join(k.capitalize() for k in s.kinds)} {s.shown}")
+            echo(f"      e.g. {s.kinds[0].capitalize()} {s.example}")
+            for line in s.more.splitlines():
+                echo(f"             {line}")
+        echo("")
+    echo(f"{len(sentences)} sentences. {{day}} is YYYY-MM-DD; a moment is an ISO date-time (UTC unless it says "
+         "otherwise); names are a ledger's ids or what people call things (the DPRK Panel of Experts, "
+         "resolution 1718's regime, draft S/2024/255, Matthew Miller's statement of 2024-03-28).")
     return PASSED
 
 
@@ -62,8 +72,6 @@ def feature_files(paths: Sequence[str]) -> list[Path]:
 def unknown_steps(files: Sequence[Path]) -> list[str]:
     """`FILE:LINE: no step matches "..."` for each step of the features that no sentence matches."""
     from pytest_bdd.parser import FeatureParser
-
-    from ledger.scenarios.vocabulary import known, nearest
 
     vocabulary()
     problems: dict[tuple[str, int, str], str] = {}

@@ -71,7 +71,8 @@ def statement_on(scene: Scene, day: str, speakers: str, on: str, stance: str, ab
     _stance_about(scene, stance, about)
 
 
-@step("then", "as of {day:day} the ledger holds these statements:", "as of 2024-03-29 the ledger holds these statements:")
+@step("then", "as of {day:day} the ledger holds these statements:", "as of 2024-03-29 the ledger holds these statements:",
+      more='| speakers       | day        | stance   | about                              |\n| Matthew Miller | 2024-03-28 | condemns | S/2024/255, Russia and North Korea |')
 def these_statements(scene: Scene, day: str, datatable: list[list[str]]) -> None:
     """A table with `speakers`, `day` and `stance` columns, and optionally `about`: one row a statement."""
     header, *rows = datatable

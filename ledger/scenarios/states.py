@@ -55,7 +55,8 @@ def panel_status_on(scene: Scene, day: str, panel: str, status: str) -> None:
     _status(scene, scene.ledger.as_of(day), panel, status)
 
 
-@step("then", "on these days {panel} was:", "on these days the DPRK Panel of Experts was:")
+@step("then", "on these days {panel} was:", "on these days the DPRK Panel of Experts was:",
+      more='| day        | status  | mandate runs to |\n| 2024-04-30 | active  | 2024-04-30      |\n| 2024-05-01 | expired | 2024-04-30      |')
 def panel_on_days(scene: Scene, panel: str, datatable: list[list[str]]) -> None:
     """A table with a `day` column and a `status` column, and optionally `mandate runs to`."""
     header, *rows = datatable
@@ -174,7 +175,8 @@ def regime_established(scene: Scene, regime: str, day: str, resolution: str, tar
           grounds(view.evidence(held)[:1]))
 
 
-@step("then", "it was reinforced by these resolutions:", "it was reinforced by these resolutions:")
+@step("then", "it was reinforced by these resolutions:", "it was reinforced by these resolutions:",
+      more='| resolution  | adopted on |\n| 2270 (2016) | 2016-03-02 |')
 def reinforced_by(scene: Scene, datatable: list[list[str]]) -> None:
     """A table of `resolution` and `adopted on`, about the regime named last."""
     regime, view = scene.regime, looking(scene)

@@ -47,7 +47,8 @@ def report_dated(scene: Scene, day: str, document: str) -> None:
 
 
 @step("then", "the ledger holds these findings of the report, each in the words of the article:",
-      "the ledger holds these findings of the report, each in the words of the article:")
+      "the ledger holds these findings of the report, each in the words of the article:",
+      more='| finding                        |\n| launching ballistic missiles   |')
 def report_findings(scene: Scene, datatable: list[list[str]]) -> None:
     """A table with a `finding` column: the report's findings, all of them, in order."""
     findings = [row[0] for row in datatable[1:]]

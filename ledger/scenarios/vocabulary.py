@@ -38,6 +38,7 @@ class Sentence:
     example: str
     topic: str
     regex: re.Pattern[str]
+    more: str = ""  # the table or doc string an example goes on with, shown under it
 
     def matches(self, kind: str, text: str) -> bool:
         return kind in self.kinds and self.regex.fullmatch(text) is not None
@@ -63,13 +64,14 @@ def pattern(template: str) -> str:
     return "".join(parts)
 
 
-def step(kinds: Kind | tuple[Kind, ...], template: str, example: str) -> Callable[[F], F]:
-    """Register a function as the step for a sentence (of one or more kinds), with an example of it."""
+def step(kinds: Kind | tuple[Kind, ...], template: str, example: str, more: str = "") -> Callable[[F], F]:
+    """Register a function as the step for a sentence (of one or more kinds), with an example of it (and the
+    table or doc string under the example, for a sentence that takes one)."""
     kinds = (kinds,) if isinstance(kinds, str) else kinds
     regex = pattern(template)
 
     def decorate(func: F) -> F:
-        VOCABULARY.append(Sentence(kinds, template, example, func.__module__.rsplit(".", 1)[-1], re.compile(regex)))
+        VOCABULARY.append(Sentence(kinds, template, example, func.__module__.rsplit(".", 1)[-1], re.compile(regex), more))
         for kind in kinds:
             # stacklevel 2: pytest-bdd puts the step's fixture in the module that calls `decorate`.
             _DECORATORS[kind](parsers.re(regex), stacklevel=2)(func)

@@ -76,13 +76,15 @@ def a_copy(scene: Scene) -> None:
     scene.make_copy()
 
 
-@step("when", "someone appends this document:", "someone appends this document:")
+@step("when", "someone appends this document:", "someone appends this document:",
+      more='"""\n{"type": "StatementIssued", "id": "statement.fra.2024-03-28", "occurred_on": "2024-03-28",\n "source": {"document": "S/PV.9591"}, "speakers": ["FRA"], "stance": "regrets", "about": ["S/2024/255"]}\n"""')
 def appends_document(scene: Scene, docstring: str) -> None:
     """The document, as JSON, in a doc string (between lines of three double quotes)."""
     scene.attempt = attempt(scene.writable("append"), [json.loads(docstring)])
 
 
-@step("when", "someone appends these documents in one batch:", "someone appends these documents in one batch:")
+@step("when", "someone appends these documents in one batch:", "someone appends these documents in one batch:",
+      more='"""\n[{"type": "SourceRegistered", "id": "src.note", "source_id": "note", "title": "A note", "published_on": "2025-01-01"},\n {"type": "StatementIssued", "id": "st.1", "occurred_on": "2024-03-28", "source": {"document": "note"},\n  "speakers": ["FRA"], "stance": "regrets", "about": ["S/2024/255"]}]\n"""')
 def appends_batch(scene: Scene, docstring: str) -> None:
     """A JSON list of documents in a doc string: all are stored, or (on any refusal) none."""
     scene.attempt = attempt(scene.writable("append"), list(json.loads(docstring)))
