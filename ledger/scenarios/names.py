@@ -113,7 +113,8 @@ class Names:
             found = [p for p, v in self.panels.items() if v.regime_id in regimes]
         if not found and (m := re.fullmatch(r"resolution (\d+)'s panel|panel of resolution (\d+)", text, flags=re.I)):
             found = [p for p, v in self.panels.items() if v.resolutions and v.resolutions[0].split()[0] == (m[1] or m[2])]
-        return self._one(name, "panel", found, [*self.panels, *(v.name for v in self.panels.values())])
+        return self._one(name, "panel", found, [*self.panels, *(v.name for v in self.panels.values()),
+                                                *(f"{place} Panel of Experts" for place in self._places())])
 
     def regime(self, name: str) -> str:
         text = re.sub(r"^regime\s+", "", bare(name), flags=re.I)
@@ -124,7 +125,15 @@ class Names:
             found = self._regimes_on(m[1] or m[2])
         if not found and (m := re.fullmatch(r"resolution (\d+)'s regime|regime of resolution (\d+)", text, flags=re.I)):
             found = [r for r, v in self.regimes.items() if v.resolutions and v.resolutions[0].split()[0] == (m[1] or m[2])]
-        return self._one(name, "sanctions regime", found, [*self.regimes, *(v.name for v in self.regimes.values())])
+        return self._one(name, "sanctions regime", found, [*self.regimes, *(v.name for v in self.regimes.values()),
+                                                           *(f"{place} sanctions regime" for place in self._places())])
+
+    def _places(self) -> list[str]:
+        """What people call the targets of the ledger's regimes (`DPRK`, `North Korea`, `Mali`)."""
+        targets = {v.target for v in self.regimes.values()}
+        common = [name.upper() if len(name) <= 4 else name.title() for name, code in COMMON.items() if code in targets]
+        countries = [pycountry.countries.get(alpha_3=t) for t in targets]
+        return [*common, *(getattr(c, "common_name", c.name) for c in countries if c is not None)]
 
     def _regimes_on(self, place: str) -> list[str]:
         state = self.state(place)

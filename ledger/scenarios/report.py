@@ -3,7 +3,6 @@ failure the step and what it expected against what the ledger holds; a summary l
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import Any
 
@@ -60,7 +59,6 @@ class Report:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(Report(), "ledger-check-report")
-    logging.getLogger().addHandler(logging.NullHandler())  # the ledger's warnings stay out of the report
 
 
 def _shown(path: str) -> str:

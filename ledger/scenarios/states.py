@@ -147,10 +147,12 @@ def no_inquiry_yet(scene: Scene, day: str, panel: str) -> None:
 def regime_in_force(scene: Scene, regime: str, monitored: str) -> None:
     view = looking(scene)
     held = regime_in(scene, view, regime)
-    holds = f"it {held.status.replace('_', ' ')}, {'monitored' if held.monitored else 'not monitored'} " \
-            f"(panels {listed(held.panels)})"
+    panels = [p for p in (view.panel(pid) for pid in held.panels) if p is not None]
+    holds = f"it {held.status.replace('_', ' ')}, {'monitored' if held.monitored else 'not monitored'}" + (
+        ": " + "; ".join(f"its panel {p.panel_id} {held_status(p)[3:]}" for p in panels) if panels else ", with no panel")
     check(held.status == "in_force" and held.terminated_on is None and held.monitored is (monitored == "monitored"),
-          f"{regime} to be in force and {monitored} {when(view)}", holds, grounds(view.evidence(held)[-2:]))
+          f"{regime} to be in force and {monitored} {when(view)}", holds,
+          "; ".join(panel_grounds(view, p) for p in panels) or grounds(view.evidence(held)[:1]))
 
 
 @step("then", "{regime:name} is terminated since {day:day}", "the Mali sanctions regime is terminated since 2023-08-31")
