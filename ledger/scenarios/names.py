@@ -150,6 +150,8 @@ class Names:
         text = bare(name)
         if text in self.drafts or text in self.reports or text in self.sources or SYMBOL.fullmatch(text):
             return text
+        if text.lower().startswith("draft "):
+            return self.draft(text)
         for resolve in (self.panel, self.regime, self.actor):
             try:
                 return resolve(name)

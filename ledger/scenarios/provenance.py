@@ -37,18 +37,18 @@ def the_entry(scene: Scene, event: str) -> Any:
     return found[0]
 
 
-@step("given", "the ledger holds the seed article", "the ledger holds the seed article")
+@step(("given", "then"), "the ledger holds the seed article", "the ledger holds the seed article")
 def the_seed_article(scene: Scene) -> None:
     holds_source(scene, SEED_ARTICLE)
 
 
-@step("given", 'the ledger holds the source "{source:text}" with its text, and facts that quote it',
+@step(("given", "then"), 'the ledger holds the source "{source:text}" with its text, and facts that quote it',
       'the ledger holds the source "article-2024-03-29" with its text, and facts that quote it')
 def the_source(scene: Scene, source: str) -> None:
     holds_source(scene, names(scene.ledger).source(source))
 
 
-@step("given", 'the ledger holds every document of "{path:text}"', 'the ledger holds every document of "seeds/"')
+@step(("given", "then"), 'the ledger holds every document of "{path:text}"', 'the ledger holds every document of "seeds/"')
 def every_document_of(scene: Scene, path: str) -> None:
     """Each document of the files (as `ledger load` reads them) is held as it is written there. The path is
     taken from the current folder, else from the feature's folder or one above it."""

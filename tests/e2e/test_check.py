@@ -18,7 +18,7 @@ from tests.conftest import ROOT, SEEDS, postgres_schema
 
 LEDGER = [sys.executable, "-m", "ledger.cli"]
 FEATURES = ["features/seed", "features/audit"]
-SCENARIOS = 42  # features/seed and features/audit, each example of an outline a scenario of its own
+SCENARIOS = 47  # features/seed and features/audit, each example of an outline a scenario of its own
 
 
 def ledger(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -95,6 +95,7 @@ def _check(url: str, digest: Callable[[], str], folder: Path) -> Iterator[Checke
     assert loaded.returncode == 0, loaded.stderr
     done = Checked(url, digest(), junit=folder / "junit.xml")
     done.runs["features"] = ledger("--db", url, "check", *FEATURES, "--junit-xml", str(done.junit))
+    done.runs["example"] = ledger("--db", url, "check", "examples/audit")
     done.runs["false"] = ledger("check", str(false_feature(folder)), "--db", url)
     (folder / "typo.feature").write_text(UNKNOWN, encoding="utf-8")
     done.runs["unknown"] = ledger("--db", url, "check", "typo.feature", cwd=folder)
@@ -109,6 +110,12 @@ def test_the_projects_features_pass_against_the_seeded_ledger(checked: Checked) 
     assert lines[-1] == f"{SCENARIOS} scenarios: {SCENARIOS} passed, 0 failed"
     assert len([line for line in lines if line.startswith("passed  features/")]) == SCENARIOS
     assert "passed  features/audit/tamper.feature:" in run.stdout and "Traceback" not in run.stderr
+
+
+def test_the_auditors_example_passes(checked: Checked) -> None:
+    run = checked.runs["example"]
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert run.stdout.splitlines()[-1] == "9 scenarios: 9 passed, 0 failed"
 
 
 def test_the_junit_report_holds_a_testcase_per_scenario(checked: Checked) -> None:
@@ -141,6 +148,7 @@ def test_the_audited_database_is_unchanged_by_every_run_what_ifs_included(checke
     # The runs included what-ifs: corrections appended, rows edited, deleted and swapped, a forgery stored.
     assert ran.count("passed  features/audit/corrections.feature:") == 3
     assert ran.count("passed  features/audit/tamper.feature:") == 5
+    assert ran.count("passed  features/audit/whatifs.feature:") == 5
     assert checked.after == checked.before
 
 
