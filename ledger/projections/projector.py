@@ -193,7 +193,8 @@ class Projector:
                 self.memory.panels_of(session, regime_id).add(sid)
                 changes.touch(stream_id("regime", regime_id), fact)
         rows: dict[UUID, Derived] = {}
-        for sid in [s for s in changes.dirty if self.memory.streams[s].kind == "draft"]:
+        # `stream` reads what is not held yet: a regime a new panel touches, in a projector that began mid-log.
+        for sid in [s for s in changes.dirty if self.memory.stream(s, None).kind == "draft"]:
             rows[sid] = self._derive_draft(session, sid, changes)
         for sid in changes.dirty:
             state = self.memory.streams.get(sid) or self.memory.stream(sid, None)
