@@ -259,6 +259,11 @@ def types_(name: str | None, as_schema: bool, markdown: bool) -> None:
         click.echo(reference.as_text([name] if name else None), nl=False)
 
 
+from ledger.scenarios.command import check  # noqa: E402 - the command lives beside its runner
+
+cli.add_command(check)
+
+
 def _say(note: str, as_json: bool) -> None:
     """A word on an answer: under the tables, or on standard error beside JSON (which stays as it was)."""
     click.echo(note, err=as_json)

@@ -17,6 +17,9 @@ from sqlalchemy import create_engine, text
 
 from ledger import Ledger
 
+# The sentences auditors write (ledger/scenarios): the BDD features run on them, as `ledger check` does.
+pytest_plugins = ["ledger.scenarios.plugin"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 POSTGRES_URL = os.environ.get("LEDGER_TEST_POSTGRES_URL")

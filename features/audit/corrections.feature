@@ -6,6 +6,7 @@ Feature: Corrections and retractions, as an auditor reads them
 
   Background:
     Given the ledger holds the seed article
+    And a copy of the ledger
     And I note the time as "before any correction"
 
   Scenario: A corrected statement says when and why it was corrected, and the ledger still knows what it said before

@@ -6,10 +6,12 @@ Feature: Where every fact came from
 
   Background:
     Given the ledger holds the seed article
+    And the ledger holds every document of "seeds/"
 
   Scenario: Every fact of the seed cites its source, and every quote from the article is found in it
     When I audit the ledger
     Then the audit lists every fact the ledger holds, in the order and at the moment they were recorded
+    And the ledger holds nothing beyond those documents but the vetoes it counted from their votes
     And every fact but the registrations of sources and actors names the source it came from
     And every fact the seed takes from the article quotes it as the seed does, in words found in the article
     And every fact the seed takes from a UN document whose text the ledger does not hold cites that document, unchecked
@@ -19,6 +21,7 @@ Feature: Where every fact came from
     And the audit shows Matthew Miller's statement of 2024-03-28 citing the article at "para 4" in the words "What Russia did today undermines world peace and security"
 
   Scenario: A statement whose quote is not in its source is flagged, and only it
+    Given a copy of the ledger
     When someone appends a statement by France of 2024-03-28, condemning the veto, that quotes the article as saying "France walked out of the chamber."
     Then the ledger refuses it as a broken rule
     And the refusal names the field "source.quote"
@@ -35,7 +38,8 @@ Feature: Where every fact came from
     And it counts the quotes it checked against the article, and flags nothing
 
   Scenario: The audit command fails on a forged quote, and names it once
-    Given someone has stored, straight into the database and past the ledger's rules, a statement by France of 2024-03-28, condemning the veto, that quotes the article as saying "France walked out of the chamber."
+    Given a copy of the ledger
+    And someone has stored, straight into the database and past the ledger's rules, a statement by France of 2024-03-28, condemning the veto, that quotes the article as saying "France walked out of the chamber."
     When I run the audit command
     Then the command fails with exit code 1
     And it flags one fact only: the forged statement, shown with its quote

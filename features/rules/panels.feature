@@ -39,4 +39,4 @@ Feature: A panel's mandate
     Then the ledger accepts it
     When I look at the ledger as of 2024-06-01
     Then the DPRK sanctions regime is in force and monitored
-    And the DPRK Panel of Experts is expired
+    And resolution 1874's panel is expired

@@ -88,6 +88,12 @@ def apply_fixes(facts: Iterable[Fact]) -> list[Fact]:
                 target, document=document, fixed_by=(*target.fixed_by, fix.event_id),
                 corrections=(*target.corrections, note),
             )
+    # A veto is cast in its vote: it happened when, and concerns what, the vote as it now stands does.
+    for fact in list(plain.values()):
+        vote = plain.get(fact.document.get("vote", "")) if fact.type == "VetoCast" else None
+        if vote is not None and vote.fixed_by:
+            moved = {"occurred_on": vote.document["occurred_on"], "concerning": vote.document.get("concerning")}
+            plain[fact.event_id] = replace(fact, document={**fact.document, **moved})
     return list(plain.values())
 
 

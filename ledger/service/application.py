@@ -83,6 +83,12 @@ class Ledger:
     def close(self) -> None:
         self._store.close()
 
+    def copy_to(self, path: str | Path) -> str:
+        """Copy this ledger into a new SQLite file, reading this one only; the copy's URL (to open and change)."""
+        from ledger.service.copies import copy_ledger
+
+        return copy_ledger(self._store, Path(path))
+
     def __enter__(self) -> Ledger:
         return self
 

@@ -150,6 +150,9 @@ class Batch:
         context = self._context(subject.document if subject else target.document, stream)
         self._check(new, subject=target_id, context=context)
         self._stage(sid, stream, fix, new.seq)
+        if subject is not None and subject.type == "DraftResolutionVoted":
+            # A recount may give the vote a veto it did not hold: recorded now, as it would have been then.
+            self._record_vetoes(sid, dict(subject.document))
         return Staged(fix["id"], fix["type"])
 
     def _check_own_source(self, fix: Fact) -> None:
@@ -263,9 +266,13 @@ class Batch:
         }
 
     def _record_vetoes(self, sid: UUID, vote: dict[str, Any]) -> None:
-        """The ledger records a VetoCast for each veto the vote contains, in the same save."""
+        """The ledger records a VetoCast for each veto the vote contains and has no record of, in the same save."""
         on = occurrence_of(vote).start  # type: ignore[union-attr]
+        stream = self.stream(sid)
+        recorded = {f.event_id for f in stream.facts} if stream is not None else set()
         for member in vetoes(tally_of(vote["in_favour"], vote["against"], vote["abstaining"]), on):
+            if f"{vote['id']}/veto/{member}" in recorded:
+                continue
             veto = {
                 "type": "VetoCast",
                 "id": f"{vote['id']}/veto/{member}",

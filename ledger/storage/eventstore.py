@@ -158,8 +158,11 @@ class EventStore(Application[UUID]):
                                                later.c.originator_version == 2, later.c.id <= head))
 
     @property
-    def _table(self) -> Any:
+    def events_table(self) -> Any:
+        """The SQLAlchemy table of the stored events (the library's)."""
         return self.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+
+    _table = events_table
 
     def _stored(self, *where: Any, by_stream: bool = False, limit: int | None = None) -> list[tuple[int, StoredEvent]]:
         """Stored events with their positions, read with a plain query (no ORM objects to build)."""

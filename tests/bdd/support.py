@@ -1,19 +1,21 @@
-"""What the audit scenarios share: the article, the names a diplomat uses, and attempts to append.
+"""What the suite's own steps share: the article, the names a diplomat uses, the seed's documents.
 
-Nothing here is a step: the steps live in conftest.py, view_steps.py and the test modules.
+Nothing here is a step: the steps an auditor may use ship with the package (ledger/scenarios); the
+suite's own (building ledgers, appending to them) live in conftest.py and the test modules.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ledger import Ledger, LedgerError
+from ledger.scenarios.scene import Attempt, Scene
+from ledger.scenarios.whatifs import attempt, cite
+
+__all__ = ["Attempt", "Scene", "attempt", "cite"]  # shipped, and used by the suite's own steps too
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -79,15 +81,6 @@ def seed_document(event_id: str) -> dict[str, Any]:
     raise AssertionError(f"the seed holds no document {event_id!r}")
 
 
-def cite(document: str, quote: str | None = None, locator: str | None = None) -> dict[str, str]:
-    source = {"document": document}
-    if quote is not None:
-        source["quote"] = quote
-    if locator is not None:
-        source["locator"] = locator
-    return source
-
-
 def note(source_id: str, published_on: str) -> dict[str, Any]:
     """A UN document registered by its symbol, without its text (as the seed registers them)."""
     return {
@@ -98,60 +91,3 @@ def note(source_id: str, published_on: str) -> dict[str, Any]:
         "published_on": published_on,
         "publisher": "United Nations Security Council",
     }
-
-
-def snapshot(lg: Ledger) -> tuple[dict[str, Any], int]:
-    """The whole history as the ledger now tells it, and the number of rows of its timeline."""
-    view = lg.as_of(ALL_TIME)
-    return view.to_dict(), len(view.timeline)
-
-
-def log_head(lg: Ledger) -> tuple[int, str]:
-    """Where the log ends and the digest of everything in it: any event stored changes both."""
-    return lg.head(), str(lg.digest())
-
-
-@dataclass
-class Attempt:
-    """Someone tried to append documents: what the ledger looked like before, and what it answered."""
-
-    documents: list[dict[str, Any]]
-    before: dict[str, Any]
-    rows_before: int
-    head_before: tuple[int, str]  # the log's last position and the hash chain's digest
-    error: LedgerError | None = None
-    recordings: list[Any] = field(default_factory=list)
-
-    @property
-    def refused(self) -> LedgerError:
-        assert self.error is not None, f"the ledger accepted {[d.get('id') for d in self.documents]}"
-        return self.error
-
-
-def attempt(lg: Ledger, documents: list[dict[str, Any]], action: Callable[[], Any] | None = None) -> Attempt:
-    """Append one document (or a batch of several, atomically), keeping the refusal if there is one."""
-    before, rows = snapshot(lg)
-    tried = Attempt(documents, before, rows, log_head(lg))
-    if action is None:
-        action = (lambda: [lg.append(documents[0])]) if len(documents) == 1 else (lambda: lg.append_many(documents))
-    try:
-        tried.recordings = list(action())
-    except LedgerError as e:
-        tried.error = e
-    return tried
-
-
-@dataclass
-class Scene:
-    """What the scenario is looking at: the view, and the panel, draft or fact it last named."""
-
-    seed: list[Any] = field(default_factory=list)
-    view: Any = None
-    panel: Any = None
-    regime: Any = None
-    draft: Any = None
-    fact: Any = None
-    attempt: Attempt | None = None
-    moment: datetime | None = None
-    fix: Any = None
-    earlier: Any = None

@@ -9,10 +9,11 @@ from pytest_bdd import parsers, scenarios, when
 
 from ledger import Ledger
 from tests.bdd.support import Scene, attempt, cite, ids, note, one_id
-from tests.bdd.view_steps import PANEL, REGIME
 
 scenarios("rules/votes.feature", "rules/panels.feature", "rules/regimes.feature")
 
+PANEL = r"(?P<panel>the (?:DPRK|Mali) Panel of Experts)"
+REGIME = r"(?P<regime>the (?:DPRK|Mali) sanctions regime)"
 SIDES = r"(?P<in_favour>.+) in favour, (?P<against>.+) against and (?P<abstaining>.+) abstaining"
 
 

@@ -102,11 +102,11 @@ def load_again(lg: Ledger, scene: Scene) -> None:
 
 
 @then("every document is recognised as already held, at its first position")
-def all_repeated(scene: Scene) -> None:
+def all_repeated(scene: Scene, seed: list[Any]) -> None:
     again = scene.attempt.recordings  # type: ignore[union-attr]
-    assert scene.attempt.error is None and len(again) == len(scene.seed)  # type: ignore[union-attr]
+    assert scene.attempt.error is None and len(again) == len(seed)  # type: ignore[union-attr]
     assert all(r.repeated for r in again)
-    assert [(r.event_id, r.position) for r in again] == [(r.event_id, r.position) for r in scene.seed]
+    assert [(r.event_id, r.position) for r in again] == [(r.event_id, r.position) for r in seed]
 
 
 @when(parsers.parse('someone appends the seed\'s fact "{event_id}" again, exactly as it was'))
@@ -122,10 +122,10 @@ def seed_fact_changed(lg: Ledger, scene: Scene, event_id: str, stance: str) -> N
 
 
 @then("the ledger says it already held it, at the same position")
-def already_held(scene: Scene) -> None:
+def already_held(scene: Scene, seed: list[Any]) -> None:
     assert scene.attempt.error is None, str(scene.attempt.error)  # type: ignore[union-attr]
     [again] = scene.attempt.recordings  # type: ignore[union-attr]
-    first = next(r for r in scene.seed if r.event_id == again.event_id)
+    first = next(r for r in seed if r.event_id == again.event_id)
     assert again.repeated is True
     assert (again.position, again.recorded_at, again.type) == (first.position, first.recorded_at, first.type)
 

@@ -19,19 +19,29 @@ scenarios("time")
 
 
 @pytest.fixture
+def first(tmp_path: Path) -> Iterator[Ledger]:
+    """An empty ledger, to build a history of its own in."""
+    with Ledger.open(f"sqlite:///{tmp_path / 'first.db'}") as ledger:
+        yield ledger
+
+
+@pytest.fixture
 def second(tmp_path: Path) -> Iterator[Ledger]:
     """A second ledger, to compare with the first."""
     with Ledger.open(f"sqlite:///{tmp_path / 'second.db'}") as ledger:
         yield ledger
 
 
+NOTED = "after the seed"
+
+
 # -- fixes -----------------------------------------------------------------------------------
 
 @given("the moment after the seed was recorded is noted")
-def note_the_moment(scene: Scene) -> None:
+def note_the_moment(scene: Scene, seed: list[Any]) -> None:
     time.sleep(0.002)
-    scene.moment = datetime.now(UTC)
-    assert max(r.recorded_at for r in scene.seed) < scene.moment
+    scene.moments[NOTED] = datetime.now(UTC)
+    assert max(r.recorded_at for r in seed) < scene.moments[NOTED]
     time.sleep(0.002)
 
 
@@ -42,8 +52,9 @@ def _statement_id(lg: Ledger, speaker: str, day: str, stance: str | None = None)
 
 
 def _fix(lg: Ledger, scene: Scene, document: dict[str, Any]) -> None:
-    scene.fix = lg.append({"source": cite("errata", locator="erratum"), "reason": "an erratum", **document})
-    assert not scene.fix.repeated and scene.fix.recorded_at > scene.moment  # type: ignore[operator]
+    fix = lg.append({"source": cite("errata", locator="erratum"), "reason": "an erratum", **document})
+    assert not fix.repeated and fix.recorded_at > scene.moments[NOTED]
+    scene.fixes.append(fix)
 
 
 @when(parsers.parse("a correction is recorded that {speaker}'s statement of {day} {new} rather than {old}"))
@@ -81,32 +92,32 @@ def a_veto_of_our_own(lg: Ledger, draft_id: str, day: str) -> None:
 
 @when(parsers.parse("I look at the ledger as of {day} as known just before the retraction was recorded"))
 def look_just_before(lg: Ledger, scene: Scene, day: str) -> None:
-    scene.view = lg.as_of(day, known_at=scene.fix.recorded_at - timedelta(microseconds=1))
+    scene.view = lg.as_of(day, known_at=scene.fixes[-1].recorded_at - timedelta(microseconds=1))
 
 
 @when(parsers.parse("I look at the ledger as of {day} as known at the noted moment"))
 def look_as_known(lg: Ledger, scene: Scene, day: str) -> None:
-    scene.view = lg.as_of(day, known_at=scene.moment)
+    scene.view = lg.as_of(day, known_at=scene.moments[NOTED])
 
 
 @when(parsers.parse("I look at the ledger as of {day} as known at the noted moment, written without a time zone"))
 def look_as_known_naive(lg: Ledger, scene: Scene, day: str) -> None:
-    scene.view = lg.as_of(day, known_at=scene.moment.replace(tzinfo=None))  # type: ignore[union-attr]
+    scene.view = lg.as_of(day, known_at=scene.moments[NOTED].replace(tzinfo=None))
 
 
 @when(parsers.parse("I look at the ledger as of {day} as known when the correction was recorded"))
 def look_as_known_then(lg: Ledger, scene: Scene, day: str) -> None:
-    scene.view = lg.as_of(day, known_at=scene.fix.recorded_at)
+    scene.view = lg.as_of(day, known_at=scene.fixes[-1].recorded_at)
 
 
 @then("the statement shows it was corrected by that correction")
 def corrected_by(scene: Scene) -> None:
-    assert scene.fact.corrected_by == [scene.fix.event_id]
+    assert scene.fact.corrected_by == [scene.fixes[-1].event_id]
 
 
 @then("the timeline has one fact fewer than as known at the noted moment")
 def one_fact_fewer(lg: Ledger, scene: Scene) -> None:
-    earlier = lg.as_of(scene.view.as_of, known_at=scene.moment)
+    earlier = lg.as_of(scene.view.as_of, known_at=scene.moments[NOTED])
     assert len(scene.view.timeline) == len(earlier.timeline) - 1
     assert {r.event_id for r in earlier.timeline} - {r.event_id for r in scene.view.timeline} == {scene.earlier}
 
@@ -179,21 +190,21 @@ def _comparable(lg: Ledger, day: str) -> dict[str, Any]:
 
 
 @given(parsers.parse("two empty ledgers, each holding a demo sanctions regime of {day} whose panel is mandated until {end}"))
-def two_demo_ledgers(lg: Ledger, second: Ledger, day: str, end: str) -> None:
-    for ledger in (lg, second):
+def two_demo_ledgers(first: Ledger, second: Ledger, day: str, end: str) -> None:
+    for ledger in (first, second):
         ledger.append_many(_demo(day, end))
 
 
 @given(parsers.parse("the first ledger holds the renewal {resolution} of {day} to {end}"))
-def first_holds_renewal(lg: Ledger, resolution: str, day: str, end: str) -> None:
-    lg.append(_renewal(resolution, day, end))
+def first_holds_renewal(first: Ledger, resolution: str, day: str, end: str) -> None:
+    first.append(_renewal(resolution, day, end))
 
 
 @when("these renewals of the demo panel are appended to the first ledger in this order:")
-def renewals_as_listed(lg: Ledger, scene: Scene, datatable: list[list[str]]) -> None:
+def renewals_as_listed(first: Ledger, scene: Scene, datatable: list[list[str]]) -> None:
     scene.earlier = [tuple(row) for row in datatable[1:]]
     for resolution, day, end in scene.earlier:
-        lg.append(_renewal(resolution, day, end))
+        first.append(_renewal(resolution, day, end))
 
 
 @when("the same renewals are appended to the second ledger in the order they were adopted")
@@ -204,27 +215,27 @@ def renewals_in_order(second: Ledger, scene: Scene) -> None:
 
 
 @when(parsers.parse("someone appends to the first ledger a renewal {resolution} of {day} to {end}"))
-def late_renewal(lg: Ledger, scene: Scene, resolution: str, day: str, end: str) -> None:
-    scene.attempt = attempt(lg, [_renewal(resolution, day, end)])
+def late_renewal(first: Ledger, scene: Scene, resolution: str, day: str, end: str) -> None:
+    scene.attempt = attempt(first, [_renewal(resolution, day, end)])
 
 
 @then("both ledgers give the same view as of each of these days:")
-def same_views(lg: Ledger, second: Ledger, datatable: list[list[str]]) -> None:
+def same_views(first: Ledger, second: Ledger, datatable: list[list[str]]) -> None:
     for [day] in datatable[1:]:
-        assert _comparable(lg, day) == _comparable(second, day), day
+        assert _comparable(first, day) == _comparable(second, day), day
 
 
 @then(parsers.re(r"in the first ledger as of (?P<day>\S+) the demo panel is (?P<status>\w+)(?: until (?P<end>\S+))?"))
-def first_ledger_panel(lg: Ledger, day: str, status: str, end: str | None) -> None:
-    panel = lg.as_of(day).panel("demo-panel")
+def first_ledger_panel(first: Ledger, day: str, status: str, end: str | None) -> None:
+    panel = first.as_of(day).panel("demo-panel")
     assert panel.status == status
     assert end is None or panel.mandate_ends_on == end
 
 
-@then(parsers.parse("the first ledger's timeline lists the {first} renewal before the {then} one"))
-def timeline_order(lg: Ledger, first: str, then: str) -> None:
-    summaries = [r.summary for r in lg.as_of("2030-01-01").timeline]
-    [a] = [i for i, s in enumerate(summaries) if f"extended by {first}" in s]
+@then(parsers.parse("the first ledger's timeline lists the {earlier} renewal before the {then} one"))
+def timeline_order(first: Ledger, earlier: str, then: str) -> None:
+    summaries = [r.summary for r in first.as_of("2030-01-01").timeline]
+    [a] = [i for i, s in enumerate(summaries) if f"extended by {earlier}" in s]
     [b] = [i for i, s in enumerate(summaries) if f"extended by {then}" in s]
     assert a < b, summaries
 

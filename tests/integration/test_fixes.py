@@ -60,6 +60,42 @@ def test_a_veto_follows_its_vote_when_the_vote_is_corrected(seeded: Ledger) -> N
     assert [v.member for v in old.panel("dprk-panel").vetoes] == ["RUS"]  # type: ignore[union-attr]
 
 
+def vetoes_on_the_timeline(view) -> list[tuple[str, date]]:  # type: ignore[no-untyped-def]
+    return [(row.event_id, row.on) for row in view.timeline if row.type == "VetoCast"]
+
+
+def test_a_recount_that_gives_a_vote_a_veto_puts_the_veto_on_the_timeline(ledger: Ledger) -> None:
+    """Eight in favour and France against: no veto. Recounted to nine, France vetoed the draft, and the veto
+    shows on the timeline of the vote's day as it would had the vote been recorded so (a veto follows its vote)."""
+    ledger.append_many([
+        {"type": "SourceRegistered", "id": "src", "source_id": "un", "title": "UN", "published_on": "2030-01-01"},
+        {"type": "DraftResolutionVoted", "id": "v", "occurred_on": "2024-06-01", "source": {"document": "un"},
+         "draft_id": "D", "in_favour": 8, "against": ["FRA"], "abstaining": 6},
+    ])
+    before = datetime.now(UTC)
+    ledger.append({"type": "FactCorrected", "id": "recount", "corrects": "v", "changes": {"in_favour": 9, "abstaining": 5},
+                   "reason": "recount", "source": {"document": "un"}})
+    for read in (ledger.as_of, ledger.replay):
+        view = read("2024-06-01")
+        assert (view.draft("D").outcome, view.draft("D").vetoed_by) == ("vetoed", ["FRA"])  # type: ignore[union-attr]
+        assert vetoes_on_the_timeline(view) == [("v/veto/FRA", date(2024, 6, 1))]
+        assert vetoes_on_the_timeline(read("2024-06-01", known_at=before)) == []
+
+
+@pytest.mark.parametrize("day", ["2024-05-20", "2024-06-10"])
+def test_a_veto_moves_with_its_vote_to_the_day_a_correction_gives(ledger: Ledger, day: str) -> None:
+    ledger.append_many([
+        {"type": "SourceRegistered", "id": "src", "source_id": "un", "title": "UN", "published_on": "2030-01-01"},
+        {"type": "DraftResolutionVoted", "id": "v", "occurred_on": "2024-06-01", "source": {"document": "un"},
+         "draft_id": "D", "in_favour": 9, "against": ["FRA"], "abstaining": 5},
+    ])
+    ledger.append({"type": "FactCorrected", "id": "redated", "corrects": "v", "changes": {"occurred_on": day},
+                   "reason": "misdated", "source": {"document": "un"}})
+    for read in (ledger.as_of, ledger.replay):
+        assert vetoes_on_the_timeline(read("2024-12-31")) == [("v/veto/FRA", date.fromisoformat(day))]
+        assert vetoes_on_the_timeline(read(date.fromisoformat(day) - timedelta(days=1))) == []
+
+
 def test_a_corrected_row_says_when_and_why_it_was_corrected(seeded: Ledger) -> None:
     before = datetime.now(UTC)
     recorded = correct(seeded, VOTE, {"against": [], "abstaining": ["CHN", "RUS"]})

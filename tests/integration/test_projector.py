@@ -57,6 +57,23 @@ def test_what_another_process_appends_is_read_on_the_next_view(ledger_url: str) 
         assert reader.as_of("2024-05-01").panel("dprk-panel").status == "expired"  # type: ignore[union-attr]
 
 
+def test_a_new_panel_appended_by_a_later_process_is_projected_under_its_regime(ledger_url: str) -> None:
+    """A projector that begins mid-log has not read the regime a new panel touches: it reads it then."""
+    with Ledger.open(ledger_url) as first:
+        first.load(SEEDS)
+    with Ledger.open(ledger_url) as later:
+        later.append_many([
+            {"type": "SourceRegistered", "id": "src.panel-notes", "source_id": "panel-notes", "title": "Notes",
+             "published_on": "2025-01-01"},
+            {"type": "PanelEstablished", "id": "panel.dprk-2024", "occurred_on": "2024-06-01",
+             "source": {"document": "panel-notes"}, "panel_id": "dprk-panel-2024", "regime_id": "dprk-regime",
+             "name": "A new panel", "resolution": "9999 (2024)", "mandate_ends_on": "2025-04-30"},
+        ])
+        regime = later.as_of("2024-06-01").regime("dprk-regime")
+        assert regime is not None and regime.monitored and "dprk-panel-2024" in regime.panels
+        assert later.as_of("2024-06-01").to_dict() == later.replay("2024-06-01").to_dict()
+
+
 def test_appends_without_projection_are_projected_by_the_next_reader(ledger_url: str) -> None:
     with Ledger.open(ledger_url, project=False) as lg:
         lg.load(SEEDS)

@@ -13,11 +13,17 @@ the outcome is read from `view.draft(...)`, from the read models and from the lo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from ledger import Ledger
+from tests.histories import Vote, council_votes, vote_days
 
 SOURCE = {"type": "SourceRegistered", "id": "src.records", "source_id": "records",
           "title": "Security Council meeting records", "published_on": "2025-01-01"}
@@ -108,3 +114,48 @@ def test_the_vote_counts_are_kept_as_recorded(voted: Ledger) -> None:
     assert draft is not None
     assert (draft.in_favour, draft.against, draft.abstaining) == (9, 3, 3)
     assert draft.against_members == ["BOL", "CHN", "RUS"]
+
+
+@st.composite
+def recorded_votes(draw: st.DrawFn) -> tuple[Vote, bool, Vote | None, bool]:
+    """A vote as first recorded (its sides named, or counted where the Charter lets them be) and, as often as
+    not, a recount of it (on the same day, as likely as the vote to sit on the nine-vote boundary)."""
+    vote = draw(council_votes(days=vote_days(latest=date(2024, 12, 31))))
+    recount = draw(st.one_of(st.none(), council_votes(days=st.just(vote.on))))
+    return vote, draw(st.booleans()), recount, draw(st.booleans())
+
+
+def vetoes_on_the_timeline(view: Any, vote_id: str) -> list[str]:
+    return sorted(r.event_id for r in view.timeline if r.type == "VetoCast" and r.event_id.startswith(f"{vote_id}/"))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(votes=st.lists(recorded_votes(), min_size=1, max_size=6))
+def test_random_votes_on_the_boundaries_have_the_outcome_a_person_works_out(
+    fresh_database: Callable[[], AbstractContextManager[str]], votes: list[tuple[Vote, bool, Vote | None, bool]]
+) -> None:
+    """Nine in favour or eight, a permanent member against or not, around the changes of seat (counted or
+    named), then recounted: each draft's outcome and vetoes, and its vetoes on the timeline of its day and not
+    before, first as recorded (as known before the recounts) then as recounted."""
+    with fresh_database() as url, Ledger.open(url) as lg:
+        lg.append_many([SOURCE, *({"type": "DraftResolutionVoted", "id": f"vote.{n}", "occurred_on": vote.on.isoformat(),
+                                   "source": {"document": "records"}, "draft_id": f"D{n}", **vote.sides(counted)}
+                                  for n, (vote, counted, _, _) in enumerate(votes))])
+        recounts = [{"type": "FactCorrected", "id": f"recount.{n}", "corrects": f"vote.{n}", "reason": "recount",
+                     "changes": recount.sides(counted), "source": {"document": "records"}}
+                    for n, (_, _, recount, counted) in enumerate(votes) if recount is not None]
+        recorded = lg.append_many(recounts) if recounts else []
+        before = recorded[0].recorded_at - timedelta(microseconds=1) if recorded else None
+        for n, (vote, _, recount, _) in enumerate(votes):
+            for boundary in vote.boundaries():
+                event(boundary)
+            if recount is not None:
+                event(f"recounted: {vote.expected()[0]} to {recount.expected()[0]}")
+            for read in (lg.as_of, lg.replay):
+                for known_at, stands in ((before, vote), (None, recount or vote)):
+                    outcome, vetoed_by = stands.expected()
+                    view = read(vote.on.isoformat(), known_at=known_at)
+                    draft = view.draft(f"D{n}")
+                    assert draft is not None and (draft.outcome, draft.vetoed_by) == (outcome, vetoed_by), (stands, read)
+                    assert vetoes_on_the_timeline(view, f"vote.{n}") == [f"vote.{n}/veto/{m}" for m in vetoed_by]
+                    assert read((vote.on - timedelta(days=1)).isoformat(), known_at=known_at).draft(f"D{n}") is None

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from ledger.domain.council import Tally, outcome, permanent_members, tally_problems, vetoes, votes_needed
+from ledger.domain.entities import tally_of
+from tests.histories import ELECTED, Vote
+from tests.histories import council_votes as boundary_votes
 
 P5_2024 = ["CHN", "FRA", "GBR", "RUS", "USA"]
 ELECTED_2024 = ["DZA", "ECU", "GUY", "JPN", "KOR", "MLT", "MOZ", "SLE", "SVN", "CHE"]
@@ -61,3 +64,24 @@ def test_seven_votes_were_enough_before_1966() -> None:
 def test_a_member_cannot_vote_twice() -> None:
     problems = tally_problems(Tally(1, 1, 0, ("USA",), ("USA",)), date(2024, 1, 1))
     assert problems == [("against", "USA votes both in_favour and against")]
+
+
+NINE, EIGHT = tuple(ELECTED[:9]), tuple(ELECTED[:8])
+
+
+@settings(max_examples=500)
+@given(vote=boundary_votes(), counted=st.booleans())
+@example(vote=Vote(date(2024, 6, 1), NINE, ("FRA",), ()), counted=False)  # nine and a veto
+@example(vote=Vote(date(2024, 6, 1), EIGHT, ("FRA",), ()), counted=False)  # eight: a permanent member's no is no veto
+@example(vote=Vote(date(1971, 10, 24), NINE, ("TWN",), ("CHN",)), counted=False)  # the ROC's last day
+@example(vote=Vote(date(1971, 10, 25), NINE, ("TWN",), ("CHN",)), counted=False)  # the ROC no longer sits
+@example(vote=Vote(date(1991, 12, 23), NINE, ("SUN",), ("RUS",)), counted=False)  # the USSR's last day
+@example(vote=Vote(date(1991, 12, 24), NINE, ("RUS",), ("SUN",)), counted=False)  # the Russian Federation's first
+def test_on_the_boundaries_a_vote_has_the_outcome_the_charter_gives(vote: Vote, counted: bool) -> None:
+    """Nine in favour or eight, a permanent member against or not, on the days around a change of seat:
+    the outcome and the vetoes are those a person works out (tests.histories.charter_outcome)."""
+    for boundary in vote.boundaries():
+        event(boundary)
+    tally = tally_of(**vote.sides(counted))
+    assert tally_problems(tally, vote.on) == []
+    assert (outcome(tally, vote.on), list(vetoes(tally, vote.on))) == vote.expected()

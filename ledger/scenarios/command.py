@@ -1,0 +1,26 @@
+"""The `ledger check` command (its body is in runner.py; importing this imports click and nothing more)."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, metavar="FEATURE_OR_FOLDER...", type=click.Path())
+@click.option("--db", "url", default=None, metavar="URL", help="The ledger to audit (default: the ledger's --db).")
+@click.option("--junit-xml", default=None, metavar="FILE", help="Also write a JUnit XML report, for CI systems.")
+@click.option("--steps", is_flag=True, help="Print the sentences scenarios may use, each with an example.")
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[str, ...], url: str | None, junit_xml: str | None, steps: bool) -> None:
+    """Run scenarios (.feature files, or folders of them) against the ledger, read-only.
+
+    Exit 0 when every scenario passes, 1 when one fails, 2 on a usage error or a step no sentence matches."""
+    from ledger.scenarios import runner
+
+    if steps:
+        sys.exit(runner.print_steps(click.echo))
+    if not paths:
+        raise click.UsageError("give the feature files or folders to run (or --steps)", ctx)
+    sys.exit(runner.check(paths, url or str(ctx.obj), junit_xml, click.echo))

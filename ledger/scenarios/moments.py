@@ -1,0 +1,62 @@
+"""Days and moments: the day a scenario looks at, the moment the ledger's knowledge is taken at, and moments
+noted along the way (to look back at what the ledger knew then)."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+from ledger.scenarios.scene import Scene
+from ledger.scenarios.vocabulary import step
+
+MICROSECOND = timedelta(microseconds=1)
+
+
+def noted(scene: Scene, label: str) -> datetime:
+    if label not in scene.moments:
+        known = ", ".join(f'"{m}"' for m in scene.moments) or "none yet"
+        raise AssertionError(f'no moment was noted as "{label}" (noted: {known}): say "I note the time as "{label}"" first')
+    return scene.moments[label]
+
+
+@step("when", "I look at the ledger as of {day:day}", "I look at the ledger as of 2024-05-01")
+def look(scene: Scene, day: str) -> None:
+    scene.view = scene.ledger.as_of(day)
+
+
+@step("when", "I look at the ledger as of {day:day} as known at {moment:moment}",
+      "I look at the ledger as of 2024-03-28 as known at 2024-06-01T00:00:00Z")
+def look_as_known_at(scene: Scene, day: str, moment: str) -> None:
+    scene.view = scene.ledger.as_of(day, known_at=moment)
+
+
+@step("when", 'I look at the ledger as of {day:day} as known "{label:text}"',
+      'I look at the ledger as of 2024-03-28 as known "before any correction"')
+def look_as_known_noted(scene: Scene, day: str, label: str) -> None:
+    scene.view = scene.ledger.as_of(day, known_at=noted(scene, label))
+
+
+@step("when", 'I look at the ledger as of {day:day} as known before "{label:text}"',
+      'I look at the ledger as of 2024-03-28 as known before "the correction"')
+def look_as_known_before(scene: Scene, day: str, label: str) -> None:
+    scene.view = scene.ledger.as_of(day, known_at=noted(scene, label) - MICROSECOND)
+
+
+@step("when", "I look at the ledger as of {day:day} as known a millionth of a second before the last fix was recorded",
+      "I look at the ledger as of 2024-03-28 as known a millionth of a second before the last fix was recorded")
+def look_before_last_fix(scene: Scene, day: str) -> None:
+    if not scene.fixes:
+        raise AssertionError("no fix was recorded in this scenario")
+    scene.view = scene.ledger.as_of(day, known_at=scene.fixes[-1].recorded_at - MICROSECOND)
+
+
+@step(("given", "when"), 'I note the time as "{label:text}"', 'I note the time as "before any correction"')
+def note_the_time(scene: Scene, label: str) -> None:
+    # Apart from the recordings before and after by a little, so that "as known" at it is unambiguous.
+    time.sleep(0.002)
+    scene.moments[label] = datetime.now(UTC)
+    recorded = scene.ledger.recorded_range()
+    if recorded is not None and recorded[1] >= scene.moments[label]:
+        raise AssertionError(f"the noted time {scene.moments[label].isoformat()} is not after everything recorded "
+                             f"(the last recording is of {recorded[1].isoformat()})")
+    time.sleep(0.002)

@@ -1,0 +1,170 @@
+"""`ledger check`: the project's own features, run as an auditor runs them against a ledger loaded with the
+seed (as `make run` leaves it), on SQLite and PostgreSQL, leave the audited database as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from tests.conftest import ROOT, SEEDS, postgres_schema
+
+LEDGER = [sys.executable, "-m", "ledger.cli"]
+FEATURES = ["features/seed", "features/audit"]
+SCENARIOS = 47  # features/seed and features/audit, each example of an outline a scenario of its own
+
+
+def ledger(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*LEDGER, *args], capture_output=True, text=True, timeout=600, cwd=cwd)
+
+
+def sqlite_bytes(path: Path) -> Callable[[], str]:
+    """The database file's digest, and the files beside it (a reader leaves none behind)."""
+    return lambda: hashlib.sha256(path.read_bytes()).hexdigest() + " " + ",".join(sorted(p.name for p in path.parent.iterdir()))
+
+
+def postgres_rows(url: str) -> Callable[[], str]:
+    """Every table of the ledger's schema: its rows counted, and digested in an order of their own."""
+    schema = make_url(url).query["options"].split("=")[-1]
+
+    def digest() -> str:
+        engine = create_engine(url)
+        try:
+            with engine.connect() as connection:
+                tables = connection.execute(text("SELECT table_name FROM information_schema.tables "
+                                                 "WHERE table_schema = :s ORDER BY table_name"), {"s": schema}).scalars().all()
+                assert "ledger_events" in tables
+                return ";".join(
+                    f"{t}:" + ":".join(str(v) for v in connection.execute(text(
+                        f'SELECT COUNT(*), md5(coalesce(string_agg(md5(r::text), \'\' ORDER BY md5(r::text)), \'\')) '
+                        f'FROM "{schema}"."{t}" r')).one())
+                    for t in tables)
+        finally:
+            engine.dispose()
+
+    return digest
+
+
+@dataclass
+class Checked:
+    url: str
+    before: str
+    after: str = ""
+    runs: dict[str, subprocess.CompletedProcess[str]] = field(default_factory=dict)
+    junit: Path | None = None
+
+
+def false_feature(folder: Path) -> Path:
+    """features/seed/panel.feature with one expected value made false: the panel active on 2024-05-01."""
+    feature = (ROOT / "features/seed/panel.feature").read_text(encoding="utf-8")
+    wrong = feature.replace("| 2024-05-01 | expired |", "| 2024-05-01 | active  |")
+    assert wrong != feature
+    (folder / "panel.feature").write_text(wrong, encoding="utf-8")
+    return folder / "panel.feature"
+
+
+UNKNOWN = """Feature: A typo
+  Scenario: The panel after its mandate
+    Given the ledger holds the seed article
+    When I look at the ledger as of 2024-05-01
+    Then the DPRK Panel of Experts is expird
+"""
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def checked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Checked]:
+    """A ledger loaded with the seed, checked with the project's features, with one false, and with a typo."""
+    folder = tmp_path_factory.mktemp("check")
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("audited") / "ledger.db"
+        yield from _check(f"sqlite:///{path}", sqlite_bytes(path), folder)
+    else:
+        with postgres_schema(request.getfixturevalue("postgres_url")) as url:
+            yield from _check(url, postgres_rows(url), folder)
+
+
+def _check(url: str, digest: Callable[[], str], folder: Path) -> Iterator[Checked]:
+    loaded = ledger("--db", url, "load", str(SEEDS))
+    assert loaded.returncode == 0, loaded.stderr
+    done = Checked(url, digest(), junit=folder / "junit.xml")
+    done.runs["features"] = ledger("--db", url, "check", *FEATURES, "--junit-xml", str(done.junit))
+    done.runs["example"] = ledger("--db", url, "check", "examples/audit")
+    done.runs["false"] = ledger("check", str(false_feature(folder)), "--db", url)
+    (folder / "typo.feature").write_text(UNKNOWN, encoding="utf-8")
+    done.runs["unknown"] = ledger("--db", url, "check", "typo.feature", cwd=folder)
+    done.after = digest()
+    yield done
+
+
+def test_the_projects_features_pass_against_the_seeded_ledger(checked: Checked) -> None:
+    run = checked.runs["features"]
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    lines = run.stdout.splitlines()
+    assert lines[-1] == f"{SCENARIOS} scenarios: {SCENARIOS} passed, 0 failed"
+    assert len([line for line in lines if line.startswith("passed  features/")]) == SCENARIOS
+    assert "passed  features/audit/tamper.feature:" in run.stdout and "Traceback" not in run.stderr
+
+
+def test_the_auditors_example_passes(checked: Checked) -> None:
+    run = checked.runs["example"]
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert run.stdout.splitlines()[-1] == "9 scenarios: 9 passed, 0 failed"
+
+
+def test_the_junit_report_holds_a_testcase_per_scenario(checked: Checked) -> None:
+    assert checked.junit is not None
+    report = checked.junit.read_text(encoding="utf-8")
+    assert len(re.findall(r"<testcase ", report)) == SCENARIOS
+    assert 'failures="0"' in report and 'errors="0"' in report
+
+
+def test_one_false_expectation_fails_naming_what_the_ledger_holds(checked: Checked) -> None:
+    run = checked.runs["false"]
+    assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-2000:]
+    assert run.stdout.count("FAILED  ") == 1 and run.stdout.splitlines()[-1] == "7 scenarios: 6 passed, 1 failed"
+    assert "line 11: Then the DPRK Panel of Experts is active" in run.stdout
+    assert ("expected the DPRK Panel of Experts to be active as of 2024-05-01; the ledger holds it expired since its "
+            "mandate ended on 2024-04-30 (mandate to 2024-04-30 of S/RES/2680, event panel.dprk.extended.2680; "
+            "veto of S/2024/255 by RUS, event vote.S/2024/255/veto/RUS)") in run.stdout
+
+
+def test_an_unknown_step_is_a_usage_error_naming_its_line_and_the_nearest_sentence(checked: Checked) -> None:
+    run = checked.runs["unknown"]
+    assert run.returncode == 2
+    assert run.stdout.startswith('typo.feature:5: no step matches "Then the DPRK Panel of Experts is expird"; '
+                                 'nearest known: "Then the DPRK Panel of Experts is expired"'), run.stdout
+    assert "passed" not in run.stdout and "Traceback" not in run.stderr
+
+
+def test_the_audited_database_is_unchanged_by_every_run_what_ifs_included(checked: Checked) -> None:
+    ran = checked.runs["features"].stdout
+    # The runs included what-ifs: corrections appended, rows edited, deleted and swapped, a forgery stored.
+    assert ran.count("passed  features/audit/corrections.feature:") == 3
+    assert ran.count("passed  features/audit/tamper.feature:") == 5
+    assert ran.count("passed  features/audit/whatifs.feature:") == 5
+    assert checked.after == checked.before
+
+
+def test_a_database_with_no_ledger_is_a_usage_error_in_one_line(tmp_path: Path) -> None:
+    run = ledger("check", "features/seed", "--db", f"sqlite:///{tmp_path / 'none.db'}")
+    assert run.returncode == 2
+    assert run.stdout.strip().splitlines() == [f"ledger: check: no ledger at sqlite:///{tmp_path / 'none.db'}; "
+                                               "`ledger load` or `ledger init` creates one"]
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_the_vocabulary_lists_twenty_sentences_or_more_each_with_an_example() -> None:
+    run = ledger("check", "--steps")
+    assert run.returncode == 0, run.stderr
+    sentences = re.findall(r"^  (?:Given|When|Then)\S* (.+)$", run.stdout, flags=re.M)
+    examples = re.findall(r"^      e\.g\. (?:Given|When|Then) (.+)$", run.stdout, flags=re.M)
+    assert len(sentences) == len(examples) >= 20
+    assert "Then {panel} is active|expired|terminated" in run.stdout
+    assert "e.g. Given a copy of the ledger" in run.stdout

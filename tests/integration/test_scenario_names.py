@@ -1,0 +1,53 @@
+"""Names as auditors write them, resolved through the ledger's own names and ids (ledger/scenarios/names.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger import Ledger
+from ledger.scenarios.names import event_id, names, split
+
+
+def test_panels_regimes_drafts_and_actors_by_the_names_people_use(seeded: Ledger) -> None:
+    known = names(seeded)
+    assert known.panel("the DPRK Panel of Experts") == known.panel("dprk-panel") == "dprk-panel"
+    assert known.panel("the Mali Panel of Experts") == known.panel("resolution 2374's panel") == "mali-panel"
+    assert known.regime("resolution 1718's regime") == known.regime("the DPRK sanctions regime") == "dprk-regime"
+    assert known.regime("the sanctions regime on North Korea") == "dprk-regime"
+    assert known.draft("draft S/2024/255") == "S/2024/255"
+    assert known.actor("Matthew Miller") == "matthew-miller" and known.actor("Putin") == "putin"
+    assert known.actor("China's foreign ministry") == "china-mfa"
+    assert known.actor("South Korea's foreign ministry") == "kor-mfa"
+    assert [known.actor(n) for n in ("Russia", "the USSR", "the Republic of China", "North Korea")] == [
+        "RUS", "SUN", "TWN", "PRK"]
+    assert known.things("S/2024/255, the DPRK Panel of Experts and Russia") == ["S/2024/255", "dprk-panel", "RUS"]
+    assert split("the United States, France and Japan") == ["the United States", "France", "Japan"]
+    assert split("nobody") == []
+
+
+def test_facts_by_the_names_a_reader_finds_them_by(seeded: Ledger) -> None:
+    assert event_id(seeded, "Matthew Miller's statement of 2024-03-28") == "statement.miller.2024-03-28"
+    assert event_id(seeded, "Russia's veto of S/2024/255") == "vote.S/2024/255/veto/RUS"
+    assert event_id(seeded, "the vote on S/2024/255") == "vote.S/2024/255"
+
+
+def test_an_unknown_name_fails_with_the_nearest_names_known(seeded: Ledger) -> None:
+    with pytest.raises(AssertionError, match=r"the ledger knows no panel called 'the DPRK Panel of Expert'; "
+                                             r"nearest known: 'DPRK Panel of Experts'"):
+        names(seeded).panel("the DPRK Panel of Expert")
+    with pytest.raises(AssertionError, match="no actor or state called 'Vladimir Putn'.*'Vladimir Putin'"):
+        names(seeded).actor("Vladimir Putn")
+
+
+def test_a_name_that_fits_two_things_lists_them_and_asks_for_an_id(seeded: Ledger) -> None:
+    seeded.append_many([
+        {"type": "SourceRegistered", "id": "src.notes", "source_id": "notes", "title": "Notes", "published_on": "2025-01-01"},
+        {"type": "PanelEstablished", "id": "panel.dprk-2024", "occurred_on": "2024-06-01", "source": {"document": "notes"},
+         "panel_id": "dprk-panel-2024", "regime_id": "dprk-regime", "name": "A new panel", "resolution": "9999 (2024)",
+         "mandate_ends_on": "2025-04-30"},
+    ])
+    known = names(seeded)
+    with pytest.raises(AssertionError, match=r"'the DPRK Panel of Experts' is ambiguous: it could be any of "
+                                             r"'dprk-panel', 'dprk-panel-2024' \(each a panel\); name it by its id"):
+        known.panel("the DPRK Panel of Experts")
+    assert known.panel("resolution 1874's panel") == "dprk-panel" and known.panel("dprk-panel-2024") == "dprk-panel-2024"
