@@ -55,7 +55,7 @@ def every_document_of(scene: Scene, path: str) -> None:
     found = Path(path)
     if not found.exists() and scene.feature is not None:
         found = next((d / path for d in scene.feature.parents if (d / path).exists()), found)
-    documents = parse_documents(read_paths([found]))
+    documents = parse_documents(list(read_paths([found])))
     held = {f.event_id: f for f in scene.ledger.facts()}
     missing = [d["id"] for d in documents if d["id"] not in held]
     changed = [d["id"] for d in documents if d["id"] in held and fingerprint(held[d["id"]].document) != fingerprint(d)]
