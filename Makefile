@@ -38,10 +38,13 @@ clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis .mypy_cache .ruff_cache
 	find . -name __pycache__ -prune -exec rm -rf {} +
 
-# Speed and memory at 10,000, 100,000 and 1,000,000 events, side by side (SIZES=... to choose).
+# Speed and memory at 10,000, 100,000 and 1,000,000 events, side by side (SIZES=... to choose); then writes
+# against the library beneath and raw executemany, on SQLite and on PostgreSQL when one answers
+# (LEDGER_BENCH_POSTGRES_URL, else the local test database).
 SIZES ?= 10000,100000,1000000
 bench: setup
 	PYTHONPATH=. $(BIN)/python -m tests.bench.run --sizes $(SIZES)
+	PYTHONPATH=. $(BIN)/python -m tests.bench.writes --also-postgres
 
 # The README's field reference, between its markers, from `ledger types --markdown` (a test fails when stale).
 .PHONY: readme
