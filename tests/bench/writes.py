@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +148,7 @@ def raw_rate(url: str, rows: list[Row], size: int) -> float:
 
 def mixed_documents(regimes: int, years: int) -> list[dict[str, Any]]:
     """The benchmark's synthetic history, with each year's first statement about a vote corrected and its
-    last retracted (fixes cite facts of earlier years' batches and of their own)."""
+    last retracted (each fix in the batch of the fact it fixes, or a later one)."""
     docs: list[dict[str, Any]] = []
     for year in synthetic.documents(regimes, years):
         fixes = []
@@ -234,10 +235,21 @@ def postgres_url() -> str | None:
         return None
 
 
+def server_version(url: str) -> str:
+    if not url.startswith("postgresql"):
+        return sqlite3.sqlite_version
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        version = str(connection.execute(text("SHOW server_version")).scalar())
+    engine.dispose()
+    return version
+
+
 def run(urls: list[str], single: int, batched: int, regimes: int, say: Callable[[str], None] = print) -> None:
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     say(f"writes benchmark, {now}, {platform.node()}, {os.cpu_count()} cores, {platform.machine()}, "
-        f"Python {platform.python_version()}; best of {ROUNDS} interleaved rounds, a fresh database each")
+        f"Python {platform.python_version()}, eventsourcing {metadata.version('eventsourcing')}, "
+        f"eventsourcing-sqlalchemy {metadata.version('eventsourcing-sqlalchemy')}; best of {ROUNDS} interleaved rounds, a fresh database each")
     for url in urls:
         with tempfile.TemporaryDirectory(prefix="ledger-writes-") as folder:
             dbs = Databases(url, Path(folder))
@@ -246,7 +258,7 @@ def run(urls: list[str], single: int, batched: int, regimes: int, say: Callable[
             best = measure(dbs, single, batched, regimes)
             say("")
             say(table(name, best, single, batched))
-            say(f"({name} measured in {time.perf_counter() - started:.0f} s)")
+            say(f"({name} {server_version(url)}, measured in {time.perf_counter() - started:.0f} s)")
 
 
 def main() -> None:
