@@ -38,6 +38,7 @@ from sqlalchemy import create_engine, text
 
 from ledger import Ledger
 from tests.bench import statements, synthetic
+from tests.conftest import postgres_schema
 
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 BATCH = 1000
@@ -65,17 +66,8 @@ class Databases:
         if not self.postgres:
             yield f"sqlite:///{self.folder / f'{name}-{uuid.uuid4().hex[:8]}.db'}"
             return
-        schema = f"bench_{name}_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(self.url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        sep = "&" if "?" in self.url else "?"
-        try:
-            yield f"{self.url}{sep}options=-csearch_path%3D{schema}"
-        finally:
-            with admin.connect() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
+        with postgres_schema(self.url) as url:
+            yield url
 
 
 # -- the contenders: each returns facts per second -------------------------------------------------
