@@ -6,9 +6,10 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from marshmallow import ValidationError
+from marshmallow import Schema, ValidationError
 
 from ledger.documents.limits import MAX_REPORTED, check_size, cut, excerpt
 from ledger.documents.schemas import SCHEMAS
@@ -143,7 +144,7 @@ def parse_document(raw: Any) -> dict[str, Any]:
         known = ", ".join(sorted(SCHEMAS))
         raise InvalidDocument(f"unknown type {excerpt(kind)}; known types: {known}", field="type", event_id=event_id)
     try:
-        document: dict[str, Any] = schema_class().load(dict(raw))
+        document: dict[str, Any] = _schema(schema_class).load(dict(raw))
     except ValidationError as e:
         field, message = _first_problem(e.messages)
         more = _count(e.messages) - 1
@@ -152,3 +153,10 @@ def parse_document(raw: Any) -> dict[str, Any]:
     if "id" not in document:
         document["id"] = "ev-" + fingerprint(document)[:24]
     return document
+
+
+@cache
+def _schema(schema_class: type[Schema]) -> Schema:
+    """One instance per schema class: building one costs more than a document's whole check, and a
+    marshmallow schema keeps no state between loads."""
+    return schema_class()

@@ -118,7 +118,7 @@ def _chunks(shapes: Shapes, items: Iterator[Located]) -> Iterator[list[tuple[dic
 
 
 def _stage(batch: Batch, chunk: list[tuple[dict[str, Any], Located, int]], indexed: bool) -> None:
-    batch.prefetch(document["id"] for document, _, _ in chunk)
+    batch.prefetch(document for document, _, _ in chunk)
     # The rules read what the documents before stage: the first broken one stops the batch.
     for document, item, index in chunk:
         try:

@@ -70,11 +70,30 @@ class Batch:
                 self.streams[sid] = found.get(sid)
         return {sid: s for sid in sids if (s := self.streams.get(sid)) is not None}
 
-    def prefetch(self, event_ids: Iterable[str]) -> None:
-        """Read the index rows of a batch's ids in one query, before checking its documents."""
-        wanted = [i for i in dict.fromkeys(event_ids) if i not in self.stored]
+    def prefetch(self, documents: Iterable[Mapping[str, Any]]) -> None:
+        """Read what checking some documents will read, a query for each kind, not one per document:
+        the index rows of their ids and of the facts they fix, then every stream they open, join or
+        name, then the regimes of the panels among those."""
+        documents = list(documents)
+        wanted = [d["id"] for d in documents] + [d.get("corrects") or d["retracts"] for d in documents
+                                                 if d["type"] in FIXES]
+        wanted = [i for i in dict.fromkeys(wanted) if i not in self.stored]
         found = self.store.lookup(wanted)
         self.stored.update({i: found.get(i) for i in wanted})
+        self.load(sid for document in documents for sid in self._streams_read(document))
+        panels = (s for s in self.streams.values() if s is not None and s.facts and s.facts[0].type == "PanelEstablished")
+        self.load(stream_id("regime", panel.facts[0].document["regime_id"]) for panel in list(panels))
+
+    def _streams_read(self, document: Mapping[str, Any]) -> list[UUID]:
+        kind = document["type"]
+        named = [stream_id(k, key) for k, key in named_streams(document)]
+        if kind in FIXES:
+            target = self.stored.get(document.get("corrects") or document["retracts"])
+            return [target.stream_id, *named] if target is not None else named
+        if kind in OPENS:
+            cls, key = OPENS[kind]
+            return [id_of(cls, document[key]), *named]
+        return [joined_stream_id(dict(document)), *named]
 
     def entry(self, event_id: str) -> Held | None:
         """Where an event id lives: staged in this batch, stored before, or nowhere."""

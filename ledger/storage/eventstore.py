@@ -216,11 +216,9 @@ class EventStore(Application[UUID]):
             ]
             if rows:
                 session.execute(insert(fact_index), rows)
-            if positions:
-                # The log lock is held: every position between the batch's first and last is the batch's own.
-                first, last = min(positions.values()), max(positions.values())
-                stored = self._stored(self._table.c.id >= first, self._table.c.id <= last)
-                link_events(session, [_bytes(position, event) for position, event in stored])
+            if positions:  # chained from the bytes just inserted, in log order
+                inserted = self.recorder.inserted  # type: ignore[attr-defined]
+                link_events(session, [_bytes(position, event) for position, event in inserted])
         return positions
 
     # -- the hash chain ------------------------------------------------------------------------
@@ -289,7 +287,7 @@ def _utc(moment: datetime) -> datetime:
 
 def store_env(url: str) -> dict[str, str]:
     return {
-        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+        "PERSISTENCE_MODULE": "ledger.storage.recorder:LedgerFactory",  # the library's, inserting in one statement
         "SQLALCHEMY_URL": url,
         "CREATE_TABLE": "no",  # Alembic owns the schema
     }
