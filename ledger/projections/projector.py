@@ -71,13 +71,18 @@ class Projector:
 
     # -- following the log -------------------------------------------------------------------
 
-    def catch_up(self, progress: Progress | None = None, *, until: int | None = None) -> int:
-        """Apply every event after the tracked position (up to `until`); return the new position."""
-        head = until if until is not None else self.store.head()
+    def catch_up(self, progress: Progress | None = None, *, until: int | None = None,
+                 given: Sequence[tuple[Fact, UUID]] = ()) -> int:
+        """Apply every event after the tracked position (up to `until`); return the new position.
+
+        `given` are the last events of the log, as just stored in this transaction: when they follow the
+        tracked position they are applied as they are, not read back."""
+        head = until if until is not None else given[-1][0].position if given else self.store.head()
+        assert head is not None  # stored facts carry their positions
         while True:
             try:
                 with self.store.transaction(commit=True) as session:
-                    done = self._apply_page(session, head)
+                    done = self._apply_page(session, head, given)
             except Moved:
                 self.memory = Memory(self.store, self.generation)
                 continue
@@ -135,13 +140,14 @@ class Projector:
         ).scalar_one()
         return int(row)
 
-    def _apply_page(self, session: Session, head: int) -> bool:
+    def _apply_page(self, session: Session, head: int, given: Sequence[tuple[Fact, UUID]] = ()) -> bool:
         position = self.tracked(session)
         if position != self.position:  # someone else projected, or we start: forget what we knew
             self.memory = Memory(self.store, self.generation, position, complete=position == 0)
         if position >= head:
             return True
-        events = self._page(position, head)
+        follows = bool(given) and given[0][0].position == position + 1
+        events = list(given) if follows else self._page(position, head)
         for recorded_at, group in groupby(events, key=lambda pair: pair[0].recorded_at):
             self._apply_recording(session, list(group), micros(recorded_at))
         last = events[-1][0].position

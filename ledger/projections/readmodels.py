@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from ledger.domain.facts import Fact
 from ledger.log import logger
 from ledger.projections.collector import collector_paused
 from ledger.projections.generations import (
@@ -93,12 +95,13 @@ class ReadModels:
             logger().info("read models written by older code: rebuilding", format=FORMAT)
             self.rebuild()
 
-    def catch_up(self, progress: Progress | None = None) -> int:
-        """Bring the read models to the end of the log (the events of other processes too)."""
+    def catch_up(self, progress: Progress | None = None, *, given: Sequence[tuple[Fact, UUID]] = ()) -> int:
+        """Bring the read models to the end of the log (the events of other processes too); `given`, the
+        last events of the log as just stored, are projected as they are instead of read back."""
         generation = current_generation(self._store.reading)
         if self._projector is None or self._projector.generation != generation:
             self._projector = Projector(self._store, generation)
-        position = self._projector.catch_up(progress)
+        position = self._projector.catch_up(progress, given=given)
         if self._projector.memory.held() > HELD_FACTS:
             self._projector = None  # the next catch-up reads what it needs from the log and the tables
         return position

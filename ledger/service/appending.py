@@ -20,6 +20,7 @@ from typing import Any
 from uuid import UUID
 
 from ledger.documents.parse import Located, Shapes, given_id
+from ledger.domain.facts import Fact
 from ledger.errors import Conflict, LedgerError, StorageError
 from ledger.log import logger
 from ledger.service.batch import Batch
@@ -40,9 +41,9 @@ class _Malformed(Exception):
 
 
 def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bool,
-                 then: Callable[[], object] | None = None, progress: Callable[[int], None] | None = None) -> Recordings:
+                 then: Callable[[list[tuple[Fact, UUID]]], object] | None = None, progress: Callable[[int], None] | None = None) -> Recordings:
     """Append documents atomically (all, or on any refusal none); `then` runs in the same transaction
-    after each chunk, `progress` after each chunk with the documents checked so far.
+    after each chunk, given the chunk's facts as stored (with their streams, in log order), `progress` after each chunk with the documents checked so far.
 
     `documents` is iterated once per attempt: it must give the same documents each time (a list, or
     files read again)."""
@@ -62,10 +63,10 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
                     for chunk in chain([first], chunks):
                         batch = Batch(store, is_state, recorded_at)
                         _stage(batch, chunk, indexed)
-                        positions = store.save_batch(batch.pending(), list(batch.entries.values()))
-                        recordings.add(_recordings(batch, positions))
+                        saved = store.save_batch(batch.pending(), list(batch.entries.values()))
+                        recordings.add(_recordings(batch, saved.positions))
                         if then is not None:  # in the same transaction: its writes commit with the batch or not at all
-                            then()
+                            then(saved.facts)
                         if progress is not None:
                             progress(shapes.seen)
                         recorded_at += timedelta(microseconds=1)

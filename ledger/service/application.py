@@ -128,8 +128,12 @@ class Ledger:
                 progress: Callable[[int], None] | None = None) -> Recordings:
         self._writable("append")
         # Inline projection: the read models change in the same transaction as the log.
-        return append_batch(self._store, documents, indexed=indexed, then=self.catch_up if self._projecting else None,
+        return append_batch(self._store, documents, indexed=indexed, then=self._project if self._projecting else None,
                             progress=progress)
+
+    def _project(self, saved: list[tuple[Fact, UUID]]) -> None:
+        """Project what an append just stored from the facts in hand (not read back from the log)."""
+        self._read_models.catch_up(given=saved)
 
     # -- reading ---------------------------------------------------------------------------
 

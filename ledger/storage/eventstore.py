@@ -41,6 +41,14 @@ class IndexEntry:
     recorded_at: datetime
 
 
+@dataclass(frozen=True)
+class Saved:
+    """What one `save_batch` stored: each (stream, version)'s position, and the facts in log order."""
+
+    positions: dict[tuple[UUID, int], int]
+    facts: list[tuple[Fact, UUID]]
+
+
 class EventStore(Application[UUID]):
     """The ledger's log. Its name fixes the table names, so it never follows the class name."""
 
@@ -200,14 +208,18 @@ class EventStore(Application[UUID]):
                 streams.extend(UUID(row.stream_id) for row in session.execute(query))
         return streams
 
-    def save_batch(self, streams: Sequence[Stream], entries: Sequence[dict[str, Any]]) -> dict[tuple[UUID, int], int]:
-        """Store the streams' new events and their index rows in one transaction; return positions."""
+    def save_batch(self, streams: Sequence[Stream], entries: Sequence[dict[str, Any]]) -> Saved:
+        """Store the streams' new events and their index rows in one transaction: their positions, and
+        the facts as stored (with their streams, in log order), taken from the events in hand."""
         with self.transaction(commit=True) as session:
             recordings = self.save(*streams)
             positions = {
                 (r.domain_event.originator_id, r.domain_event.originator_version): r.notification.id
                 for r in recordings
             }
+            facts = sorted(((Fact(r.domain_event.fact, r.domain_event.timestamp, r.domain_event.seq,  # type: ignore[attr-defined]
+                                  r.notification.id), r.domain_event.originator_id) for r in recordings),
+                           key=_position)
             rows = [
                 {**{k: v for k, v in e.items() if k != "version"},
                  "stream_id": str(e["stream_id"]),
@@ -219,7 +231,7 @@ class EventStore(Application[UUID]):
             if positions:  # chained from the bytes just inserted, in log order
                 inserted = self.recorder.inserted  # type: ignore[attr-defined]
                 link_events(session, [_bytes(position, event) for position, event in inserted])
-        return positions
+        return Saved(positions, facts)
 
     # -- the hash chain ------------------------------------------------------------------------
 
@@ -261,6 +273,10 @@ class EventStore(Application[UUID]):
                 if recorded_until is None or fact.recorded_at <= recorded_until:
                     yield fact
             after = page[-1][0].position  # type: ignore[assignment]
+
+
+def _position(pair: tuple[Fact, UUID]) -> int:
+    return pair[0].position or 0
 
 
 def _bytes(position: int, event: StoredEvent) -> StoredBytes:

@@ -30,7 +30,7 @@ class LedgerRecorder(SQLAlchemyApplicationRecorder):
         if not stored_events:
             return []
         self._lock_table(session)
-        table = self.events_record_cls.__table__  # type: ignore[attr-defined]
+        table = self.events_record_cls.__table__
         rows = [{"originator_id": e.originator_id, "originator_version": e.originator_version, "topic": e.topic,
                  "state": e.state} for e in stored_events]
         statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
