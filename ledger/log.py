@@ -45,6 +45,11 @@ def logger() -> structlog.stdlib.BoundLogger:
     return _logger
 
 
+def listening(level: int) -> bool:
+    """Whether a line at this level would go anywhere: a loop of lines asks once, not once a line."""
+    return LOGGER.isEnabledFor(level)
+
+
 class _Lines(logging.Formatter):
     """The command line's rendering of a record: key=value text after time and level, or one JSON object."""
 

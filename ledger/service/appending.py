@@ -11,6 +11,7 @@ saving; the documents after it are still read, so that every malformed one is na
 
 from __future__ import annotations
 
+import logging
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +23,7 @@ from uuid import UUID
 from ledger.documents.parse import Located, Shapes, given_id
 from ledger.domain.facts import Fact
 from ledger.errors import Conflict, LedgerError, StorageError
-from ledger.log import logger
+from ledger.log import listening, logger
 from ledger.service.batch import Batch
 from ledger.service.recordings import Recording, Recordings
 from ledger.states import is_state
@@ -152,6 +153,8 @@ def _recordings(batch: Batch, positions: dict[tuple[UUID, int], int]) -> list[Re
 
 def _log(recordings: Recordings, started: float) -> None:
     """A line for each document, once the batch is committed."""
+    if not listening(logging.INFO):  # nor DEBUG, which is lower
+        return
     duration_ms = round((time.perf_counter() - started) * 1000, 1)
     log = logger()
     for r in recordings:

@@ -55,6 +55,7 @@ class Batch:
         self.stored: dict[str, IndexEntry | None] = {}  # event id -> its stored index row, if any
         self.staged: list[Staged] = []
         self.seq = 0
+        self.problems_held: dict[tuple[tuple[UUID, int | None], ...], dict[str, LedgerError]] = {}
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -240,8 +241,14 @@ class Batch:
         return [*self.store.panel_streams_of([regime_id]), *staged]
 
     def _check(self, new: Fact, *, subject: str, context: Iterable[Stream]) -> None:
+        context = list(context)
         held = [fact for stream in context for fact in stream.facts]
-        before = self._problems(held, subject=None)
+        # What the held facts break does not change until one of their streams does: statements about
+        # one panel share the answer.
+        key = tuple((stream.id, stream.version) for stream in context)
+        before = self.problems_held.get(key)
+        if before is None:
+            before = self.problems_held[key] = self._problems(held, subject=None)
         after = self._problems([*held, new], subject=subject)
         if subject in after:
             raise after[subject]
