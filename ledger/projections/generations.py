@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 from ledger.projections.tables import BITEMPORAL, generations
 from ledger.storage.eventstore import EventStore
 
+_CURRENT = select(generations.c.generation).where(generations.c.current)  # built once: every append asks
+
 
 def current_generation(sessions: Callable[[], Any]) -> int:
     with sessions() as session:
-        return int(session.execute(select(generations.c.generation).where(generations.c.current)).scalar_one())
+        return int(session.execute(_CURRENT).scalar_one())
 
 
 # The shape of the rows the projector writes. Bump it whenever a change to the derivations, the views or

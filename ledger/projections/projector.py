@@ -22,7 +22,7 @@ from itertools import groupby
 from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import not_, select, update
+from sqlalchemy import bindparam, not_, select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
@@ -49,6 +49,10 @@ from ledger.projections.writer import InTransaction, RowWriter, difference, driv
 from ledger.storage.eventstore import EventStore
 
 PAGE = 2000
+# Built once: every append's projection runs them, and building one costs more than running it.
+_TRACKED = select(generations.c.position).where(generations.c.generation == bindparam("at")).with_for_update()
+_MOVE = (update(generations).where(generations.c.generation == bindparam("at"), generations.c.position == bindparam("was"))
+         .values(position=bindparam("now")))
 Progress = Callable[[int, int], None]
 
 
@@ -135,10 +139,7 @@ class Projector:
 
     def tracked(self, session: Session) -> int:
         # FOR UPDATE: while this transaction lasts, no other projector can move the generation.
-        row = session.execute(
-            select(generations.c.position).where(generations.c.generation == self.generation).with_for_update()
-        ).scalar_one()
-        return int(row)
+        return int(session.execute(_TRACKED, {"at": self.generation}).scalar_one())
 
     def _apply_page(self, session: Session, head: int, given: Sequence[tuple[Fact, UUID]] = ()) -> bool:
         position = self.tracked(session)
@@ -153,11 +154,7 @@ class Projector:
         last = events[-1][0].position
         assert last is not None  # facts read from the log carry their positions
         # An UPDATE's result is a CursorResult (with its rowcount); Session.execute is typed for any statement.
-        moved = cast(CursorResult[Any], session.execute(
-            update(generations)
-            .where(generations.c.generation == self.generation, generations.c.position == position)
-            .values(position=last)
-        ))
+        moved = cast(CursorResult[Any], session.execute(_MOVE, {"at": self.generation, "was": position, "now": last}))
         if moved.rowcount != 1:
             raise Moved()
         self.position = last

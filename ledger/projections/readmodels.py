@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 from uuid import UUID
 
@@ -98,7 +99,8 @@ class ReadModels:
     def catch_up(self, progress: Progress | None = None, *, given: Sequence[tuple[Fact, UUID]] = ()) -> int:
         """Bring the read models to the end of the log (the events of other processes too); `given`, the
         last events of the log as just stored, are projected as they are instead of read back."""
-        generation = current_generation(self._store.reading)
+        # With `given`, this runs inside the append's transaction: read there, not on a connection of its own.
+        generation = current_generation(partial(self._store.transaction, commit=False) if given else self._store.reading)
         if self._projector is None or self._projector.generation != generation:
             self._projector = Projector(self._store, generation)
         position = self._projector.catch_up(progress, given=given)

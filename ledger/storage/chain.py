@@ -105,8 +105,11 @@ def links_for(previous: str, events: Iterable[StoredBytes]) -> list[dict[str, An
     return rows
 
 
+_HEAD = select(chain.c.position, chain.c.link).order_by(chain.c.position.desc()).limit(1)  # built once: appends ask
+
+
 def head(connection: Connection | Session) -> Digest:
-    row = connection.execute(select(chain.c.position, chain.c.link).order_by(chain.c.position.desc()).limit(1)).first()
+    row = connection.execute(_HEAD).first()
     return Digest(int(row[0]), row[1]) if row is not None else Digest(0, GENESIS)
 
 

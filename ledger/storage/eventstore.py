@@ -7,13 +7,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application, project_aggregate
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import StoredEvent
-from sqlalchemy import and_, event, exists, func, insert, select, text
+from sqlalchemy import and_, bindparam, event, exists, func, insert, select, text
 from sqlalchemy.engine import Engine, Row
 from sqlalchemy.orm import Session
 
@@ -47,6 +48,13 @@ class Saved:
 
     positions: dict[tuple[UUID, int], int]
     facts: list[tuple[Fact, UUID]]
+
+
+# The statements an append runs, built once (see `_events_of_streams`).
+_LOCK_POSTGRES = text("LOCK TABLE ledger_events IN EXCLUSIVE MODE")
+_LOCK_SQLITE = text("UPDATE ledger_facts SET position = position WHERE 1 = 0")
+_LAST_RECORDED = select(fact_index.c.recorded_at).order_by(fact_index.c.position.desc()).limit(1)
+_LOOKUP = select(fact_index).where(fact_index.c.event_id.in_(bindparam("ids", expanding=True)))
 
 
 class EventStore(Application[UUID]):
@@ -95,15 +103,11 @@ class EventStore(Application[UUID]):
         Taken before a batch is checked, so the recording time it then reads from the clock is later
         than every recording already in the log: log order and transaction time never disagree.
         """
-        if self.engine.dialect.name == "postgresql":
-            session.execute(text("LOCK TABLE ledger_events IN EXCLUSIVE MODE"))
-        else:  # SQLite takes its write lock at the first write of a transaction, even one that changes nothing
-            session.execute(text("UPDATE ledger_facts SET position = position WHERE 1 = 0"))
+        # SQLite takes its write lock at the first write of a transaction, even one that changes nothing.
+        session.execute(_LOCK_POSTGRES if self.engine.dialect.name == "postgresql" else _LOCK_SQLITE)
 
     def last_recorded_at(self, session: Session) -> datetime | None:
-        row = session.execute(
-            select(fact_index.c.recorded_at).order_by(fact_index.c.position.desc()).limit(1)
-        ).scalar_one_or_none()
+        row = session.execute(_LAST_RECORDED).scalar_one_or_none()
         return _utc(row) if row is not None else None
 
     def recorded_range(self) -> tuple[datetime, datetime] | None:
@@ -118,7 +122,9 @@ class EventStore(Application[UUID]):
         """Several streams in one query: checking a document reads everything it names at once."""
         events: dict[UUID, list[DomainEventProtocol[UUID]]] = {}
         for some in slices(stream_ids):
-            for _, stored in self._stored(self._table.c.originator_id.in_(some), by_stream=True):
+            with self.transaction(commit=False) as session:
+                rows = session.execute(self._events_of_streams, {"ids": some}).all()
+            for stored in (StoredEvent(sid, version, topic, bytes(state)) for sid, version, topic, state in rows):
                 events.setdefault(_uuid(stored.originator_id), []).append(self.mapper.to_domain_event(stored))
         projected: dict[UUID, Stream | None] = {sid: project_aggregate(None, evs) for sid, evs in events.items()}
         return {sid: stream for sid, stream in projected.items() if stream is not None}
@@ -172,6 +178,14 @@ class EventStore(Application[UUID]):
 
     _table = events_table
 
+    @cached_property
+    def _events_of_streams(self) -> Any:
+        # Built once: building a statement costs more than SQLite takes to run it, and appends run it often.
+        table = self._table
+        return (select(table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
+                .where(table.c.originator_id.in_(bindparam("ids", expanding=True)))
+                .order_by(table.c.originator_id, table.c.originator_version))
+
     def _stored(self, *where: Any, by_stream: bool = False, limit: int | None = None) -> list[tuple[int, StoredEvent]]:
         """Stored events with their positions, read with a plain query (no ORM objects to build)."""
         table = self._table
@@ -194,7 +208,7 @@ class EventStore(Application[UUID]):
         found: dict[str, IndexEntry] = {}
         with self.transaction(commit=False) as session:
             for some in slices(event_ids):
-                rows = session.execute(select(fact_index).where(fact_index.c.event_id.in_(some)))
+                rows = session.execute(_LOOKUP, {"ids": some})
                 found.update((row.event_id, _entry(row)) for row in rows)
         return found
 
