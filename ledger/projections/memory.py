@@ -9,6 +9,7 @@ never needs to ask the tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from ledger.domain.facts import Fact
 from ledger.domain.streams import CLASS_OF, OPENS
 from ledger.projections.bookkeeping import StreamState
 from ledger.projections.derive import Row
+from ledger.projections.held import HeldFacts
 from ledger.projections.tables import BITEMPORAL
 from ledger.projections.writer import EXTRA_COLUMNS
 from ledger.storage.binding import slices
@@ -41,6 +43,7 @@ class Memory:
     drafts_of_panel: dict[str, set[UUID]] = field(default_factory=dict)
     panels_of_regime: dict[str, set[UUID]] = field(default_factory=dict)
     concerning: dict[UUID, str | None] = field(default_factory=dict)  # the panel each draft concerns
+    warm: list[HeldFacts] = field(default_factory=list)  # the streams whose facts are all in memory just now
 
     def held(self) -> int:
         """How many facts it holds (with what it derived from them): what it costs to keep."""
@@ -59,11 +62,23 @@ class Memory:
             first = facts[0] if facts else fact
             assert first is not None
             cls, key_field = OPENS[first.type]
-            state = StreamState(KINDS.get(cls, ""), first.document[key_field], facts)
+            kind = KINDS.get(cls, "")
+            # A panel keeps its first fact at hand: its regime reads it at each change of its own.
+            held = HeldFacts(facts, self._loader(sid), self.warm, keep_first=kind == "panel")
+            state = StreamState(kind, first.document[key_field], held)
             self.streams[sid] = state
         if fact is not None:
             state.append(fact)
         return state
+
+    def forget(self) -> None:
+        """Let go of the streams' facts after a recording: the next one reads back those it needs."""
+        for facts in self.warm:
+            facts.forget()
+        self.warm.clear()
+
+    def _loader(self, sid: UUID) -> Callable[[int], list[Fact]]:
+        return lambda upto: self.store.stream_facts([sid], upto=upto).get(sid, [])
 
     def exists(self, sid: UUID) -> bool:
         if sid in self.streams:
@@ -118,8 +133,7 @@ class Memory:
             return state.open
         rows: set[Row] = set()
         fresh = state is not None and self.complete and state.kind != "record"
-        opened_now = state is not None and len(state.facts) == 1 and state.facts[0].type in OPENS
-        if not (fresh or opened_now):
+        if not fresh and not (state is not None and len(state.facts) == 1 and state.facts[0].type in OPENS):  # opened now
             assert state is not None  # a stream is held before its rows are asked for
             for name in TABLES_OF[state.kind]:
                 table = BITEMPORAL[name]

@@ -208,6 +208,7 @@ class Projector:
         for sid in changes.dirty:
             if self.memory.streams[sid].kind == "record":  # statements are many and rarely fixed
                 del self.memory.streams[sid]
+        self.memory.forget()
 
     # -- derivations -------------------------------------------------------------------------
 
@@ -259,7 +260,7 @@ class Projector:
         fresh = {f.event_id for p in self.memory.panels_of(session, state.key) for f in changes.facts.get(p, ())}
         new = [*changes.facts.get(sid, ()), *(f for f in establishing if f.event_id in fresh)]
         state.history = state.history or regime_history(state.key)
-        folded = self._fold(session, sid, state.history, "regimes", [*state.facts, *establishing], new, changes)
+        folded = self._fold(session, sid, state.history, "regimes", Joined([state.facts, establishing]), new, changes)
         return self._timeline(session, sid, state, changes).with_history("regimes", folded)
 
     def _fold(self, session: Session, sid: UUID, history: History, table: str, facts: Sequence[Fact],
