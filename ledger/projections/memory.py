@@ -46,7 +46,8 @@ class Memory:
     warm: list[HeldFacts] = field(default_factory=list)  # the streams whose facts are all in memory just now
 
     def held(self) -> int:
-        """How many facts it holds (with what it derived from them): what it costs to keep."""
+        """How many facts its streams have (their rows and states, kept, grow with them): what it costs to keep.
+        The facts themselves are let go after each recording (`HeldFacts`)."""
         return sum(len(state.facts) for state in self.streams.values())
 
     def stream(self, sid: UUID, fact: Fact | None) -> StreamState:
