@@ -67,11 +67,28 @@ class HeldFacts(Sequence[Fact]):
             return [self._first] if isinstance(index, slice) else self._first
         return self._all()[index]
 
+    @property
+    def forgotten(self) -> bool:
+        return self._facts is None
+
+    @property
+    def last(self) -> int | None:
+        """The position of its last fact."""
+        return self._last
+
+    def read_back(self, facts: list[Fact]) -> None:
+        """Take its facts as read from the log together with other streams' (up to a later position)."""
+        assert self._last is not None  # a list without positions is never forgotten
+        self._restore([f for f in facts if f.position is not None and f.position <= self._last])
+
     def _all(self) -> list[Fact]:
         if self._facts is None:
             assert self._last is not None  # a list without positions is never forgotten
-            facts = self._load(self._last)
-            assert len(facts) == self._count, "the log holds the stream's facts as they were appended"
-            self._facts, self._first = facts, facts[0]
-            self._warm.append(self)  # forgotten again after this recording
+            return self._restore(self._load(self._last))
         return self._facts
+
+    def _restore(self, facts: list[Fact]) -> list[Fact]:
+        assert len(facts) == self._count, "the log holds the stream's facts as they were appended"
+        self._facts, self._first = facts, facts[0]
+        self._warm.append(self)  # forgotten again after this recording
+        return facts

@@ -9,7 +9,7 @@ never needs to ask the tables.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -77,6 +77,15 @@ class Memory:
         for facts in self.warm:
             facts.forget()
         self.warm.clear()
+
+    def read_back(self, sids: Iterable[UUID]) -> None:
+        """The facts of some held streams, let go of after an earlier recording, read back from the log in one
+        query (a panel's and its drafts', before its fold starts again)."""
+        gone = {sid: state.facts for sid in sids if (state := self.streams.get(sid)) and state.facts.forgotten}
+        if gone:
+            found = self.store.stream_facts(list(gone), upto=max(facts.last or 0 for facts in gone.values()))
+            for sid, facts in gone.items():
+                facts.read_back(found.get(sid, []))
 
     def _loader(self, sid: UUID) -> Callable[[int], list[Fact]]:
         return lambda upto: self.store.stream_facts([sid], upto=upto).get(sid, [])

@@ -246,6 +246,8 @@ class Projector:
         new = [*changes.facts.get(sid, ()),
                *(f for d in changes.inherited(sid) if d in drafts for f in changes.facts.get(d, ()))]
         state.history = state.history or panel_history(state.key)
+        if not state.history.can_go_on(inputs, new, changes.since(sid)):
+            self.memory.read_back([sid, *drafts])  # all of them at once, not one read of the log each
         folded = self._fold(session, sid, state.history, "panels", inputs, new, changes)
         return self._timeline(session, sid, state, changes).with_history("panels", folded)
 
