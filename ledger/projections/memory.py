@@ -88,7 +88,10 @@ class Memory:
                 facts.read_back(found.get(sid, []))
 
     def _loader(self, sid: UUID) -> Callable[[int], list[Fact]]:
-        return lambda upto: self.store.stream_facts([sid], upto=upto).get(sid, [])
+        # Not a method of the memory: its streams would hold it in a cycle, kept past the projector's
+        # end until a collection (and a rebuild pauses the collector).
+        store = self.store
+        return lambda upto: store.stream_facts([sid], upto=upto).get(sid, [])
 
     def exists(self, sid: UUID) -> bool:
         if sid in self.streams:
