@@ -10,6 +10,7 @@ from uuid import UUID
 
 from ledger.domain.facts import Fact
 from ledger.projections.derive import Folded, History, Joined, Row
+from ledger.projections.held import HeldFacts
 
 
 class Moved(Exception):
@@ -20,7 +21,7 @@ class Moved(Exception):
 class StreamState:
     kind: str  # regime, panel, draft, record; or "" for sources and actors, which have no rows
     key: str
-    facts: list[Fact]
+    facts: HeldFacts
     open: set[Row] | None = None  # the rows still believed
     history: History | None = None  # a panel's or regime's fold so far
     inputs: Joined | None = None  # a panel's facts and those of the drafts concerning it, while they stay so

@@ -68,7 +68,7 @@ def micros(moment: datetime) -> int:
 class Joined(Sequence[Fact]):
     """Several lists of facts read as one, without copying them (a fold that goes on only counts them)."""
 
-    def __init__(self, parts: list[list[Fact]]) -> None:
+    def __init__(self, parts: list[Sequence[Fact]]) -> None:
         self.parts = parts
 
     def __len__(self) -> int:
@@ -120,8 +120,10 @@ class History:
     def __init__(
         self, table: str, key: str, capture: Callable[[World, date], dict[str, Any] | None],
         extra: Callable[[dict[str, Any]], tuple[tuple[str, Any], ...]] = lambda _: (),
+        *, lists_facts: bool = False,
     ) -> None:
         self.table, self.key, self.capture, self.extra = table, key, capture, extra
+        self.lists_facts = lists_facts  # whether its world keeps the facts it lists (its timeline, reports...)
         self.world: World | None = None
         self.last: date | None = None
         self.folded = 0
@@ -180,6 +182,12 @@ class History:
         unchanged = bisect_left(self.made, states[keep - 1][0], key=lambda row: row.valid_from) if keep else 0
         before = self.made[unchanged:]
         after = self._rows_of(states, max(keep - 1, 0))
+        if not self.lists_facts:
+            # The states are captured: what the world lists of its facts (for whole views, which read a world
+            # of their own) would keep every fact of the stream in memory for as long as the history is kept.
+            world.timeline.clear()  # type: ignore[union-attr]
+            world.statements.clear()  # type: ignore[union-attr]
+            world.reports.clear()  # type: ignore[union-attr]
         self.world, self.folded, self.states = world, len(facts), states
         del self.made[unchanged:]
         self.made.extend(after)
@@ -226,6 +234,6 @@ def draft_rows(draft_id: str, facts: Iterable[Fact]) -> tuple[list[Row], list[Ro
         draft = world.drafts.get(draft_id)
         return draft_view(draft).to_dict() if draft else None
 
-    history = History("drafts", draft_id, capture, lambda s: (("concerning", s["concerning"]),))
+    history = History("drafts", draft_id, capture, lambda s: (("concerning", s["concerning"]),), lists_facts=True)
     rows = history.rows(list(facts))
     return rows, [timeline_row(fact) for fact in history.world.timeline]  # type: ignore[union-attr]

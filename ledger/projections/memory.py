@@ -9,6 +9,7 @@ never needs to ask the tables.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -19,6 +20,7 @@ from ledger.domain.facts import Fact
 from ledger.domain.streams import CLASS_OF, OPENS
 from ledger.projections.bookkeeping import StreamState
 from ledger.projections.derive import Row
+from ledger.projections.held import HeldFacts
 from ledger.projections.tables import BITEMPORAL
 from ledger.projections.writer import EXTRA_COLUMNS
 from ledger.storage.binding import slices
@@ -41,9 +43,11 @@ class Memory:
     drafts_of_panel: dict[str, set[UUID]] = field(default_factory=dict)
     panels_of_regime: dict[str, set[UUID]] = field(default_factory=dict)
     concerning: dict[UUID, str | None] = field(default_factory=dict)  # the panel each draft concerns
+    warm: list[HeldFacts] = field(default_factory=list)  # the streams whose facts are all in memory just now
 
     def held(self) -> int:
-        """How many facts it holds (with what it derived from them): what it costs to keep."""
+        """How many facts its streams have (their rows and states, kept, grow with them): what it costs to keep.
+        The facts themselves are let go after each recording (`HeldFacts`)."""
         return sum(len(state.facts) for state in self.streams.values())
 
     def stream(self, sid: UUID, fact: Fact | None) -> StreamState:
@@ -59,11 +63,35 @@ class Memory:
             first = facts[0] if facts else fact
             assert first is not None
             cls, key_field = OPENS[first.type]
-            state = StreamState(KINDS.get(cls, ""), first.document[key_field], facts)
+            kind = KINDS.get(cls, "")
+            # A panel keeps its first fact at hand: its regime reads it at each change of its own.
+            held = HeldFacts(facts, self._loader(sid), self.warm, keep_first=kind == "panel")
+            state = StreamState(kind, first.document[key_field], held)
             self.streams[sid] = state
         if fact is not None:
             state.append(fact)
         return state
+
+    def forget(self) -> None:
+        """Let go of the streams' facts after a recording: the next one reads back those it needs."""
+        for facts in self.warm:
+            facts.forget()
+        self.warm.clear()
+
+    def read_back(self, sids: Iterable[UUID]) -> None:
+        """The facts of some held streams, let go of after an earlier recording, read back from the log in one
+        query (a panel's and its drafts', before its fold starts again)."""
+        gone = {sid: state.facts for sid in sids if (state := self.streams.get(sid)) and state.facts.forgotten}
+        if gone:
+            found = self.store.stream_facts(list(gone), upto=max(facts.last or 0 for facts in gone.values()))
+            for sid, facts in gone.items():
+                facts.read_back(found.get(sid, []))
+
+    def _loader(self, sid: UUID) -> Callable[[int], list[Fact]]:
+        # Not a method of the memory: its streams would hold it in a cycle, kept past the projector's
+        # end until a collection (and a rebuild pauses the collector).
+        store = self.store
+        return lambda upto: store.stream_facts([sid], upto=upto).get(sid, [])
 
     def exists(self, sid: UUID) -> bool:
         if sid in self.streams:
@@ -118,8 +146,7 @@ class Memory:
             return state.open
         rows: set[Row] = set()
         fresh = state is not None and self.complete and state.kind != "record"
-        opened_now = state is not None and len(state.facts) == 1 and state.facts[0].type in OPENS
-        if not (fresh or opened_now):
+        if not fresh and not (state is not None and len(state.facts) == 1 and state.facts[0].type in OPENS):  # opened now
             assert state is not None  # a stream is held before its rows are asked for
             for name in TABLES_OF[state.kind]:
                 table = BITEMPORAL[name]

@@ -211,6 +211,7 @@ class Projector:
         for sid in changes.dirty:
             if self.memory.streams[sid].kind == "record":  # statements are many and rarely fixed
                 del self.memory.streams[sid]
+        self.memory.forget()
 
     # -- derivations -------------------------------------------------------------------------
 
@@ -248,6 +249,8 @@ class Projector:
         new = [*changes.facts.get(sid, ()),
                *(f for d in changes.inherited(sid) if d in drafts for f in changes.facts.get(d, ()))]
         state.history = state.history or panel_history(state.key)
+        if not state.history.can_go_on(inputs, new, changes.since(sid)):
+            self.memory.read_back([sid, *drafts])  # all of them at once, not one read of the log each
         folded = self._fold(session, sid, state.history, "panels", inputs, new, changes)
         return self._timeline(session, sid, state, changes).with_history("panels", folded)
 
@@ -262,7 +265,7 @@ class Projector:
         fresh = {f.event_id for p in self.memory.panels_of(session, state.key) for f in changes.facts.get(p, ())}
         new = [*changes.facts.get(sid, ()), *(f for f in establishing if f.event_id in fresh)]
         state.history = state.history or regime_history(state.key)
-        folded = self._fold(session, sid, state.history, "regimes", [*state.facts, *establishing], new, changes)
+        folded = self._fold(session, sid, state.history, "regimes", Joined([state.facts, establishing]), new, changes)
         return self._timeline(session, sid, state, changes).with_history("regimes", folded)
 
     def _fold(self, session: Session, sid: UUID, history: History, table: str, facts: Sequence[Fact],

@@ -5,7 +5,8 @@
 Each size runs in a process of its own (so its peak memory is its own) on a fresh SQLite file.
 Printed for each: how fast a bulk history is written; how fast the log reads and decodes; the
 projector's first catch-up; a full rebuild, three times over (until readers switch to the new tables, and
-until the old ones are deleted), each against the readings just before and after it;
+until the old ones are deleted), each against the readings just before and after it, and its peak memory
+(this process's, and its helper's);
 how fast `verify` recomputes the hash chain;
 `as_of(day).panel(id)` median and 95th percentile over 500 random days and panels (after 100
 others); and the rate at which
@@ -64,12 +65,16 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         result["catch_up_per_s"] = events / (time.perf_counter() - started)
 
         rates.append(read_and_decode())
-        rebuilds = []
+        rebuilds, rebuild_peaks = [], []
         for _ in range(REBUILDS):
+            since = reset_peak()
             lg.rebuild()
             assert lg.last_rebuild is not None
             rebuilds.append(lg.last_rebuild)
+            rebuild_peaks.append(peak_mib() if since else 0)
             rates.append(read_and_decode())
+        # This process's peak from the start of each rebuild to its end (with what it held already), the largest.
+        result["rebuild_peak_mib"] = max(rebuild_peaks)
         result["read_decode_per_s"] = max(rates)
         result["read_decode_spread"] = min(rates) / max(rates)
         # Until readers switch to the new tables; the old generation is deleted after that.
@@ -125,6 +130,23 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
     return result
 
 
+def reset_peak() -> bool:
+    """Start this process's peak resident memory (`VmHWM`) again from what it holds now (Linux); whether it could."""
+    try:
+        with open("/proc/self/clear_refs", "w") as refs:
+            refs.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def peak_mib() -> int:
+    """This process's peak resident memory since it started, or since `reset_peak`."""
+    from ledger.projections.helper_process import peak_memory_mib
+
+    return peak_memory_mib()
+
+
 ROWS = [
     ("events", "events in the log", "{:,.0f}"),
     ("write_per_s", "bulk write, events/s", "{:,.0f}"),
@@ -143,6 +165,7 @@ ROWS = [
     ("load_batch_per_s", "checked append_many, facts/s", "{:,.0f}"),
     ("load_single_per_s", "checked append, facts/s", "{:,.0f}"),
     ("peak_rss_mib", "peak memory, MiB", "{:,.0f}"),
+    ("rebuild_peak_mib", "  during a rebuild, MiB", "{:,.0f}"),
     ("helper_peak_rss_mib", "  rebuild helper's peak, MiB", "{:,.0f}"),
 ]
 
