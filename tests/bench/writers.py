@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -39,7 +40,12 @@ def write(url: str, batches: Sequence[Sequence[dict[str, Any]]], start: Any, out
 
     outcome: Outcome
     try:
-        with Ledger.open(url) as lg:
+        try:
+            lg = Ledger.open(url)
+        except BaseException:
+            start.abort()  # the others, and the parent, stop waiting for this writer
+            raise
+        with lg:
             start.wait()
             done: list[tuple[str, bool]] = []
             for batch in batches:
@@ -61,7 +67,11 @@ def run_writers(url: str, work: Sequence[Sequence[Sequence[dict[str, Any]]]]) ->
     for process in processes:
         process.start()
     try:
-        start.wait(timeout=120)
+        try:
+            start.wait(timeout=120)
+        except threading.BrokenBarrierError:
+            said = [outcomes.get(timeout=60) for _ in processes]
+            raise RuntimeError(f"a writer could not start: {said}") from None
         started = time.perf_counter()
         found = dict(outcomes.get(timeout=600) for _ in processes)
         seconds = time.perf_counter() - started
