@@ -8,7 +8,7 @@ Statements with their own ids about one panel, on a ledger holding a source, a r
 `BATCH` (`--facts` in all). The same facts are split between the writers; each writer is a process of its
 own (started with `spawn`), opens the ledger, waits at a barrier, and the clock runs from the barrier to the
 last writer's end. Every measurement runs on a fresh database, one writer and four interleaved, twice over;
-the best of the two is printed. The integration test `tests/integration/test_writers.py` runs the same
+the best of the two is printed. The integration test `tests/integration/test_writer_processes.py` runs the same
 writers at a small size and checks what they stored.
 """
 
