@@ -6,7 +6,8 @@
 `mixed`: the synthetic history of `tests.bench.synthetic` (regimes, panels, votes, reports, statements).
 Each size is written as a .jsonl file and loaded by `ledger load` on a fresh SQLite file; the peak is
 the process's VmHWM (its resident high-water mark). Peak memory that does not grow with the file shows
-as the same peak at every size.
+as the same peak at every size. With `--verify`, `ledger verify` runs after each load, and the ledger's
+facts are read back: every id of the file held once, and nothing else.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from tests.bench import statements, synthetic
@@ -35,6 +37,26 @@ def write_file(kind: str, size: int, path: Path) -> int:
                 out.write(json.dumps(document) + "\n")
                 count += 1
     return count
+
+
+def ids_of(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            yield json.loads(line)["id"]
+
+
+def held(path: Path, url: str) -> str:
+    """Whether the ledger holds every fact of the file once, and no other (a load of statements adds none)."""
+    from ledger import Ledger
+
+    wanted = set(ids_of(path))
+    with Ledger.open(url, read_only=True) as lg:
+        ids = [fact.event_id for fact in lg.facts()]
+    stored = set(ids)
+    if len(ids) == len(stored) == len(wanted) and stored == wanted:
+        return f"every fact held once ({len(ids):,})"
+    return (f"NOT every fact held once: {len(ids):,} stored, {len(stored):,} distinct, "
+            f"{len(wanted - stored):,} of the file's {len(wanted):,} missing")
 
 
 def one(path: str, url: str) -> None:
@@ -63,6 +85,7 @@ def main() -> None:
     if args.one:
         one(*args.one)
         return
+    print(f"ledger load of {args.kind} files, a fresh SQLite file and a process each (peak: its VmHWM)", flush=True)
     with tempfile.TemporaryDirectory(prefix="ledger-load-", dir=args.dir) as folder:
         for size in [int(s) for s in args.sizes.split(",")]:
             path = Path(folder) / f"{args.kind}-{size}.jsonl"
@@ -79,7 +102,8 @@ def main() -> None:
             if args.verify:
                 verified = subprocess.run([sys.executable, "-m", "ledger", "--db", url, "verify"],
                                           capture_output=True, text=True, check=False)
-                line += f"; {verified.stdout.strip() or verified.stderr.strip()}"
+                said = verified.stdout.strip() or verified.stderr.strip()
+                line += f"; verify {'passed' if verified.returncode == 0 else 'FAILED'} ({said}); {held(path, url)}"
             print(line, flush=True)
             path.unlink()
 
