@@ -24,6 +24,7 @@ facts = Table(
     # For a PanelEstablished, the regime the panel monitors: how a regime finds its panels.
     Column("regime_id", String(128), nullable=True),
     Index("ledger_facts_regime_idx", "regime_id"),
+    Index("ledger_facts_position_idx", "position"),  # the last fact's recording time, read by every append
 )
 
 # One row per stored event: the hash of its stored bytes and the link that chains it to the one before.
