@@ -81,9 +81,14 @@ class Batch:
         wanted = [i for i in dict.fromkeys(wanted) if i not in self.stored]
         found = self.store.lookup(wanted)
         self.stored.update({i: found.get(i) for i in wanted})
-        self.load(sid for document in documents for sid in self._streams_read(document))
-        panels = (s for s in self.streams.values() if s is not None and s.facts and s.facts[0].type == "PanelEstablished")
-        self.load(stream_id("regime", panel.facts[0].document["regime_id"]) for panel in list(panels))
+        read = [sid for document in documents for sid in self._streams_read(document)]
+        # A panel's regime never changes (its regime_id is locked), so once known it is read in the same query.
+        regime_of = self.store.regime_of_panel
+        self.load([*read, *(regime_of[sid] for sid in read if sid in regime_of)])
+        panels = [s for s in self.streams.values() if s is not None and s.facts and s.facts[0].type == "PanelEstablished"]
+        for panel in panels:
+            regime_of[panel.id] = stream_id("regime", panel.facts[0].document["regime_id"])
+        self.load(regime_of[panel.id] for panel in panels)
 
     def _streams_read(self, document: Mapping[str, Any]) -> list[UUID]:
         kind = document["type"]

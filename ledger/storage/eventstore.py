@@ -179,6 +179,12 @@ class EventStore(Application[UUID]):
     _table = events_table
 
     @cached_property
+    def regime_of_panel(self) -> dict[UUID, UUID]:
+        """Panels' streams to their regimes' streams, as appends have read them: a panel's regime never
+        changes, so checking a fact about a known panel reads both in one query."""
+        return {}
+
+    @cached_property
     def _events_of_streams(self) -> Any:
         # Built once: building a statement costs more than SQLite takes to run it, and appends run it often.
         table = self._table
