@@ -1,0 +1,210 @@
+"""What changed between two views: the panels, regimes, drafts, statements and reports that appeared,
+disappeared or changed, field by field, each change with the facts behind it.
+
+Pure: it reads two views and returns data. The two views may differ by day (the world moved on), by the
+moment of knowledge (the ledger learned more), or both. The facts behind a change are those new to the
+item between the two views (and the corrections new to it), narrowed to the ones that move the field; a
+panel's status can change with no new fact at all, as days pass a mandate's end, so its causes are the fact
+that set the mandate's end and the vetoes of the drafts that would have renewed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ledger.views.items import Item, TimelineEntry
+from ledger.views.view import View
+
+# What each kind of item is keyed by, and how a view lists it.
+KINDS: dict[str, tuple[str, Callable[[View], list[Any]]]] = {
+    "panel": ("panel_id", lambda v: v.panels),
+    "regime": ("regime_id", lambda v: v.regimes),
+    "draft": ("draft_id", lambda v: v.drafts),
+    "statement": ("event_id", lambda v: v.statements),
+    "report": ("report_id", lambda v: v.reports),
+}
+# Bookkeeping: the facts and corrections behind an item are shown as the causes of its changes.
+_BOOKKEEPING = frozenset({"evidence", "corrections", "corrected_by"})
+# The fields of an item each type of fact moves; a type not listed may move any. A change no listed fact
+# moves is put down to every fact new to the item, never to none.
+MOVES: dict[str, frozenset[str]] = {
+    "PanelEstablished": frozenset({"name", "regime_id", "established_on", "mandate_ends_on", "resolutions", "status"}),
+    "PanelMandateExtended": frozenset({"mandate_ends_on", "resolutions", "status"}),
+    "ReportReleased": frozenset({"reports"}),
+    "InquiryOpened": frozenset({"inquiries"}),
+    "VetoCast": frozenset({"vetoes", "vetoed_by"}),
+    "SanctionsReinforced": frozenset({"resolutions", "measures"}),
+    "SanctionsReliefSought": frozenset({"relief_sought_by"}),
+    "SanctionsRegimeTerminated": frozenset({"status", "terminated_on", "monitored"}),
+}
+_MANDATES = ("PanelEstablished", "PanelMandateExtended")
+
+
+@dataclass(frozen=True)
+class Cause:
+    """A fact behind a change. `how`: `new` (it holds in the second view and not in the first), `withdrawn`
+    (the other way round: retracted, or moved to a later day), `corrected` (a correction recorded in
+    between), or `standing` (held in both: what a change of day alone rests on, such as a mandate's end)."""
+
+    event_id: str
+    type: str
+    how: str
+    on: str | None  # the day the fact happened, as precise as its source (None for a correction)
+    summary: str
+    source: str | None
+    locator: str | None
+    quote: str | None
+    recorded_at: str
+
+    @classmethod
+    def of(cls, entry: TimelineEntry, how: str) -> Cause:
+        return cls(entry.event_id, entry.type, how, entry.on.text, entry.summary, entry.source, entry.locator,
+                   entry.quote, entry.recorded_at.isoformat())
+
+    @classmethod
+    def of_correction(cls, note: dict[str, Any]) -> Cause:
+        changed = ", ".join(sorted(note.get("changes") or {}))
+        return cls(note["event_id"], "FactCorrected", "corrected", None,
+                   f"correction ({changed}): {note.get('reason')}", None, None, None, str(note["recorded_at"]))
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an item, before and after; for a list, what was added and removed."""
+
+    field: str
+    before: Any
+    after: Any
+    added: tuple[Any, ...]
+    removed: tuple[Any, ...]
+    causes: tuple[Cause, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    """An item that `appeared`, `disappeared` or `changed`; its data in each view (None where it is not)."""
+
+    kind: str
+    id: str
+    what: str
+    fields: tuple[FieldChange, ...]
+    causes: tuple[Cause, ...]  # every fact behind the change, each once
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Moment:
+    as_of: date
+    known_at: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"as_of": self.as_of.isoformat(), "known_at": self.known_at.isoformat() if self.known_at else None}
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Every change between two views, panels first, then regimes, drafts, statements and reports."""
+
+    before: Moment
+    after: Moment
+    changes: tuple[Change, ...]
+
+    def change(self, kind: str, ident: str) -> Change | None:
+        return next((c for c in self.changes if c.kind == kind and c.id == ident), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"before": self.before.to_dict(), "after": self.after.to_dict(),
+                "changes": [asdict(c) for c in self.changes]}
+
+
+def diff(first: View, second: View) -> Diff:
+    """What changed from the first view to the second."""
+    changes: list[Change] = []
+    seen = {e.event_id for e in first.timeline}  # a fact behind a status is new, or was there already
+    for kind, (key, listing) in KINDS.items():
+        before = {item[key]: item for item in listing(first)}
+        after = {item[key]: item for item in listing(second)}
+        for ident in [*before, *(i for i in after if i not in before)]:
+            change = _compare(kind, ident, first, before.get(ident), second, after.get(ident), seen)
+            if change is not None:
+                changes.append(change)
+    return Diff(Moment(first.as_of, first.known_at), Moment(second.as_of, second.known_at), tuple(changes))
+
+
+def _compare(kind: str, ident: str, first: View, old: Item | None, second: View, new: Item | None,
+             seen: set[str]) -> Change | None:
+    if new is None:
+        assert old is not None
+        gone = tuple(Cause.of(e, "withdrawn") for e in first.evidence(old))
+        return Change(kind, ident, "disappeared", (), gone, old.to_dict(), None)
+    if old is None:
+        causes = tuple(Cause.of(e, "new") for e in second.evidence(new))
+        return Change(kind, ident, "appeared", (), causes, None, new.to_dict())
+    was, now = old.to_dict(), new.to_dict()
+    fresh = _fresh(first, old, second, new)
+    fields = [_field(name, was.get(name), now.get(name), _causes(kind, name, fresh, second, new, seen))
+              for name in now if name not in _BOOKKEEPING and was.get(name) != now.get(name)]
+    fixes = _correction_ids(old), _correction_ids(new)
+    if fixes[0] != fixes[1]:
+        fields.append(_field("corrections", fixes[0], fixes[1], tuple(c for c in fresh if c.how == "corrected")))
+    if not fields:
+        return None
+    return Change(kind, ident, "changed", tuple(fields), _once(c for f in fields for c in f.causes), was, now)
+
+
+def _fresh(first: View, old: Item, second: View, new: Item) -> list[Cause]:
+    """The facts behind an item in one view and not the other, and the corrections new to it."""
+    held = {e.event_id for e in first.evidence(old)}
+    now = second.evidence(new)
+    kept = {e.event_id for e in now}
+    fresh = [Cause.of(e, "new") for e in now if e.event_id not in held]
+    fresh += [Cause.of(e, "withdrawn") for e in first.evidence(old) if e.event_id not in kept]
+    known = set(_correction_ids(old))
+    fresh += [Cause.of_correction(c) for c in getattr(new, "corrections", []) if c["event_id"] not in known]
+    return fresh
+
+
+def _causes(kind: str, name: str, fresh: list[Cause], second: View, new: Item, seen: set[str]) -> tuple[Cause, ...]:
+    moving = [c for c in fresh if name in MOVES.get(c.type, {name})]
+    if (kind, name) in (("panel", "status"), ("regime", "monitored")):
+        panels = [new] if kind == "panel" else [second.panel(i) for i in getattr(new, "panels", [])]
+        return _once([*moving, *(c for p in panels if p is not None for c in _status_causes(second, p, seen))])
+    return tuple(moving or fresh)
+
+
+def _status_causes(view: View, panel: Any, seen: set[str]) -> list[Cause]:
+    """What a panel's status rests on in a view: the fact that set its mandate's end and the vetoes of the
+    drafts voted since (the renewals that failed); if its regime ended, the regime's termination."""
+    entries = view.evidence(panel)
+    mandates = [e for e in entries if e.type in _MANDATES]
+    since = mandates[-1].on if mandates else date.min
+    behind = [*mandates[-1:], *(e for e in entries if e.type == "VetoCast" and e.on >= since)]
+    if panel.status == "terminated":
+        behind += [e for e in view.timeline
+                   if e.type == "SanctionsRegimeTerminated" and e.details.get("regime_id") == panel.regime_id]
+    return [Cause.of(e, "standing" if e.event_id in seen else "new") for e in behind]
+
+
+def _field(name: str, before: Any, after: Any, causes: tuple[Cause, ...]) -> FieldChange:
+    added: tuple[Any, ...] = ()
+    removed: tuple[Any, ...] = ()
+    if isinstance(before, list) and isinstance(after, list):
+        added = tuple(x for x in after if x not in before)
+        removed = tuple(x for x in before if x not in after)
+    return FieldChange(name, before, after, added, removed, causes)
+
+
+def _correction_ids(item: Item) -> list[str]:
+    return [c["event_id"] for c in getattr(item, "corrections", [])]
+
+
+def _once(causes: Iterable[Cause]) -> tuple[Cause, ...]:
+    """Each fact once, as first named (a fact new to an item that also stands behind its status is new)."""
+    seen: dict[str, Cause] = {}
+    for cause in causes:
+        seen.setdefault(cause.event_id, cause)
+    return tuple(seen.values())
