@@ -118,7 +118,7 @@ class Diff:
 
     def to_dict(self) -> dict[str, Any]:
         return {"before": self.before.to_dict(), "after": self.after.to_dict(),
-                "changes": [asdict(c) for c in self.changes]}
+                "changes": [_listed(asdict(c)) for c in self.changes]}
 
 
 def diff(first: View, second: View) -> Diff:
@@ -200,6 +200,15 @@ def _field(name: str, before: Any, after: Any, causes: tuple[Cause, ...]) -> Fie
 
 def _correction_ids(item: Item) -> list[str]:
     return [c["event_id"] for c in getattr(item, "corrections", [])]
+
+
+def _listed(value: Any) -> Any:
+    """JSON's shapes: a tuple as a list, all the way down."""
+    if isinstance(value, (list, tuple)):
+        return [_listed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _listed(v) for k, v in value.items()}
+    return value
 
 
 def _once(causes: Iterable[Cause]) -> tuple[Cause, ...]:
