@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, cast
 
+from ledger.domain.facts import Fact
 from ledger.errors import InvalidArgument, LedgerError
 from ledger.service import arguments
 from ledger.service.appending import log_rejection
-from ledger.views.diff import Diff, diff
+from ledger.views.diff import Diff, diff, with_fixes, withdrawn_or_corrected
 
 if TYPE_CHECKING:
     from ledger.service.application import Ledger
@@ -26,7 +27,17 @@ def compare(ledger: Ledger, first: date | str | None, second: date | str | None,
     except LedgerError as e:
         log_rejection(e)
         raise
-    return diff(ledger.as_of(*before), ledger.as_of(*after))
+    found = diff(ledger.as_of(*before), ledger.as_of(*after))
+    return with_fixes(found, _fixes_of(ledger, withdrawn_or_corrected(found)))
+
+
+def _fixes_of(ledger: Ledger, event_ids: list[str]) -> list[Fact]:
+    """The fixes stored beside some facts (in their streams), and those facts' corrections themselves."""
+    if not event_ids:
+        return []
+    store = ledger.store
+    streams = sorted({entry.stream_id for entry in store.lookup(event_ids).values()})
+    return [f for facts in store.stream_facts(streams, upto=ledger.head()).values() for f in facts if f.is_fix]
 
 
 def points(first: date | str | None, second: date | str | None, as_of: date | str | None,

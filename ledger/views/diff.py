@@ -11,10 +11,11 @@ that set the mandate's end and the vetoes of the drafts that would have renewed 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from ledger.domain.facts import Fact
 from ledger.views.items import Item, TimelineEntry
 from ledger.views.view import View
 
@@ -133,6 +134,42 @@ def diff(first: View, second: View) -> Diff:
             if change is not None:
                 changes.append(change)
     return Diff(Moment(first.as_of, first.known_at), Moment(second.as_of, second.known_at), tuple(changes))
+
+
+def with_fixes(diff: Diff, fixes: Iterable[Fact]) -> Diff:
+    """The diff with its corrections cited as recorded (their source), and each fact withdrawn by a retraction
+    recorded between the two moments followed by that retraction."""
+    held = {f.event_id: f for f in fixes}
+    retractions = {f.fixes: f for f in held.values() if f.type == "FactRetracted" and _between(diff, f.recorded_at)}
+
+    def cited(causes: tuple[Cause, ...]) -> tuple[Cause, ...]:
+        out: list[Cause] = []
+        for cause in causes:
+            fix = held.get(cause.event_id) if cause.type == "FactCorrected" else None
+            out.append(_fix_cause(fix, "corrected", cause.summary) if fix is not None else cause)
+            if cause.how == "withdrawn" and (retraction := retractions.get(cause.event_id)) is not None:
+                out.append(_fix_cause(retraction, "retracted", f"retraction: {retraction.document['reason']}"))
+        return _once(out)
+
+    changes = tuple(replace(c, causes=cited(c.causes), fields=tuple(replace(f, causes=cited(f.causes)) for f in c.fields))
+                    for c in diff.changes)
+    return replace(diff, changes=changes)
+
+
+def withdrawn_or_corrected(diff: Diff) -> list[str]:
+    """The ids of the facts whose fixes `with_fixes` would cite: corrections, and facts withdrawn."""
+    return sorted({c.event_id for ch in diff.changes for c in ch.causes if c.how in ("withdrawn", "corrected")})
+
+
+def _between(diff: Diff, moment: datetime) -> bool:
+    after, until = diff.before.known_at, diff.after.known_at
+    return (after is None or moment > after) and (until is None or moment <= until) and after != until
+
+
+def _fix_cause(fix: Fact, how: str, summary: str) -> Cause:
+    source = fix.document.get("source") or {}
+    return Cause(fix.event_id, fix.type, how, fix.document.get("occurred_on"), summary, source.get("document"),
+                 source.get("locator"), source.get("quote"), fix.recorded_at.isoformat())
 
 
 def _compare(kind: str, ident: str, first: View, old: Item | None, second: View, new: Item | None,

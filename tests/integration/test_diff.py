@@ -100,3 +100,20 @@ def test_a_diff_that_cannot_be_read_is_refused_naming_the_argument(seeded: Ledge
     with pytest.raises(InvalidArgument) as refused:
         seeded.diff(*args, **kwargs)  # type: ignore[arg-type]
     assert refused.value.field == field and said in refused.value.reason
+
+
+def test_a_retraction_and_a_correction_are_cited_with_their_sources(seeded: Ledger) -> None:
+    before = datetime.now(UTC)
+    seeded.append_many([RECORD, CORRECTION, {
+        "type": "FactRetracted", "id": "fix.woodward", "retracts": "statement.woodward.2024-03-28",
+        "reason": "not in the record", "occurred_on": "2024-03-28", "source": {"document": "S/PV.9999"}}])
+    diff = seeded.diff(as_of="2024-05-01", known_at=(before, None))
+    gone = diff.change("statement", "statement.woodward.2024-03-28")
+    assert gone is not None and gone.what == "disappeared" and gone.after is None
+    assert [(c.event_id, c.how, c.source, c.summary) for c in gone.causes] == [
+        ("statement.woodward.2024-03-28", "withdrawn", "article-2024-03-29", "barbara-woodward condemns (S/2024/255, RUS)"),
+        ("fix.woodward", "retracted", "S/PV.9999", "retraction: not in the record")]
+    fix = next(c for c in diff.change("draft", "S/2024/255").causes if c.event_id == "fix.vote")  # type: ignore[union-attr]
+    assert (fix.type, fix.how, fix.source, fix.on) == ("FactCorrected", "corrected", "S/PV.9591", "2024-03-28")
+    # Known before the retraction on both sides, nothing of it shows.
+    assert seeded.diff("2024-03-27", "2024-05-01", known_at=before).change("statement", "statement.woodward.2024-03-28").what == "appeared"  # type: ignore[union-attr]
