@@ -284,21 +284,19 @@ class Ledger:
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return found
 
-    def timeline(self, since: date | str | None = None, until: date | str | None = None,
-                 known_at: datetime | date | str | None = None, *, types: Iterable[str] | str | None = None,
-                 speaker: str | None = None, about: str | None = None) -> list[TimelineEntry]:
-        """Every fact between two days (inclusive; a month YYYY-MM or a year YYYY from its first day, up to its
-        last), in valid-time order; of some `types`, those a `speaker` spoke in (an actor's id or name, or a
-        state's code), those `about` a panel, regime, draft or actor (see `ledger.views.filters`)."""
+    def timeline(self, since: diffs.Day = None, until: diffs.Day = None, known_at: diffs.Moment = None, *,
+                 types: Iterable[str] | str | None = None, speaker: str | None = None,
+                 about: str | None = None) -> list[TimelineEntry]:
+        """Every fact between two days, both included (a month or a year from its first day, to its last), in valid-time
+        order; filtered by `types`, `speaker` and `about` (`ledger.views.filters` says what each takes in)."""
         return timelines.read(self, since, until, known_at, types, speaker, about)
 
-    def actors(self, ids: Iterable[str], known_at: datetime | date | str | None = None) -> Actors:
+    def actors(self, ids: Iterable[str], known_at: diffs.Moment = None) -> Actors:
         """The names of some actors and their states, as registered by a moment (`Matthew Miller (USA)`)."""
         return timelines.actors(self, ids, arguments.asked_moment(known_at))
 
-    def diff(self, first: date | str | None = None, second: date | str | None = None, *,
-             as_of: date | str | None = None, known_at: diffs.Moment | Sequence[diffs.Moment] = None) -> Diff:
+    def diff(self, first: diffs.Day = None, second: diffs.Day = None, *, as_of: diffs.Day = None,
+             known_at: diffs.Moment | Sequence[diffs.Moment] = None) -> Diff:
         """What changed between two days as known at a moment, or on one day (`as_of`) between two moments
-        (`known_at=(T1, T2)`): each panel, regime, draft, statement and report that appeared, disappeared or
-        changed, field by field, with the facts behind each change (see `ledger.views.diff`)."""
+        (`known_at=(T1, T2)`), field by field, with the facts behind each change (`ledger.views.diff`)."""
         return diffs.compare(self, first, second, as_of, known_at)

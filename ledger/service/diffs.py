@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ledger.service.application import Ledger
 
 Moment = datetime | date | str | None
+Day = date | str | None
 Point = tuple[date, datetime | None]
 
 
