@@ -78,6 +78,8 @@ def _because(causes: tuple[Cause, ...], wide: bool, itself: str | None = None) -
 
 
 def _short(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, dict):
         return " ".join(str(v) for v in value.values())
     return "-" if value is None else str(value)

@@ -60,7 +60,8 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
     view = ledger.as_of(end, known_at)
     rows = [row for row in view.timeline if row.on >= start and (types is None or row.type in types)]
     if about is not None:
-        rows = [row for row in rows if subject(view, about).covers(row)]
+        covers = subject(view, about).covers
+        rows = [row for row in rows if covers(row)]
     if speaker is not None:
         test = by_speaker(actors(ledger, {a for row in rows for a in actors_named(row)}, known_at), speaker)
         rows = [row for row in rows if test(row)]

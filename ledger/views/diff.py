@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ledger.domain.facts import Fact
-from ledger.views.items import Item, TimelineEntry
+from ledger.views.items import DraftView, Item, PanelView, TimelineEntry
 from ledger.views.view import View
 
 # What each kind of item is keyed by, and how a view lists it.
@@ -122,13 +122,37 @@ class Diff:
                 "changes": [_listed(asdict(c)) for c in self.changes]}
 
 
-def diff(first: View, second: View) -> Diff:
+class _Held:
+    """A view read once: its items by key and its timeline by event id. A view answers each question afresh
+    (the read models' with a query), and a diff asks for the facts behind every item that changed."""
+
+    def __init__(self, view: View) -> None:
+        self.as_of, self.known_at = view.as_of, view.known_at
+        self.items = {kind: {item[key]: item for item in listing(view)} for kind, (key, listing) in KINDS.items()}
+        self.timeline = view.timeline
+        self.by_id = {e.event_id: e for e in self.timeline}
+
+    def panel(self, panel_id: str) -> Any:
+        return self.items["panel"].get(panel_id)
+
+    def evidence(self, item: Item) -> list[TimelineEntry]:
+        """The facts behind an item, as `View.evidence` gives them: its own, and the vetoes of votes about it."""
+        ids = list(getattr(item, "evidence", None) or [item["event_id"]])
+        if isinstance(item, PanelView):
+            drafts = self.items["draft"]
+            ids += [f"{drafts[v.draft_id].event_id}/veto/{v.member}" for v in item.vetoes if v.draft_id in drafts]
+        if isinstance(item, DraftView):
+            ids += [f"{item.event_id}/veto/{member}" for member in item.vetoed_by]
+        return [self.by_id[i] for i in dict.fromkeys(ids) if i in self.by_id]
+
+
+def diff(first_view: View, second_view: View) -> Diff:
     """What changed from the first view to the second."""
+    first, second = _Held(first_view), _Held(second_view)
     changes: list[Change] = []
-    seen = {e.event_id for e in first.timeline}  # a fact behind a status is new, or was there already
-    for kind, (key, listing) in KINDS.items():
-        before = {item[key]: item for item in listing(first)}
-        after = {item[key]: item for item in listing(second)}
+    seen = set(first.by_id)  # a fact behind a status is new, or was there already
+    for kind in KINDS:
+        before, after = first.items[kind], second.items[kind]
         for ident in [*before, *(i for i in after if i not in before)]:
             change = _compare(kind, ident, first, before.get(ident), second, after.get(ident), seen)
             if change is not None:
@@ -172,7 +196,7 @@ def _fix_cause(fix: Fact, how: str, summary: str) -> Cause:
                  source.get("locator"), source.get("quote"), fix.recorded_at.isoformat())
 
 
-def _compare(kind: str, ident: str, first: View, old: Item | None, second: View, new: Item | None,
+def _compare(kind: str, ident: str, first: _Held, old: Item | None, second: _Held, new: Item | None,
              seen: set[str]) -> Change | None:
     if new is None:
         assert old is not None
@@ -193,7 +217,7 @@ def _compare(kind: str, ident: str, first: View, old: Item | None, second: View,
     return Change(kind, ident, "changed", tuple(fields), _once(c for f in fields for c in f.causes), was, now)
 
 
-def _fresh(first: View, old: Item, second: View, new: Item) -> list[Cause]:
+def _fresh(first: _Held, old: Item, second: _Held, new: Item) -> list[Cause]:
     """The facts behind an item in one view and not the other, and the corrections new to it."""
     held = {e.event_id for e in first.evidence(old)}
     now = second.evidence(new)
@@ -205,7 +229,7 @@ def _fresh(first: View, old: Item, second: View, new: Item) -> list[Cause]:
     return fresh
 
 
-def _causes(kind: str, name: str, fresh: list[Cause], second: View, new: Item, seen: set[str]) -> tuple[Cause, ...]:
+def _causes(kind: str, name: str, fresh: list[Cause], second: _Held, new: Item, seen: set[str]) -> tuple[Cause, ...]:
     moving = [c for c in fresh if name in MOVES.get(c.type, {name})]
     if (kind, name) in (("panel", "status"), ("regime", "monitored")):
         panels = [new] if kind == "panel" else [second.panel(i) for i in getattr(new, "panels", [])]
@@ -213,7 +237,7 @@ def _causes(kind: str, name: str, fresh: list[Cause], second: View, new: Item, s
     return tuple(moving or fresh)
 
 
-def _status_causes(view: View, panel: Any, seen: set[str]) -> list[Cause]:
+def _status_causes(view: _Held, panel: Any, seen: set[str]) -> list[Cause]:
     """What a panel's status rests on in a view: the fact that set its mandate's end and the vetoes of the
     drafts voted since (the renewals that failed); if its regime ended, the regime's termination."""
     entries = view.evidence(panel)

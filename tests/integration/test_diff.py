@@ -117,3 +117,12 @@ def test_a_retraction_and_a_correction_are_cited_with_their_sources(seeded: Ledg
     assert (fix.type, fix.how, fix.source, fix.on) == ("FactCorrected", "corrected", "S/PV.9591", "2024-03-28")
     # Known before the retraction on both sides, nothing of it shows.
     assert seeded.diff("2024-03-27", "2024-05-01", known_at=before).change("statement", "statement.woodward.2024-03-28").what == "appeared"  # type: ignore[union-attr]
+
+
+def test_a_diff_finds_the_facts_behind_each_item_as_the_view_does(seeded: Ledger) -> None:
+    from ledger.views.diff import _Held  # read once for a diff; must agree with View.evidence, item by item
+
+    view = seeded.as_of("2024-05-01")
+    held = _Held(view)
+    for item in [*view.panels, *view.regimes, *view.drafts, *view.statements, *view.reports]:
+        assert [e.event_id for e in held.evidence(item)] == [e.event_id for e in view.evidence(item)]
