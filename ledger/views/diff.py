@@ -154,6 +154,8 @@ def diff(first_view: View, second_view: View) -> Diff:
     for kind in KINDS:
         before, after = first.items[kind], second.items[kind]
         for ident in [*before, *(i for i in after if i not in before)]:
+            if before.get(ident) == after.get(ident):  # held alike in both, with the same facts behind it
+                continue
             change = _compare(kind, ident, first, before.get(ident), second, after.get(ident), seen)
             if change is not None:
                 changes.append(change)
