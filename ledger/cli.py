@@ -14,16 +14,15 @@ import json
 import signal
 import sys
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from ledger import terminal
+from ledger.cli_support import open_ledger as _open
+from ledger.cli_support import say as _say
 from ledger.errors import LedgerError, Unwritable
-from ledger.options import DAY, FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT, command_path, option_named
-
-if TYPE_CHECKING:
-    from ledger.service.application import Ledger
+from ledger.options import DAY, KNOWN_AT, MOMENT, command_path, option_named
 
 ALTERED = 1
 REFUSED = 2
@@ -44,25 +43,6 @@ def cli(ctx: click.Context, url: str, log_json: bool, log_level: str | None) -> 
     # Set up when a command opens the ledger: `ledger COMMAND --help` does not import structlog.
     ctx.meta["ledger.log"] = {"json": log_json, "level": (log_level or ("info" if log_json else "error")).lower()}
     ctx.obj = url
-
-
-def _open(ctx: click.Context, *, write: bool = False) -> Ledger:
-    """The ledger, opened read-only unless the command writes: a read creates nothing and changes nothing."""
-    from ledger.log import configure
-    from ledger.service.application import Ledger
-
-    configure(**ctx.meta["ledger.log"])
-    ledger = Ledger.open(ctx.obj, read_only=not write)
-    ctx.call_on_close(ledger.close)
-    ctx.call_on_close(lambda: _note_replay(ledger))  # runs first: the callbacks run last in, first out
-    return ledger
-
-
-def _note_replay(ledger: Ledger) -> None:
-    """A read-only ledger whose read models could not answer says so, in one line beside the answer."""
-    if ledger.answered_from_log is not None:
-        click.echo(f"ledger: note: answered from the log, not the read models ({ledger.answered_from_log}); "
-                   "`ledger rebuild` brings them up to date", err=True)
 
 
 @cli.command()
@@ -109,31 +89,6 @@ def state(ctx: click.Context, as_of: date | None, known_at: datetime | None, as_
         held = terminal.print_state(view, wide)
     if not held:
         _say(terminal.why_empty(ledger, known_at, f"no panel or regime had been established by {view.as_of}"), as_json)
-
-
-@cli.command()
-@click.option("--from", "since", callback=FIRST_DAY, default=None, metavar="DATE",
-              help="From this day: YYYY-MM-DD, or YYYY-MM / YYYY for its first day.")
-@click.option("--to", "until", callback=LAST_DAY, default=None, metavar="DATE",
-              help="Up to this day, inclusive: YYYY-MM-DD, or YYYY-MM / YYYY for its last day.")
-@click.option("--known-at", "known_at", callback=MOMENT, default=None, metavar="MOMENT", help=KNOWN_AT)
-@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
-@click.option("--wide", is_flag=True, help="The source and the id in columns of their own (else under the fact).")
-@click.pass_context
-def timeline(ctx: click.Context, since: date | None, until: date | None, known_at: datetime | None, as_json: bool,
-             wide: bool) -> None:
-    """Every fact, in the order it happened, with its date's precision and its source."""
-    if since is not None and until is not None and since > until:
-        raise click.UsageError(f"--from {since} is after --to {until}: no day is in that range", ctx)
-    ledger = _open(ctx)
-    rows = ledger.timeline(since, until, known_at)
-    if as_json:
-        click.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
-    elif rows:
-        terminal.print_timeline(rows, wide)
-    if not rows:
-        days = f"between {since} and {until}" if since and until else f"from {since} on" if since else f"up to {until}" if until else ""
-        _say(terminal.why_empty(ledger, known_at, f"no fact happened {days}".rstrip()), as_json)
 
 
 @cli.command()
@@ -259,14 +214,12 @@ def types_(name: str | None, as_schema: bool, markdown: bool) -> None:
         click.echo(reference.as_text([name] if name else None), nl=False)
 
 
+from ledger.cli_analysis import diff, timeline  # noqa: E402 - the commands analysts compare and search with
 from ledger.scenarios.command import check  # noqa: E402 - the command lives beside its runner
 
+cli.add_command(timeline)
+cli.add_command(diff)
 cli.add_command(check)
-
-
-def _say(note: str, as_json: bool) -> None:
-    """A word on an answer: under the tables, or on standard error beside JSON (which stays as it was)."""
-    click.echo(note, err=as_json)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ledger.service.application import Ledger
     from ledger.service.history import Version
     from ledger.views import View
+    from ledger.views.actors import Actors
 
 # Tables are laid out for at least this many columns, so that no id or date is ever cut: on a narrower
 # terminal their lines are longer than a line of the screen, which wraps them, whole.
@@ -57,16 +58,22 @@ def print_state(view: View, wide: bool) -> bool:
     return True
 
 
-def print_timeline(rows: Sequence[Any], wide: bool) -> None:
-    """One row a fact: its day, what happened, and its id and source under it (or, `wide`, beside it)."""
+def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None, quotes: bool = False) -> None:
+    """One row a fact: its day, what happened (its actors by name and state, when known), its id and source
+    under it (or, `wide`, beside it), and with `quotes` the words of its source that prove it."""
+    from ledger.views.actors import summary_with_names
+
     table = _table("Timeline", ("on", True), ("fact", True), ("source", wide), ("id", wide))
     for row in rows:
         on = row.on.text + ("" if row.precision == "day" else f" ({row.precision})")
         source = cite(row.source, row.locator)
+        said = _escape(summary_with_names(row, actors) if actors is not None else row.summary)
+        if quotes and row.quote:
+            said += f"\n[italic]\u201c{_escape(row.quote)}\u201d[/italic]"
         if wide:
-            table.add_row(on, _escape(row.summary), _escape(source), _escape(row.event_id))
+            table.add_row(on, said, _escape(source), _escape(row.event_id))
         else:
-            table.add_row(on, f"{_escape(row.summary)}\n[dim]{_escape(row.event_id)} \u00b7 {_escape(source)}[/dim]")
+            table.add_row(on, f"{said}\n[dim]{_escape(row.event_id)} \u00b7 {_escape(source)}[/dim]")
     _console(wide).print(table)
 
 

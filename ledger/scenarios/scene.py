@@ -46,7 +46,8 @@ class Scene:
     panel: Any = None
     regime: Any = None
     draft: Any = None
-    fact: Any = None  # the statement, report or timeline row last named
+    fact: Any = None  # the statement, report, timeline row or change last named
+    diff: Any = None  # the last comparison of two moments
     earlier: Any = None  # what an earlier step kept for a later one
     moments: dict[str, datetime] = field(default_factory=dict)
     attempt: Attempt | None = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from ledger.domain.world import World
 from ledger.errors import InvalidArgument, LedgerError, ReadOnly, UnknownReference
 from ledger.log import logger
 from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes
-from ledger.service import arguments
+from ledger.service import arguments, diffs, timelines
 from ledger.service.appending import Recording, Recordings, append_batch, log_rejection
 from ledger.service.history import Version, drafts_concerning, entity_capture, event_capture, history
 from ledger.states import is_state
@@ -26,7 +26,9 @@ from ledger.storage.chain import Digest, Verification
 from ledger.storage.eventstore import EventStore
 from ledger.storage.opening import database_url, open_store, refusing_in_one_line, safe_url
 from ledger.storage.schema import head_revision
-from ledger.views import ReplayView, View
+from ledger.views import ReplayView, TimelineEntry, View
+from ledger.views.actors import Actors
+from ledger.views.diff import Diff
 
 LoadProgress = Callable[[int, int, int], None]  # documents read, bytes read, bytes of every file
 
@@ -282,20 +284,19 @@ class Ledger:
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return found
 
-    def timeline(self, since: date | str | None = None, until: date | str | None = None,
-                 known_at: datetime | date | str | None = None) -> list[Any]:
-        """Every fact between two days (inclusive), in valid-time order.
+    def timeline(self, since: diffs.Day = None, until: diffs.Day = None, known_at: diffs.Moment = None, *,
+                 types: Iterable[str] | str | None = None, speaker: str | None = None,
+                 about: str | None = None) -> list[TimelineEntry]:
+        """Every fact between two days, both included (a month or a year from its first day, to its last), in valid-time
+        order; filtered by `types`, `speaker` and `about` (`ledger.views.filters` says what each takes in)."""
+        return timelines.read(self, since, until, known_at, types, speaker, about)
 
-        `since` and `until` are days, or a month (YYYY-MM) or a year (YYYY): from its first day, up to its
-        last. A `since` after `until` is refused.
-        """
-        try:
-            start = arguments.asked_day(since, "since", arguments.first_day) if since is not None else date.min
-            end = arguments.asked_day(until, "until", arguments.last_day) if until is not None else date.max
-            if start > end:
-                raise InvalidArgument(f"{start} is after until {end}: no day is in that range", field="since")
-        except LedgerError as e:
-            log_rejection(e)
-            raise
-        view = self.as_of(end, known_at)
-        return [row for row in view.timeline if row.on >= start]
+    def actors(self, ids: Iterable[str], known_at: diffs.Moment = None) -> Actors:
+        """The names of some actors and their states, as registered by a moment (`Matthew Miller (USA)`)."""
+        return timelines.actors(self, ids, arguments.asked_moment(known_at))
+
+    def diff(self, first: diffs.Day = None, second: diffs.Day = None, *, as_of: diffs.Day = None,
+             known_at: diffs.Moment | Sequence[diffs.Moment] = None) -> Diff:
+        """What changed between two days as known at a moment, or on one day (`as_of`) between two moments
+        (`known_at=(T1, T2)`), field by field, with the facts behind each change (`ledger.views.diff`)."""
+        return diffs.compare(self, first, second, as_of, known_at)

@@ -1,0 +1,121 @@
+"""The commands analysts search and compare with: `ledger timeline` (with its filters) and `ledger diff`.
+
+Options are checked before the ledger is opened: a bad one is refused in one line, and nothing is created.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TypeVar
+
+import click
+
+from ledger import terminal
+from ledger.cli_support import open_ledger, say
+from ledger.domain.catalogue import CATALOGUE
+from ledger.options import FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT
+from ledger.service import arguments
+
+T = TypeVar("T")
+
+
+@click.command()
+@click.option("--from", "since", callback=FIRST_DAY, default=None, metavar="DATE",
+              help="From this day: YYYY-MM-DD, or YYYY-MM / YYYY for its first day.")
+@click.option("--to", "until", callback=LAST_DAY, default=None, metavar="DATE",
+              help="Up to this day, inclusive: YYYY-MM-DD, or YYYY-MM / YYYY for its last day.")
+@click.option("--known-at", "known_at", callback=MOMENT, default=None, metavar="MOMENT", help=KNOWN_AT)
+@click.option("--type", "types", multiple=True, type=click.Choice(list(CATALOGUE)), metavar="TYPE",
+              help="Only facts of this type (StatementIssued, VetoCast...; repeat for several; `ledger types` lists them).")
+@click.option("--speaker", default=None, metavar="WHO",
+              help="Only what this actor or state said or asked: an id (matthew-miller), a name, or a state's code (USA).")
+@click.option("--about", default=None, metavar="ID",
+              help="Only facts about a panel, regime, draft or actor; for a panel, also the drafts on it and what "
+                   "was said about its regime.")
+@click.option("--quotes", is_flag=True, help="Each fact's quote from its source, under it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
+@click.option("--wide", is_flag=True, help="The source and the id in columns of their own (else under the fact).")
+@click.pass_context
+def timeline(ctx: click.Context, since: date | None, until: date | None, known_at: datetime | None,
+             types: tuple[str, ...], speaker: str | None, about: str | None, quotes: bool, as_json: bool,
+             wide: bool) -> None:
+    """Every fact, in the order it happened, with its date's precision and its source; actors by name."""
+    if since is not None and until is not None and since > until:
+        raise click.UsageError(f"--from {since} is after --to {until}: no day is in that range", ctx)
+    ledger = open_ledger(ctx)
+    rows = ledger.timeline(since, until, known_at, types=types or None, speaker=speaker, about=about)
+    if as_json:
+        click.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
+    elif rows:
+        from ledger.views.filters import actors_named
+
+        actors = ledger.actors({a for row in rows for a in actors_named(row)}, known_at)
+        terminal.print_timeline(rows, wide, actors, quotes)
+    if not rows:
+        days = f"between {since} and {until}" if since and until else f"from {since} on" if since else f"up to {until}" if until else ""
+        asked = [f"of type {', '.join(types)}" if types else "", f"said by {speaker}" if speaker else "",
+                 f"about {about}" if about else ""]
+        nothing = " ".join(["no fact", *filter(None, asked), f"happened {days}".rstrip()])
+        say(terminal.why_empty(ledger, known_at, nothing), as_json)
+
+
+@click.command()
+@click.argument("points", nargs=-1, metavar="[D1 D2]")
+@click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+              help="One day, compared as known at two moments: --known-at T1 T2.")
+@click.option("--known-at", "known_at", multiple=True, metavar="MOMENT",
+              help="Both days as known at this moment (default: now); with --as-of, the first of two moments.")
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.option("--wide", is_flag=True, help="Also the data of what appeared, and the facts' sources in full (132 columns).")
+@click.pass_context
+def diff(ctx: click.Context, points: tuple[str, ...], as_of: str | None, known_at: tuple[str, ...], as_json: bool,
+         wide: bool) -> None:
+    """What changed from one day to another (D1 D2), or on one day between two moments (--as-of D --known-at T1 T2):
+    each panel, regime, draft, statement and report that appeared, disappeared or changed, and the facts why."""
+    (first, second), (earlier, later) = _points(ctx, points, as_of, known_at)
+    ledger = open_ledger(ctx)
+    changes = ledger.diff(first, second, known_at=(earlier, later))
+    if as_json:
+        click.echo(json.dumps(changes.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        from ledger.diff_tables import print_diff
+
+        speakers = {s for c in changes.changes if c.kind == "statement" for s in (c.after or c.before or {})["speakers"]}
+        print_diff(changes, wide, ledger.actors(speakers, later))
+
+
+def _points(ctx: click.Context, points: tuple[str, ...], as_of: str | None,
+            known_at: tuple[str, ...]) -> tuple[tuple[date, date], tuple[datetime | None, datetime | None]]:
+    """The two days and the two moments a diff compares, read as the API reads them; refused in the
+    options' own names when they are missing, malformed or the wrong way round."""
+    if as_of is not None:
+        moments = [*known_at, *points]
+        if len(moments) != 2:
+            raise click.UsageError(f"--as-of compares one day as known at two moments: give --known-at T1 T2 "
+                                   f"(got {len(moments)})", ctx)
+        day = _read(arguments.day, as_of, "--as-of")
+        texts: list[str | None] = list(moments)
+        days = (day, day)
+    else:
+        if len(points) != 2:
+            raise click.UsageError(f"give two days to compare, D1 D2 (got {len(points)}), or --as-of D --known-at T1 T2", ctx)
+        if len(known_at) > 2:
+            raise click.UsageError(f"--known-at: give one moment, or two (got {len(known_at)})", ctx)
+        days = (_read(arguments.day, points[0], "D1"), _read(arguments.day, points[1], "D2"))
+        texts = list(known_at) if len(known_at) == 2 else [known_at[0] if known_at else None] * 2
+    moments_read = tuple(_read(arguments.moment, t, "--known-at") if t is not None else None for t in texts)
+    if days[0] > days[1]:
+        raise click.UsageError(f"D1 {days[0]} is after D2 {days[1]}: give the earlier day first", ctx)
+    earlier, later = moments_read
+    if earlier is not None and later is not None and earlier > later:
+        raise click.UsageError(f"--known-at {texts[0]} is after {texts[1]}: give the earlier moment first", ctx)
+    return days, (earlier, later)
+
+
+def _read(read: Callable[[str], T], text: str, name: str) -> T:
+    try:
+        return read(text)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint=name) from None

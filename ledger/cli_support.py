@@ -1,0 +1,34 @@
+"""What every command of the command line shares: opening the ledger for a command, and a word on an answer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from ledger.service.application import Ledger
+
+
+def open_ledger(ctx: click.Context, *, write: bool = False) -> Ledger:
+    """The ledger, opened read-only unless the command writes: a read creates nothing and changes nothing."""
+    from ledger.log import configure
+    from ledger.service.application import Ledger
+
+    configure(**ctx.meta["ledger.log"])
+    ledger = Ledger.open(ctx.obj, read_only=not write)
+    ctx.call_on_close(ledger.close)
+    ctx.call_on_close(lambda: _note_replay(ledger))  # runs first: the callbacks run last in, first out
+    return ledger
+
+
+def _note_replay(ledger: Ledger) -> None:
+    """A read-only ledger whose read models could not answer says so, in one line beside the answer."""
+    if ledger.answered_from_log is not None:
+        click.echo(f"ledger: note: answered from the log, not the read models ({ledger.answered_from_log}); "
+                   "`ledger rebuild` brings them up to date", err=True)
+
+
+def say(note: str, as_json: bool) -> None:
+    """A word on an answer: under the tables, or on standard error beside JSON (which stays as it was)."""
+    click.echo(note, err=as_json)

@@ -1,0 +1,84 @@
+"""The timeline as analysts ask for it: between two days, of some types, said by someone, about something;
+and the names of the actors it names, as known at a moment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from ledger.domain.catalogue import CATALOGUE
+from ledger.domain.facts import apply_fixes
+from ledger.domain.streams import stream_id
+from ledger.errors import InvalidArgument, LedgerError
+from ledger.service import arguments
+from ledger.service.appending import log_rejection
+from ledger.states import is_state
+from ledger.views.actors import DEPTH, Actors, affiliations
+from ledger.views.filters import actors_named, by_speaker, subject
+from ledger.views.items import TimelineEntry
+
+if TYPE_CHECKING:
+    from ledger.service.application import Ledger
+
+Moment = datetime | date | str | None
+
+
+def day_range(since: date | str | None, until: date | str | None) -> tuple[date, date]:
+    """The days of a timeline, read as the API reads them; a `since` after `until` is refused."""
+    start = arguments.asked_day(since, "since", arguments.first_day) if since is not None else date.min
+    end = arguments.asked_day(until, "until", arguments.last_day) if until is not None else date.max
+    if start > end:
+        raise InvalidArgument(f"{start} is after until {end}: no day is in that range", field="since")
+    return start, end
+
+
+def known_types(types: Iterable[str] | str | None) -> list[str] | None:
+    """The types asked for, each one the catalogue knows (None: all of them)."""
+    if types is None:
+        return None
+    asked = [types] if isinstance(types, str) else list(types)
+    unknown = [t for t in asked if t not in CATALOGUE]
+    if unknown:
+        raise InvalidArgument(f"unknown type {unknown[0]!r}; known types: {', '.join(CATALOGUE)}", field="types")
+    return asked
+
+
+def read(ledger: Ledger, since: date | str | None, until: date | str | None, known_at: Moment,
+         types: Iterable[str] | str | None, speaker: str | None, about: str | None) -> list[TimelineEntry]:
+    """The rows of `Ledger.timeline`: bad days, a range the wrong way round or an unknown type are refused."""
+    try:
+        (start, end), asked, moment = day_range(since, until), known_types(types), arguments.asked_moment(known_at)
+    except LedgerError as e:
+        log_rejection(e)
+        raise
+    return timeline(ledger, start, end, moment, asked, speaker, about)
+
+
+def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, types: Sequence[str] | None,
+             speaker: str | None, about: str | None) -> list[TimelineEntry]:
+    view = ledger.as_of(end, known_at)
+    rows = [row for row in view.timeline if row.on >= start and (types is None or row.type in types)]
+    if about is not None:
+        covers = subject(view, about).covers
+        rows = [row for row in rows if covers(row)]
+    if speaker is not None:
+        test = by_speaker(actors(ledger, {a for row in rows for a in actors_named(row)}, known_at), speaker)
+        rows = [row for row in rows if test(row)]
+    return rows
+
+
+def actors(ledger: Ledger, ids: Iterable[str], known_at: datetime | None = None) -> Actors:
+    """The names and states of some actors as registered by a moment: their streams and their affiliations'
+    are read, not the whole log."""
+    store, head = ledger.store, ledger.head()
+    wanted, facts = {i for i in ids if not is_state(i)}, []
+    for _ in range(DEPTH):
+        if not wanted:
+            break
+        found = store.stream_facts([stream_id("actor", i) for i in sorted(wanted)], upto=head)
+        read = apply_fixes(f for fs in found.values() for f in fs if known_at is None or f.recorded_at <= known_at)
+        facts.extend(read)
+        held = {f.document["actor_id"] for f in facts if f.type == "ActorRegistered"}
+        wanted = {a for a in affiliations(read) if not is_state(a) and a not in held}
+    return Actors(facts, is_state)

@@ -1,0 +1,87 @@
+"""Which rows of a timeline an analyst asked for: of some types, said by someone, about something.
+
+"About" follows a file as analysts keep one: a fact is about a panel when it names the panel or a draft
+that concerns it (a vote, a veto, a postponement, a statement on the draft), or when it is something said
+about the panel's regime (a statement, a proposal, a request for relief: China's statement on the DPRK
+regime belongs to the file of the DPRK panel). A fact is about a regime when it names the regime, one of
+its panels or a draft on either. Anything else (a draft, a state, an actor) is matched by its id alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ledger.domain.catalogue import REFERENCES, STREAM_KEYS
+from ledger.views.actors import Actors
+from ledger.views.items import TimelineEntry
+from ledger.views.view import View
+
+# The fields that say who speaks or acts in a fact of someone saying or asking something.
+SPEAKING = ("speakers", "by")
+
+RowTest = Callable[[TimelineEntry], bool]
+
+
+def speakers_of(row: TimelineEntry) -> list[str]:
+    """Who speaks or acts in a row: a statement's speakers, a proposal's or a request's author."""
+    found: list[str] = []
+    for name in SPEAKING:
+        found.extend(_ids(row.details.get(name)))
+    return found
+
+
+def actors_named(row: TimelineEntry) -> list[str]:
+    """Every actor or state a row names in a field that may name one (speakers, participants, supporters...)."""
+    fields = [name for name, kinds in REFERENCES.get(row.type, {}).items() if "actor" in kinds or "state" in kinds]
+    return [ident for name in fields for ident in _ids(row.details.get(name))]
+
+
+def says_something(row: TimelineEntry) -> bool:
+    return any(name in row.details for name in SPEAKING)
+
+
+def names(row: TimelineEntry) -> set[str]:
+    """The ids a row names: its references and the key of what it belongs to."""
+    keys = {*STREAM_KEYS.values(), "draft_id"}  # the key of the stream it belongs to (a veto's draft too)
+    fields = {*REFERENCES.get(row.type, {}), *(k for k in keys if k in row.details)}
+    return {ident for name in fields for ident in _ids(row.details.get(name))}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What counts as about a thing: ids any fact may name, and ids only what is said may name."""
+
+    ident: str
+    named: frozenset[str]
+    said: frozenset[str] = frozenset()
+
+    def covers(self, row: TimelineEntry) -> bool:
+        held = names(row)
+        return bool(held & self.named) or (says_something(row) and bool(held & self.said))
+
+
+def subject(view: View, ident: str) -> Subject:
+    """The file of a panel or a regime, as the view holds it; anything else, its id alone."""
+    drafts = view.drafts
+    panel = view.panel(ident)
+    if panel is not None:
+        on_it = {d.draft_id for d in drafts if d.concerning == ident}
+        return Subject(ident, frozenset({ident, *on_it}), frozenset({panel.regime_id}))
+    regime = view.regime(ident)
+    if regime is not None:
+        under = {ident, *regime.panels}
+        return Subject(ident, frozenset({*under, *(d.draft_id for d in drafts if d.concerning in under)}))
+    return Subject(ident, frozenset({ident}))
+
+
+def by_speaker(actors: Actors, who: str) -> RowTest:
+    """Rows someone speaks or acts in: named by id, by name, or by their state (`USA` finds Matthew Miller)."""
+    return lambda row: any(actors.is_of(s, who) for s in speakers_of(row))
+
+
+def _ids(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []

@@ -1,0 +1,128 @@
+"""`Ledger.diff`: what changed between two days, or on one day between two moments of knowledge, each change
+with the facts behind it. On the seed, the DPRK panel goes from active to expired across Russia's veto; after
+a correction (Russia abstained after all), a termination and a new statement are recorded, a diff between
+the two moments shows each of them, caused by the fact that was recorded."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+
+from ledger import InvalidArgument, Ledger
+from ledger.views.diff import Cause, Diff
+from tests.integration.test_known_at import CORRECTION, RECORD, STATEMENT, TERMINATION
+
+
+def causes(diff: Diff, kind: str, ident: str, field: str) -> list[tuple[str, str, str]]:
+    change = diff.change(kind, ident)
+    assert change is not None, f"no change of {kind} {ident}"
+    found = next(f for f in change.fields if f.field == field)
+    return [(c.event_id, c.type, c.how) for c in found.causes]
+
+
+def test_across_the_veto_the_panel_expires_and_the_veto_is_named(seeded: Ledger) -> None:
+    diff = seeded.diff("2024-03-27", "2024-05-01")
+    panel = diff.change("panel", "dprk-panel")
+    assert panel is not None and panel.what == "changed"
+    status = next(f for f in panel.fields if f.field == "status")
+    assert (status.before, status.after) == ("active", "expired")
+    veto = next(c for c in status.causes if c.type == "VetoCast")
+    assert veto == Cause("vote.S/2024/255/veto/RUS", "VetoCast", "new", "2024-03-28", "RUS vetoes draft S/2024/255",
+                         "article-2024-03-29", veto.locator, veto.quote, veto.recorded_at)
+    assert veto.quote and "Russia on Thursday vetoed" in veto.quote
+    # What the mandate's end rests on, held on both days.
+    assert ("panel.dprk.extended.2680", "PanelMandateExtended", "standing") in causes(diff, "panel", "dprk-panel", "status")
+    vetoes = next(f for f in panel.fields if f.field == "vetoes")
+    assert vetoes.added == ({"draft_id": "S/2024/255", "member": "RUS", "on": "2024-03-28"},) and vetoes.removed == ()
+    assert causes(diff, "regime", "dprk-regime", "monitored")[-1] == ("vote.S/2024/255/veto/RUS", "VetoCast", "new")
+
+
+def test_what_appeared_between_two_days_is_listed_with_its_facts(seeded: Ledger) -> None:
+    diff = seeded.diff(date(2024, 3, 27), "2024-05-01")
+    draft = diff.change("draft", "S/2024/255")
+    assert draft is not None and draft.what == "appeared" and draft.before is None
+    assert draft.after is not None and draft.after["outcome"] == "vetoed"
+    assert [c.event_id for c in draft.causes] == ["vote.S/2024/255", "vote.S/2024/255/veto/RUS"]
+    appeared = {c.id for c in diff.changes if c.kind == "statement" and c.what == "appeared"}
+    assert len(appeared) == 12 and "statement.china-mfa.2024-03-29" in appeared
+    assert diff.change("panel", "mali-panel") is None  # nothing of it changed in those weeks
+    assert [c.kind for c in diff.changes] == sorted((c.kind for c in diff.changes),
+                                                    key=["panel", "regime", "draft", "statement", "report"].index)
+
+
+def test_the_same_moment_twice_changes_nothing(seeded: Ledger) -> None:
+    assert seeded.diff("2024-05-01", "2024-05-01").changes == ()
+
+
+def test_what_was_learned_between_two_moments_is_caused_by_what_was_recorded(seeded: Ledger) -> None:
+    before = datetime.now(UTC)
+    seeded.append_many([RECORD, TERMINATION, CORRECTION, STATEMENT])
+    diff = seeded.diff(as_of="2024-05-01", known_at=(before, None))
+    assert (diff.before.known_at, diff.after.known_at) == (before, None)
+    assert causes(diff, "draft", "S/2024/255", "vetoed_by") == [
+        ("vote.S/2024/255/veto/RUS", "VetoCast", "withdrawn"), ("fix.vote", "FactCorrected", "corrected")]
+    outcome = next(f for f in diff.change("draft", "S/2024/255").fields if f.field == "outcome")  # type: ignore[union-attr]
+    assert (outcome.before, outcome.after) == ("vetoed", "adopted")
+    assert causes(diff, "draft", "S/2024/255", "corrections") == [("fix.vote", "FactCorrected", "corrected")]
+    # The veto is withdrawn from the panel; the regime's end, recorded later, is why the panel is terminated.
+    assert ("vote.S/2024/255/veto/RUS", "VetoCast", "withdrawn") in causes(diff, "panel", "dprk-panel", "vetoes")
+    status = causes(diff, "panel", "dprk-panel", "status")
+    assert ("regime.dprk.terminated", "SanctionsRegimeTerminated", "new") in status
+    assert causes(diff, "regime", "dprk-regime", "status") == [("regime.dprk.terminated", "SanctionsRegimeTerminated", "new")]
+    statement = diff.change("statement", "statement.later")
+    assert statement is not None and statement.what == "appeared"
+
+
+def test_a_diff_is_json_ready_data(seeded: Ledger) -> None:
+    data = seeded.diff("2024-03-27", "2024-05-01").to_dict()
+    assert json.loads(json.dumps(data)) == data
+    assert data["before"] == {"as_of": "2024-03-27", "known_at": None}
+    panel = next(c for c in data["changes"] if c["id"] == "dprk-panel")
+    assert panel["fields"][0]["field"] == "status" and panel["fields"][0]["causes"][-1]["type"] == "VetoCast"
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "field", "said"),
+    [
+        (("2024-05-01", "2024-03-27"), {}, "first", "2024-05-01 is after 2024-03-27: give the earlier day first"),
+        (("2024-13-01", "2024-05-01"), {}, "first", "there is no month 13"),
+        (("2024-03-27",), {}, "first", "give two days to compare"),
+        ((), {"as_of": "2024-05-01", "known_at": "2024-06-01"}, "known_at", "give two moments to compare"),
+        ((), {"as_of": "2024-05-01", "known_at": ("2024-06-02", "2024-06-01")}, "known_at", "give the earlier moment first"),
+        ((), {"as_of": "2024-05-01", "known_at": (None, "2024-06-01")}, "known_at", "is after"),
+        (("2024-03-27", "2024-05-01"), {"as_of": "2024-05-01"}, "as_of", "not both"),
+    ],
+)
+def test_a_diff_that_cannot_be_read_is_refused_naming_the_argument(seeded: Ledger, args: tuple[str, ...],
+                                                                   kwargs: dict[str, object], field: str, said: str) -> None:
+    with pytest.raises(InvalidArgument) as refused:
+        seeded.diff(*args, **kwargs)  # type: ignore[arg-type]
+    assert refused.value.field == field and said in refused.value.reason
+
+
+def test_a_retraction_and_a_correction_are_cited_with_their_sources(seeded: Ledger) -> None:
+    before = datetime.now(UTC)
+    seeded.append_many([RECORD, CORRECTION, {
+        "type": "FactRetracted", "id": "fix.woodward", "retracts": "statement.woodward.2024-03-28",
+        "reason": "not in the record", "occurred_on": "2024-03-28", "source": {"document": "S/PV.9999"}}])
+    diff = seeded.diff(as_of="2024-05-01", known_at=(before, None))
+    gone = diff.change("statement", "statement.woodward.2024-03-28")
+    assert gone is not None and gone.what == "disappeared" and gone.after is None
+    assert [(c.event_id, c.how, c.source, c.summary) for c in gone.causes] == [
+        ("statement.woodward.2024-03-28", "withdrawn", "article-2024-03-29", "barbara-woodward condemns (S/2024/255, RUS)"),
+        ("fix.woodward", "retracted", "S/PV.9999", "retraction: not in the record")]
+    fix = next(c for c in diff.change("draft", "S/2024/255").causes if c.event_id == "fix.vote")  # type: ignore[union-attr]
+    assert (fix.type, fix.how, fix.source, fix.on) == ("FactCorrected", "corrected", "S/PV.9591", "2024-03-28")
+    # Known before the retraction on both sides, nothing of it shows.
+    assert seeded.diff("2024-03-27", "2024-05-01", known_at=before).change("statement", "statement.woodward.2024-03-28").what == "appeared"  # type: ignore[union-attr]
+
+
+def test_a_diff_finds_the_facts_behind_each_item_as_the_view_does(seeded: Ledger) -> None:
+    from ledger.views.diff import _Held  # read once for a diff; must agree with View.evidence, item by item
+
+    view = seeded.as_of("2024-05-01")
+    held = _Held(view)
+    for item in [*view.panels, *view.regimes, *view.drafts, *view.statements, *view.reports]:
+        assert [e.event_id for e in held.evidence(item)] == [e.event_id for e in view.evidence(item)]

@@ -1,0 +1,61 @@
+"""`Ledger.timeline` for analysts: facts of some types, said by someone, about something; and actors by name
+and state. On the seed, every statement about the DPRK panel is found by asking about the panel, China's
+too, though it was filed under the regime."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from ledger import InvalidArgument, Ledger
+
+STATEMENTS_ON_THE_VETO = 12  # every statement of the seed concerns the veto of S/2024/255 or the regime
+
+
+def ids(rows: list[object]) -> list[str]:
+    return [row.event_id for row in rows]  # type: ignore[attr-defined]
+
+
+def test_about_a_panel_takes_in_the_drafts_on_it_and_what_was_said_about_its_regime(seeded: Ledger) -> None:
+    statements = seeded.timeline(types="StatementIssued", about="dprk-panel")
+    assert len(statements) == STATEMENTS_ON_THE_VETO
+    assert "statement.china-mfa.2024-03-29" in ids(statements)  # about the regime only
+    rows = ids(seeded.timeline("2024", about="dprk-panel"))
+    assert {"vote.S/2024/255", "vote.S/2024/255/veto/RUS", "vote.S/2024/255.postponed",
+            "proposal.rus.reassess-dprk-regime", "report.dprk-panel.S/2024/215"} <= set(rows)
+    # What changed the regime is not about the panel: only what was said or asked about it.
+    assert not any(r.startswith("regime.dprk.reinforced") for r in ids(seeded.timeline(about="dprk-panel")))
+
+
+def test_about_another_panel_or_a_draft_keeps_to_it(seeded: Ledger) -> None:
+    mali = ids(seeded.timeline(types=["StatementIssued"], about="mali-panel"))
+    assert mali == ["statement.joint-usa-fra-jpn-kor-gbr.2024-03-28"]
+    on_the_draft = ids(seeded.timeline(types=["StatementIssued"], about="S/2024/255"))
+    assert len(on_the_draft) == STATEMENTS_ON_THE_VETO - 1 and "statement.china-mfa.2024-03-29" not in on_the_draft
+    assert ids(seeded.timeline(types="StatementIssued", about="nothing-of-the-kind")) == []
+
+
+def test_a_speaker_is_found_by_id_by_name_or_by_state(seeded: Ledger) -> None:
+    assert ids(seeded.timeline(speaker="matthew-miller")) == ["statement.miller.2024-03-28"]
+    assert ids(seeded.timeline(speaker="Matthew Miller")) == ["statement.miller.2024-03-28"]
+    by_usa = ids(seeded.timeline(types="StatementIssued", speaker="USA"))
+    assert by_usa == ["statement.usa.collusion.2024-03-28", "statement.usa-kor-ukr.evasion.2024-03-28",
+                      "statement.miller.2024-03-28", "statement.joint-usa-fra-jpn-kor-gbr.2024-03-28"]
+    assert "proposal.rus.reassess-dprk-regime" in ids(seeded.timeline(speaker="RUS"))
+
+
+def test_types_narrow_the_timeline_and_an_unknown_type_is_refused(seeded: Ledger) -> None:
+    assert ids(seeded.timeline(types=["VetoCast"])) == ["vote.S/2023/638/veto/RUS", "vote.S/2024/255/veto/RUS"]
+    with pytest.raises(InvalidArgument) as refused:
+        seeded.timeline(types=["Veto"])
+    assert refused.value.field == "types" and "unknown type 'Veto'; known types: SourceRegistered" in refused.value.reason
+
+
+def test_actors_are_named_with_their_state_through_their_affiliations(seeded: Ledger) -> None:
+    actors = seeded.actors(["matthew-miller", "eu", "RUS", "china-mfa", "unregistered"])
+    assert actors.label("matthew-miller") == "Matthew Miller (USA)"  # through the State Department
+    assert actors.label("china-mfa") == "Ministry of Foreign Affairs of the People's Republic of China (CHN)"
+    assert (actors.label("eu"), actors.label("RUS"), actors.label("unregistered")) == ("European Union", "RUS", "unregistered")
+    before = datetime(2000, 1, 1, tzinfo=UTC)
+    assert seeded.actors(["matthew-miller"], known_at=before).label("matthew-miller") == "matthew-miller"
