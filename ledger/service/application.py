@@ -129,13 +129,10 @@ class Ledger:
     def _append(self, documents: Iterable[Located], *, indexed: bool,
                 progress: Callable[[int], None] | None = None) -> Recordings:
         self._writable("append")
-        # Inline projection: the read models change in the same transaction as the log.
-        return append_batch(self._store, documents, indexed=indexed, then=self._project if self._projecting else None,
-                            progress=progress)
-
-    def _project(self, saved: list[tuple[Fact, UUID]]) -> None:
-        """Project what an append just stored from the facts in hand (not read back from the log)."""
-        self._read_models.catch_up(given=saved)
+        # Inline projection, in the same transaction as the log, of the facts just stored (not read back).
+        models = self._read_models
+        project = (lambda saved: models.catch_up(given=saved)) if self._projecting else None
+        return append_batch(self._store, documents, indexed=indexed, then=project, progress=progress)
 
     # -- reading ---------------------------------------------------------------------------
 

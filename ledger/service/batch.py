@@ -14,15 +14,17 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from ledger.documents import SCHEMAS, fingerprint, parse_document
-from ledger.domain.catalogue import FIXED_BY_TYPE, FIXES, REGISTRATIONS, STREAM_KEYS, named_streams
+from ledger.documents import SCHEMAS, fingerprint
+from ledger.domain.catalogue import FIXES, STREAM_KEYS, named_streams
 from ledger.domain.council import vetoes
 from ledger.domain.entities import tally_of
-from ledger.domain.facts import FIXED_FIELDS, Fact, apply_fixes, in_valid_order, occurrence_of
+from ledger.domain.facts import Fact, apply_fixes, in_valid_order, occurrence_of
 from ledger.domain.streams import JOINS, OPENS, Regime, Stream, id_of, joined_stream_id, open_stream, stream_id
 from ledger.domain.world import World
-from ledger.errors import Conflict, InvalidDocument, LedgerError, RuleBroken, UnknownReference
-from ledger.storage.eventstore import EventStore, IndexEntry
+from ledger.errors import Conflict, LedgerError, RuleBroken, UnknownReference
+from ledger.service.fixing import check_fix
+from ledger.storage.eventstore import EventStore
+from ledger.storage.records import IndexEntry
 
 # Reference kinds that live in streams of their own (states do not).
 
@@ -167,7 +169,7 @@ class Batch:
         assert stream is not None
         held = {f.event_id: f for f in stream.facts}
         target = held[target_id]
-        self._check_fix(fix, field, target, held)
+        check_fix(fix, field, target, held)
         new = Fact(fix, self.recorded_at, self._next_seq())
         self._check_own_source(new)
         corrected = apply_fixes([*stream.facts, new])
@@ -184,39 +186,6 @@ class Batch:
         """A fix is folded into the fact it names, so its own citation is checked on its own."""
         source = self.stream(stream_id("source", fix.document["source"]["document"]))
         World(self.is_state).fold(source.facts if source else []).check_references(fix)
-
-    def _check_fix(self, fix: dict[str, Any], field: str, target: Fact, held: dict[str, Fact]) -> None:
-        if target.is_fix or target.type == "VetoCast":
-            what = "a fix" if target.is_fix else "a veto, which follows its vote (fix the vote)"
-            raise RuleBroken(f"event {target.event_id!r} is {what}; it cannot be fixed itself", field=field)
-        if any(f.is_fix and f.type == "FactRetracted" and f.fixes == target.event_id for f in held.values()):
-            raise RuleBroken(f"event {target.event_id!r} was retracted; it can no longer be fixed", field=field)
-        fixed_on = occurrence_of(fix)
-        if fixed_on is not None and target.occurred is not None and fixed_on.start < target.occurred.start:
-            raise RuleBroken(
-                f"a fix published on {fixed_on} cannot name a fact of {target.occurred}", field="occurred_on"
-            )
-        if fix["type"] == "FactRetracted":
-            if target.type in REGISTRATIONS:
-                raise RuleBroken(
-                    f"{target.type} {target.event_id!r} registers what facts refer to; it cannot be retracted",
-                    field=field,
-                )
-            return
-        locked = {*FIXED_FIELDS, *FIXED_BY_TYPE.get(target.type, ()), OPENS.get(target.type, (None, None))[1],
-                  STREAM_KEYS.get(target.type)}
-        for name in fix["changes"]:
-            if name in locked:
-                raise RuleBroken(
-                    f"{name!r} says which {target.type} this is; retract it and append a new fact instead",
-                    field=f"changes.{name}",
-                )
-        current = apply_fixes([*held.values()])
-        base = next(f for f in current if f.event_id == target.event_id).document
-        try:
-            parse_document({**base, **fix["changes"]})
-        except InvalidDocument as e:
-            raise InvalidDocument(e.reason, field=f"changes.{e.field}" if e.field else "changes") from None
 
     # -- checking --------------------------------------------------------------------------
 

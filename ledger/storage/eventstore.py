@@ -5,8 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 from uuid import UUID
@@ -15,7 +14,7 @@ from eventsourcing.application import Application
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import StoredEvent
 from sqlalchemy import and_, bindparam, event, exists, func, insert, select, text
-from sqlalchemy.engine import Engine, Row
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from ledger.domain.facts import Fact
@@ -23,31 +22,21 @@ from ledger.domain.streams import Stream
 from ledger.storage import binding
 from ledger.storage.binding import slices
 from ledger.storage.chain import Digest, StoredBytes, Verification, head, link_events, verify
+from ledger.storage.records import (
+    IndexEntry,
+    Saved,
+    by_position,
+    fold_stream,
+    index_entry,
+    stored_bytes,
+    stream_uuid,
+    utc,
+)
 from ledger.storage.tables import chain as chain_table
 from ledger.storage.tables import facts as fact_index
 
 PAGE = 1000
 MANY = binding.MANY  # streams listed in one condition, at most
-
-
-@dataclass(frozen=True)
-class IndexEntry:
-    """Where a stored event id lives, and what it said (as a fingerprint)."""
-
-    event_id: str
-    stream_id: UUID
-    type: str
-    fingerprint: str
-    position: int
-    recorded_at: datetime
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What one `save_batch` stored: each (stream, version)'s position, and the facts in log order."""
-
-    positions: dict[tuple[UUID, int], int]
-    facts: list[tuple[Fact, UUID]]
 
 
 # The statements an append runs, built once (see `_events_of_streams`).
@@ -108,7 +97,7 @@ class EventStore(Application[UUID]):
 
     def last_recorded_at(self, session: Session) -> datetime | None:
         row = session.execute(_LAST_RECORDED).scalar_one_or_none()
-        return _utc(row) if row is not None else None
+        return utc(row) if row is not None else None
 
     def recorded_range(self) -> tuple[datetime, datetime] | None:
         """When the first and the last event were recorded; None for an empty log. One pass over the fact
@@ -116,7 +105,7 @@ class EventStore(Application[UUID]):
         query = select(func.min(fact_index.c.recorded_at), func.max(fact_index.c.recorded_at))
         with self.transaction(commit=False) as session:
             first, last = session.execute(query).one()
-        return (_utc(first), _utc(last)) if first is not None else None
+        return (utc(first), utc(last)) if first is not None else None
 
     def streams(self, stream_ids: Sequence[UUID]) -> dict[UUID, Stream]:
         """Several streams in one query: checking a document reads everything it names at once."""
@@ -125,8 +114,8 @@ class EventStore(Application[UUID]):
             with self.transaction(commit=False) as session:
                 rows = session.execute(self._events_of_streams, {"ids": some}).all()
             for stored in (StoredEvent(sid, version, topic, bytes(state)) for sid, version, topic, state in rows):
-                events.setdefault(_uuid(stored.originator_id), []).append(self.mapper.to_domain_event(stored))
-        projected = {sid: _project(evs) for sid, evs in events.items()}
+                events.setdefault(stream_uuid(stored.originator_id), []).append(self.mapper.to_domain_event(stored))
+        projected = {sid: fold_stream(evs) for sid, evs in events.items()}
         return {sid: stream for sid, stream in projected.items() if stream is not None}
 
     def stream_facts(self, stream_ids: Sequence[UUID], *, upto: int) -> dict[UUID, list[Fact]]:
@@ -135,7 +124,7 @@ class EventStore(Application[UUID]):
         facts: dict[UUID, list[Fact]] = {}
         for some in slices(stream_ids):
             for position, stored in self._stored(table.c.originator_id.in_(some), table.c.id <= upto, by_stream=True):
-                facts.setdefault(_uuid(stored.originator_id), []).append(self.fact_of(stored, position))
+                facts.setdefault(stream_uuid(stored.originator_id), []).append(self.fact_of(stored, position))
         return facts
 
     def log_page(self, after: int, limit: int, stop: int, where: Any = None) -> list[tuple[Fact, UUID]]:
@@ -144,7 +133,7 @@ class EventStore(Application[UUID]):
         table = self._table
         narrower = () if where is None else (where,)
         stored_events = self._stored(table.c.id > after, table.c.id <= stop, *narrower, limit=limit)
-        return [(self.fact_of(stored, position), _uuid(stored.originator_id)) for position, stored in stored_events]
+        return [(self.fact_of(stored, position), stream_uuid(stored.originator_id)) for position, stored in stored_events]
 
     def log_pages(self, after: int, stop: int, size: int, where: Any = None) -> Iterator[list[tuple[Fact, UUID]]]:
         """`log_page` after `log_page`, up to `stop`."""
@@ -215,7 +204,7 @@ class EventStore(Application[UUID]):
         with self.transaction(commit=False) as session:
             for some in slices(event_ids):
                 rows = session.execute(_LOOKUP, {"ids": some})
-                found.update((row.event_id, _entry(row)) for row in rows)
+                found.update((row.event_id, index_entry(row)) for row in rows)
         return found
 
     def panel_streams_of(self, regime_ids: Sequence[str]) -> list[UUID]:
@@ -239,7 +228,7 @@ class EventStore(Application[UUID]):
             }
             facts = sorted(((Fact(r.domain_event.fact, r.domain_event.timestamp, r.domain_event.seq,  # type: ignore[attr-defined]
                                   r.notification.id), r.domain_event.originator_id) for r in recordings),
-                           key=_position)
+                           key=by_position)
             rows = [
                 {**{k: v for k, v in e.items() if k != "version"},
                  "stream_id": str(e["stream_id"]),
@@ -250,7 +239,7 @@ class EventStore(Application[UUID]):
                 session.execute(insert(fact_index), rows)
             if positions:  # chained from the bytes just inserted, in log order
                 inserted = self.recorder.inserted  # type: ignore[attr-defined]
-                link_events(session, [_bytes(position, event) for position, event in inserted])
+                link_events(session, [stored_bytes(position, event) for position, event in inserted])
         return Saved(positions, facts)
 
     # -- the hash chain ------------------------------------------------------------------------
@@ -267,7 +256,7 @@ class EventStore(Application[UUID]):
         """Every event's stored bytes, in log order: what the hash chain is computed over."""
         after = 0
         while page := self._stored(self._table.c.id > after, limit=PAGE):
-            yield from (_bytes(position, event) for position, event in page)
+            yield from (stored_bytes(position, event) for position, event in page)
             after = page[-1][0]
 
     def _every_link(self) -> Iterator[tuple[int, str, str]]:
@@ -295,39 +284,8 @@ class EventStore(Application[UUID]):
             after = page[-1][0].position  # type: ignore[assignment]
 
 
-def _project(events: list[DomainEventProtocol[UUID]]) -> Stream | None:
-    """The library's `project_aggregate` without its per-event assertion against a runtime protocol,
-    which costs more than the event's own `mutate` (these events are the library's own classes)."""
-    stream = None
-    for domain_event in events:
-        stream = domain_event.mutate(stream)  # type: ignore[attr-defined]
-    return stream
-
-
-def _position(pair: tuple[Fact, UUID]) -> int:
-    return pair[0].position or 0
-
-
-def _bytes(position: int, event: StoredEvent) -> StoredBytes:
-    return StoredBytes(position, event.originator_id, event.originator_version, event.topic, event.state)
-
-
-def _uuid(originator_id: UUID | str) -> UUID:
-    """A stream id as read from the log: its column type gives a UUID (eventsourcing also allows str ids)."""
-    return originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
-
-
 def _sqlite_cache(connection: sqlite3.Connection, _record: object) -> None:
     connection.execute("PRAGMA cache_size = -65536")  # 64 MiB
-
-
-def _entry(row: Row[Any]) -> IndexEntry:
-    return IndexEntry(row.event_id, UUID(row.stream_id), row.type, row.fingerprint, row.position, _utc(row.recorded_at))
-
-
-def _utc(moment: datetime) -> datetime:
-    """SQLite keeps no time zone; the ledger writes UTC only."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def store_env(url: str) -> dict[str, str]:

@@ -1,0 +1,48 @@
+"""What a correction or retraction may name, and what it may change (DESIGN: facts are fixed by facts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ledger.documents import parse_document
+from ledger.domain.catalogue import FIXED_BY_TYPE, REGISTRATIONS, STREAM_KEYS
+from ledger.domain.facts import FIXED_FIELDS, Fact, apply_fixes, occurrence_of
+from ledger.domain.streams import OPENS
+from ledger.errors import InvalidDocument, RuleBroken
+
+
+def check_fix(fix: dict[str, Any], field: str, target: Fact, held: dict[str, Fact]) -> None:
+    """Refuse a correction or retraction the fact it names cannot take: a fix or a veto, a retracted fact,
+    a fact published after the fix, a registration retracted, a field that says which fact it is changed,
+    or changes that leave the fact malformed."""
+    if target.is_fix or target.type == "VetoCast":
+        what = "a fix" if target.is_fix else "a veto, which follows its vote (fix the vote)"
+        raise RuleBroken(f"event {target.event_id!r} is {what}; it cannot be fixed itself", field=field)
+    if any(f.is_fix and f.type == "FactRetracted" and f.fixes == target.event_id for f in held.values()):
+        raise RuleBroken(f"event {target.event_id!r} was retracted; it can no longer be fixed", field=field)
+    fixed_on = occurrence_of(fix)
+    if fixed_on is not None and target.occurred is not None and fixed_on.start < target.occurred.start:
+        raise RuleBroken(
+            f"a fix published on {fixed_on} cannot name a fact of {target.occurred}", field="occurred_on"
+        )
+    if fix["type"] == "FactRetracted":
+        if target.type in REGISTRATIONS:
+            raise RuleBroken(
+                f"{target.type} {target.event_id!r} registers what facts refer to; it cannot be retracted",
+                field=field,
+            )
+        return
+    locked = {*FIXED_FIELDS, *FIXED_BY_TYPE.get(target.type, ()), OPENS.get(target.type, (None, None))[1],
+              STREAM_KEYS.get(target.type)}
+    for name in fix["changes"]:
+        if name in locked:
+            raise RuleBroken(
+                f"{name!r} says which {target.type} this is; retract it and append a new fact instead",
+                field=f"changes.{name}",
+            )
+    current = apply_fixes([*held.values()])
+    base = next(f for f in current if f.event_id == target.event_id).document
+    try:
+        parse_document({**base, **fix["changes"]})
+    except InvalidDocument as e:
+        raise InvalidDocument(e.reason, field=f"changes.{e.field}" if e.field else "changes") from None
