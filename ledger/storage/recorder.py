@@ -11,6 +11,7 @@ of reading them back.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import Any
 
 from eventsourcing.persistence import StoredEvent
@@ -30,14 +31,19 @@ class LedgerRecorder(SQLAlchemyApplicationRecorder):
         if not stored_events:
             return []
         self._lock_table(session)
-        table = self.events_record_cls.__table__
         rows = [{"originator_id": e.originator_id, "originator_version": e.originator_version, "topic": e.topic,
                  "state": e.state} for e in stored_events]
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        positions = [int(p) for p in session.execute(statement, rows).scalars()]
+        positions = [int(p) for p in session.execute(self._insert, rows).scalars()]
         self._notify_channel(session)
         self.inserted = list(zip(positions, stored_events, strict=True))
         return positions
+
+
+    @cached_property
+    def _insert(self) -> Any:
+        # Built once: building it costs SQLAlchemy more than a single append's insert takes to run.
+        table = self.events_record_cls.__table__
+        return insert(table).returning(table.c.id, sort_by_parameter_order=True)
 
 
 class LedgerFactory(SQLAlchemyFactory):
