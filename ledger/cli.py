@@ -129,11 +129,12 @@ def audit(ctx: click.Context, as_json: bool) -> None:
 @click.option("-o", "--output", default="-", help="File to write (default: standard output).")
 @click.pass_context
 def export(ctx: click.Context, kind: str, known_at: datetime | None, output: str) -> None:
-    """Every event in log order, with its source, quote, CAMEO code and PLOVER category."""
-    from ledger.service.exports import export_rows, write_csv, write_jsonl
+    """Every event in log order, with its source, quote, CAMEO code and PLOVER category; who spoke (by name
+    and state, and by id), their stance and what about."""
+    from ledger.service.exports import ledger_rows, write_csv, write_jsonl
 
     ledger = _open(ctx)
-    rows = export_rows(ledger.facts(known_at))
+    rows = ledger_rows(ledger, known_at)
     write = write_csv if kind == "csv" else write_jsonl
     if output == "-":
         count = write(rows, sys.stdout)
