@@ -78,7 +78,7 @@ def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
               help="Every column: also regime and reports; target, resolutions and relief sought by (for 120 columns).")
 @click.pass_context
 def state(ctx: click.Context, as_of: date | None, known_at: datetime | None, as_json: bool, wide: bool) -> None:
-    """The state of every panel and regime on a day."""
+    """The state of every panel and regime on a day, and the drafts voted by then."""
     ledger = _open(ctx)
     view = ledger.as_of(as_of or date.today(), known_at=known_at)
     if as_json:
@@ -86,7 +86,9 @@ def state(ctx: click.Context, as_of: date | None, known_at: datetime | None, as_
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         held = bool(data["panels"] or data["regimes"])
     else:
-        held = terminal.print_state(view, wide)
+        # Who vetoed and who sought relief, by name and state where they are actors the ledger registered.
+        named = {a for r in view.regimes for a in r.relief_sought_by} | {a for d in view.drafts for a in d.vetoed_by}
+        held = terminal.print_state(view, wide, ledger.actors(named, known_at))
     if not held:
         _say(terminal.why_empty(ledger, known_at, f"no panel or regime had been established by {view.as_of}"), as_json)
 
