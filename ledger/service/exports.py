@@ -119,20 +119,19 @@ def export_rows(facts: Iterable[Fact], names: Names | None = None) -> Iterator[d
     """
     labels: dict[str, str] = {}
     unread = iter(facts)
-    while chunk := list(islice(unread, CHUNK)):
-        unseen = {i for fact in chunk for i in speaker_ids(fact.document) if i not in labels}
+    while chunk := [(fact, speaker_ids(fact.document)) for fact in islice(unread, CHUNK)]:
+        unseen = {i for _, speaking in chunk for i in speaking if i not in labels}
         if unseen:
             actors = names(unseen) if names is not None else None
             labels.update({i: actors.label(i) if actors is not None else i for i in unseen})
-        for fact in chunk:
-            yield _row(fact, labels)
+        for fact, speaking in chunk:
+            yield _row(fact, speaking, labels)
 
 
-def _row(fact: Fact, labels: Mapping[str, str]) -> dict[str, Any]:
+def _row(fact: Fact, speaking: list[str], labels: Mapping[str, str]) -> dict[str, Any]:
     document = dict(fact.document)
     source = document.get("source") or {}
     codes = coding(document)
-    speaking = speaker_ids(document)
     return {
         "position": fact.position,
         "event_id": fact.event_id,
