@@ -78,7 +78,7 @@ def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
               help="Every column: also regime and reports; target, resolutions and relief sought by (for 120 columns).")
 @click.pass_context
 def state(ctx: click.Context, as_of: date | None, known_at: datetime | None, as_json: bool, wide: bool) -> None:
-    """The state of every panel and regime on a day."""
+    """The state of every panel and regime on a day, and the drafts voted by then."""
     ledger = _open(ctx)
     view = ledger.as_of(as_of or date.today(), known_at=known_at)
     if as_json:
@@ -86,7 +86,9 @@ def state(ctx: click.Context, as_of: date | None, known_at: datetime | None, as_
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         held = bool(data["panels"] or data["regimes"])
     else:
-        held = terminal.print_state(view, wide)
+        # Who vetoed and who sought relief, by name and state where they are actors the ledger registered.
+        named = {a for r in view.regimes for a in r.relief_sought_by} | {a for d in view.drafts for a in d.vetoed_by}
+        held = terminal.print_state(view, wide, ledger.actors(named, known_at))
     if not held:
         _say(terminal.why_empty(ledger, known_at, f"no panel or regime had been established by {view.as_of}"), as_json)
 
@@ -129,11 +131,12 @@ def audit(ctx: click.Context, as_json: bool) -> None:
 @click.option("-o", "--output", default="-", help="File to write (default: standard output).")
 @click.pass_context
 def export(ctx: click.Context, kind: str, known_at: datetime | None, output: str) -> None:
-    """Every event in log order, with its source, quote, CAMEO code and PLOVER category."""
-    from ledger.service.exports import export_rows, write_csv, write_jsonl
+    """Every event in log order, with its source, quote, CAMEO code and PLOVER category; who spoke (by name
+    and state, and by id), their stance and what about."""
+    from ledger.service.exports import ledger_rows, write_csv, write_jsonl
 
     ledger = _open(ctx)
-    rows = export_rows(ledger.facts(known_at))
+    rows = ledger_rows(ledger, known_at)
     write = write_csv if kind == "csv" else write_jsonl
     if output == "-":
         count = write(rows, sys.stdout)

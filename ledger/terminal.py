@@ -29,11 +29,13 @@ NARROW, WIDE = 80, 132
 
 # Columns of ids, dates and counts: never wrapped, so never cut.
 _WHOLE = frozenset({"panel", "regime", "target", "established", "mandate ends", "reports", "resolutions", "monitored",
-                    "on", "id"})
+                    "on", "id", "draft", "voted on", "for", "concerning"})
 
 
-def print_state(view: View, wide: bool) -> bool:
-    """Print the view's panels and regimes; say whether it holds any (if not, the caller says why)."""
+def print_state(view: View, wide: bool, actors: Actors | None = None) -> bool:
+    """Print the view's panels, regimes and the drafts voted by its day, actors by name and state where
+    `actors` knows them; say whether it holds any panel or regime (if not, the caller says why)."""
+    label = actors.label if actors is not None else str
     console = _console(wide)
     console.print(f"[bold]State as of {view.as_of}[/bold]" + (f" (known at {instant(view.known_at)})" if view.known_at else ""),
                   highlight=False)
@@ -44,7 +46,7 @@ def print_state(view: View, wide: bool) -> bool:
     panels = _table("Expert panels", ("panel", True), ("regime", wide), ("status", True), ("established", True),
                     ("mandate ends", True), ("reports", wide), ("vetoes", True))
     for p in held_panels:
-        vetoes = "\n".join(f"{v.member} {v.draft_id} ({v.on})" for v in p.vetoes) or "-"
+        vetoes = "\n".join(f"{label(v.member)} {v.draft_id} ({v.on})" for v in p.vetoes) or "-"
         _row(panels, p.panel_id, (p.regime_id, wide), p.status, str(p.established_on), str(p.mandate_ends_on),
              (str(len(p.reports)), wide), vetoes)
     regimes = _table("Sanctions regimes", ("regime", True), ("target", wide), ("status", True), ("established", True),
@@ -52,10 +54,30 @@ def print_state(view: View, wide: bool) -> bool:
     for r in held_regimes:
         status = r.status + (f" ({r.terminated_on})" if r.terminated_on else "")
         _row(regimes, r.regime_id, (r.target, wide), status, str(r.established_on), (str(len(r.resolutions)), wide),
-             "\n".join(r.panels) or "-", "yes" if r.monitored else "no", (", ".join(r.relief_sought_by) or "-", wide))
+             "\n".join(r.panels) or "-", "yes" if r.monitored else "no", (", ".join(map(label, r.relief_sought_by)) or "-", wide))
     console.print(panels)
     console.print(regimes)
+    if view.drafts:
+        console.print(_drafts(view, wide, label))
     return True
+
+
+def _drafts(view: View, wide: bool, label: Callable[[str], str]) -> Table:
+    """The drafts voted by the view's day: the vote's count, who voted against or abstained (the veto is among
+    them), who vetoed it and the panel or regime it concerned; `wide`, its outcome and penholders too."""
+    table = _table("Draft resolutions voted", ("draft", True), ("voted on", True), ("for", True),
+                   ("against", True), ("abstained", True), ("vetoed by", True), ("concerning", True),
+                   ("outcome", wide), ("penholders", wide))
+    for d in view.drafts:
+        _row(table, d.draft_id, str(d.voted_on), str(d.in_favour), _votes(d.against, d.against_members),
+             _votes(d.abstaining, d.abstaining_members), ", ".join(map(label, d.vetoed_by)) or "-",
+             d.concerning or "-", (d.outcome, wide), (", ".join(d.penholders) or "-", wide))
+    return table
+
+
+def _votes(count: int, members: Sequence[str]) -> str:
+    # The members who voted so, where the vote names them: `1 (RUS)`.
+    return f"{count} ({', '.join(members)})" if members else str(count)
 
 
 def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None, quotes: bool = False) -> None:

@@ -7,17 +7,28 @@ re-coding by hand, while the full document and the source's words travel along f
 
 Only facts whose meaning a code clearly matches get one; everything else is left uncoded (None) rather
 than guessed, since a wrong code would silently skew a count.
+
+Who spoke, their stance and what about travel in columns of their own, so analysts need not parse the
+document: speakers by name and state (`Matthew Miller (USA)`), and by id beside them so the rows still
+join to other data. They come after the first columns, which keep their names and places for the
+scripts that read them.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator, Mapping
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime
+from itertools import islice
+from typing import IO, TYPE_CHECKING, Any
 
 from ledger.domain.catalogue import CODED_BY_TYPE, Coding
 from ledger.domain.facts import Fact
+from ledger.views.actors import Actors
+
+if TYPE_CHECKING:
+    from ledger.service.application import Ledger
 
 UNCODED = Coding()
 
@@ -47,7 +58,26 @@ COLUMNS: tuple[str, ...] = (
     "cameo",
     "plover",
     "document",
+    "speakers",
+    "speaker_ids",
+    "stance",
+    "subjects",
 )
+
+# The fields that say who speaks or asks (a statement's speakers, a proposal's or a request's author) and
+# what about: a statement's subjects, what a proposal, a vote or a postponement concerns, the regime a
+# request for relief is about.
+SPEAKING = ("speakers", "by")
+SUBJECTS: dict[str, tuple[str, ...]] = {"SanctionsReliefSought": ("regime_id",)}
+SUBJECT_FIELDS = ("about", "concerning")
+
+# Several speakers or subjects share a cell of a CSV file, this between them.
+SEPARATOR = "; "
+# Facts read before the names of their speakers are looked up: a few queries per chunk, not per fact,
+# while the export still streams.
+CHUNK = 500
+
+Names = Callable[[Iterable[str]], Actors]
 
 
 def coding(document: Mapping[str, Any]) -> Coding:
@@ -66,25 +96,65 @@ def plover_category(document: Mapping[str, Any]) -> str | None:
     return coding(document).plover
 
 
-def export_rows(facts: Iterable[Fact]) -> Iterator[dict[str, Any]]:
-    """One row per fact, in the order given (the log's, so positions and fixes read as recorded)."""
-    for fact in facts:
-        document = dict(fact.document)
-        source = document.get("source") or {}
-        codes = coding(document)
-        yield {
-            "position": fact.position,
-            "event_id": fact.event_id,
-            "type": fact.type,
-            "occurred_on": document.get("occurred_on"),
-            "recorded_at": fact.recorded_at.isoformat(),
-            "source": source.get("document"),
-            "locator": source.get("locator"),
-            "quote": source.get("quote"),
-            "cameo": codes.cameo,
-            "plover": codes.plover,
-            "document": document,
-        }
+def speaker_ids(document: Mapping[str, Any]) -> list[str]:
+    """Who speaks or asks in a document, by id."""
+    return [i for name in SPEAKING for i in _ids(document.get(name))]
+
+
+def subjects(document: Mapping[str, Any]) -> list[str]:
+    """What a document says something about, by id."""
+    fields = SUBJECTS.get(str(document.get("type")), SUBJECT_FIELDS)
+    return [i for name in fields for i in _ids(document.get(name))]
+
+
+def ledger_rows(ledger: Ledger, known_at: datetime | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of a ledger's export: its facts known at a moment, speakers named as registered by then."""
+    return export_rows(ledger.facts(known_at), lambda ids: ledger.actors(ids, known_at))
+
+
+def export_rows(facts: Iterable[Fact], names: Names | None = None) -> Iterator[dict[str, Any]]:
+    """One row per fact, in the order given (the log's, so positions and fixes read as recorded).
+
+    `names` gives the names and states of some actors (`Ledger.actors`); without it speakers are shown by id.
+    """
+    labels: dict[str, str] = {}
+    unread = iter(facts)
+    while chunk := [(fact, speaker_ids(fact.document)) for fact in islice(unread, CHUNK)]:
+        unseen = {i for _, speaking in chunk for i in speaking if i not in labels}
+        if unseen:
+            actors = names(unseen) if names is not None else None
+            labels.update({i: actors.label(i) if actors is not None else i for i in unseen})
+        for fact, speaking in chunk:
+            yield _row(fact, speaking, labels)
+
+
+def _row(fact: Fact, speaking: list[str], labels: Mapping[str, str]) -> dict[str, Any]:
+    document = dict(fact.document)
+    source = document.get("source") or {}
+    codes = coding(document)
+    return {
+        "position": fact.position,
+        "event_id": fact.event_id,
+        "type": fact.type,
+        "occurred_on": document.get("occurred_on"),
+        "recorded_at": fact.recorded_at.isoformat(),
+        "source": source.get("document"),
+        "locator": source.get("locator"),
+        "quote": source.get("quote"),
+        "cameo": codes.cameo,
+        "plover": codes.plover,
+        "document": document,
+        "speakers": [labels[i] for i in speaking],
+        "speaker_ids": speaking,
+        "stance": document.get("stance"),
+        "subjects": subjects(document),
+    }
+
+
+def _ids(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _ordered(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -105,7 +175,8 @@ def write_csv(rows: Iterable[Mapping[str, Any]], stream: IO[str]) -> int:
     """Writes a header and one line a row and returns how many rows.
 
     Open a file for it with newline="", as the csv module asks, or quotes spanning lines get blank ones.
-    None is written as an empty cell; the document as compact JSON, so a spreadsheet keeps it in one cell.
+    None is written as an empty cell; the document as compact JSON, so a spreadsheet keeps it in one cell;
+    several speakers or subjects joined by "; " (a fact with none, an empty cell).
     """
     writer = csv.DictWriter(stream, fieldnames=COLUMNS)
     writer.writeheader()
@@ -113,6 +184,8 @@ def write_csv(rows: Iterable[Mapping[str, Any]], stream: IO[str]) -> int:
     for row in rows:
         cells = _ordered(row)
         cells["document"] = json.dumps(cells["document"], ensure_ascii=False, separators=(",", ":"))
+        for key in ("speakers", "speaker_ids", "subjects"):
+            cells[key] = SEPARATOR.join(cells[key] or ())
         writer.writerow(cells)
         count += 1
     return count

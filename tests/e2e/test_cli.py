@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import subprocess
 import sys
@@ -135,6 +136,19 @@ def test_export_writes_every_event_with_its_codes(seeded_db: Path, tmp_path: Pat
     result = run(seeded_db, "export", "--format", "csv", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert out.read_text(encoding="utf-8").startswith("position,event_id,type,occurred_on,recorded_at,source")
+
+
+def test_the_csv_export_gives_millers_name_state_stance_and_quote_in_columns(seeded_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    result = run(seeded_db, "export", "--format", "csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8", newline="") as stream:
+        miller = next(r for r in csv.DictReader(stream) if r["event_id"] == "statement.miller.2024-03-28")
+    assert (miller["speakers"], miller["speaker_ids"], miller["stance"], miller["subjects"]) == (
+        "Matthew Miller (USA)", "matthew-miller", "condemns", "S/2024/255; RUS; PRK")
+    assert "condemned US State Department spokesman Matthew Miller" in miller["quote"]
+    jsonl = [json.loads(line) for line in run(seeded_db, "export").stdout.splitlines()]
+    assert next(r for r in jsonl if r["event_id"] == "statement.miller.2024-03-28")["speakers"] == ["Matthew Miller (USA)"]
 
 
 def test_export_refuses_an_unknown_format_in_one_line(seeded_db: Path) -> None:

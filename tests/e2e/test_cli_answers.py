@@ -134,6 +134,8 @@ def test_state_fits_the_terminal_and_cuts_no_id_or_date(seeded_db: Path, columns
                    *(v["on"] for v in p["vetoes"])}
     for r in view["regimes"]:
         wanted |= {r["regime_id"], r["established_on"], *r["panels"], *([r["terminated_on"]] if r["terminated_on"] else [])}
+    for d in view["drafts"]:
+        wanted |= {d["draft_id"], d["voted_on"], *([d["concerning"]] if d["concerning"] else [])}
     assert wanted - _whole(result.stdout) == set()
 
 

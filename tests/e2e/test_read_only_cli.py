@@ -19,7 +19,7 @@ from sqlalchemy import create_engine, text
 
 from ledger import Ledger
 from ledger.projections.generations import FORMAT
-from ledger.service.exports import export_rows, write_jsonl
+from ledger.service.exports import ledger_rows, write_jsonl
 from tests.conftest import SEEDS, postgres_schema
 
 LEDGER = [sys.executable, "-m", "ledger.cli"]
@@ -47,7 +47,7 @@ def plain(value: Any) -> Any:
 def expected_answers(lg: Ledger) -> dict[str, Any]:
     """What each read command must print, from the API of a ledger opened for writing."""
     exported = io.StringIO()
-    write_jsonl(export_rows(lg.facts()), exported)
+    write_jsonl(ledger_rows(lg), exported)
     digest = lg.digest()
     return {
         "state": plain(lg.as_of(DAY).to_dict()),

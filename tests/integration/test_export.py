@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from ledger import Ledger
-from ledger.service.exports import COLUMNS, export_rows, write_csv, write_jsonl
+from ledger.service.exports import COLUMNS, export_rows, ledger_rows, write_csv, write_jsonl
 
 VETO = "vote.S/2024/255/veto/RUS"
 VOTE = "vote.S/2024/255"
@@ -21,7 +21,7 @@ PUTIN_KIM = "meeting.putin-kim.2023-09-13"
 
 
 def rows(lg: Ledger) -> list[dict[str, Any]]:
-    return list(export_rows(lg.facts()))
+    return list(ledger_rows(lg))
 
 
 def row(lg: Ledger, event_id: str) -> dict[str, Any]:
@@ -142,6 +142,60 @@ def test_csv_reads_back_with_the_same_rows_and_a_json_document_column(seeded: Le
         for key in COLUMNS:
             if key != "document":
                 expected = original[key]
+                if isinstance(expected, list):  # speakers and subjects share a cell
+                    expected = "; ".join(expected)
                 assert cells[key] == ("" if expected is None else str(expected)), key
     veto = next(c for c in read if c["event_id"] == VETO)
     assert (veto["cameo"], veto["plover"]) == ("129", "REJECT")
+
+
+def test_millers_row_names_him_with_his_state_beside_his_id_stance_and_subjects(seeded: Ledger) -> None:
+    miller = row(seeded, MILLER)
+    assert (miller["speakers"], miller["speaker_ids"]) == (["Matthew Miller (USA)"], ["matthew-miller"])
+    assert (miller["stance"], miller["subjects"]) == ("condemns", ["S/2024/255", "RUS", "PRK"])
+    # the first columns keep their names and places, the new ones come after the document
+    assert COLUMNS[:11] == ("position", "event_id", "type", "occurred_on", "recorded_at", "source", "locator",
+                            "quote", "cameo", "plover", "document")
+
+
+def test_states_speak_as_their_codes_and_a_request_for_relief_is_about_its_regime(seeded: Ledger) -> None:
+    joint = row(seeded, "statement.joint-usa-fra-jpn-kor-gbr.2024-03-28")
+    assert joint["speakers"] == joint["speaker_ids"] == ["USA", "FRA", "JPN", "KOR", "GBR"]
+    relief = row(seeded, "regime.dprk.relief-sought")
+    assert (relief["speakers"], relief["stance"], relief["subjects"]) == (["RUS", "CHN"], None, ["dprk-regime"])
+    china = row(seeded, "statement.china-mfa.2024-03-29")
+    assert china["speakers"] == ["Ministry of Foreign Affairs of the People's Republic of China (CHN)"]
+    eu = row(seeded, "statement.eu.2024-03-28")
+    assert (eu["speakers"], eu["speaker_ids"]) == (["European Union"], ["eu"])  # of no state
+
+
+def test_facts_that_say_nothing_have_empty_speaker_stance_and_subject_cells(seeded: Ledger) -> None:
+    for r in rows(seeded):
+        if r["type"] in ("SourceRegistered", "ActorRegistered", "PanelEstablished", "ReportReleased"):
+            assert (r["speakers"], r["speaker_ids"], r["stance"], r["subjects"]) == ([], [], None, [])
+
+
+def test_without_names_speakers_are_shown_by_id(seeded: Ledger) -> None:
+    miller = next(r for r in export_rows(seeded.facts()) if r["event_id"] == MILLER)
+    assert (miller["speakers"], miller["speaker_ids"]) == (["matthew-miller"], ["matthew-miller"])
+
+
+def test_speakers_are_named_as_registered_by_the_moment_exported(seeded: Ledger) -> None:
+    before = max(f.recorded_at for f in seeded.facts())
+    seeded.append({"type": "FactCorrected", "id": "fix.miller-name", "corrects": "actor.matthew-miller",
+                   "changes": {"name": "Matthew A. Miller"}, "reason": "full name",
+                   "source": {"document": "S/PV.9591"}})
+    now = next(r for r in ledger_rows(seeded) if r["event_id"] == MILLER)
+    then = next(r for r in ledger_rows(seeded, before) if r["event_id"] == MILLER)
+    assert (now["speakers"], then["speakers"]) == (["Matthew A. Miller (USA)"], ["Matthew Miller (USA)"])
+
+
+def test_millers_csv_line_reads_his_name_stance_subjects_and_quote_without_parsing_json(seeded: Ledger) -> None:
+    stream = io.StringIO(newline="")
+    write_csv(rows(seeded), stream)
+    stream.seek(0)
+    miller = next(c for c in csv.DictReader(stream) if c["event_id"] == MILLER)
+    assert (miller["speakers"], miller["speaker_ids"], miller["stance"]) == (
+        "Matthew Miller (USA)", "matthew-miller", "condemns")
+    assert miller["subjects"] == "S/2024/255; RUS; PRK"
+    assert miller["quote"].startswith("\"What Russia did today undermines world peace and security")

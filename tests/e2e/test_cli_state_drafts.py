@@ -1,0 +1,69 @@
+"""`ledger state` for people: the drafts voted by the day, each with its vote, its veto and the panel it
+concerned; and who sought relief from a regime by name and state, where the ledger registered them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+from tests.e2e.test_cli_answers import ledger
+
+# China's foreign ministry asking for relief: an actor, not a state, so the table names it and its state.
+RELIEF_BY_AN_ACTOR = {
+    "type": "SanctionsReliefSought", "id": "regime.dprk.relief-sought.china-mfa", "occurred_on": "2024-03-28",
+    "source": {"document": "S/PV.9591"}, "regime_id": "dprk-regime", "by": ["china-mfa"],
+}
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("drafts")
+    db = folder / "ledger.db"
+    result = ledger(db, "load", str(SEEDS))
+    assert result.returncode == 0, result.stderr
+    (folder / "relief.jsonl").write_text(json.dumps(RELIEF_BY_AN_ACTOR) + "\n", encoding="utf-8")
+    result = ledger(db, "load", str(folder / "relief.jsonl"))
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def cells(output: str, first: str) -> list[str]:
+    """The cells of the table row that starts with `first`."""
+    line = next(line for line in output.splitlines() if line.startswith(f"│ {first} "))
+    return [cell.strip() for cell in line.split("│")[1:-1]]
+
+
+def test_state_lists_each_draft_with_its_vote_veto_and_panel(seeded_db: Path) -> None:
+    result = ledger(seeded_db, "state", "--as-of", "2024-05-01", columns=80)
+    assert result.returncode == 0, result.stderr
+    assert "Draft resolutions voted" in result.stdout
+    header = next(line for line in result.stdout.splitlines() if line.startswith("┃ draft "))
+    assert [c.strip() for c in header.split("┃")[1:-1]] == [
+        "draft", "voted on", "for", "against", "abstained", "vetoed by", "concerning"]
+    assert cells(result.stdout, "S/2024/255") == ["S/2024/255", "2024-03-28", "13", "1 (RUS)", "1 (CHN)", "RUS", "dprk-panel"]
+    assert cells(result.stdout, "S/2023/638") == ["S/2023/638", "2023-08-30", "13", "1 (RUS)", "1 (CHN)", "RUS", "mali-panel"]
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+def test_a_draft_appears_from_the_day_it_was_voted(seeded_db: Path) -> None:
+    before = ledger(seeded_db, "state", "--as-of", "2024-03-27", columns=80).stdout
+    assert "S/2023/638" in before and "S/2024/255" not in before
+
+
+def test_state_wide_adds_each_drafts_outcome_and_penholders(seeded_db: Path) -> None:
+    result = ledger(seeded_db, "state", "--as-of", "2024-05-01", "--wide", columns=132)
+    assert cells(result.stdout, "S/2024/255")[-2:] == ["vetoed", "USA"]
+    assert cells(result.stdout, "S/2023/638")[-2:] == ["vetoed", "FRA, ARE"]
+
+
+def test_relief_sought_by_an_actor_is_shown_by_name_and_state(seeded_db: Path) -> None:
+    result = ledger(seeded_db, "state", "--as-of", "2024-05-01", "--wide", columns=200)
+    assert result.returncode == 0, result.stderr
+    assert cells(result.stdout, "dprk-regime")[-1] == (
+        "RUS, CHN, Ministry of Foreign Affairs of the People's Republic of China (CHN)")
+    # the view for programs keeps the ids
+    view = json.loads(ledger(seeded_db, "state", "--as-of", "2024-05-01", "--json").stdout)
+    assert view["regimes"][0]["relief_sought_by"] == ["RUS", "CHN", "china-mfa"]
