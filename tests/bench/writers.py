@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.bench import statements
-from tests.bench.writes import postgres_url, server_version
+from tests.bench.writes import measured_urls, server_version
 from tests.conftest import postgres_schema
 
 BATCH = 100
@@ -142,13 +142,7 @@ def main() -> None:
     parser.add_argument("--facts", type=int, default=4000, help=f"facts appended in batches of {BATCH}, in all")
     parser.add_argument("--also-postgres", action="store_true", help="PostgreSQL too, if one answers")
     args = parser.parse_args()
-    urls = [args.url]
-    if args.also_postgres:
-        found = postgres_url()
-        if found:
-            urls.append(found)
-        else:
-            print("PostgreSQL: none answers (set LEDGER_BENCH_POSTGRES_URL); measured on SQLite only")
+    urls = measured_urls(args.url, args.also_postgres)
     for url in urls:
         with tempfile.TemporaryDirectory(prefix="ledger-writers-") as folder:
             name = "PostgreSQL" if url.startswith("postgresql") else "SQLite files"

@@ -212,6 +212,18 @@ def table(name: str, best: dict[str, float], single: int, batched: int) -> str:
     return "\n".join(lines)
 
 
+def measured_urls(url: str, also_postgres: bool) -> list[str]:
+    """The URL asked for, and PostgreSQL's after it when asked and one answers (said when none does)."""
+    urls = [url]
+    if also_postgres:
+        found = postgres_url()
+        if found:
+            urls.append(found)
+        else:
+            print("PostgreSQL: none answers (set LEDGER_BENCH_POSTGRES_URL); measured on SQLite only")
+    return urls
+
+
 def postgres_url() -> str | None:
     """LEDGER_BENCH_POSTGRES_URL, else the local test database if it answers."""
     url = os.environ.get("LEDGER_BENCH_POSTGRES_URL")
@@ -261,13 +273,7 @@ def main() -> None:
     parser.add_argument("--regimes", type=int, default=20, help="regimes of the mixed history (over 10 years)")
     parser.add_argument("--also-postgres", action="store_true", help="PostgreSQL too, if one answers")
     args = parser.parse_args()
-    urls = [args.url]
-    if args.also_postgres:
-        found = postgres_url()
-        if found:
-            urls.append(found)
-        else:
-            print("PostgreSQL: none answers (set LEDGER_BENCH_POSTGRES_URL); measured on SQLite only")
+    urls = measured_urls(args.url, args.also_postgres)
     run(urls, args.single, args.facts, args.regimes)
 
 
