@@ -158,6 +158,16 @@ def test_a_fix_cites_a_source_that_holds_it(seeded: Ledger) -> None:
     assert late.value.field == "occurred_on"
 
 
+def test_a_fix_may_cite_a_second_source_which_must_be_registered(seeded: Ledger) -> None:
+    # A fix's own citations are checked on their own: each of its sources, the second as the first.
+    fix = {"type": "FactCorrected", "id": "two", "corrects": NEBENZIA, "changes": {"stance": "regrets"},
+           "reason": "x", "source": {"document": "S/PV.9591"}, "also_cited": [{"document": "S/2024/215"}]}
+    assert not seeded.append(fix).repeated
+    with pytest.raises(UnknownReference) as unknown:
+        seeded.append({**fix, "id": "three", "also_cited": [{"document": "nowhere"}]})
+    assert unknown.value.field == "also_cited.0.document"
+
+
 def test_correcting_a_date_moves_the_fact_in_valid_time(seeded: Ledger) -> None:
     correct(seeded, NEBENZIA, {"occurred_on": "2024-03-29"})
     assert statement(seeded.as_of("2024-03-28"), NEBENZIA) is None
