@@ -28,7 +28,7 @@ Feature: The DPRK Panel of Experts around Russia's veto
   Scenario: The panel's final report S/2024/215 and its findings
     When I look at the ledger as of 2024-03-07
     Then the DPRK Panel of Experts has released the report S/2024/215
-    And the report is dated 2024-03-07 and cites the UN document S/2024/215
+    And the report is dated 2024-03-07 and cites the article, and the UN document S/2024/215 as a second source
     And the ledger holds these findings of the report, each in the words of the article:
       | finding                                                         |
       | North Korea continues to "Breach of Security Council Sanctions" |

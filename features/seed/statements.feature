@@ -1,6 +1,7 @@
 Feature: What was said about the veto
-  The article reports the words of both sides: Russia and China justify the veto, Ukraine, the
-  United States, South Korea, the United Kingdom and the European Union condemn it. Each statement
+  The article reports the words of both sides: Russia justifies the veto and China's foreign ministry
+  condemns the sanctions ("blind sanctions cannot solve the problem"); Ukraine, the United States, South
+  Korea, the United Kingdom and the European Union condemn the veto. Each statement
   is on the ledger with the words of the article that prove it.
 
   Background:
@@ -16,7 +17,7 @@ Feature: What was said about the veto
       | speakers                 | day        | stance    | about                                    | words                                                      |
       | Vasily Nebenzia          | 2024-03-28 | justifies | S/2024/255 and the DPRK Panel of Experts | the committee no longer had any reason to exist            |
       | Russia                   | 2024-03-29 | justifies | S/2024/255 and the DPRK Panel of Experts | Russia justified itself                                    |
-      | China's foreign ministry | 2024-03-29 | justifies | the DPRK sanctions regime                | the imposition of blind sanctions cannot solve the problem |
+      | China's foreign ministry | 2024-03-29 | condemns  | the DPRK sanctions regime                | the imposition of blind sanctions cannot solve the problem |
 
     Examples: The veto's critics
       | speakers                       | day        | stance   | about                                            | words                                                                        |

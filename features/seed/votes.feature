@@ -26,11 +26,11 @@ Feature: The votes the article reports
     And the vote on it was 13 in favour, 1 against and 1 abstaining
     And China abstained on it
     And it concerned the Mali Panel of Experts
-    And the Mali sanctions regime is terminated since 2023-08-31
+    And its quote, which includes "Last August, in a show of support for Bamako, Russia blocked a resolution", is found in the article
+    And the Mali sanctions regime is terminated since 2023-09-01
     And the Mali Panel of Experts is terminated
     And its vetoes list Russia's veto of S/2023/638
-    And the timeline shows that the Mali sanctions regime was terminated on 2023-08-31
-    And its quote, which includes "Last August, in a show of support for Bamako, Russia blocked a resolution", is found in the article
+    And the timeline shows that the Mali sanctions regime was terminated on 2023-09-01
 
   Scenario: The Mali panel had delivered damning findings before it ended
     When I look at the ledger as of 2023-08-30

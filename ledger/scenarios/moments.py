@@ -50,6 +50,16 @@ def look_before_last_fix(scene: Scene, day: str) -> None:
     scene.view = scene.ledger.as_of(day, known_at=scene.fixes[-1].recorded_at - MICROSECOND)
 
 
+@step(("given", "when"), 'I note the time the ledger recorded "{event:text}" as "{label:text}"',
+      'I note the time the ledger recorded "fix.china-mfa.stance" as "the seed\'s fixes"')
+def note_when_recorded(scene: Scene, event: str, label: str) -> None:
+    """The moment a fact (or a fix) was recorded, to look at what the ledger knew before it."""
+    found = [f.recorded_at for f in scene.ledger.facts() if f.event_id == event]
+    if not found:
+        raise AssertionError(f"the ledger holds no event {event!r}")
+    scene.moments[label] = found[0]
+
+
 @step(("given", "when"), 'I note the time as "{label:text}"', 'I note the time as "before any correction"')
 def note_the_time(scene: Scene, label: str) -> None:
     # Apart from the recordings before and after by a little, so that "as known" at it is unambiguous.

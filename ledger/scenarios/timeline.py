@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ledger.domain.quotes import quote_is_in
+from ledger.scenarios.citations import citations
 from ledger.scenarios.expect import check, fail, listed, looking, when
 from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
@@ -44,6 +45,16 @@ def report_dated(scene: Scene, day: str, document: str) -> None:
     row = scene.fact
     check((row.on, row.precision, row.source) == (day, "day", document), f"the report dated {day}, citing {document}",
           f"it dated {row.on} (to the {row.precision}), citing {row.source} (event {row.event_id})")
+
+
+@step("then", "the report is dated {day:day} and cites the article, and the UN document {document:word} as a second source",
+      "the report is dated 2024-03-07 and cites the article, and the UN document S/2024/215 as a second source")
+def report_dated_two_sources(scene: Scene, day: str, document: str) -> None:
+    row, article = scene.fact, article_text(scene)[0]
+    cited = [c.get("document") for c in citations(scene, row.event_id)]
+    check((row.on, row.precision, cited[:1], document in cited[1:]) == (day, "day", [article], True),
+          f"the report dated {day}, citing {article}, and {document} as a second source",
+          f"it dated {row.on} (to the {row.precision}), citing {listed(cited)} (event {row.event_id})")
 
 
 @step("then", "the ledger holds these findings of the report, each in the words of the article:",

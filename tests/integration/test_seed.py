@@ -109,9 +109,20 @@ def test_the_mali_panel_ended_with_russias_veto_of_august_2023(seeded: Ledger) -
     view = seeded.as_of("2023-12-31")
     draft = view.draft("S/2023/638")
     assert draft is not None and draft.vetoed_by == ["RUS"]
-    # Its regime ended on 2023-08-31, before its mandate (to 2023-09-30) ran out: terminated, not expired.
+    # Its measures ran through 2023-08-31 (resolution 2649 (2022)), so the regime ended from 2023-09-01, before
+    # the panel's mandate (to 2023-09-30) ran out: terminated, not expired.
     assert view.panel("mali-panel").status == "terminated"  # type: ignore[union-attr]
-    assert view.regime("mali-regime").terminated_on == date(2023, 8, 31)  # type: ignore[union-attr]
+    assert view.regime("mali-regime").terminated_on == date(2023, 9, 1)  # type: ignore[union-attr]
+    assert seeded.as_of("2023-08-31").regime("mali-regime").status == "in_force"  # type: ignore[union-attr]
+
+
+def test_the_audit_flags_nothing_in_the_seed_and_checks_every_quote_of_the_article(seeded: Ledger) -> None:
+    found = seeded.audit()
+    assert [p.event_id for p in found if p.flagged] == []
+    cited = [(p, c) for p in found for c in ((p.source, p.quote, p.checked), *((c.source, c.quote, c.checked)
+                                                                            for c in p.also_cited))]
+    article = [c for _, c in cited if c[0] == "article-2024-03-29"]
+    assert len(article) >= 50 and all(checked and quote and quote_is_in(quote, ARTICLE) for _, quote, checked in article)
 
 
 def test_loading_the_seed_twice_changes_nothing(seeded: Ledger) -> None:
