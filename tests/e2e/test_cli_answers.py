@@ -142,7 +142,7 @@ def test_state_fits_the_terminal_and_cuts_no_id_or_date(seeded_db: Path, columns
 def test_state_wide_shows_every_column_whole_on_a_wide_terminal(seeded_db: Path) -> None:
     result = ledger(seeded_db, "state", "--as-of", "2024-05-01", "--wide", columns=132)
     assert "…" not in result.stdout
-    assert {"regime", "reports", "target", "resolutions", "dprk-regime", "PRK", "2023-08-31", "2024-03-28"} <= _whole(result.stdout)
+    assert {"regime", "reports", "target", "resolutions", "dprk-regime", "PRK", "2023-09-01", "2024-03-28"} <= _whole(result.stdout)
 
 
 @pytest.mark.parametrize("columns", [80, 100])
