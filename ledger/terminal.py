@@ -138,10 +138,13 @@ def council_lines(council: Council) -> Iterator[str]:
     if not council.seats:
         yield f"no Security Council on {council.on}: it first met on 1946-01-17"
     else:
-        yield f"The Security Council on {council.on}: {len(council.seats)} members"
+        known = "" if council.listed else " known"
+        yield f"The Security Council on {council.on}: {len(council.seats)} members{known}"
     for t in council.seats:
         term = f"{t.first or 'the Charter'} to {t.last}" if t.last else f"since {t.first or 'the Charter'}"
         yield f"  {t.code}  {t.kind:<9}  {term:<24}  {t.name}" + (f" ({t.note})" if t.note else "")
+    if council.seats and not council.listed:
+        yield f"  (the elected members after {council.listed_until} are not in this version's list)"
     yield f"source: {council.source}"
 
 

@@ -65,6 +65,14 @@ def elected_terms() -> tuple[Term, ...]:
     return tuple(_term(row) for row in csv.DictReader(text.splitlines()))
 
 
+@lru_cache(maxsize=1)
+def listed_until() -> date:
+    """The last day whose elected members the data lists in full: the end of the term of the last year but one
+    elected (those elected last sit with members still to be elected)."""
+    intakes = sorted({t.first for t in elected_terms() if t.first is not None and t.first.month == 1 and t.first.day == 1})
+    return max(t.last for t in elected_terms() if t.last is not None and t.first is not None and t.first < intakes[-1])
+
+
 def _term(row: dict[str, str]) -> Term:
     return Term(row["code"], row["name"], date.fromisoformat(row["from"]), date.fromisoformat(row["to"]),
                 "elected", row["note"])
@@ -93,6 +101,11 @@ class Council:
     on: date
     seats: tuple[Term, ...]
     source: str = SOURCE
+    listed_until: date = date.max  # the last day the data lists every elected member of
+
+    @property
+    def listed(self) -> bool:
+        return self.on <= self.listed_until
 
     @property
     def members(self) -> list[str]:
@@ -100,11 +113,11 @@ class Council:
 
     def to_dict(self) -> dict[str, object]:
         return {"on": self.on.isoformat(), "size": len(self.seats), "members": [t.to_dict() for t in self.seats],
-                "source": self.source}
+                "source": self.source, "listed_until": self.listed_until.isoformat()}
 
 
 def council_on(day: date) -> Council:
-    return Council(day, tuple(seats_on(day)))
+    return Council(day, tuple(seats_on(day)), listed_until=listed_until())
 
 
 def members_on(day: date) -> frozenset[str]:
@@ -121,6 +134,9 @@ def membership_problems(tally: Tally, on: date) -> list[tuple[str, str]]:
     if on < FIRST_MEETING:
         return [("occurred_on", f"the Security Council first met on {FIRST_MEETING}: there was no vote on {on}")]
     members = members_on(on)
+    if on > listed_until():  # elected members not listed yet: only the permanent seats are known
+        members |= {code for side in (tally.in_favour_members, tally.against_members, tally.abstaining_members)
+                    for code in side if code not in SEAT_HOLDERS}
     sides: Iterable[tuple[str, tuple[str, ...]]] = (
         ("in_favour", tally.in_favour_members), ("against", tally.against_members), ("abstaining", tally.abstaining_members))
     return [(side, _not_a_member(code, on)) for side, named in sides for code in named if code not in members]
