@@ -120,6 +120,7 @@ def council_on(day: date) -> Council:
     return Council(day, tuple(seats_on(day)), listed_until=listed_until())
 
 
+@lru_cache(maxsize=4096)  # a load checks many votes of few days
 def members_on(day: date) -> frozenset[str]:
     """The codes of the states that sat on the Council on a day."""
     return frozenset(t.code for t in seats_on(day))

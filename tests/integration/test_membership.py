@@ -67,3 +67,13 @@ def test_a_day_that_is_not_one_is_refused_by_name(ledger: Ledger) -> None:
     with pytest.raises(InvalidArgument) as caught:
         ledger.members(on="2024-02-30")
     assert caught.value.field == "on" and "29 days" in str(caught.value)
+
+
+def test_a_correction_that_moves_a_vote_to_a_day_its_members_did_not_sit_is_refused(seeded: Ledger) -> None:
+    head = seeded.head()
+    fix = {"type": "FactCorrected", "id": "fix.redate", "corrects": "vote.S/2024/255", "reason": "misdated",
+           "changes": {"occurred_on": "2019-03-28"}, "source": {"document": "S/PV.9591"}}
+    with pytest.raises(RuleBroken) as caught:
+        seeded.append(fix)
+    assert "was not a member of the Security Council on 2019-03-28" in str(caught.value)
+    assert seeded.head() == head
