@@ -121,7 +121,9 @@ class Vote:
             found.append(f"{self.on}: the Council of {'eleven' if self.on == LAST_DAY_OF_ELEVEN else 'fifteen'}")
         changing = [m for m in self.against if m in ("TWN", "CHN", "SUN", "RUS")]
         if changing and short <= 0 and any(abs((self.on - c).days) <= 1 for c in SEATS_CHANGED_ON):
-            found.append("the votes needed and its holder against, within a day of a change of seat")
+            holder = any(sits_permanently(m, self.on) for m in changing)
+            found.append(f"the votes needed and {'its holder' if holder else 'only its former or future holder'} "
+                         "against, within a day of a change of seat")
         return found
 
 
