@@ -196,6 +196,21 @@ def verify(ctx: click.Context, head: str | None) -> None:
                + (f"; extends digest {against}" if against is not None else ""))
 
 
+@cli.command()
+@click.option("--on", "on", callback=DAY, default=None, metavar="YYYY-MM-DD", help="The day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the Council as JSON.")
+def members(on: date | None, as_json: bool) -> None:
+    """The members of the Security Council on a day, permanent and elected, with the source of the list."""
+    from ledger.domain.membership import council_on
+
+    council = council_on(on or date.today())  # package data: no ledger to open
+    if as_json:
+        click.echo(json.dumps(council.to_dict(), indent=2, ensure_ascii=False))
+        return
+    for line in terminal.council_lines(council):
+        click.echo(line)
+
+
 @cli.command("types")
 @click.argument("name", metavar="[TYPE]", required=False)
 @click.option("--json-schema", "as_schema", is_flag=True, help="Print a JSON Schema (draft 2020-12) instead.")

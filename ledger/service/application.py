@@ -12,6 +12,7 @@ from uuid import UUID
 from ledger.documents.files import read_paths
 from ledger.documents.parse import Located
 from ledger.domain.facts import Fact, apply_fixes
+from ledger.domain.membership import Council, council_on
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.streams import stream_id
 from ledger.domain.world import World
@@ -291,6 +292,11 @@ class Ledger:
     def actors(self, ids: Iterable[str], known_at: diffs.Moment = None) -> Actors:
         """The names of some actors and their states, as registered by a moment (`Matthew Miller (USA)`)."""
         return timelines.actors(self, ids, arguments.asked_moment(known_at))
+
+    def members(self, on: date | str | None = None) -> Council:
+        """The Security Council on a day (default: today): its permanent and elected members, with the source
+        of the elected members' terms. The same for every ledger: it is package data, not facts recorded."""
+        return council_on(date.today() if on is None else arguments.asked_day(on, "on"))
 
     def diff(self, first: diffs.Day = None, second: diffs.Day = None, *, as_of: diffs.Day = None,
              known_at: diffs.Moment | Sequence[diffs.Moment] = None) -> Diff:
