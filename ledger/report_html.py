@@ -18,8 +18,14 @@ from ledger.views.report_scale import FONT
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     # Autoescaping for every template, whatever its name ends with: a quote from a source is text, never markup.
-    env = Environment(loader=PackageLoader("ledger", "templates"), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(
+        loader=PackageLoader("ledger", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
     env.globals.update(FONT=FONT, MARK=MARK)
     return env
 

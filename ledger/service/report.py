@@ -90,22 +90,39 @@ def page(ledger: Ledger, as_of: date | str | None, known_at: Moment) -> Page:
     view = ledger.as_of(day, moment)
     rows = view.timeline
     named = {a for row in rows for a in actors_named(row)} | {
-        m for d in view.drafts for m in (*d.in_favour_members, *d.against_members, *d.abstaining_members)}
+        m for d in view.drafts for m in (*d.in_favour_members, *d.against_members, *d.abstaining_members)
+    }
     actors = ledger.actors(named, moment)
     sources = read_sources(ledger, {row.source for row in rows if row.source}, moment)
     said = {row.event_id: summary_with_names(row, actors) for row in rows}
-    facts = {row.event_id: {
-        "event_id": row.event_id, "type": row.type, "on": row.on.text, "precision": row.precision,
-        "fact": said[row.event_id], "quote": row.quote, "locator": row.locator,
-        "source": sources[row.source].cited if row.source in sources else row.source,
-        "url": sources[row.source].url if row.source in sources else None,
-        "corrected_by": list(row.corrected_by),
-    } for row in rows}
+    facts = {
+        row.event_id: {
+            "event_id": row.event_id,
+            "type": row.type,
+            "on": row.on.text,
+            "precision": row.precision,
+            "fact": said[row.event_id],
+            "quote": row.quote,
+            "locator": row.locator,
+            "source": sources[row.source].cited if row.source in sources else row.source,
+            "url": sources[row.source].url if row.source in sources else None,
+            "corrected_by": list(row.corrected_by),
+        }
+        for row in rows
+    }
     placed = lanes(view, lambda row: said[row.event_id], actors.state)
     window = close_up(placed)
-    return Page(view, moment, digest, layout(placed, view.as_of),
-                layout(placed, view.as_of, window=window) if window is not None else None,
-                vote_matrix(view.drafts, actors.label), actors, facts, sources)
+    return Page(
+        view,
+        moment,
+        digest,
+        layout(placed, view.as_of),
+        layout(placed, view.as_of, window=window) if window is not None else None,
+        vote_matrix(view.drafts, actors.label),
+        actors,
+        facts,
+        sources,
+    )
 
 
 def read_sources(ledger: Ledger, ids: Iterable[str], known_at: datetime | None) -> dict[str, Source]:
@@ -117,6 +134,7 @@ def read_sources(ledger: Ledger, ids: Iterable[str], known_at: datetime | None) 
     for fact in known:
         if fact.type == "SourceRegistered":
             d = fact.document
-            sources[d["source_id"]] = Source(d["source_id"], d.get("title"), d.get("publisher"), d.get("published_on"),
-                                             d.get("url"))
+            sources[d["source_id"]] = Source(
+                d["source_id"], d.get("title"), d.get("publisher"), d.get("published_on"), d.get("url")
+            )
     return sources

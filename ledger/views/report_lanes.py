@@ -34,8 +34,16 @@ def lanes(view: View, label: Labeller, state_of: StateOf = lambda _: None) -> li
         panels = {p.panel_id: p for p in view.panels if p.regime_id == regime.regime_id}
         bars = [BarInput(p.panel_id, p.name, plain(p.established_on), mandate_end(p, regime), p.status) for p in panels.values()]
         ended = plain(regime.terminated_on) if regime.terminated_on is not None else None
-        found.append(LaneInput(regime.regime_id, regime.name, plain(regime.established_on), ended, bars,
-                               [lane_fact(r, panels, label) for r in mine]))
+        found.append(
+            LaneInput(
+                regime.regime_id,
+                regime.name,
+                plain(regime.established_on),
+                ended,
+                bars,
+                [lane_fact(r, panels, label) for r in mine],
+            )
+        )
     rest = [r for r in rows if r.event_id not in claimed]
     if rest:
         found.append(LaneInput("other", "Facts about no regime", None, None, [], [lane_fact(r, {}, label) for r in rest]))

@@ -22,12 +22,21 @@ MARK = 9.0  # a mark's size, px
 LEVELS = 8  # marks on one day are stacked up to this many levels (then they overlap)
 
 # Whose label gets room first where labels crowd: a veto's, then a vote's, a report's, a meeting's...
-RANK = {t: i for i, t in enumerate(("VetoCast", "DraftResolutionVoted", "ReportReleased", "SanctionsRegimeTerminated",
-                                    "MeetingHeld", "ProposalMade"))}
+RANK = {
+    t: i
+    for i, t in enumerate(
+        ("VetoCast", "DraftResolutionVoted", "ReportReleased", "SanctionsRegimeTerminated", "MeetingHeld", "ProposalMade")
+    )
+}
 
 # The shape each type of fact is drawn as; others are dots.
-SHAPES = {"VetoCast": "diamond", "ReportReleased": "square", "MeetingHeld": "triangle", "StatementIssued": "circle",
-          "DraftResolutionVoted": "ballot"}
+SHAPES = {
+    "VetoCast": "diamond",
+    "ReportReleased": "square",
+    "MeetingHeld": "triangle",
+    "StatementIssued": "circle",
+    "DraftResolutionVoted": "ballot",
+}
 
 
 @dataclass(frozen=True)
@@ -138,8 +147,7 @@ class Timeline:
         return "after" if self.as_of > self.end else "before" if self.as_of < self.start else "inside"
 
 
-def layout(lanes: Sequence[LaneInput], as_of: date, width: float = WIDTH,
-           window: tuple[date, date] | None = None) -> Timeline:
+def layout(lanes: Sequence[LaneInput], as_of: date, width: float = WIDTH, window: tuple[date, date] | None = None) -> Timeline:
     """Where every lane, bar, mark and label is drawn: over whole years from the first fact to the last (or
     `as_of`, if earlier), or over a `window` of days (a close-up: the facts that fall in it, bars cut at its ends)."""
     if window is None:
@@ -193,8 +201,9 @@ def _lane(lane: LaneInput, scale: Scale, top: float, as_of: date) -> Lane:
     regime = None
     if lane.start is not None:
         end = lane.end or max(as_of, lane.start)
-        regime = _bar(BarInput(lane.key, lane.title, lane.start, end, "terminated" if lane.end else "in_force"),
-                      scale, regime_y, 5.0, as_of)
+        regime = _bar(
+            BarInput(lane.key, lane.title, lane.start, end, "terminated" if lane.end else "in_force"), scale, regime_y, 5.0, as_of
+        )
     rows = {"regime": regime_y + 2.5}
     y = regime_y + (5.0 + row_gap if lane.start is not None else 0)
     bars = []
@@ -256,8 +265,10 @@ def _labels(facts: Sequence[LaneFact], scale: Scale, rows: int, top: float, step
     widths = [label_width(t) for t in texts]
     # A label starts at its mark, or else ends there; always inside the axis.
     anchors = [_extent(f, scale)[0] + (MARK / 2 if f.start == f.end else 0) for f in facts]
-    options = [[(x, x + w) for x in dict.fromkeys(max(scale.left, min(a, right - w)) for a in (anchor, anchor - w))]
-               for anchor, w in zip(anchors, widths, strict=True)]
+    options = [
+        [(x, x + w) for x in dict.fromkeys(max(scale.left, min(a, right - w)) for a in (anchor, anchor - w))]
+        for anchor, w in zip(anchors, widths, strict=True)
+    ]
     found = place(options, rows, rank=[RANK.get(f.type, len(RANK)) for f in facts])
     labels = {}
     for f, t, w, opts, spot in zip(facts, texts, widths, options, found, strict=True):
@@ -281,8 +292,20 @@ def _mark(f: LaneFact, scale: Scale, y: float, row: str | None, label: Label | N
         shape = SHAPES.get(f.type, "dot")
     left, right = _extent(f, scale)
     x = left if shape == "span" else round((left + right) / 2, 2)
-    return Mark(f.event_id, f.type, shape, f.text, f.precision, f.start, f.end, x, round(y, 2),
-                round(right - left, 2), label, _corners(shape, x, y))
+    return Mark(
+        f.event_id,
+        f.type,
+        shape,
+        f.text,
+        f.precision,
+        f.start,
+        f.end,
+        x,
+        round(y, 2),
+        round(right - left, 2),
+        label,
+        _corners(shape, x, y),
+    )
 
 
 def _corners(shape: str, x: float, y: float) -> str:

@@ -3,8 +3,8 @@ of some precision, and rows for intervals (labels, stacked marks)."""
 
 from __future__ import annotations
 
-import calendar
 import bisect
+import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -43,8 +43,12 @@ class Scale:
     def ticks(self) -> list[Tick]:
         """Years, or months on an axis of under three years: at most 24 of them."""
         if (self.end - self.start).days < 3 * 365:
-            months = [(y, m) for y in range(self.start.year, self.end.year + 1) for m in range(1, 13)
-                      if self.start <= date(y, m, 1) <= self.end]
+            months = [
+                (y, m)
+                for y in range(self.start.year, self.end.year + 1)
+                for m in range(1, 13)
+                if self.start <= date(y, m, 1) <= self.end
+            ]
             every = next(s for s in (1, 2, 3, 6, 12) if len(months) / s <= 24)
             return [Tick(self.x(date(y, m, 1)), f"{y}-{m:02d}") for i, (y, m) in enumerate(months) if i % every == 0]
         years = range(self.start.year + (self.start != date(self.start.year, 1, 1)), self.end.year + 1)
@@ -85,8 +89,9 @@ def pack(intervals: Sequence[tuple[float, float]], rows: int, gap: float = GAP) 
     return found
 
 
-def place(candidates: Sequence[Sequence[tuple[float, float]]], rows: int, gap: float = GAP,
-          rank: Sequence[int] | None = None) -> list[tuple[int, int] | None]:
+def place(
+    candidates: Sequence[Sequence[tuple[float, float]]], rows: int, gap: float = GAP, rank: Sequence[int] | None = None
+) -> list[tuple[int, int] | None]:
     """For each item, the first (row, candidate) whose interval keeps `gap` from every interval placed in
     that row before it; None where none does. Items are taken by `rank` (lowest first), then from the left (by
     their first candidate); each tries its candidates in order in a row before the next row: a label beside its
@@ -96,8 +101,9 @@ def place(candidates: Sequence[Sequence[tuple[float, float]]], rows: int, gap: f
     placed: list[list[tuple[float, float]]] = [[] for _ in range(rows)]  # each row's intervals, by left end
     found: list[tuple[int, int] | None] = [None] * len(candidates)
     for i in order:
-        found[i] = next(((r, c) for r in range(rows) for c, span in enumerate(candidates[i]) if _free(placed[r], span, gap)),
-                        None)
+        found[i] = next(
+            ((r, c) for r in range(rows) for c, span in enumerate(candidates[i]) if _free(placed[r], span, gap)), None
+        )
         if found[i] is not None:
             r, c = found[i]  # type: ignore[misc]
             bisect.insort(placed[r], candidates[i][c])

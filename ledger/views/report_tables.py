@@ -39,9 +39,12 @@ def vote_matrix(drafts: Sequence[DraftView], label: Callable[[str], str] = str) 
     votes = [_votes(d) for d in drafts]
     permanent = {m for d in drafts for m in permanent_members(d.voted_on)}
     members = sorted({m for v in votes for m in v}, key=lambda m: (m not in permanent, label(m)))
-    rows = [MatrixRow(m, label(m), m in permanent,
-                      [Cell(v.get(m, UNLISTED), m in d.vetoed_by) for d, v in zip(drafts, votes, strict=True)])
-            for m in members]
+    rows = [
+        MatrixRow(
+            m, label(m), m in permanent, [Cell(v.get(m, UNLISTED), m in d.vetoed_by) for d, v in zip(drafts, votes, strict=True)]
+        )
+        for m in members
+    ]
     return VoteMatrix(list(drafts), rows, [bool(v) for v in votes])
 
 
