@@ -115,6 +115,7 @@ class Bar:
     width: float
     height: float
     ahead: float  # how much of its width lies after the day of the report (a mandate still to run)
+    name_x: float = 0.0  # where its name is written above it: at its start, or moved left to end inside the axis
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,9 @@ def _labels(facts: Sequence[LaneFact], scale: Scale, rows: int, top: float, step
 def _bar(b: BarInput, scale: Scale, y: float, height: float, as_of: date) -> Bar:
     x, x_end = scale.x(b.start), scale.x_after(b.end)
     ahead = max(0.0, x_end - scale.x_after(as_of)) if b.end > as_of else 0.0
-    return Bar(b.panel_id, b.name, b.start, b.end, b.status, x, y, round(max(x_end - x, 1.0), 2), height, round(ahead, 2))
+    named = max(scale.left, min(x, scale.left + scale.width - label_width(f"{b.name} ({b.status})")))
+    width = round(max(x_end - x, 1.0), 2)
+    return Bar(b.panel_id, b.name, b.start, b.end, b.status, x, y, width, height, round(ahead, 2), round(named, 2))
 
 
 def _mark(f: LaneFact, scale: Scale, y: float, row: str | None, label: Label | None) -> Mark:
