@@ -29,7 +29,7 @@ run: setup
 # docs/report.png, the README's picture of the seed's report, drawn again by headless Chromium.
 screenshot: setup
 	scripts/browser-deps
-	$(BIN)/python scripts/screenshot.py docs/report.png
+	$(BIN)/python -m scripts.screenshot docs/report.png
 
 # The linter and the type checker (both configured in pyproject.toml); `make test` runs them first.
 lint: setup

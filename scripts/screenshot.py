@@ -1,7 +1,7 @@
 """Draw docs/report.png, the README's picture of the seed's report: the seed loaded into a scratch ledger,
 its report as of 2024-05-01 opened in headless Chromium, Russia's veto clicked, the window saved.
 
-    .venv/bin/python scripts/screenshot.py docs/report.png      (make screenshot; scripts/browser-deps first)
+    .venv/bin/python -m scripts.screenshot docs/report.png      (make screenshot; scripts/browser-deps first)
 """
 
 from __future__ import annotations
@@ -11,27 +11,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
 from ledger import Ledger
+from scripts.chromium import open_browser
 
 ROOT = Path(__file__).resolve().parents[1]
-FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--hide-scrollbars",
-    "--window-size=1280,1180",
-)
 
 
 def main(target: Path) -> None:
@@ -40,11 +25,7 @@ def main(target: Path) -> None:
         with Ledger.open(f"sqlite:///{work / 'ledger.db'}") as ledger:
             ledger.load(ROOT / "seeds")
             page = ledger.write_report(work / "report.html", as_of="2024-05-01")
-        options = Options()
-        options.binary_location = "/usr/bin/chromium"
-        for flag in (*FLAGS, f"--user-data-dir={work / 'profile'}"):
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver = open_browser(work / "profile", size=(1280, 1180))
         try:
             driver.get(page.as_uri())
             driver.find_element(

@@ -5,14 +5,49 @@ regime."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from ledger.views.filters import names, subject
 from ledger.views.items import PanelView, RegimeView, TimelineEntry
-from ledger.views.report_layout import BarInput, LaneFact, LaneInput
 from ledger.views.report_scale import span_of
 from ledger.views.view import View
+
+
+@dataclass(frozen=True)
+class LaneFact:
+    """One fact to place on a lane: its days (a span for a month, a year or an interval) and its words."""
+
+    event_id: str
+    type: str
+    text: str  # the date as written (`2024-03`)
+    precision: str
+    start: date
+    end: date  # the last day it may have happened on (the start, for a day)
+    label: str
+    row: str = "events"  # "events", "regime" or a panel id: the row it is drawn on
+    resolution: bool = False  # a resolution: a tick on its row, labelled by its number above the regime
+
+
+@dataclass(frozen=True)
+class BarInput:
+    panel_id: str
+    name: str
+    start: date
+    end: date  # the last day of its mandate, or the day it was terminated
+    status: str
+
+
+@dataclass(frozen=True)
+class LaneInput:
+    key: str  # the regime id ("other" for facts about none)
+    title: str
+    start: date | None  # the regime's establishment (None: no regime bar)
+    end: date | None  # its termination, if any
+    bars: Sequence[BarInput]
+    facts: Sequence[LaneFact]
+
 
 # Facts drawn on their panel's bar rather than on the lane's row of events.
 ON_THE_BAR = frozenset({"VetoCast", "ReportReleased", "InquiryOpened"})

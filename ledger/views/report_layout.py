@@ -1,6 +1,6 @@
 """The report's timeline as geometry: lanes, mandate bars, marks and labels with their coordinates.
 
-Pure: it takes plain values (`LaneInput`) and computes where each thing is drawn; the template only
+Pure: it takes plain values (`ledger.views.report_lanes.LaneInput`) and computes where each thing is drawn; the template only
 writes the numbers out. Crowding is handled here, not in the browser: marks that would overlap are
 stacked in levels, and labels are packed into a few rows, a label that fits in none being hidden (it
 shows on hover, and its fact in the details panel on a click), so visible labels never overlap.
@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from ledger.views.report_lanes import BarInput, LaneFact, LaneInput
 from ledger.views.report_scale import FONT, Scale, Tick, label_width, pack, place, shorten, span_of
 
 WIDTH = 1200.0  # the SVG's width in px; its height follows from the lanes
@@ -37,40 +38,6 @@ SHAPES = {
     "StatementIssued": "circle",
     "DraftResolutionVoted": "ballot",
 }
-
-
-@dataclass(frozen=True)
-class LaneFact:
-    """One fact to place on a lane: its days (a span for a month, a year or an interval) and its words."""
-
-    event_id: str
-    type: str
-    text: str  # the date as written (`2024-03`)
-    precision: str
-    start: date
-    end: date  # the last day it may have happened on (the start, for a day)
-    label: str
-    row: str = "events"  # "events", "regime" or a panel id: the row it is drawn on
-    resolution: bool = False  # a resolution: a tick on its row, labelled by its number above the regime
-
-
-@dataclass(frozen=True)
-class BarInput:
-    panel_id: str
-    name: str
-    start: date
-    end: date  # the last day of its mandate, or the day it was terminated
-    status: str
-
-
-@dataclass(frozen=True)
-class LaneInput:
-    key: str  # the regime id ("other" for facts about none)
-    title: str
-    start: date | None  # the regime's establishment (None: no regime bar)
-    end: date | None  # its termination, if any
-    bars: Sequence[BarInput]
-    facts: Sequence[LaneFact]
 
 
 @dataclass(frozen=True)

@@ -16,30 +16,11 @@ from typing import Any
 import pytest
 
 from ledger import Ledger
+from scripts import chromium
 from tests.conftest import SEEDS
 
-CHROMIUM = Path("/usr/bin/chromium")
-DRIVER = Path("/usr/bin/chromedriver")
 AS_OF = "2024-05-01"
 VETO = "vote.S/2024/255/veto/RUS"
-# Without the networking flags Chromium waits on services it cannot reach on a closed network.
-FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--window-size=1400,1000",
-)
-
-
-def _browser_or_why() -> str | None:
-    missing = [str(p) for p in (CHROMIUM, DRIVER) if not p.exists()]
-    return f"{' and '.join(missing)} not installed (scripts/browser-deps installs them)" if missing else None
 
 
 @pytest.fixture(scope="module")
@@ -52,24 +33,14 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Ledger]:
 
 @pytest.fixture(scope="module")
 def browser(page: tuple[Path, Ledger]) -> Iterator[Any]:
-    why = _browser_or_why()
+    why = chromium.missing()
     if why is not None:
         if os.environ.get("CI"):
             pytest.fail(f"the browser test must run under CI: {why}")
         pytest.skip(why)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.options import Options
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="ledger-chromium-")
-    options = Options()
-    options.binary_location = str(CHROMIUM)
-    for flag in (*FLAGS, f"--user-data-dir={profile}"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    profile = Path(tempfile.mkdtemp(prefix="ledger-chromium-"))
+    driver = chromium.open_browser(profile)
     try:
-        driver.set_page_load_timeout(60)
         driver.get(page[0].resolve().as_uri())
         yield driver
     finally:

@@ -9,7 +9,8 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.views.report_layout import BarInput, LaneFact, LaneInput, Timeline, close_up, layout
+from ledger.views.report_lanes import BarInput, LaneFact, LaneInput
+from ledger.views.report_layout import Timeline, close_up, layout
 from ledger.views.report_scale import GAP, Scale, place, span_of
 
 TYPES = ("StatementIssued", "VetoCast", "MeetingHeld", "ReportReleased", "DraftResolutionVoted", "ProposalMade")
