@@ -164,3 +164,11 @@ def test_a_day_that_is_no_day_is_refused_in_the_arguments_name(seeded: Ledger) -
 
 def test_the_same_question_gives_the_same_page(seeded: Ledger) -> None:
     assert seeded.report(as_of="2024-05-01") == seeded.report(as_of="2024-05-01")
+
+
+def test_a_day_before_any_fact_gives_a_page_that_says_so(ledger: Ledger) -> None:
+    html = ledger.report(as_of="2024-05-01")
+    assert not [m for m in find(html, "g", "mark") if "data-event-id" in m.attrs]
+    assert "no panel had been established by 2024-05-01" in html and "No draft had been voted by 2024-05-01" in html
+    [digest] = find(html, "span", data_field="digest")
+    assert digest.content == str(ledger.digest())  # the empty log's digest, which every later log extends
