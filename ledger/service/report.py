@@ -19,7 +19,7 @@ from ledger.errors import LedgerError, Unwritable
 from ledger.service import arguments
 from ledger.service.appending import log_rejection
 from ledger.storage.chain import Digest
-from ledger.views import View
+from ledger.views import TimelineEntry, View
 from ledger.views.actors import Actors, summary_with_names
 from ledger.views.filters import actors_named
 from ledger.views.report_lanes import lanes
@@ -58,7 +58,6 @@ class Page:
     votes: VoteMatrix
     actors: Actors
     facts: dict[str, dict[str, Any]]  # by event id: what the details panel and the list of facts show
-    sources: dict[str, Source]
 
 
 def report(ledger: Ledger, as_of: date | str | None = None, known_at: Moment = None) -> str:
@@ -86,30 +85,16 @@ def page(ledger: Ledger, as_of: date | str | None, known_at: Moment) -> Page:
     except LedgerError as e:
         log_rejection(e)
         raise
-    digest = ledger.digest()  # read first: the page then holds nothing recorded after it
     view = ledger.as_of(day, moment)
+    # Read after the view: the log up to this digest holds every fact the page shows.
+    digest = ledger.digest()
     rows = view.timeline
     named = {a for row in rows for a in actors_named(row)} | {
         m for d in view.drafts for m in (*d.in_favour_members, *d.against_members, *d.abstaining_members)
     }
     actors = ledger.actors(named, moment)
-    sources = read_sources(ledger, {row.source for row in rows if row.source}, moment)
     said = {row.event_id: summary_with_names(row, actors) for row in rows}
-    facts = {
-        row.event_id: {
-            "event_id": row.event_id,
-            "type": row.type,
-            "on": row.on.text,
-            "precision": row.precision,
-            "fact": said[row.event_id],
-            "quote": row.quote,
-            "locator": row.locator,
-            "source": sources[row.source].cited if row.source in sources else row.source,
-            "url": sources[row.source].url if row.source in sources else None,
-            "corrected_by": list(row.corrected_by),
-        }
-        for row in rows
-    }
+    facts = _facts(ledger, rows, said, moment)
     placed = lanes(view, lambda row: said[row.event_id], actors.state)
     window = close_up(placed)
     return Page(
@@ -121,8 +106,38 @@ def page(ledger: Ledger, as_of: date | str | None, known_at: Moment) -> Page:
         vote_matrix(view.drafts, actors.label),
         actors,
         facts,
-        sources,
     )
+
+
+def _facts(ledger: Ledger, rows: list[TimelineEntry], said: dict[str, str], moment: datetime | None) -> dict[str, dict[str, Any]]:
+    """What the details panel and the list of facts show of each fact: what it says, its quote, its sources
+    (by title, as registered by the moment) and its locators."""
+    cited = {row.event_id: [c for c in row.details.get("also_cited") or () if isinstance(c, dict)] for row in rows}
+    ids = {row.source for row in rows if row.source} | {c["document"] for cs in cited.values() for c in cs}
+    sources = read_sources(ledger, ids, moment)
+    return {
+        row.event_id: {
+            "event_id": row.event_id,
+            "type": row.type,
+            "on": row.on.text,
+            "precision": row.precision,
+            "fact": said[row.event_id],
+            "quote": row.quote,
+            "locator": row.locator,
+            "source": _cite(sources, row.source),
+            "url": sources[row.source].url if row.source in sources else None,
+            "also_cited": [
+                {"source": _cite(sources, c["document"]), "quote": c.get("quote"), "locator": c.get("locator")}
+                for c in cited[row.event_id]
+            ],
+            "corrected_by": list(row.corrected_by),
+        }
+        for row in rows
+    }
+
+
+def _cite(sources: dict[str, Source], source_id: str | None) -> str | None:
+    return sources[source_id].cited if source_id in sources else source_id
 
 
 def read_sources(ledger: Ledger, ids: Iterable[str], known_at: datetime | None) -> dict[str, Source]:

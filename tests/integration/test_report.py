@@ -172,3 +172,19 @@ def test_a_day_before_any_fact_gives_a_page_that_says_so(ledger: Ledger) -> None
     assert "no panel had been established by 2024-05-01" in html and "No draft had been voted by 2024-05-01" in html
     [digest] = find(html, "span", data_field="digest")
     assert digest.content == str(ledger.digest())  # the empty log's digest, which every later log extends
+
+
+def test_a_fact_two_sources_report_shows_both_with_their_words(seeded: Ledger) -> None:
+    second = {**NOTE, "id": "src.note2", "source_id": "note2", "title": "A second note"}
+    both = {
+        **STATEMENT,
+        "id": "statement.test.two",
+        "source": {"document": "note", "quote": "first words"},
+        "also_cited": [{"document": "note2", "quote": "second words", "locator": "p. 2"}],
+    }
+    seeded.append_many([NOTE, second, both])
+    html = seeded.report(as_of="2024-05-01")
+    data = facts_data(html)["statement.test.two"]
+    assert data["also_cited"] == [{"source": "note2: A second note, 2024-04-02", "quote": "second words", "locator": "p. 2"}]
+    [row] = find(html, "tr", id="fact-statement.test.two")
+    assert "also cited: note2: A second note, 2024-04-02, p. 2: \u201csecond words\u201d" in " ".join(row.content.split())
