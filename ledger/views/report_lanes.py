@@ -44,7 +44,7 @@ class LaneInput:
     key: str  # the regime id ("other" for facts about none)
     title: str
     start: date | None  # the regime's establishment (None: no regime bar)
-    end: date | None  # its termination, if any
+    end: date | None  # its last day in force, if it was terminated
     bars: Sequence[BarInput]
     facts: Sequence[LaneFact]
 
@@ -68,7 +68,7 @@ def lanes(view: View, label: Labeller, state_of: StateOf = lambda _: None) -> li
         claimed.update(r.event_id for r in mine)
         panels = {p.panel_id: p for p in view.panels if p.regime_id == regime.regime_id}
         bars = [BarInput(p.panel_id, p.name, plain(p.established_on), mandate_end(p, regime), p.status) for p in panels.values()]
-        ended = plain(regime.terminated_on) if regime.terminated_on is not None else None
+        ended = day_before(regime.terminated_on) if regime.terminated_on is not None else None
         found.append(
             LaneInput(
                 regime.regime_id,
@@ -90,9 +90,10 @@ def _states(ids: set[str], state_of: StateOf) -> set[str]:
 
 
 def mandate_end(panel: PanelView, regime: RegimeView) -> date:
-    """Where a panel's bar ends: the day its regime was terminated, if that ended it; else its mandate's last day."""
+    """A panel's last day: the day before its regime was terminated, if that ended it (it is terminated from
+    that day on); else its mandate's last day."""
     if panel.status == "terminated" and regime.terminated_on is not None:
-        return plain(min(panel.mandate_ends_on, regime.terminated_on))
+        return min(plain(panel.mandate_ends_on), day_before(regime.terminated_on))
     return plain(panel.mandate_ends_on)
 
 
@@ -122,3 +123,7 @@ def days_of(row: TimelineEntry) -> tuple[date, date]:
 def plain(day: date) -> date:
     """A view's day (a `When`, which remembers how it was written) as a plain date, for arithmetic."""
     return date(day.year, day.month, day.day)
+
+
+def day_before(day: date) -> date:
+    return date.fromordinal(day.toordinal() - 1)

@@ -3,9 +3,10 @@ tests/e2e/test_report_browser.py, clicks it)."""
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -46,9 +47,15 @@ def test_the_dprk_panel_bar_ends_with_its_mandate_and_russias_veto_is_marked_on_
     )
     vetoes = find(html, "g", "mark", data_type="VetoCast", data_event_id="vote.S/2024/255/veto/RUS")
     assert vetoes and {v.attrs["data-date"] for v in vetoes} == {"2024-03-28"}
+    # Mali's panel was terminated with its regime before its mandate ran out: its bar ends the day before
+    view = seeded.as_of("2024-05-01")
+    panel, regime = view.panel("mali-panel"), view.regime("mali-regime")
+    assert panel is not None and regime is not None and regime.terminated_on is not None
+    assert panel.status == "terminated" and regime.terminated_on <= panel.mandate_ends_on
+    last = date.fromordinal(regime.terminated_on.toordinal() - 1).isoformat()
     mali = find(html, "rect", "mandate", data_panel="mali-panel")
-    # terminated with its regime, on the day the measures lapsed, before its mandate's end (2023-09-30)
-    assert mali and {(b.attrs["data-end"], b.attrs["data-status"]) for b in mali} == {("2023-08-31", "terminated")}
+    assert mali and {(b.attrs["data-end"], b.attrs["data-status"]) for b in mali} == {(last, "terminated")}
+    assert {r.attrs["data-end"] for r in find(html, "rect", "regime", data_regime="mali-regime")} == {last}
 
 
 def test_a_mandate_still_running_on_the_day_shows_what_was_left_of_it(seeded: Ledger) -> None:
@@ -71,15 +78,23 @@ def test_every_mark_leads_to_its_fact_with_its_quote_source_and_locator(seeded: 
         assert data[event_id]["source"].startswith(f"{row.source}: ")  # type: ignore[union-attr]
         said = " ".join(rows[f"fact-{event_id}"].content.split())
         assert row.quote is None or " ".join(row.quote.split()) in said
-    veto = data["vote.S/2024/255/veto/RUS"]
-    assert veto["on"] == "2024-03-28" and "Russia on Thursday vetoed" in str(veto["quote"])
+    assert data["vote.S/2024/255/veto/RUS"]["on"] == "2024-03-28"
+    for event_id, row in timeline.items():  # a second source's words too
+        also = row.details.get("also_cited") or []
+        assert [(c["quote"], c["locator"]) for c in data[event_id]["also_cited"]] == [  # type: ignore[attr-defined]
+            (c.get("quote"), c.get("locator")) for c in also
+        ]
     # precision is shown: a month is a span over the whole month
-    [span, *_] = find(html, "g", "mark", data_event_id="vote.S/2024/255.postponed")
-    assert (span.attrs["data-precision"], span.attrs["data-start"], span.attrs["data-end"]) == (
-        "month",
-        "2024-03-01",
-        "2024-03-31",
-    )
+    months = [row for row in timeline.values() if row.precision == "month"]
+    assert months  # the seed has facts known to the month only (the postponements of the vote)
+    for row in months:
+        last = calendar.monthrange(row.on.year, row.on.month)[1]
+        for span in find(html, "g", "mark", data_event_id=row.event_id):
+            assert (span.attrs["data-precision"], span.attrs["data-start"], span.attrs["data-end"]) == (
+                "month",
+                f"{row.on.year}-{row.on.month:02d}-01",
+                f"{row.on.year}-{row.on.month:02d}-{last}",
+            )
 
 
 def test_the_page_loads_nothing_from_the_network(seeded: Ledger) -> None:
