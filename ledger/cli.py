@@ -232,11 +232,12 @@ def types_(name: str | None, as_schema: bool, markdown: bool) -> None:
         click.echo(reference.as_text([name] if name else None), nl=False)
 
 
-from ledger.cli_analysis import diff, timeline  # noqa: E402 - the commands analysts compare and search with
+from ledger.cli_analysis import diff, report, timeline  # noqa: E402 - the commands analysts compare, search and show with
 from ledger.scenarios.command import check  # noqa: E402 - the command lives beside its runner
 
 cli.add_command(timeline)
 cli.add_command(diff)
+cli.add_command(report)
 cli.add_command(check)
 
 

@@ -303,3 +303,17 @@ class Ledger:
         """What changed between two days as known at a moment, or on one day (`as_of`) between two moments
         (`known_at=(T1, T2)`), field by field, with the facts behind each change (`ledger.views.diff`)."""
         return diffs.compare(self, first, second, as_of, known_at)
+
+    def report(self, as_of: diffs.Day = None, known_at: diffs.Moment = None) -> str:
+        """One self-contained HTML page of the ledger on a day (default: today) as known at a moment: a timeline
+        drawn as SVG (a lane per regime), the vote matrix, the state's tables, every fact with its quote and
+        source, and the log's digest (`ledger.service.report`). It reaches no network."""
+        from ledger.service.report import report
+
+        return report(self, as_of, known_at)
+
+    def write_report(self, path: str | Path, as_of: diffs.Day = None, known_at: diffs.Moment = None) -> Path:
+        """Write `report(as_of, known_at)` to a file (UTF-8); the path written."""
+        from ledger.service.report import write_report
+
+        return write_report(self, path, as_of, known_at)

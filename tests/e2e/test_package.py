@@ -58,6 +58,7 @@ def test_the_wheel_holds_every_module_the_migrations_and_the_type_marker(wheel: 
     assert "ledger/py.typed" in held
     # who sat on the Council: the rule on votes reads it, `ledger members` prints it
     assert {"ledger/domain/council_members.csv", "ledger/domain/council_members.md"} <= held
+    assert {path.relative_to(ROOT).as_posix() for path in (ROOT / "ledger" / "templates").glob("*.j2")} - held == set()
     assert not {name for name in held if name.startswith(("migrations/", "tests/", "seeds/"))}
 
 
@@ -102,6 +103,9 @@ def test_the_code_of_the_wheel_loads_and_answers_from_another_folder(wheel: Path
     assert (elsewhere / "x.db").is_file()
     members = run("-m", "ledger.cli", "members", "--on", "2024-03-28")
     assert members.returncode == 0 and "SLE" in members.stdout and "Countries Elected Members" in members.stdout
+    report = run("-m", "ledger.cli", "--db", "sqlite:///x.db", "report", "--as-of", "2024-05-01", "-o", "report.html")
+    assert report.returncode == 0, report.stderr  # its template comes from the wheel
+    assert 'data-panel="dprk-panel"' in (elsewhere / "report.html").read_text(encoding="utf-8")
 
 
 def test_a_postgresql_url_without_the_driver_says_to_install_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
