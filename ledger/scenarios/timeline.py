@@ -75,6 +75,12 @@ def inquiry_dated(scene: Scene, on: str, precision: str) -> None:
     _dated(scene, on, precision)
 
 
+@step("then", "the inquiry was opened on or before {day:day}, the day not known",
+      "the inquiry was opened on or before 2024-03-07, the day not known")
+def inquiry_by(scene: Scene, day: str) -> None:
+    _dated(scene, f"../{day}", "day")
+
+
 @step("then", "the timeline shows that {who} sought relief from {regime} in {on:date}, to the {precision:year|month|day}",
       "the timeline shows that Russia and China sought relief from the DPRK sanctions regime in 2019, to the year")
 def relief_on_timeline(scene: Scene, who: str, regime: str, on: str, precision: str) -> None:
@@ -107,6 +113,13 @@ def proposal_supported(scene: Scene, who: str) -> None:
 def postponed(scene: Scene, panel: str, on: str, precision: str) -> None:
     one_row(scene, "VotePostponed", f"vote on {names(scene.ledger).panel(panel)} postponed")
     _dated(scene, on, precision)
+
+
+@step("then", "the timeline shows that a vote on {panel} was postponed on or before {day:day}, the day not known",
+      "the timeline shows that a vote on the DPRK Panel of Experts was postponed on or before 2024-03-28, the day not known")
+def postponed_by(scene: Scene, panel: str, day: str) -> None:
+    one_row(scene, "VotePostponed", f"vote on {names(scene.ledger).panel(panel)} postponed")
+    _dated(scene, f"../{day}", "day")
 
 
 @step("then", "the timeline shows that {regime} was terminated on {day:day}",
