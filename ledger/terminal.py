@@ -80,6 +80,16 @@ def _votes(count: int, members: Sequence[str]) -> str:
     return f"{count} ({', '.join(members)})" if members else str(count)
 
 
+def _allows(on: Any) -> str:
+    """After a date as written: its precision, or for an EDTF form the days it allows."""
+    if on.kind == "day":
+        return ""
+    if on.kind in ("month", "year"):
+        return f" ({on.kind})"
+    first = on.earliest.isoformat() if on.earliest is not None else "..."
+    return f"\n[dim]{on.kind}: {first} to {on.latest.isoformat()}[/dim]"
+
+
 def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None, quotes: bool = False) -> None:
     """One row a fact: its day, what happened (its actors by name and state, when known), its id and source
     under it (or, `wide`, beside it), and with `quotes` the words of its source that prove it."""
@@ -87,7 +97,7 @@ def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None
 
     table = _table("Timeline", ("on", True), ("fact", True), ("source", wide), ("id", wide))
     for row in rows:
-        on = row.on.text + ("" if row.precision == "day" else f" ({row.precision})")
+        on = _escape(row.on.text) + _allows(row.on)
         source = cite(row.source, row.locator)
         said = _escape(summary_with_names(row, actors) if actors is not None else row.summary)
         if quotes and row.quote:

@@ -79,7 +79,9 @@ MEANINGS = {
 FORMS = (
     ("id", "1 to 128 letters, digits and . _ : / - (the same id names the same thing everywhere)"),
     ("text", "a JSON string, not empty"),
-    ("date", "YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source; a fact counts from its first day"),
+    ("date", "YYYY, YYYY-MM or YYYY-MM-DD, or an EDTF level 1 form: an interval D1/D2, ../D (on or before D), "
+             "D? (uncertain), D~ (approximate), D% (both); as precise as the source; a fact counts from the "
+             "earliest day its date allows (an open start from D)"),
     ("day", "a full date YYYY-MM-DD"),
     ("list", "a JSON array; a list of ids names nobody twice"),
     ("count", "a whole number of votes, 0 or more"),
