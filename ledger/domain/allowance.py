@@ -42,17 +42,19 @@ class Verdict:
 def judge(fact: Fact, early: LedgerError | None, late: LedgerError | None) -> Verdict:
     """Refuse a fact that breaks a rule on the first and on the last day its date allows; flag one that
     breaks it on one of the two only."""
-    if early is not None and late is not None:
-        return Verdict(early, None)
     if early is None and late is None:
         return Verdict(None, None)
     occurred = fact.occurred
     assert occurred is not None  # only dated facts have two days to be checked on
+    if early is not None and late is not None:
+        if early.field == "occurred_on" or early.reason == late.reason:  # the date itself (its source's
+            return Verdict(early, None)  # rule reads its latest day already), or a rule that reads no day
+        said = f"on every day its date {occurred} allows, up to {occurred.latest}: {late.reason}"
+        return Verdict(type(late)(said, field=late.field), None)
     if early is not None:
-        day = occurred.earliest or occurred.start
-        return Verdict(None, f"its date {occurred} allows {day}, and on that day {early.reason}")
+        return Verdict(None, f"its date {occurred} allows {occurred.start}, and on that day: {early.reason}")
     assert late is not None
-    return Verdict(None, f"its date {occurred} allows {occurred.latest}, and on that day {late.reason}")
+    return Verdict(None, f"its date {occurred} allows {occurred.latest}, and on that day: {late.reason}")
 
 
 def date_flags(facts: Iterable[Fact], is_state: Callable[[str], bool]) -> dict[str, str]:
@@ -80,5 +82,5 @@ def date_flags(facts: Iterable[Fact], is_state: Callable[[str], bool]) -> dict[s
         if verdict.flag is not None:
             flags[event_id] = verdict.flag
         elif verdict.refusal is not None:  # held from before the rule, or written behind the ledger's back
-            flags[event_id] = f"on every day its date {original.occurred} allows, {verdict.refusal.reason}"
+            flags[event_id] = verdict.refusal.reason
     return flags

@@ -15,17 +15,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from edtf import (
-    UA,
-    Date,
-    EDTFParseException,
-    Interval,
-    Level1Interval,
-    UncertainOrApproximate,
-    UnspecifiedIntervalSection,
-    parse_edtf,
-)
+if TYPE_CHECKING:
+    from edtf import UA, Date
+
+# edtf is read only when a date is not a plain year, month or day: importing it takes about 0.1 s (its
+# grammar, and dateutil's), which a command that reads plain dates need not pay.
 
 _PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
@@ -97,8 +93,10 @@ def parse_occurrence(text: str) -> Occurrence:
         return Occurrence(start, latest, text, precision, precision)
     if text != text.strip() or not text:
         raise ValueError(f"{text!r} is not a date: write {FORMS}, without spaces")
+    from edtf import EDTFParseException, parse_edtf
+
     try:
-        parsed = parse_edtf(text)
+        parsed = parse_edtf(text)  # about 5 ms a date (pyparsing): the cache above keeps that to once
     except EDTFParseException:
         for part in re.sub(r"[?~%]", "", text).split("/"):  # say what is wrong with a part, if one is
             if _PATTERN.fullmatch(part):
@@ -108,6 +106,8 @@ def parse_occurrence(text: str) -> Occurrence:
 
 
 def _level_1(text: str, parsed: object) -> Occurrence:
+    from edtf import Date, Interval, Level1Interval, UncertainOrApproximate
+
     name = type(parsed).__name__
     if isinstance(parsed, UncertainOrApproximate) and isinstance(parsed.date, Date) and type(parsed.date) is Date:
         earliest, latest, precision = _qualified(text, parsed.date, parsed.ua)
@@ -125,6 +125,8 @@ def _level_1(text: str, parsed: object) -> Occurrence:
 
 
 def _interval(text: str, lower: object, upper: object) -> Occurrence:
+    from edtf import UnspecifiedIntervalSection
+
     if isinstance(upper, UnspecifiedIntervalSection):
         raise ValueError(
             f"{text!r} has no end: a fact must have happened by some day for its source to report it; "
@@ -144,6 +146,8 @@ def _interval(text: str, lower: object, upper: object) -> Occurrence:
 
 def _end(text: str, part: object) -> tuple[date, date, str]:
     """The days one end of an interval allows (an end may itself be uncertain or approximate)."""
+    from edtf import Date, UncertainOrApproximate
+
     if type(part) is Date:
         return _plain(str(part), text)
     if isinstance(part, UncertainOrApproximate) and type(part.date) is Date:
