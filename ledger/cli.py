@@ -115,7 +115,8 @@ def rebuild(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print every fact's provenance as JSON.")
 @click.pass_context
 def audit(ctx: click.Context, as_json: bool) -> None:
-    """Every fact with its source, locator and quote; exit 1 if a quote is not in its source's text."""
+    """Every fact with its source, locator and quote; exit 1 if one is flagged: a quote not in its source's
+    text, or a date that allows a day on which the fact breaks a rule."""
     found = _open(ctx).audit()
     flagged = [p for p in found if p.flagged]
     if as_json:

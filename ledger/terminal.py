@@ -81,13 +81,13 @@ def _votes(count: int, members: Sequence[str]) -> str:
 
 
 def _allows(on: Any) -> str:
-    """After a date as written: its precision, or for an EDTF form the days it allows."""
-    if on.kind == "day":
+    """After a date as written: its precision, or for an uncertain or approximate date the days it allows
+    (an interval or an open start says them itself)."""
+    if on.kind in ("day", "interval", "open-start"):
         return ""
     if on.kind in ("month", "year"):
         return f" ({on.kind})"
-    first = on.earliest.isoformat() if on.earliest is not None else "..."
-    return f"\n[dim]{on.kind}: {first} to {on.latest.isoformat()}[/dim]"
+    return f"\n[dim]{on.earliest.isoformat()} to {on.latest.isoformat()}[/dim]"
 
 
 def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None, quotes: bool = False) -> None:
