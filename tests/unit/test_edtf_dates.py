@@ -11,6 +11,7 @@ from edtf.convert import struct_time_to_date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ledger.documents import parse_document
 from ledger.documents.json_schema import OCCURRED_PATTERN
 from ledger.domain.dates import SPANS, Occurrence, parse_day, parse_occurrence
 
@@ -54,6 +55,13 @@ def test_a_date_reads_back_as_written(text: str) -> None:
     occurrence = parse_occurrence(text)
     assert str(occurrence) == occurrence.text == text
     assert parse_occurrence.__wrapped__(str(occurrence)) == occurrence  # the same value, read afresh
+
+
+@given(forms())
+def test_a_document_keeps_its_date_as_written(text: str) -> None:
+    statement = {"type": "StatementIssued", "id": "st", "occurred_on": text, "source": {"document": "note"},
+                 "speakers": ["FRA"], "stance": "regrets"}
+    assert parse_document(statement)["occurred_on"] == text
 
 
 @given(forms())
