@@ -59,7 +59,8 @@ def judge(fact: Fact, early: LedgerError | None, late: LedgerError | None) -> Ve
 
 def date_flags(facts: Iterable[Fact], is_state: Callable[[str], bool]) -> dict[str, str]:
     """For each fact of the log whose date is an EDTF span, what a rule says of it on one of its allowed
-    days but not on the other (the audit's view of the flags given when the facts were appended)."""
+    days but not on the other (the audit's view of the flags given when the facts were appended), or on
+    every day its date allows (a fact the rules would now refuse, stored before them or behind their back)."""
     current = apply_fixes(facts)
     late = {f.event_id: (f, moved) for f in current if (moved := on_latest(f)) is not None}
     if not late:
@@ -78,7 +79,10 @@ def date_flags(facts: Iterable[Fact], is_state: Callable[[str], bool]) -> dict[s
     late_found = problems([late[f.event_id][1] if f.event_id in late else f for f in current])
     flags: dict[str, str] = {}
     for event_id, (original, _) in late.items():
-        verdict = judge(original, early_found.get(event_id), late_found.get(event_id))
+        early, later = early_found.get(event_id), late_found.get(event_id)
+        if early is not None and later is not None and early.reason == later.reason:
+            continue  # a rule no day of its date changes (a quote not in its source): the audit says it otherwise
+        verdict = judge(original, early, later)
         if verdict.flag is not None:
             flags[event_id] = verdict.flag
         elif verdict.refusal is not None:  # held from before the rule, or written behind the ledger's back
