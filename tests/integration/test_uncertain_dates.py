@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 
 from ledger import Ledger, RuleBroken, UnknownReference
+from ledger.documents import fingerprint
+from ledger.domain.streams import open_stream, stream_id
 from ledger.service.exports import export_rows
 
 NOTE = {"type": "SourceRegistered", "id": "src.note", "source_id": "note", "title": "A note", "published_on": "2024-04-05"}
@@ -127,3 +129,16 @@ def test_plain_days_months_and_years_keep_their_rules(base: Ledger) -> None:
     with pytest.raises(UnknownReference):
         base.append(statement("st", "2024-03"))
     assert base.append(statement("st", "2024-04")).flag is None  # published 2024-04-05, within April: as before
+
+
+def test_the_audit_flags_a_date_stored_past_the_rules(base: Ledger) -> None:
+    """A fact written straight into the store (older code, or someone behind the ledger's back) whose date
+    allows a day after its source's publication: the audit, which checks again, flags it."""
+    forged = statement("st.forged", "2024-04-05?")
+    stream = open_stream(forged, 1, datetime.now(UTC))
+    entry = {"event_id": "st.forged", "stream_id": stream_id("fact", "st.forged"), "version": stream.version,
+             "type": "StatementIssued", "fingerprint": fingerprint(forged), "recorded_at": datetime.now(UTC),
+             "regime_id": None}
+    base.store.save_batch([stream], [entry])
+    [flagged] = [p for p in base.audit() if p.flagged]
+    assert flagged.event_id == "st.forged" and "2024-04-06" in (flagged.problem or "") and "'note'" in (flagged.problem or "")
