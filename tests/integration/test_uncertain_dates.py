@@ -142,3 +142,14 @@ def test_the_audit_flags_a_date_stored_past_the_rules(base: Ledger) -> None:
     base.store.save_batch([stream], [entry])
     [flagged] = [p for p in base.audit() if p.flagged]
     assert flagged.event_id == "st.forged" and "2024-04-06" in (flagged.problem or "") and "'note'" in (flagged.problem or "")
+
+
+def test_every_source_cited_is_held_to_the_latest_day_a_date_allows(base: Ledger) -> None:
+    """A second source (`also_cited`) published before the latest day the date allows refuses it too."""
+    base.append({"type": "SourceRegistered", "id": "src.early", "source_id": "early", "title": "An early note",
+                 "published_on": "2024-03-29"})
+    cited = {**statement("st", "2024-03-28/2024-03-30"), "also_cited": [{"document": "early"}]}
+    with pytest.raises(RuleBroken) as refused:
+        base.append(cited)
+    assert refused.value.field == "occurred_on" and "'early'" in refused.value.reason
+    assert base.append({**cited, "occurred_on": "2024-03-28/2024-03-29"}).flag is None
