@@ -199,6 +199,21 @@ def verify(ctx: click.Context, head: str | None) -> None:
                + (f"; extends digest {against}" if against is not None else ""))
 
 
+@cli.command()
+@click.option("--on", "on", callback=DAY, default=None, metavar="YYYY-MM-DD", help="The day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the Council as JSON.")
+def members(on: date | None, as_json: bool) -> None:
+    """The members of the Security Council on a day, permanent and elected, with the source of the list."""
+    from ledger.domain.membership import council_on
+
+    council = council_on(on or date.today())  # package data: no ledger to open
+    if as_json:
+        click.echo(json.dumps(council.to_dict(), indent=2, ensure_ascii=False))
+        return
+    for line in terminal.council_lines(council):
+        click.echo(line)
+
+
 @cli.command("types")
 @click.argument("name", metavar="[TYPE]", required=False)
 @click.option("--json-schema", "as_schema", is_flag=True, help="Print a JSON Schema (draft 2020-12) instead.")
@@ -220,11 +235,12 @@ def types_(name: str | None, as_schema: bool, markdown: bool) -> None:
         click.echo(reference.as_text([name] if name else None), nl=False)
 
 
-from ledger.cli_analysis import diff, timeline  # noqa: E402 - the commands analysts compare and search with
+from ledger.cli_analysis import diff, report, timeline  # noqa: E402 - the commands analysts compare, search and show with
 from ledger.scenarios.command import check  # noqa: E402 - the command lives beside its runner
 
 cli.add_command(timeline)
 cli.add_command(diff)
+cli.add_command(report)
 cli.add_command(check)
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from ledger.domain.membership import Council
     from ledger.domain.provenance import Provenance
     from ledger.service.application import Ledger
     from ledger.service.history import Version
@@ -150,6 +151,21 @@ def history_lines(ident: str, versions: Sequence[Version]) -> Iterator[str]:
             yield "    first version"
         for name, (before, after) in v.changes.items():
             yield f"    {name}: {_change(before, after)}"
+
+
+def council_lines(council: Council) -> Iterator[str]:
+    """The Council of a day, a member a line (code, kind, term, name), then the source of the list."""
+    if not council.seats:
+        yield f"no Security Council on {council.on}: it first met on 1946-01-17"
+    else:
+        known = "" if council.listed else " known"
+        yield f"The Security Council on {council.on}: {len(council.seats)} members{known}"
+    for t in council.seats:
+        term = f"{t.first or 'the Charter'} to {t.last}" if t.last else f"since {t.first or 'the Charter'}"
+        yield f"  {t.code}  {t.kind:<9}  {term:<24}  {t.name}" + (f" ({t.note})" if t.note else "")
+    if council.seats and not council.listed:
+        yield f"  (the elected members after {council.listed_until} are not in this version's list)"
+    yield f"source: {council.source}"
 
 
 def why_empty(ledger: Ledger, known_at: datetime | None, nothing: str) -> str:

@@ -55,7 +55,7 @@ Feature: Votes in the Security Council
       | draft      | day        | in favour | against | abstaining | outcome | vetoed by |
       | S/1960/910 | 1960-05-02 | 9         | TWN     | 1          | vetoed  | TWN       |
       | S/1971/910 | 1971-10-24 | 10        | TWN     | 4          | vetoed  | TWN       |
-      | S/1971/911 | 1971-10-26 | 10        | TWN     | 4          | adopted | nobody    |
+      | S/1971/911 | 1971-10-26 | 10        | CHN     | 4          | vetoed  | CHN       |
 
   Scenario: Russia voting against a draft that lacked nine votes cast no veto on the panel
     When someone records a vote on S/2024/920 of 2024-04-15 concerning the DPRK Panel of Experts with 8 in favour, RUS against and 6 abstaining

@@ -52,7 +52,7 @@ MEANINGS = {
     "purpose": "what it was meant to do",
     "penholders": "the states that drafted it",
     "in_favour": "a number of votes, or the states that voted so; at most 15 members (11 before 1966), "
-                 "nobody on two sides",
+                 "nobody on two sides, each a member of the Council that day",
     "against": "a number of votes, or the states that voted so; with nine in favour (seven before 1966) "
                "it must list them, and a permanent member among them casts a veto",
     "abstaining": "a number of votes, or the states that abstained",

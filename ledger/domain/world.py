@@ -22,6 +22,7 @@ from ledger.domain.entities import (
     tally_of,
 )
 from ledger.domain.facts import Fact, in_valid_order, occurrence_of
+from ledger.domain.membership import membership_problems
 from ledger.domain.provenance import check_source
 from ledger.errors import LedgerError, RuleBroken, UnknownReference
 
@@ -221,7 +222,7 @@ class World:
     def _check_DraftResolutionVoted(self, d: Mapping[str, Any]) -> None:
         on = occurrence_of(d).start  # type: ignore[union-attr]
         tally = tally_of(d["in_favour"], d["against"], d["abstaining"])
-        for field, reason in tally_problems(tally, on):
+        for field, reason in [*tally_problems(tally, on), *membership_problems(tally, on)]:
             raise RuleBroken(reason, field=field)
 
     def _apply_DraftResolutionVoted(self, fact: Fact, d: Mapping[str, Any]) -> None:
