@@ -68,6 +68,8 @@ def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     with terminal.load_progress() as progress:  # on standard error, when it is a terminal
         recordings = ledger.load(*paths, progress=progress)
     click.echo(f"{len(recordings)} documents: {recordings.new} new, {recordings.repeated} already held")
+    for flagged in recordings.flagged:  # stored, but its date allows a day on which it breaks a rule
+        click.echo(f"flagged: {flagged.type} {flagged.event_id!r}: {flagged.flag}")
 
 
 @cli.command()
@@ -113,7 +115,8 @@ def rebuild(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print every fact's provenance as JSON.")
 @click.pass_context
 def audit(ctx: click.Context, as_json: bool) -> None:
-    """Every fact with its source, locator and quote; exit 1 if a quote is not in its source's text."""
+    """Every fact with its source, locator and quote; exit 1 if one is flagged: a quote not in its source's
+    text, or a date that allows a day on which the fact breaks a rule."""
     found = _open(ctx).audit()
     flagged = [p for p in found if p.flagged]
     if as_json:

@@ -81,6 +81,16 @@ def _votes(count: int, members: Sequence[str]) -> str:
     return f"{count} ({', '.join(members)})" if members else str(count)
 
 
+def _allows(on: Any) -> str:
+    """After a date as written: its precision, or for an uncertain or approximate date the days it allows
+    (an interval or an open start says them itself)."""
+    if on.kind in ("day", "interval", "open-start"):
+        return ""
+    if on.kind in ("month", "year"):
+        return f" ({on.kind})"
+    return f"\n[dim]{on.earliest.isoformat()} to {on.latest.isoformat()}[/dim]"
+
+
 def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None, quotes: bool = False) -> None:
     """One row a fact: its day, what happened (its actors by name and state, when known), its id and source
     under it (or, `wide`, beside it), and with `quotes` the words of its source that prove it."""
@@ -88,7 +98,7 @@ def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None
 
     table = _table("Timeline", ("on", True), ("fact", True), ("source", wide), ("id", wide))
     for row in rows:
-        on = row.on.text + ("" if row.precision == "day" else f" ({row.precision})")
+        on = _escape(row.on.text) + _allows(row.on)
         source = cite(row.source, row.locator)
         said = _escape(summary_with_names(row, actors) if actors is not None else row.summary)
         if quotes and row.quote:

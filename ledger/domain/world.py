@@ -12,7 +12,7 @@ from typing import Any
 
 from ledger.domain.catalogue import REFERENCES, REGISTRATIONS
 from ledger.domain.council import tally_problems
-from ledger.domain.dates import parse_day
+from ledger.domain.dates import SPANS, parse_day
 from ledger.domain.entities import (
     ActorState,
     DraftState,
@@ -290,7 +290,9 @@ CHANGES: dict[str, Callable[[World, Fact, Mapping[str, Any]], None]] = {
 
 def _unheld(ident: str, kinds: tuple[str, ...], fact: Fact) -> str:
     words = " or ".join(kinds)
-    when = f" as of {fact.occurred}" if fact.occurred else ""
+    occurred = fact.occurred
+    # An EDTF span is checked on its first and its last day (ledger.domain.allowance): say which.
+    when = "" if occurred is None else f" as of {occurred.start if occurred.kind in SPANS else occurred}"
     if kinds == ("state",):
         return f"{ident!r} is not a state's ISO 3166 alpha-3 code (only states vote)"
     hint = " (states are named by ISO 3166 alpha-3 codes; other actors must be registered first)" if kinds == ("actor",) else ""

@@ -11,6 +11,7 @@ from uuid import UUID
 
 from ledger.documents.files import read_paths
 from ledger.documents.parse import Located
+from ledger.domain.allowance import date_flags
 from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.membership import Council, council_on
 from ledger.domain.provenance import Provenance, audit
@@ -275,9 +276,11 @@ class Ledger:
 
     def audit(self) -> list[Provenance]:
         """Every fact in log order with its source, locator and quote; flagged where the quote is not in
-        its source's text (checked again over the log as stored)."""
+        its source's text, or where its date allows a day on which it breaks a rule (checked again over
+        the log as stored)."""
         started = time.perf_counter()
-        found = audit(self._store.facts())
+        facts = list(self._store.facts())
+        found = audit(facts, date_flags(facts, is_state))
         logger().info("audited", facts=len(found), flagged=sum(p.flagged for p in found),
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return found
