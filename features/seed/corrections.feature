@@ -53,6 +53,35 @@ Feature: The seed's own corrections: what was misread, and when it was put right
     When I look at the ledger as of 2023-08-31 as known before "the seed's fixes"
     Then the Mali sanctions regime is terminated since 2023-08-31
 
+  Scenario: Reactions the article gives no day for are dated between the veto and the article, not on the day of the vote
+    When I look at the ledger as of 2024-03-29
+    Then as of 2024-03-29 the ledger holds these statements:
+      | speakers                                                            | day                   | stance   |
+      | Dmytro Kuleba                                                       | 2024-03-28/2024-03-29 | condemns |
+      | South Korea's foreign ministry                                      | 2024-03-28/2024-03-29 | condemns |
+      | the European Union                                                  | 2024-03-28/2024-03-29 | condemns |
+      | the United States, France, Japan, South Korea and the United Kingdom | 2024-03-28/2024-03-29 | condemns |
+      | the United States                                                   | 2024-03-28/2024-03-29 | condemns |
+      | Matthew Miller                                                      | 2024-03-28            | condemns |
+      | Hwang Joon-kook                                                     | 2024-03-28            | condemns |
+    And Dmytro Kuleba's statement of 2024-03-28 was corrected because "the article gives no date for Kuleba's words; it reports them as a reaction to the veto of Thursday 2024-03-28, by its own date, 2024-03-29: dated between the two, not on the day of the vote"
+    When I look at the ledger as of 2024-03-29 as known before "the seed's fixes"
+    Then as of 2024-03-29 the ledger holds these statements:
+      | speakers      | day        | stance   |
+      | Dmytro Kuleba | 2024-03-28 | condemns |
+
+  Scenario: A view of the United States and its allies was read as a joint statement of three; it is the view of each
+    When I look at the ledger as of 2024-03-29
+    Then there is no statement by the United States, South Korea and Ukraine
+    And as of 2024-03-29 the ledger holds these statements:
+      | speakers          | day                   | stance | about                      |
+      | the United States | 2024-03-28/2024-03-29 | warns  | S/2024/255 and North Korea |
+      | South Korea       | 2024-03-28/2024-03-29 | warns  | S/2024/255 and North Korea |
+      | Ukraine           | 2024-03-28/2024-03-29 | warns  | S/2024/255 and North Korea |
+    When I look at the ledger as of 2024-03-29 as known before "the seed's fixes"
+    Then the ledger holds a statement by the United States, South Korea and Ukraine of 2024-03-28
+    And the statement warns and is about S/2024/255 and North Korea
+
   Scenario: The article's own facts cite the article too, and the audit finds every quote
     When I audit the ledger
     Then nothing is flagged

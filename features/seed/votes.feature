@@ -15,9 +15,11 @@ Feature: The votes the article reports
     And its quote, which includes "Russia on Thursday vetoed a draft resolution extending the committee's mandate for a year", is found in the article
     And its quote, which includes "The text received 13 votes in favor, with China abstaining", is found in the article
 
-  Scenario: The vote had been postponed several times in March 2024
+  Scenario: The vote had been postponed several times before it was held
+    The article gives no day for the postponements, only that they came before the vote: on or before
+    2024-03-28, and they count from that day.
     When I look at the ledger as of 2024-03-28
-    Then the timeline shows that a vote on the DPRK Panel of Experts was postponed in 2024-03, to the month
+    Then the timeline shows that a vote on the DPRK Panel of Experts was postponed on or before 2024-03-28, the day not known
     And its quote, which includes "despite several postponements of a vote", is found in the article
 
   Scenario: Russia blocked the renewal for Mali in August 2023

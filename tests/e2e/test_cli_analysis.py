@@ -83,7 +83,7 @@ def test_timeline_about_the_panel_lists_every_statement_with_speaker_and_quote(s
                   "the imposition of blind sanctions cannot solve the problem"):
         assert words in flat, words
     rows = json.loads(ok(run(seeded_db, "timeline", "--about", "dprk-panel", "--type", "StatementIssued", "--json")))
-    assert len(rows) == 12 and all(r["type"] == "StatementIssued" and r["quote"] for r in rows)
+    assert len(rows) == 14 and all(r["type"] == "StatementIssued" and r["quote"] for r in rows)
 
 
 def test_timeline_by_speaker_and_a_bad_type(seeded_db: Path) -> None:

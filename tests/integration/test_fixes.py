@@ -11,8 +11,9 @@ from ledger import InvalidDocument, Ledger, RuleBroken, UnknownReference
 
 MILLER = "statement.miller.2024-03-28"  # a statement the seed holds as first recorded, with no fix of its own
 VOTE = "vote.S/2024/255"
-# The seed's own fixes of facts the DPRK panel's state rests on: its final report's sources and the vote's.
-SEED_PANEL_FIXES = ["fix.report.S/2024/215.sources", "fix.vote.S/2024/255.sources"]
+# The seed's own fixes of facts the DPRK panel's state rests on: its inquiry's date, its final report's sources
+# and the vote's, in the order of the facts they fix.
+SEED_PANEL_FIXES = ["fix.inquiry.day", "fix.report.S/2024/215.sources", "fix.vote.S/2024/255.sources"]
 
 
 def statement(view, event_id: str):  # type: ignore[no-untyped-def]
@@ -117,7 +118,7 @@ def test_a_corrected_row_says_when_and_why_it_was_corrected(seeded: Ledger) -> N
     assert view.draft("S/2024/255").corrections == [*seed_fixes(seeded, VOTE, before), note]  # type: ignore[union-attr]
     panel = view.panel("dprk-panel")
     assert panel.mandate_ends_on == "2024-04-29"  # type: ignore[union-attr]
-    # In the order of the facts they fix: the renewal of 2023, then the report and the vote of 2024.
+    # In the order of the facts they fix: the renewal of 2023, then the inquiry, the report and the vote of 2024.
     assert [c["event_id"] for c in panel.corrections] == ["fix.mandate", *SEED_PANEL_FIXES, "fix"]  # type: ignore[union-attr]
     assert panel.corrections[0]["recorded_at"] == extension.isoformat()  # type: ignore[union-attr]
     assert view.to_dict()["panels"] == seeded.replay("2024-05-01").to_dict()["panels"]
