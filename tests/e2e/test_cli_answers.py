@@ -68,7 +68,8 @@ def test_a_timeline_takes_a_month_or_a_year_for_its_bounds(seeded_db: Path) -> N
     def days(*bounds: str) -> list[tuple[str, str]]:
         result = ledger(seeded_db, "timeline", *bounds, "--json")
         assert result.returncode == 0, result.stderr
-        return [(row["event_id"], row["on"]) for row in json.loads(result.stdout)]
+        # The day each counts from: its earliest, or the day a fact known only as on or before it happened by.
+        return [(row["event_id"], row["earliest"] or row["latest"]) for row in json.loads(result.stdout)]
 
     march = days("--from", "2024-03", "--to", "2024-03")
     assert march == days("--from", "2024-03-01", "--to", "2024-03-31")
