@@ -86,8 +86,11 @@ def test_every_mark_leads_to_its_fact_with_its_quote_source_and_locator(seeded: 
         ]
     # precision is shown: a date that allows more than one day (a year, a month, or between two days) is a span
     # over the days it allows, worked out here from the date as written
-    spans = {row.event_id: _days_allowed(str(row.on)) for row in timeline.values()
-             if row.to_dict()["kind"] in ("year", "month", "interval")}
+    spans = {
+        row.event_id: _days_allowed(str(row.on))
+        for row in timeline.values()
+        if row.to_dict()["kind"] in ("year", "month", "interval")
+    }
     # the seed has such facts: the relief sought since 2019, and reactions dated between the veto and the article
     assert {"regime.dprk.relief-sought", "statement.kuleba.2024-03-28"} <= set(spans)
     for event_id, (start, end) in spans.items():
