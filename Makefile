@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 # Loads the seed into ./ledger.db (a second run changes nothing) and prints every panel and regime
-# today and around the veto of 2024-03-28.
+# today and around the veto of 2024-03-28. Its files are loaded one by one, in order, so that the seed's
+# fixes are recorded after the facts they fix, as its history was written (seeds/CORRECTIONS.md).
 run: setup
-	$(LEDGER) load seeds/
+	for file in seeds/*.jsonl; do $(LEDGER) load "$$file" || exit 1; done
 	$(LEDGER) state
 	$(LEDGER) state --as-of 2024-03-27
 	$(LEDGER) state --as-of 2024-03-28
