@@ -6,9 +6,9 @@ Feature: The seed's own corrections: what was misread, and when it was put right
 
   Background:
     Given the ledger holds the seed article
-    And I note the time the ledger recorded "fix.china-mfa.stance" as "the seed's fixes"
 
   Scenario: China's foreign ministry argued against the sanctions; the seed first read it as justifying them
+    Given I note the time the ledger recorded "fix.china-mfa.stance" as "the seed's fixes"
     When I look at the ledger as of 2024-03-29 as known before "the seed's fixes"
     Then the ledger holds a statement by China's foreign ministry of 2024-03-29
     And the statement justifies and is about the DPRK sanctions regime
@@ -44,6 +44,7 @@ Feature: The seed's own corrections: what was misread, and when it was put right
     And its quote, which includes "The text received 13 votes in favor, with China abstaining", is found in the article
 
   Scenario: The Mali measures ran through 31 August 2023 and ended with it; the seed first ended them a day early
+    Given I note the time the ledger recorded "fix.china-mfa.stance" as "the seed's fixes"
     When I look at the ledger as of 2023-08-31
     Then the Mali sanctions regime is in force and monitored
     And the Mali Panel of Experts is active
@@ -54,6 +55,7 @@ Feature: The seed's own corrections: what was misread, and when it was put right
     Then the Mali sanctions regime is terminated since 2023-08-31
 
   Scenario: Reactions the article gives no day for are dated between the veto and the article, not on the day of the vote
+    Given I note the time the ledger recorded "fix.china-mfa.stance" as "the seed's fixes"
     When I look at the ledger as of 2024-03-29
     Then as of 2024-03-29 the ledger holds these statements:
       | speakers                                                            | day                   | stance   |
@@ -71,6 +73,7 @@ Feature: The seed's own corrections: what was misread, and when it was put right
       | Dmytro Kuleba | 2024-03-28 | condemns |
 
   Scenario: A view of the United States and its allies was read as a joint statement of three; it is the view of each
+    Given I note the time the ledger recorded "fix.china-mfa.stance" as "the seed's fixes"
     When I look at the ledger as of 2024-03-29
     Then there is no statement by the United States, South Korea and Ukraine
     And as of 2024-03-29 the ledger holds these statements:
