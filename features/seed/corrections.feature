@@ -1,8 +1,11 @@
 Feature: The seed's own corrections: what was misread, and when it was put right
   The seed is this ledger's own record of the article, and it was misread in places. It is not rewritten:
-  its fixes are facts of their own, appended after it (seeds/dprk-panel-veto_2-fixes.jsonl), each with its
-  reason and its source, so that the ledger still tells what it believed before them, and why it changed.
-  seeds/CORRECTIONS.md lists every fix for readers.
+  its fixes are facts of their own, appended after it (seeds/dprk-panel-veto_2-fixes.jsonl, and for the
+  dates the article supports, in the forms of the Extended Date/Time Format, dprk-panel-veto_3-dates.jsonl),
+  each with its reason and its source, so that the ledger still tells what it believed before them, and why
+  it changed. seeds/CORRECTIONS.md lists every fix for readers. What the ledger believed before the fixes
+  can be asked of a ledger that recorded them apart from the seed, as `make run` does by loading its files
+  one by one.
 
   Background:
     Given the ledger holds the seed article
