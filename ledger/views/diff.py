@@ -29,6 +29,7 @@ KINDS: dict[str, tuple[str, Callable[[View], list[Any]]]] = {
 }
 # Bookkeeping: the facts and corrections behind an item are shown as the causes of its changes.
 _BOOKKEEPING = frozenset({"evidence", "corrections", "corrected_by"})
+_PROVENANCE = frozenset({"source", "also_cited"})  # a correction of these changes where a fact comes from, not what it says
 # The fields of an item each type of fact moves; a type not listed may move any. A change no listed fact
 # moves is put down to every fact new to the item, never to none.
 MOVES: dict[str, frozenset[str]] = {
@@ -232,11 +233,20 @@ def _fresh(first: _Held, old: Item, second: _Held, new: Item) -> list[Cause]:
 
 
 def _causes(kind: str, name: str, fresh: list[Cause], second: _Held, new: Item, seen: set[str]) -> tuple[Cause, ...]:
-    moving = [c for c in fresh if name in MOVES.get(c.type, {name})]
+    moving = [c for c in fresh if _moves(c, name, new)]
     if (kind, name) in (("panel", "status"), ("regime", "monitored")):
         panels = [new] if kind == "panel" else [second.panel(i) for i in getattr(new, "panels", [])]
         return _once([*moving, *(c for p in panels if p is not None for c in _status_causes(second, p, seen))])
     return tuple(moving or fresh)
+
+
+def _moves(cause: Cause, name: str, item: Item) -> bool:
+    """Whether a fact new to an item may move one of its fields; a correction of where a fact comes from
+    (its source, its further citations) moves none."""
+    if cause.type != "FactCorrected":
+        return name in MOVES.get(cause.type, {name})
+    changes = next((c.get("changes") or {} for c in getattr(item, "corrections", []) if c["event_id"] == cause.event_id), {})
+    return not set(changes) <= _PROVENANCE
 
 
 def _status_causes(view: _Held, panel: Any, seen: set[str]) -> list[Cause]:

@@ -39,6 +39,16 @@ def test_across_the_veto_the_panel_expires_and_the_veto_is_named(seeded: Ledger)
     assert causes(diff, "regime", "dprk-regime", "monitored")[-1] == ("vote.S/2024/255/veto/RUS", "VetoCast", "new")
 
 
+def test_a_correction_of_where_a_fact_comes_from_is_not_a_cause_of_the_panel_expiring(seeded: Ledger) -> None:
+    # The seed corrects the vote's sources (S/PV.9591 first, the article second): that moves no state.
+    fix = "fix.vote.S/2024/255.sources"
+    assert fix in [c["event_id"] for c in seeded.as_of("2024-05-01").panel("dprk-panel").corrections]
+    diff = seeded.diff("2024-03-27", "2024-05-01")
+    assert [c for c in causes(diff, "panel", "dprk-panel", "status") if c[0] == fix] == []
+    assert [c for c in causes(diff, "panel", "dprk-panel", "vetoes") if c[0] == fix] == []
+    assert (fix, "FactCorrected", "corrected") in causes(diff, "panel", "dprk-panel", "corrections")
+
+
 def test_what_appeared_between_two_days_is_listed_with_its_facts(seeded: Ledger) -> None:
     diff = seeded.diff(date(2024, 3, 27), "2024-05-01")
     draft = diff.change("draft", "S/2024/255")
