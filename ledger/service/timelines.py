@@ -65,7 +65,28 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
     if speaker is not None:
         test = by_speaker(actors(ledger, {a for row in rows for a in actors_named(row)}, known_at), speaker)
         rows = [row for row in rows if test(row)]
+        if not rows and not is_known(ledger, speaker, known_at):
+            raise InvalidArgument(
+                f"no actor or state {speaker!r}: give a registered actor's id or name, or a state's ISO code",
+                field="speaker",
+            )
     return rows
+
+
+def is_known(ledger: Ledger, who: str, known_at: datetime | None) -> bool:
+    """Whether `who` names a state or an actor registered by a moment (by its id or its name, in any case):
+    a misspelt speaker is an error, not an empty answer."""
+    if is_state(who.upper()):
+        return True
+    streams = ledger.store.streams_opened_by("ActorRegistered")
+    registered = ledger.store.stream_facts(streams, upto=ledger.head())
+    wanted = who.casefold()
+    return any(
+        wanted in (f.document["actor_id"].casefold(), f.document["name"].casefold())
+        for facts in registered.values()
+        for f in apply_fixes(facts)
+        if f.type == "ActorRegistered" and (known_at is None or f.recorded_at <= known_at)
+    )
 
 
 def actors(ledger: Ledger, ids: Iterable[str], known_at: datetime | None = None) -> Actors:

@@ -217,6 +217,12 @@ class EventStore(Application[UUID]):
                 streams.extend(UUID(row.stream_id) for row in session.execute(query))
         return streams
 
+    def streams_opened_by(self, kind: str) -> list[UUID]:
+        """The streams facts of one type opened (every actor's, say), as the index holds them."""
+        with self.transaction(commit=False) as session:
+            query = select(fact_index.c.stream_id).where(fact_index.c.type == kind)
+            return [UUID(row.stream_id) for row in session.execute(query)]
+
     def save_batch(self, streams: Sequence[Stream], entries: Sequence[dict[str, Any]]) -> Saved:
         """Store the streams' new events and their index rows in one transaction: their positions, and
         the facts as stored (with their streams, in log order), taken from the events in hand."""

@@ -91,5 +91,9 @@ def test_timeline_by_speaker_and_a_bad_type(seeded_db: Path) -> None:
     assert [r["event_id"] for r in rows] == ["statement.miller.2024-03-28"]
     result = run(seeded_db, "timeline", "--type", "Veto")
     assert result.returncode == 2 and "--type: 'Veto' is not one of 'SourceRegistered'" in result.stderr
-    nothing = run(seeded_db, "timeline", "--speaker", "nobody")
-    assert nothing.returncode == 0 and "no fact said by nobody" in nothing.stdout
+    nothing = run(seeded_db, "timeline", "--speaker", "Matthew Miller", "--to", "2023")
+    assert nothing.returncode == 0 and "no fact said by Matthew Miller happened up to 2023-12-31" in nothing.stdout
+    unknown = run(seeded_db, "timeline", "--speaker", "nobody")
+    assert unknown.returncode == 2 and unknown.stderr.strip().splitlines() == [
+        "ledger: invalid argument: speaker: no actor or state 'nobody': give a registered actor's id or name, "
+        "or a state's ISO code"]

@@ -48,6 +48,15 @@ def test_a_speaker_is_found_by_id_by_name_or_by_state(seeded: Ledger) -> None:
     assert "proposal.rus.reassess-dprk-regime" in ids(seeded.timeline(speaker="RUS"))
 
 
+def test_a_speaker_the_ledger_does_not_know_is_refused_not_answered_with_nothing(seeded: Ledger) -> None:
+    with pytest.raises(InvalidArgument) as refused:
+        seeded.timeline(speaker="Barbra Woodward")
+    assert refused.value.field == "speaker" and "'Barbra Woodward'" in str(refused.value)
+    # Known, but silent in the days asked: an empty answer, not an error.
+    assert seeded.timeline("2010", "2011", speaker="Barbara Woodward") == []
+    assert seeded.timeline("2010", "2011", speaker="deu") == []  # a state, by its code in any case
+
+
 def test_types_narrow_the_timeline_and_an_unknown_type_is_refused(seeded: Ledger) -> None:
     assert ids(seeded.timeline(types=["VetoCast"])) == ["vote.S/2023/638/veto/RUS", "vote.S/2024/255/veto/RUS"]
     with pytest.raises(InvalidArgument) as refused:
