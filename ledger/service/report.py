@@ -22,7 +22,7 @@ from ledger.storage.chain import Digest
 from ledger.views import TimelineEntry, View
 from ledger.views.actors import Actors, summary_with_names
 from ledger.views.filters import actors_named
-from ledger.views.report_lanes import lanes
+from ledger.views.report_lanes import how_precise, lanes
 from ledger.views.report_layout import Timeline, close_up, layout
 from ledger.views.report_tables import VoteMatrix, vote_matrix
 
@@ -120,7 +120,7 @@ def _facts(ledger: Ledger, rows: list[TimelineEntry], said: dict[str, str], mome
             "event_id": row.event_id,
             "type": row.type,
             "on": row.on.text,
-            "precision": row.precision,
+            "precision": how_precise(row),
             "fact": said[row.event_id],
             "quote": row.quote,
             "locator": row.locator,

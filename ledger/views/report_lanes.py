@@ -107,7 +107,17 @@ def lane_fact(row: TimelineEntry, panels: Mapping[str, PanelView], label: Labell
     else:
         where = panel if panel is not None and row.type in ON_THE_BAR else "events"
     text = details["resolution"].split(" ")[0] if resolution else label(row)
-    return LaneFact(row.event_id, row.type, row.on.text, row.precision, start, end, text, where, resolution)
+    return LaneFact(row.event_id, row.type, row.on.text, how_precise(row), start, end, text, where, resolution)
+
+
+# How a date that is not one plain year, month or day is said beside it.
+_LOOSE = {"interval": "between two dates", "open-start": "on or before", "uncertain": "uncertain",
+          "approximate": "approximate", "uncertain-approximate": "uncertain, approximate"}
+
+
+def how_precise(row: TimelineEntry) -> str:
+    """`day`, `month` or `year`, or how loose an uncertain date is (`on or before`, `approximate`...)."""
+    return _LOOSE.get(getattr(row.on, "kind", row.precision), row.precision)
 
 
 def days_of(row: TimelineEntry) -> tuple[date, date]:
