@@ -92,7 +92,7 @@ def _read_lines(file: Path, advance: Callable[[int], None]) -> Iterator[Located]
                 continue  # blank lines (a final newline, a gap) hold no document
             where = f"{file} line {number}"
             try:
-                text = line.decode("utf-8")
+                text = line.decode("utf-8").rstrip("\r\n")  # a document cut short ends where its line does
             except UnicodeDecodeError as e:
                 yield _refused(f"is not UTF-8 text: byte 0x{line[e.start]:02x} at column {e.start + 1}", where)
                 continue

@@ -73,6 +73,7 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
         ("string.json", '["StatementIssued"]', "a document must be a JSON object, not a string"),
         ("surrogate.jsonl", json.dumps({**SOURCE, "title": "\ud800"}) + "\n", "field 'title': holds a lone surrogate"),
         ("not-json.jsonl", "{'type': 'SourceRegistered'}\n", "line 1, document 0: not valid JSON"),
+        ("cut-short.jsonl", '{"a":1\n', "line 1, document 0: not valid JSON: Expecting ',' delimiter (column 7)"),
     ],
 )
 def test_a_file_that_is_not_documents_is_refused_and_named(shared: Ledger, tmp_path: Path, name: str, content: bytes | str,
