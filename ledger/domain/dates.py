@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
+import warnings
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -88,6 +90,7 @@ def parse_occurrence(text: str) -> Occurrence:
         return Occurrence(start, latest, text, precision, precision)
     if text != text.strip():
         raise ValueError(f"{text!r} is not a date: write {FORMS}, without spaces")
+    _quietly_import_edtf()
     from edtf import EDTFParseException, parse_edtf
 
     try:
@@ -201,3 +204,14 @@ def parse_day(text: str) -> date:
     if occurrence.kind != "day":
         raise ValueError(f"{text!r} must be a full date YYYY-MM-DD")
     return occurrence.start
+
+
+def _quietly_import_edtf() -> None:
+    """Import edtf without the diagnostics pyparsing gives while its grammar is built (shown under
+    `python -W default` and in pytest's summaries): they are about edtf's grammar, not a user's dates."""
+    if "edtf" in sys.modules:
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import edtf  # noqa: F401
+

@@ -142,3 +142,21 @@ def test_an_application_that_configures_logging_sees_the_ledgers_lines(tmp_path:
     rejected = [line for line in lines if line.startswith("WARNING ledger rejected ")]
     assert len(rejected) == 1 and "id=statement.after-its-source" in rejected[0] and "field=occurred_on" in rejected[0]
     assert result.stdout == ""
+
+
+def test_uncertain_dates_show_no_warnings_of_the_libraries_beneath(tmp_path: Path) -> None:
+    # Python's own -W default shows every warning once: the EDTF grammar's diagnostics must not be among them,
+    # nor may reading such a date leave the caller's warning filters changed.
+    script = tmp_path / "script.py"
+    script.write_text(textwrap.dedent("""
+        import warnings
+
+        from ledger.domain.dates import parse_occurrence
+
+        before = list(warnings.filters)
+        assert parse_occurrence("2024-03-28/2024-03-29").latest.isoformat() == "2024-03-29"
+        assert warnings.filters == before
+    """), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-W", "default", str(script)], cwd=tmp_path, capture_output=True,
+                            text=True, timeout=300)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
