@@ -69,15 +69,16 @@ def _drafts(view: View, wide: bool, label: Callable[[str], str]) -> Table:
                    ("against", True), ("abstained", True), ("vetoed by", True), ("concerning", True),
                    ("outcome", wide), ("penholders", wide))
     for d in view.drafts:
-        _row(table, d.draft_id, str(d.voted_on), str(d.in_favour), _votes(d.against, d.against_members),
+        _row(table, d.draft_id, str(d.voted_on), _votes(d.in_favour, []), _votes(d.against, d.against_members),
              _votes(d.abstaining, d.abstaining_members), ", ".join(map(label, d.vetoed_by)) or "-",
              d.concerning or "-", (d.outcome, wide), (", ".join(d.penholders) or "-", wide))
     return table
 
 
-def _votes(count: int, members: Sequence[str]) -> str:
-    # The members who voted so, where the vote names them: `1 (RUS)`.
-    return f"{count} ({', '.join(members)})" if members else str(count)
+def _votes(count: int | None, members: Sequence[str]) -> str:
+    # The members who voted so, where the vote names them: `1 (RUS)`; "unknown" where the source gives no count.
+    said = "unknown" if count is None else str(count)
+    return f"{said} ({', '.join(members)})" if members else said
 
 
 def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None, quotes: bool = False) -> None:
@@ -111,11 +112,14 @@ def audit_lines(found: Sequence[Provenance]) -> Iterator[str]:
             yield f"    source: {cite(p.source, p.locator)}" + (f" [{checked}]" if checked else "")
         if p.quote:
             yield f"    quote: \u201c{p.quote}\u201d"
+        for rule in p.unchecked:
+            yield f"    rules not all checked: {rule}"
         if p.flagged:
             yield f"    FLAGGED: {p.problem}"
     flagged = sum(p.flagged for p in found)
+    unchecked = sum(bool(p.unchecked) for p in found)
     yield (f"{len(found)} facts: {sum(p.checked for p in found)} quotes checked against their source's "
-           f"text, {flagged} flagged")
+           f"text, {flagged} flagged, {unchecked} whose rules could not all be checked")
 
 
 def history_lines(ident: str, versions: Sequence[Version]) -> Iterator[str]:

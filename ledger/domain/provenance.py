@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ledger.domain.catalogue import REGISTRATIONS
-from ledger.domain.entities import SourceState
+from ledger.domain.council import unchecked_rules
+from ledger.domain.entities import SourceState, tally_of
 from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.quotes import quote_is_in
 from ledger.errors import RuleBroken, UnknownReference
@@ -33,6 +34,9 @@ class Provenance:
     checked: bool  # the quote was compared with its source's text
     problem: str | None = None
     reason: str | None = None  # a correction's or retraction's reason, in its own words
+    # The rules the ledger could not check on this fact, because its source leaves something unknown
+    # (a vote whose tally the source does not give). Not a flag: the fact is as its source reports it.
+    unchecked: tuple[str, ...] = ()
 
     @property
     def flagged(self) -> bool:
@@ -46,7 +50,22 @@ def audit(facts: Iterable[Fact]) -> list[Provenance]:
     """Every fact in log order, its source, locator and quote; flagged where the quote fails its source."""
     facts = list(facts)
     texts = _source_texts(facts)
-    return [_provenance(fact, texts) for fact in facts]
+    unchecked = _unchecked_votes(facts)
+    return [_provenance(fact, texts, unchecked.get(fact.event_id, ())) for fact in facts]
+
+
+def _unchecked_votes(facts: list[Fact]) -> dict[str, tuple[str, ...]]:
+    """The rules each vote (as it now stands, corrections applied) left unchecked for want of its tally."""
+    votes = [f for f in facts if f.type == "DraftResolutionVoted"]
+    ids = {f.event_id for f in votes}
+    fixes = [f for f in facts if f.is_fix and f.fixes in ids]
+    found: dict[str, tuple[str, ...]] = {}
+    for vote in apply_fixes([*votes, *fixes]):
+        on = vote.occurred
+        rules = unchecked_rules(tally_of(vote.document), on.start) if on is not None else []
+        if rules:
+            found[vote.event_id] = tuple(rules)
+    return found
 
 
 def _source_texts(facts: list[Fact]) -> dict[str, str | None]:
@@ -57,12 +76,12 @@ def _source_texts(facts: list[Fact]) -> dict[str, str | None]:
     return {f.document["source_id"]: f.document.get("text") for f in apply_fixes([*registrations, *fixes])}
 
 
-def _provenance(fact: Fact, texts: Mapping[str, str | None]) -> Provenance:
+def _provenance(fact: Fact, texts: Mapping[str, str | None], unchecked: tuple[str, ...]) -> Provenance:
     cited: Mapping[str, Any] = fact.document.get("source") or {}
     checked, problem = _check_quote(fact, cited, texts)
     return Provenance(fact.position, fact.event_id, fact.type, fact.document.get("occurred_on"),
                       fact.recorded_at.isoformat(), cited.get("document"), cited.get("locator"), cited.get("quote"),
-                      checked, problem, fact.document.get("reason"))
+                      checked, problem, fact.document.get("reason"), unchecked)
 
 
 def _check_quote(fact: Fact, cited: Mapping[str, Any], texts: Mapping[str, str | None]) -> tuple[bool, str | None]:

@@ -270,7 +270,7 @@ class Batch:
         on = occurrence_of(vote).start  # type: ignore[union-attr]
         stream = self.stream(sid)
         recorded = {f.event_id for f in stream.facts} if stream is not None else set()
-        for member in vetoes(tally_of(vote["in_favour"], vote["against"], vote["abstaining"]), on):
+        for member in vetoes(tally_of(vote), on):
             if f"{vote['id']}/veto/{member}" in recorded:
                 continue
             veto = {
