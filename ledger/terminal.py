@@ -100,6 +100,12 @@ def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None
     _console(wide).print(table)
 
 
+def _what_was_checked(checked: bool, flagged: bool) -> str:
+    if flagged:
+        return ""
+    return "quote found in its text" if checked else "text not held: quote not checked"
+
+
 def audit_lines(found: Sequence[Provenance]) -> Iterator[str]:
     """Every fact with its source, locator and quote, what was checked, and a count at the end."""
     for p in found:
@@ -107,11 +113,15 @@ def audit_lines(found: Sequence[Provenance]) -> Iterator[str]:
         if p.reason:
             yield f"    reason: {p.reason}"
         if p.source is not None:
-            checked = "quote found in its text" if p.checked and not p.flagged else (
-                "text not held: quote not checked" if not p.checked and not p.flagged else "")
+            checked = _what_was_checked(p.checked, p.flagged)
             yield f"    source: {cite(p.source, p.locator)}" + (f" [{checked}]" if checked else "")
         if p.quote:
             yield f"    quote: \u201c{p.quote}\u201d"
+        for also in p.also_cited:
+            checked = _what_was_checked(also.checked, also.problem is not None)
+            yield f"    also cited: {cite(also.source, also.locator)}" + (f" [{checked}]" if checked else "")
+            if also.quote:
+                yield f"        quote: \u201c{also.quote}\u201d"
         for rule in p.unchecked:
             yield f"    rules not all checked: {rule}"
         if p.flagged:

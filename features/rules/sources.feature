@@ -33,3 +33,23 @@ Feature: Every fact stands on its source
       """
     Then the ledger accepts it
     And the timeline has one more fact
+
+  Scenario: A fact two sources report cites both, and the audit shows both
+    Given the ledger also holds a wire report of the veto, with its text
+    When someone appends a statement quoting the article and, as a second source, the wire report
+    Then the ledger accepts it
+    And the audit shows the statement's two sources, each quote found in its text
+
+  Scenario: The second source's quote must stand in its text too
+    Given the ledger also holds a wire report of the veto, with its text
+    When someone appends a statement quoting the article and, as a second source, the wire report as "Russia welcomed the vote"
+    Then the ledger refuses it as a broken rule
+    And the refusal names the field "also_cited.0.quote"
+    And the refusal names "wire-2024-03-29"
+    And the ledger is unchanged
+
+  Scenario: A second source must be registered
+    When someone appends a statement citing, as a second source, "wire-2024-03-29", which the ledger does not hold
+    Then the ledger refuses it as an unknown reference
+    And the refusal names the field "also_cited.0.document"
+    And the ledger is unchanged

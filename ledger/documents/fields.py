@@ -153,3 +153,9 @@ class SourceSchema(Schema):
 
 def source_field() -> fields.Nested:
     return fields.Nested(SourceSchema, required=True)
+
+
+def also_cited_field() -> fields.List[Any]:
+    """Further sources that say the same fact (a meeting record and a list that names it, say), each cited
+    as `source` is and checked as it is."""
+    return fields.List(fields.Nested(SourceSchema), validate=validate.Length(min=1))

@@ -11,6 +11,7 @@ from ledger.documents.fields import (
     SourceText,
     Text,
     VoteSide,
+    also_cited_field,
     count,
     id_list,
     source_field,
@@ -33,6 +34,7 @@ class Registration(Document):
 class Fact(Document):
     occurred_on = Occurred(required=True)
     source = source_field()
+    also_cited = also_cited_field()
 
 
 class SourceRegistered(Registration):

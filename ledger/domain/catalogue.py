@@ -187,6 +187,7 @@ def named_streams(document: Mapping[str, Any]) -> list[tuple[str, str]]:
             names.extend((kind, ident) for kind in kinds if kind in _STREAMED)
     if "source" in document:
         names.append(("source", document["source"]["document"]))
+    names.extend(("source", cited["document"]) for cited in document.get("also_cited", ()))
     for key, kind in (("regime_id", "regime"), ("panel_id", "panel"), ("author", "panel")):
         if key in document:
             names.append((kind, document[key]))

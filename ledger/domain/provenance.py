@@ -20,6 +20,17 @@ from ledger.errors import RuleBroken, UnknownReference
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A further source a fact cites (`also_cited`, or a citation a correction brings), as the audit found it."""
+
+    source: str | None
+    locator: str | None
+    quote: str | None
+    checked: bool
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
 class Provenance:
     """One fact of the log, where it came from, and what the audit found."""
 
@@ -34,6 +45,7 @@ class Provenance:
     checked: bool  # the quote was compared with its source's text
     problem: str | None = None
     reason: str | None = None  # a correction's or retraction's reason, in its own words
+    also_cited: tuple[Citation, ...] = ()
     # The rules the ledger could not check on this fact, because its source leaves something unknown
     # (a vote whose tally the source does not give). Not a flag: the fact is as its source reports it.
     unchecked: tuple[str, ...] = ()
@@ -43,7 +55,7 @@ class Provenance:
         return self.problem is not None
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "flagged": self.flagged}
+        return {**self.__dict__, "also_cited": [c.__dict__ for c in self.also_cited], "flagged": self.flagged}
 
 
 def audit(facts: Iterable[Fact]) -> list[Provenance]:
@@ -76,12 +88,25 @@ def _source_texts(facts: list[Fact]) -> dict[str, str | None]:
     return {f.document["source_id"]: f.document.get("text") for f in apply_fixes([*registrations, *fixes])}
 
 
+def further_citations(document: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The sources a fact cites beyond its `source`: its `also_cited`, and those a correction brings."""
+    changes: Mapping[str, Any] = document.get("changes") or {}
+    brought = [changes["source"]] if isinstance(changes.get("source"), Mapping) else []
+    return [*document.get("also_cited", ()), *brought, *changes.get("also_cited", ())]
+
+
 def _provenance(fact: Fact, texts: Mapping[str, str | None], unchecked: tuple[str, ...]) -> Provenance:
     cited: Mapping[str, Any] = fact.document.get("source") or {}
     checked, problem = _check_quote(fact, cited, texts)
+    further = []
+    for other in further_citations(fact.document):
+        other_checked, other_problem = _check_quote(fact, other, texts)
+        further.append(Citation(other.get("document"), other.get("locator"), other.get("quote"), other_checked,
+                                other_problem))
+        problem = problem or (other_problem and f"a further citation: {other_problem}")
     return Provenance(fact.position, fact.event_id, fact.type, fact.document.get("occurred_on"),
                       fact.recorded_at.isoformat(), cited.get("document"), cited.get("locator"), cited.get("quote"),
-                      checked, problem, fact.document.get("reason"), unchecked)
+                      checked, problem, fact.document.get("reason"), tuple(further), unchecked)
 
 
 def _check_quote(fact: Fact, cited: Mapping[str, Any], texts: Mapping[str, str | None]) -> tuple[bool, str | None]:
@@ -102,14 +127,19 @@ def _check_quote(fact: Fact, cited: Mapping[str, Any], texts: Mapping[str, str |
 
 
 def check_source(fact: Fact, sources: Mapping[str, SourceState]) -> None:
-    """A fact's source must be registered, published on or after the fact, and, when its text is held,
-    quoted word for word."""
-    cited = fact.document["source"]
+    """Each source a fact cites must be registered, published on or after the fact, and, when its text is
+    held, quoted word for word: `source` first, then every one of `also_cited`."""
+    check_citation(fact, fact.document["source"], "source", sources)
+    for number, cited in enumerate(fact.document.get("also_cited", ())):
+        check_citation(fact, cited, f"also_cited.{number}", sources)
+
+
+def check_citation(fact: Fact, cited: Mapping[str, Any], field: str, sources: Mapping[str, SourceState]) -> None:
     source = sources.get(cited["document"])
     if source is None:
         raise UnknownReference(
             f"source {cited['document']!r} is not registered; append its SourceRegistered first",
-            field="source.document",
+            field=f"{field}.document",
         )
     occurred = fact.occurred
     if occurred is not None and occurred.start > source.published_on:
@@ -123,12 +153,12 @@ def check_source(fact: Fact, sources: Mapping[str, SourceState]) -> None:
         if not quote:
             raise RuleBroken(
                 f"source {source.source_id!r} is registered with its text, so the fact must quote it",
-                field="source.quote",
+                field=f"{field}.quote",
             )
         if not quote_is_in(quote, source.text):
             raise RuleBroken(
                 f"the quote {_clip(quote)!r} is not in the text of source {source.source_id!r}",
-                field="source.quote",
+                field=f"{field}.quote",
             )
 
 

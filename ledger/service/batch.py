@@ -283,6 +283,8 @@ class Batch:
                 "member": member,
                 "concerning": vote.get("concerning"),
             }
+            if vote.get("also_cited"):  # a veto cites what its vote cites
+                veto["also_cited"] = vote["also_cited"]
             self._stage(sid, self.stream(sid), veto, self._next_seq())
 
     def pending(self) -> list[Stream]:

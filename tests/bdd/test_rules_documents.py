@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pytest_bdd import parsers, scenarios, then, when
+from pytest_bdd import given, parsers, scenarios, then, when
 
 from ledger import Ledger
 from tests.bdd.support import ARTICLE_ID, SEEDS, Scene, attempt, cite, note, one_id, seed_document
@@ -242,3 +242,43 @@ def unquoted(lg: Ledger, scene: Scene) -> None:
 def quoting_in_words(lg: Ledger, scene: Scene, docstring: str) -> None:
     document = statement("hwang.again", speakers=["hwang-joon-kook"], source=cite(ARTICLE_ID, docstring))
     scene.attempt = attempt(lg, [document])
+
+
+# -- a fact two sources say ----------------------------------------------------------------------
+
+WIRE_ID = "wire-2024-03-29"
+WIRE_WORDS = "Russia vetoed on Thursday the renewal of the panel of experts monitoring sanctions on North Korea"
+
+
+@given("the ledger also holds a wire report of the veto, with its text")
+def wire_report(lg: Ledger) -> None:
+    lg.append({
+        "type": "SourceRegistered", "id": f"src.{WIRE_ID}", "source_id": WIRE_ID,
+        "title": "A wire report of the veto", "published_on": "2024-03-29", "language": "en",
+        "text": f"{WIRE_WORDS}. Thirteen members voted in favour; China abstained.",
+    })
+
+
+@when("someone appends a statement quoting the article and, as a second source, the wire report")
+def second_source(lg: Ledger, scene: Scene) -> None:
+    document = statement("kuleba.twice", also_cited=[cite(WIRE_ID, WIRE_WORDS, "para 1")])
+    scene.attempt = attempt(lg, [document])
+
+
+@when(parsers.parse('someone appends a statement quoting the article and, as a second source, the wire report as "{quote}"'))
+def second_source_misquoted(lg: Ledger, scene: Scene, quote: str) -> None:
+    scene.attempt = attempt(lg, [statement("kuleba.twice", also_cited=[cite(WIRE_ID, quote)])])
+
+
+@when(parsers.parse('someone appends a statement citing, as a second source, "{source}", which the ledger does not hold'))
+def second_source_unknown(lg: Ledger, scene: Scene, source: str) -> None:
+    scene.attempt = attempt(lg, [statement("kuleba.twice", also_cited=[cite(source)])])
+
+
+@then("the audit shows the statement's two sources, each quote found in its text")
+def audit_shows_both(lg: Ledger) -> None:
+    [found] = [p for p in lg.audit() if p.event_id == "kuleba.twice"]
+    assert (found.source, found.checked, found.flagged) == (ARTICLE_ID, True, False), found
+    [also] = found.also_cited
+    assert (also.source, also.quote, also.locator, also.checked, also.problem) == (
+        WIRE_ID, WIRE_WORDS, "para 1", True, None), also

@@ -163,5 +163,5 @@ def test_a_field_without_a_meaning_is_named_by_the_reference(monkeypatch: pytest
 
 def test_one_type_prints_alone() -> None:
     text = as_text(["PanelEstablished"])
-    assert text.startswith("PanelEstablished (a fact; also type, id, occurred_on, source)")
+    assert text.startswith("PanelEstablished (a fact; also type, id, occurred_on, source, also_cited)")
     assert "mandate_ends_on  required  day" in text and "SourceRegistered" not in text
