@@ -16,10 +16,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Loads the seed into ./ledger.db (a second run changes nothing) and prints every panel and regime
-# today and around the veto of 2024-03-28.
+# Loads the seed into ./ledger.db (a second run changes nothing): the article, and the veto record since 1946;
+# prints the vetoes of 1946, then every panel and regime today and around the veto of 2024-03-28.
 run: setup
 	$(LEDGER) load seeds/
+	$(LEDGER) timeline --type VetoCast --to 1946-12-31
 	$(LEDGER) state
 	$(LEDGER) state --as-of 2024-03-27
 	$(LEDGER) state --as-of 2024-03-28

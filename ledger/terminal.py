@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ledger.domain.provenance import Provenance
     from ledger.service.application import Ledger
     from ledger.service.history import Version
-    from ledger.views import View
+    from ledger.views import DraftView, View
     from ledger.views.actors import Actors
 
 # Tables are laid out for at least this many columns, so that no id or date is ever cut: on a narrower
@@ -32,15 +32,21 @@ _WHOLE = frozenset({"panel", "regime", "target", "established", "mandate ends", 
                     "on", "id", "draft", "voted on", "for", "concerning"})
 
 
-def print_state(view: View, wide: bool, actors: Actors | None = None) -> bool:
-    """Print the view's panels, regimes and the drafts voted by its day, actors by name and state where
-    `actors` knows them; say whether it holds any panel or regime (if not, the caller says why)."""
+def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts: bool = False) -> bool:
+    """Print the view's panels, regimes and the drafts voted by its day on them (`all_drafts`: every draft),
+    actors by name and state where `actors` knows them; say whether it holds any panel or regime (if not, the
+    caller says why)."""
     label = actors.label if actors is not None else str
     console = _console(wide)
     console.print(f"[bold]State as of {view.as_of}[/bold]" + (f" (known at {instant(view.known_at)})" if view.known_at else ""),
                   highlight=False)
     held_panels, held_regimes = view.panels, view.regimes
+    # The veto record since 1946 holds hundreds of drafts on no panel or regime: listed when asked for.
+    drafts = view.drafts if all_drafts else [d for d in view.drafts if d.concerning]
+    others = len(view.drafts) - len(drafts)
     if not held_panels and not held_regimes:
+        if drafts:
+            console.print(_drafts(drafts, wide, label))
         return False  # a word instead of two empty tables
     # The words around an id or a date wrap instead of it, and a list of them has one a line.
     panels = _table("Expert panels", ("panel", True), ("regime", wide), ("status", True), ("established", True),
@@ -57,18 +63,21 @@ def print_state(view: View, wide: bool, actors: Actors | None = None) -> bool:
              "\n".join(r.panels) or "-", "yes" if r.monitored else "no", (", ".join(map(label, r.relief_sought_by)) or "-", wide))
     console.print(panels)
     console.print(regimes)
-    if view.drafts:
-        console.print(_drafts(view, wide, label))
+    if drafts:
+        console.print(_drafts(drafts, wide, label))
+    if others:
+        console.print(f"{others} more drafts voted by {view.as_of} on no panel or regime: --all-drafts lists them",
+                      highlight=False)
     return True
 
 
-def _drafts(view: View, wide: bool, label: Callable[[str], str]) -> Table:
+def _drafts(drafts: Sequence[DraftView], wide: bool, label: Callable[[str], str]) -> Table:
     """The drafts voted by the view's day: the vote's count, who voted against or abstained (the veto is among
     them), who vetoed it and the panel or regime it concerned; `wide`, its outcome and penholders too."""
     table = _table("Draft resolutions voted", ("draft", True), ("voted on", True), ("for", True),
                    ("against", True), ("abstained", True), ("vetoed by", True), ("concerning", True),
                    ("outcome", wide), ("penholders", wide))
-    for d in view.drafts:
+    for d in drafts:
         _row(table, d.draft_id, str(d.voted_on), _votes(d.in_favour, []), _votes(d.against, d.against_members),
              _votes(d.abstaining, d.abstaining_members), ", ".join(map(label, d.vetoed_by)) or "-",
              d.concerning or "-", (d.outcome, wide), (", ".join(d.penholders) or "-", wide))
