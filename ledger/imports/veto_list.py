@@ -277,6 +277,8 @@ def _tell_apart(found: VetoList) -> None:
                 found.notes.append(Note(d.line, "draft", d.draft_cell, f"{d.draft_id} is named on another line "
                                         "too; this row's agenda item says it was the vote on the preliminary "
                                         f"question (whether the vote was procedural): {ident}"))
+        if any(r.draft_id == ident for r in renamed):
+            raise ListRefused(d.line, f"draft {ident} is given twice, and no rule tells the two votes apart")
         renamed.append(VetoedDraft(d.line, d.row_text, d.on, ident, d.draft_cell, d.record, d.other_records,
                                    d.agenda_item, d.members))
     found.drafts = renamed
