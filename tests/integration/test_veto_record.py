@@ -108,3 +108,9 @@ def test_an_updated_list_adds_only_its_new_vetoes(tmp_path: Path) -> None:
         # the later list (a new source), the new meeting record and the new vote; its veto comes with it
         assert found.new == 3
         assert lg.as_of("2022-09-30").draft("S/2022/720").vetoed_by == ["RUS"]  # type: ignore[union-attr]
+
+
+def test_the_readme_gives_the_importers_report_of_every_row_it_interpreted() -> None:
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    notes = [str(n) for n in read_vetoes(LIST).notes]
+    assert len(notes) > 0 and [n for n in notes if n not in readme] == []
