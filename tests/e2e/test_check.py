@@ -18,7 +18,7 @@ from tests.conftest import ROOT, SEEDS, postgres_schema
 
 LEDGER = [sys.executable, "-m", "ledger.cli"]
 FEATURES = ["features/seed", "features/audit"]
-SCENARIOS = 54  # features/seed and features/audit, each example of an outline a scenario of its own
+SCENARIOS = 62  # features/seed and features/audit, each example of an outline a scenario of its own
 
 
 def ledger(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import ARTICLE_SEED as SEEDS  # the article alone: these answers are about its days
 
 
 def ledger(db: Path | None, *args: str, columns: int | None = None, python: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:

@@ -76,4 +76,5 @@ def test_the_state_and_the_audit_say_what_the_list_leaves_unknown(imported: tupl
     entry = audit.split("#")[[i for i, part in enumerate(audit.split("#")) if " vote.pv-23-1 " in part][0]]
     assert "rules not all checked: the tally is unknown (in favour, against, abstaining)" in entry
     assert "also cited: veto-list-2022-07-08, line 2 [quote found in its text]" in entry
-    assert audit.splitlines()[-1].endswith("214 whose rules could not all be checked")
+    assert audit.splitlines()[-2] == ("214 facts whose rules could not all be checked: their source leaves part of "
+                                      "them unknown")

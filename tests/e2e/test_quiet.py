@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEEDS
+from tests.conftest import ARTICLE_SEED as SEEDS  # the article alone: its 98 documents
 
 STATEMENT = """{"type": "StatementIssued", "id": "statement.example", "occurred_on": "2024-03-28",
                "source": {"document": "S/PV.9591", "locator": "p. 4"},

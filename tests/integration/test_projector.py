@@ -23,7 +23,8 @@ from ledger.projections.timeline import restored
 from ledger.projections.writer import driver_day, lone_values, opened_values
 from ledger.views import timeline_data
 from tests.bench import synthetic
-from tests.conftest import SEEDS
+# The article alone: the synthetic history numbers its drafts S/YEAR/N, as the veto record does.
+from tests.conftest import ARTICLE_SEED as SEEDS
 
 NEBENZIA = "statement.nebenzia.2024-03-28"
 
