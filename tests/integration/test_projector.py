@@ -23,9 +23,9 @@ from ledger.projections.timeline import restored
 from ledger.projections.writer import driver_day, lone_values, opened_values
 from ledger.views import timeline_data
 from tests.bench import synthetic
-# The article alone: the synthetic history numbers its drafts S/YEAR/N, as the veto record does.
-from tests.conftest import ARTICLE_SEED as SEEDS
+from tests.conftest import ARTICLE_SEED
 
+SEEDS = ARTICLE_SEED  # the article alone: the synthetic history numbers its drafts S/YEAR/N, as the veto record does
 NEBENZIA = "statement.nebenzia.2024-03-28"
 
 
