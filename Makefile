@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DB     ?= sqlite:///ledger.db
 LEDGER := $(BIN)/ledger --db $(DB)
 
-.PHONY: setup run lint test bench clean
+.PHONY: setup run lint test bench clean screenshot
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,13 +25,22 @@ run: setup
 	$(LEDGER) state --as-of 2024-03-27
 	$(LEDGER) state --as-of 2024-03-28
 	$(LEDGER) state --as-of 2024-05-01
+	$(LEDGER) report --as-of 2024-05-01 -o report.html
+
+# docs/report.png, the README's picture of the seed's report, drawn again by headless Chromium.
+screenshot: setup
+	scripts/browser-deps
+	$(BIN)/python -m scripts.screenshot docs/report.png
 
 # The linter and the type checker (both configured in pyproject.toml); `make test` runs them first.
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# scripts/browser-deps installs Debian's chromium and chromedriver for the report's browser test when they are
+# missing (a moment when they are there).
 test: lint
+	scripts/browser-deps
 	$(BIN)/pytest
 
 # Only what `make` and its tools build. Never ledger.db: it is the user's data, and the log is append-only.

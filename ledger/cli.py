@@ -68,6 +68,8 @@ def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     with terminal.load_progress() as progress:  # on standard error, when it is a terminal
         recordings = ledger.load(*paths, progress=progress)
     click.echo(f"{len(recordings)} documents: {recordings.new} new, {recordings.repeated} already held")
+    for flagged in recordings.flagged:  # stored, but its date allows a day on which it breaks a rule
+        click.echo(f"flagged: {flagged.type} {flagged.event_id!r}: {flagged.flag}")
 
 
 @cli.command()
@@ -115,7 +117,8 @@ def rebuild(ctx: click.Context) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print every fact's provenance as JSON.")
 @click.pass_context
 def audit(ctx: click.Context, as_json: bool) -> None:
-    """Every fact with its source, locator and quote; exit 1 if a quote is not in its source's text."""
+    """Every fact with its source, locator and quote; exit 1 if one is flagged: a quote not in its source's
+    text, or a date that allows a day on which the fact breaks a rule."""
     found = _open(ctx).audit()
     flagged = [p for p in found if p.flagged]
     if as_json:
@@ -198,6 +201,21 @@ def verify(ctx: click.Context, head: str | None) -> None:
                + (f"; extends digest {against}" if against is not None else ""))
 
 
+@cli.command()
+@click.option("--on", "on", callback=DAY, default=None, metavar="YYYY-MM-DD", help="The day (default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the Council as JSON.")
+def members(on: date | None, as_json: bool) -> None:
+    """The members of the Security Council on a day, permanent and elected, with the source of the list."""
+    from ledger.domain.membership import council_on
+
+    council = council_on(on or date.today())  # package data: no ledger to open
+    if as_json:
+        click.echo(json.dumps(council.to_dict(), indent=2, ensure_ascii=False))
+        return
+    for line in terminal.council_lines(council):
+        click.echo(line)
+
+
 @cli.command("types")
 @click.argument("name", metavar="[TYPE]", required=False)
 @click.option("--json-schema", "as_schema", is_flag=True, help="Print a JSON Schema (draft 2020-12) instead.")
@@ -219,12 +237,13 @@ def types_(name: str | None, as_schema: bool, markdown: bool) -> None:
         click.echo(reference.as_text([name] if name else None), nl=False)
 
 
-from ledger.cli_analysis import diff, timeline  # noqa: E402 - the commands analysts compare and search with
+from ledger.cli_analysis import diff, report, timeline  # noqa: E402 - the commands analysts compare, search and show with
 from ledger.cli_import import import_  # noqa: E402 - importers of public lists
 from ledger.scenarios.command import check  # noqa: E402 - the command lives beside its runner
 
 cli.add_command(timeline)
 cli.add_command(diff)
+cli.add_command(report)
 cli.add_command(check)
 cli.add_command(import_)
 

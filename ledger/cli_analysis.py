@@ -1,4 +1,5 @@
-"""The commands analysts search and compare with: `ledger timeline` (with its filters) and `ledger diff`.
+"""The commands analysts search, compare and show with: `ledger timeline` (with its filters), `ledger diff` and
+`ledger report`.
 
 Options are checked before the ledger is opened: a bad one is refused in one line, and nothing is created.
 """
@@ -15,7 +16,7 @@ import click
 from ledger import terminal
 from ledger.cli_support import open_ledger, say
 from ledger.domain.catalogue import CATALOGUE
-from ledger.options import FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT
+from ledger.options import DAY, FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT
 from ledger.service import arguments
 
 T = TypeVar("T")
@@ -84,6 +85,22 @@ def diff(ctx: click.Context, points: tuple[str, ...], as_of: str | None, known_a
 
         speakers = {s for c in changes.changes if c.kind == "statement" for s in (c.after or c.before or {})["speakers"]}
         print_diff(changes, wide, ledger.actors(speakers, later))
+
+
+@click.command()
+@click.option("--as-of", "as_of", callback=DAY, default=None, metavar="YYYY-MM-DD", help="The day to show (default: today).")
+@click.option("--known-at", "known_at", callback=MOMENT, default=None, metavar="MOMENT", help=KNOWN_AT)
+@click.option("-o", "--output", required=True, metavar="FILE", help="The HTML file to write (- for standard output).")
+@click.pass_context
+def report(ctx: click.Context, as_of: date | None, known_at: datetime | None, output: str) -> None:
+    """One self-contained HTML page: the timeline drawn a lane per regime, the vote matrix, the state's tables and
+    every fact's quote and source, with the log's digest. It loads nothing from the network."""
+    ledger = open_ledger(ctx)
+    if output == "-":
+        click.echo(ledger.report(as_of, known_at), nl=False)
+        return
+    written = ledger.write_report(output, as_of, known_at)
+    click.echo(f"wrote the report as of {as_of or date.today()} to {written}", err=True)
 
 
 def _points(ctx: click.Context, points: tuple[str, ...], as_of: str | None,

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
+    from ledger.domain.membership import Council
     from ledger.domain.provenance import Provenance
     from ledger.service.application import Ledger
     from ledger.service.history import Version
@@ -90,6 +91,16 @@ def _votes(count: int | None, members: Sequence[str]) -> str:
     return f"{said} ({', '.join(members)})" if members else said
 
 
+def _allows(on: Any) -> str:
+    """After a date as written: its precision, or for an uncertain or approximate date the days it allows
+    (an interval or an open start says them itself)."""
+    if on.kind in ("day", "interval", "open-start"):
+        return ""
+    if on.kind in ("month", "year"):
+        return f" ({on.kind})"
+    return f"\n[dim]{on.earliest.isoformat()} to {on.latest.isoformat()}[/dim]"
+
+
 def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None, quotes: bool = False) -> None:
     """One row a fact: its day, what happened (its actors by name and state, when known), its id and source
     under it (or, `wide`, beside it), and with `quotes` the words of its source that prove it."""
@@ -97,7 +108,7 @@ def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None
 
     table = _table("Timeline", ("on", True), ("fact", True), ("source", wide), ("id", wide))
     for row in rows:
-        on = row.on.text + ("" if row.precision == "day" else f" ({row.precision})")
+        on = _escape(row.on.text) + _allows(row.on)
         source = cite(row.source, row.locator)
         said = _escape(summary_with_names(row, actors) if actors is not None else row.summary)
         if quotes and row.quote:
@@ -154,6 +165,21 @@ def history_lines(ident: str, versions: Sequence[Version]) -> Iterator[str]:
             yield "    first version"
         for name, (before, after) in v.changes.items():
             yield f"    {name}: {_change(before, after)}"
+
+
+def council_lines(council: Council) -> Iterator[str]:
+    """The Council of a day, a member a line (code, kind, term, name), then the source of the list."""
+    if not council.seats:
+        yield f"no Security Council on {council.on}: it first met on 1946-01-17"
+    else:
+        known = "" if council.listed else " known"
+        yield f"The Security Council on {council.on}: {len(council.seats)} members{known}"
+    for t in council.seats:
+        term = f"{t.first or 'the Charter'} to {t.last}" if t.last else f"since {t.first or 'the Charter'}"
+        yield f"  {t.code}  {t.kind:<9}  {term:<24}  {t.name}" + (f" ({t.note})" if t.note else "")
+    if council.seats and not council.listed:
+        yield f"  (the elected members after {council.listed_until} are not in this version's list)"
+    yield f"source: {council.source}"
 
 
 def why_empty(ledger: Ledger, known_at: datetime | None, nothing: str) -> str:

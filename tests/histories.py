@@ -12,9 +12,11 @@ corrected.
 
 from __future__ import annotations
 
+import csv
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -30,6 +32,7 @@ TENURES = {
     "FRA": (OPENED, date.max), "GBR": (OPENED, date.max), "USA": (OPENED, date.max),
 }
 SEATS_CHANGED_ON = (date(1971, 10, 25), date(1991, 12, 24))
+FIRST_MEETING = date(1946, 1, 17)  # no vote before the Council first met
 LAST_DAY_OF_ELEVEN = date(1965, 12, 31)  # eleven members, seven votes needed; fifteen and nine from the next day
 
 
@@ -67,9 +70,22 @@ SEAT_DAYS = [change + timedelta(days=k) for change in SEATS_CHANGED_ON for k in 
 BOUNDARY_DAYS = [*SEAT_DAYS, LAST_DAY_OF_ELEVEN, LAST_DAY_OF_ELEVEN + timedelta(days=1)]
 
 
-def vote_days(latest: date = date(2030, 12, 31)) -> st.SearchStrategy[date]:
-    """Half the days on a boundary of who votes or how many votes a draft needs, half any day."""
-    return st.one_of(st.sampled_from(BOUNDARY_DAYS), st.dates(date(1946, 1, 1), latest))
+def vote_days(latest: date = date(2027, 12, 31)) -> st.SearchStrategy[date]:
+    """Half the days on a boundary of who votes or how many votes a draft needs, half any day the Council sat
+    (from its first meeting to the last day the list of its elected members covers)."""
+    return st.one_of(st.sampled_from(BOUNDARY_DAYS), st.dates(FIRST_MEETING, latest))
+
+
+# The elected members of every year, read from the package's data file as a person reads a table: the list is
+# data (the UN's), not a rule, so the votes drawn here sit on the Council the data says sat that day.
+MEMBERS_CSV = Path(__file__).resolve().parents[1] / "ledger" / "domain" / "council_members.csv"
+with MEMBERS_CSV.open(encoding="utf-8", newline="") as _stream:
+    ELECTED_TERMS = [(row["code"], row["from"], row["to"]) for row in csv.DictReader(_stream)]
+
+
+def elected_on(on: date) -> list[str]:
+    day = on.isoformat()
+    return sorted(code for code, first, last in ELECTED_TERMS if first <= day <= last)
 
 
 @dataclass(frozen=True)
@@ -116,13 +132,12 @@ def council_votes(draw: st.DrawFn, days: st.SearchStrategy[date] | None = None) 
     """A possible vote with every member named, most often with exactly the votes needed or one fewer."""
     on = draw(days if days is not None else vote_days())
     size = 15 if on > LAST_DAY_OF_ELEVEN else 11
-    seated = [m for m in TENURES if sits_permanently(m, on)] + ELECTED[: size - 5]
-    # Within a day of a change of seat, the member that just lost it or is about to take it may sit in an
-    # elected seat, and often one or both of them vote against: a vote against is a veto exactly on the days
-    # its member holds the permanent seat.
+    seated = [m for m in TENURES if sits_permanently(m, on)] + elected_on(on)
+    assert len(seated) == size, (on, seated)
+    # Within a day of a change of seat, its holder often votes against: a vote against is a veto exactly on the
+    # days its member holds the permanent seat. (The former or future holder does not sit on the Council at
+    # all: a vote naming it is refused, which tests/unit/test_membership.py tries.)
     changing = [m for m, (first, last) in TENURES.items() if min(abs((first - on).days), abs((last - on).days)) <= 1]
-    if [m for m in changing if m not in seated] and draw(st.booleans()):
-        seated[-1] = next(m for m in changing if m not in seated)
     order = draw(st.permutations(seated))
     sitting = [m for m in changing if m in seated]
     against = draw(st.sampled_from([[], sitting, *([m] for m in sitting)])) if sitting else []

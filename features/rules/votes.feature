@@ -55,7 +55,7 @@ Feature: Votes in the Security Council
       | draft      | day        | in favour | against | abstaining | outcome | vetoed by |
       | S/1960/910 | 1960-05-02 | 9         | TWN     | 1          | vetoed  | TWN       |
       | S/1971/910 | 1971-10-24 | 10        | TWN     | 4          | vetoed  | TWN       |
-      | S/1971/911 | 1971-10-26 | 10        | TWN     | 4          | adopted | nobody    |
+      | S/1971/911 | 1971-10-26 | 10        | CHN     | 4          | vetoed  | CHN       |
 
   Scenario Outline: A source that gives no tally may still say who vetoed the draft
     When someone records a vote on <draft> of <day> that <vetoed by> vetoed, the tally not given

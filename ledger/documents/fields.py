@@ -96,7 +96,7 @@ def text_list(**kwargs: Any) -> fields.List[str]:
 
 
 class Occurred(fields.String):
-    """Valid time: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, kept as written so its precision shows."""
+    """Valid time: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an EDTF level 1 form, kept as written."""
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)

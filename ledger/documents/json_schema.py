@@ -15,7 +15,8 @@ from ledger.documents.fields import ID_PATTERN, AtMostChars, Day, DistinctIds, I
 from ledger.documents.limits import MAX_SOURCE_TEXT_BYTES
 
 # The form of `ledger.domain.dates`, in ASCII digits; the calendar (no 2024-02-30) is checked on append.
-OCCURRED_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+_DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?"  # a year, month or day, maybe uncertain or approximate
+OCCURRED_PATTERN = rf"^((\.\./)?{_DATE}|{_DATE}/{_DATE})$"  # or an interval, or an open start (../D)
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 

@@ -53,7 +53,7 @@ MEANINGS = {
     "penholders": "the states that drafted it",
     "in_favour": "a number of votes, or the states that voted so (leave a side out where the source does not "
                  "give it: it is then unknown); at most 15 members (11 before 1966), "
-                 "nobody on two sides",
+                 "nobody on two sides, each a member of the Council that day",
     "against": "a number of votes, or the states that voted so; with nine in favour (seven before 1966) "
                "it must list them, and a permanent member among them casts a veto",
     "abstaining": "a number of votes, or the states that abstained",
@@ -87,7 +87,9 @@ MEANINGS = {
 FORMS = (
     ("id", "1 to 128 letters, digits and . _ : / - (the same id names the same thing everywhere)"),
     ("text", "a JSON string, not empty"),
-    ("date", "YYYY, YYYY-MM or YYYY-MM-DD: as precise as the source; a fact counts from its first day"),
+    ("date", "YYYY, YYYY-MM or YYYY-MM-DD, or an EDTF level 1 form: between 2024-03-28/2024-03-29, on or "
+             "before ../2024-03-29, uncertain 2024-03-28?, approximate 2024-03~, both 2024-03-28%; as precise as "
+             "the source; a fact counts from the earliest day its date allows (on or before a day: from that day)"),
     ("day", "a full date YYYY-MM-DD"),
     ("list", "a JSON array; a list of ids names nobody twice"),
     ("count", "a whole number of votes, 0 or more"),

@@ -8,11 +8,12 @@ rule once said (a row may have been written behind the ledger's back, or by olde
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ledger.domain.catalogue import REGISTRATIONS
 from ledger.domain.council import unchecked_rules
+from ledger.domain.dates import SPANS
 from ledger.domain.entities import SourceState, tally_of
 from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.quotes import quote_is_in
@@ -58,12 +59,16 @@ class Provenance:
         return {**self.__dict__, "also_cited": [c.__dict__ for c in self.also_cited], "flagged": self.flagged}
 
 
-def audit(facts: Iterable[Fact]) -> list[Provenance]:
-    """Every fact in log order, its source, locator and quote; flagged where the quote fails its source."""
+def audit(facts: Iterable[Fact], dates: Mapping[str, str] | None = None) -> list[Provenance]:
+    """Every fact in log order, its source, locator and quote; flagged where the quote fails its source,
+    and where `dates` says what its date allows (`allowance.date_flags`)."""
     facts = list(facts)
     texts = _source_texts(facts)
     unchecked = _unchecked_votes(facts)
-    return [_provenance(fact, texts, unchecked.get(fact.event_id, ())) for fact in facts]
+    found = [_provenance(fact, texts, unchecked.get(fact.event_id, ())) for fact in facts]
+    if dates:
+        found = [_with_date_flag(p, dates[p.event_id]) if p.event_id in dates else p for p in found]
+    return found
 
 
 def _unchecked_votes(facts: list[Fact]) -> dict[str, tuple[str, ...]]:
@@ -78,6 +83,10 @@ def _unchecked_votes(facts: list[Fact]) -> dict[str, tuple[str, ...]]:
         if rules:
             found[vote.event_id] = tuple(rules)
     return found
+
+
+def _with_date_flag(entry: Provenance, flag: str) -> Provenance:
+    return replace(entry, problem=flag if entry.problem is None else f"{entry.problem}; {flag}")
 
 
 def _source_texts(facts: list[Fact]) -> dict[str, str | None]:
@@ -146,6 +155,15 @@ def check_citation(fact: Fact, cited: Mapping[str, Any], field: str, sources: Ma
         raise RuleBroken(
             f"the fact occurred on {occurred} but its source {source.source_id!r} was published "
             f"on {source.published_on}: a source cannot report what had not yet happened",
+            field="occurred_on",
+        )
+    # An EDTF span is held to its latest day: a fact that may be later than its source is refused. (A year
+    # or a month is the source's own precision, read from its first day: DESIGN 5.)
+    if occurred is not None and occurred.kind in SPANS and occurred.latest > source.published_on:
+        raise RuleBroken(
+            f"the fact's date {occurred} allows days up to {occurred.latest}, but its source "
+            f"{source.source_id!r} was published on {source.published_on}: the fact may be later than its "
+            "source, which cannot report what had not yet happened; end its date on or before that day",
             field="occurred_on",
         )
     if source.text is not None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ledger.domain.catalogue import REFERENCES, REGISTRATIONS
 from ledger.domain.council import tally_problems
-from ledger.domain.dates import parse_day
+from ledger.domain.dates import SPANS, parse_day
 from ledger.domain.entities import (
     ActorState,
     DraftState,
@@ -22,6 +22,7 @@ from ledger.domain.entities import (
     tally_of,
 )
 from ledger.domain.facts import Fact, in_valid_order, occurrence_of
+from ledger.domain.membership import membership_problems
 from ledger.domain.provenance import check_source
 from ledger.errors import LedgerError, RuleBroken, UnknownReference
 
@@ -221,7 +222,7 @@ class World:
     def _check_DraftResolutionVoted(self, d: Mapping[str, Any]) -> None:
         on = occurrence_of(d).start  # type: ignore[union-attr]
         tally = tally_of(d)
-        for field, reason in tally_problems(tally, on):
+        for field, reason in [*tally_problems(tally, on), *membership_problems(tally, on)]:
             raise RuleBroken(reason, field=field)
 
     def _apply_DraftResolutionVoted(self, fact: Fact, d: Mapping[str, Any]) -> None:
@@ -290,7 +291,9 @@ CHANGES: dict[str, Callable[[World, Fact, Mapping[str, Any]], None]] = {
 
 def _unheld(ident: str, kinds: tuple[str, ...], fact: Fact) -> str:
     words = " or ".join(kinds)
-    when = f" as of {fact.occurred}" if fact.occurred else ""
+    occurred = fact.occurred
+    # An EDTF span is checked on its first and its last day (ledger.domain.allowance): say which.
+    when = "" if occurred is None else f" as of {occurred.start if occurred.kind in SPANS else occurred}"
     if kinds == ("state",):
         return f"{ident!r} is not a state's ISO 3166 alpha-3 code (only states vote)"
     hint = " (states are named by ISO 3166 alpha-3 codes; other actors must be registered first)" if kinds == ("actor",) else ""

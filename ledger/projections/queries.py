@@ -31,6 +31,7 @@ from ledger.views import (
     TimelineEntry,
     View,
 )
+from ledger.views.items import by_days
 
 Sessions = Callable[[], AbstractContextManager[Session]]
 
@@ -82,11 +83,11 @@ class StoredView(View):
 
     @property
     def timeline(self) -> list[TimelineEntry]:
-        return [TimelineEntry.from_dict(data) for data in self._timeline()]
+        return by_days([TimelineEntry.from_dict(data) for data in self._timeline()])
 
     @property
     def statements(self) -> list[StatementView]:
-        return [_statement(data) for data in self._timeline("StatementIssued")]
+        return by_days([_statement(data) for data in self._timeline("StatementIssued")])
 
     @property
     def reports(self) -> list[ReportView]:

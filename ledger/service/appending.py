@@ -146,7 +146,8 @@ def _recordings(batch: Batch, positions: dict[tuple[UUID, int], int]) -> list[Re
             continue
         row = batch.entries[staged.event_id]
         position = positions[(row["stream_id"], row["version"])]
-        recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type, staged.event_id in stored))
+        recordings.append(Recording(staged.event_id, position, batch.recorded_at, staged.type, staged.event_id in stored,
+                                    staged.flag))
         stored.add(staged.event_id)
     return recordings
 
@@ -160,6 +161,9 @@ def _log(recordings: Recordings, started: float) -> None:
     for r in recordings:
         if r.repeated:
             log.debug("already held", type=r.type, id=r.event_id, position=r.position)
+        elif r.flag is not None:
+            log.warning("appended, flagged", type=r.type, id=r.event_id, position=r.position, flag=r.flag,
+                        duration_ms=duration_ms)
         else:
             log.info("appended", type=r.type, id=r.event_id, position=r.position, duration_ms=duration_ms)
 

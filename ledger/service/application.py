@@ -11,7 +11,9 @@ from uuid import UUID
 
 from ledger.documents.files import read_paths
 from ledger.documents.parse import Located
+from ledger.domain.allowance import date_flags
 from ledger.domain.facts import Fact, apply_fixes
+from ledger.domain.membership import Council, council_on
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.streams import stream_id
 from ledger.domain.world import World
@@ -274,9 +276,11 @@ class Ledger:
 
     def audit(self) -> list[Provenance]:
         """Every fact in log order with its source, locator and quote; flagged where the quote is not in
-        its source's text (checked again over the log as stored)."""
+        its source's text, or where its date allows a day on which it breaks a rule (checked again over
+        the log as stored)."""
         started = time.perf_counter()
-        found = audit(self._store.facts())
+        facts = list(self._store.facts())
+        found = audit(facts, date_flags(facts, is_state))
         logger().info("audited", facts=len(found), flagged=sum(p.flagged for p in found),
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return found
@@ -292,8 +296,27 @@ class Ledger:
         """The names of some actors and their states, as registered by a moment (`Matthew Miller (USA)`)."""
         return timelines.actors(self, ids, arguments.asked_moment(known_at))
 
+    def members(self, on: date | str | None = None) -> Council:
+        """The Security Council on a day (default: today): its permanent and elected members, with the source
+        of the elected members' terms. The same for every ledger: it is package data, not facts recorded."""
+        return council_on(date.today() if on is None else arguments.asked_day(on, "on"))
+
     def diff(self, first: diffs.Day = None, second: diffs.Day = None, *, as_of: diffs.Day = None,
              known_at: diffs.Moment | Sequence[diffs.Moment] = None) -> Diff:
         """What changed between two days as known at a moment, or on one day (`as_of`) between two moments
         (`known_at=(T1, T2)`), field by field, with the facts behind each change (`ledger.views.diff`)."""
         return diffs.compare(self, first, second, as_of, known_at)
+
+    def report(self, as_of: diffs.Day = None, known_at: diffs.Moment = None) -> str:
+        """One self-contained HTML page of the ledger on a day (default: today) as known at a moment: a timeline
+        drawn as SVG (a lane per regime), the vote matrix, the state's tables, every fact with its quote and
+        source, and the log's digest (`ledger.service.report`). It reaches no network."""
+        from ledger.service.report import report
+
+        return report(self, as_of, known_at)
+
+    def write_report(self, path: str | Path, as_of: diffs.Day = None, known_at: diffs.Moment = None) -> Path:
+        """Write `report(as_of, known_at)` to a file (UTF-8); the path written."""
+        from ledger.service.report import write_report
+
+        return write_report(self, path, as_of, known_at)

@@ -15,6 +15,7 @@ from typing import Any
 from uuid import UUID
 
 from ledger.documents import SCHEMAS, fingerprint
+from ledger.domain.allowance import judge, on_latest
 from ledger.domain.catalogue import FIXES, STREAM_KEYS, named_streams
 from ledger.domain.council import vetoes
 from ledger.domain.entities import tally_of
@@ -45,6 +46,7 @@ class Staged:
     event_id: str
     type: str
     repeat_of: IndexEntry | None = None
+    flag: str | None = None  # accepted, though its date allows a day on which it breaks a rule
 
 
 class Batch:
@@ -152,11 +154,11 @@ class Batch:
                     f"the ledger holds no {JOINS[kind].__name__.lower()} {document[key]!r}", field=key
                 )
         new = Fact(document, self.recorded_at, self._next_seq())
-        self._check(new, subject=event_id, context=self._context(document, stream))
+        flag = self._check(new, subject=event_id, context=self._context(document, stream))
         self._stage(sid, stream, document, new.seq)
         if kind == "DraftResolutionVoted":
             self._record_vetoes(sid, document)
-        return Staged(event_id, kind)
+        return Staged(event_id, kind, flag=flag)
 
     def _add_fix(self, fix: dict[str, Any]) -> Staged:
         target_id: str = fix.get("corrects") or fix["retracts"]  # its schema requires one of them
@@ -214,7 +216,9 @@ class Batch:
         ]
         return [*self.store.panel_streams_of([regime_id]), *staged]
 
-    def _check(self, new: Fact, *, subject: str, context: Iterable[Stream]) -> None:
+    def _check(self, new: Fact, *, subject: str, context: Iterable[Stream]) -> str | None:
+        """Raise what the new fact breaks; a fact whose date is an EDTF span is checked on its first and
+        last days, refused if it breaks a rule on both, and flagged (the flag returned) if on one only."""
         context = list(context)
         held = [fact for stream in context for fact in stream.facts]
         # What the held facts break does not change until one of their streams does: statements about
@@ -223,16 +227,30 @@ class Batch:
         before = self.problems_held.get(key)
         if before is None:
             before = self.problems_held[key] = self._problems(held, subject=None)
+        early = self._broken(held, before, new, subject)
+        late_fact = on_latest(new) if not new.is_fix else None
+        if late_fact is None:
+            if early is not None:
+                raise early
+            return None
+        verdict = judge(new, early, self._broken(held, before, late_fact, subject))
+        if verdict.refusal is not None:
+            raise verdict.refusal
+        return verdict.flag
+
+    def _broken(self, held: list[Fact], before: Mapping[str, LedgerError], new: Fact, subject: str) -> LedgerError | None:
+        """What the new fact breaks, or makes a held fact break, folded in its place."""
         after = self._problems([*held, new], subject=subject)
         if subject in after:
-            raise after[subject]
+            return after[subject]
         for event_id, problem in after.items():
             if event_id not in before:
                 fact = next(f for f in held if f.event_id == event_id)
-                raise RuleBroken(
+                return RuleBroken(
                     f"it would make {fact.type} {event_id!r} of {fact.occurred} break a rule: {problem.reason}",
                     field=problem.field,
                 )
+        return None
 
     def _problems(self, facts: list[Fact], subject: str | None) -> dict[str, LedgerError]:
         world = World(self.is_state)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from itertools import islice
 from typing import IO, TYPE_CHECKING, Any
 
@@ -62,6 +62,8 @@ COLUMNS: tuple[str, ...] = (
     "speaker_ids",
     "stance",
     "subjects",
+    "occurred_earliest",  # the days occurred_on allows (ISO days; the earliest is empty for an open start)
+    "occurred_latest",
 )
 
 # The fields that say who speaks or asks (a statement's speakers, a proposal's or a request's author) and
@@ -132,6 +134,7 @@ def _row(fact: Fact, speaking: list[str], labels: Mapping[str, str]) -> dict[str
     document = dict(fact.document)
     source = document.get("source") or {}
     codes = coding(document)
+    occurred = fact.occurred
     return {
         "position": fact.position,
         "event_id": fact.event_id,
@@ -148,7 +151,13 @@ def _row(fact: Fact, speaking: list[str], labels: Mapping[str, str]) -> dict[str
         "speaker_ids": speaking,
         "stance": document.get("stance"),
         "subjects": subjects(document),
+        "occurred_earliest": _iso(occurred.earliest) if occurred is not None else None,
+        "occurred_latest": _iso(occurred.latest) if occurred is not None else None,
     }
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _ids(value: Any) -> list[str]:

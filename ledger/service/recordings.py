@@ -21,6 +21,7 @@ class Recording:
     recorded_at: datetime
     type: str
     repeated: bool = False  # the same id and content were already held; nothing new was stored
+    flag: str | None = None  # stored, though its date allows a day on which it breaks a rule (say which)
 
 
 class Recordings(Sequence[Recording]):
@@ -37,6 +38,7 @@ class Recordings(Sequence[Recording]):
         self._recorded = array("q")  # microseconds since the epoch
         self._types = bytearray()  # an index into _names
         self._repeated = bytearray()
+        self._flags: dict[int, str] = {}  # by index: few documents have one
         self._names: list[str] = []
         self._split: tuple[int, list[str]] = (-1, [])  # the chunk last asked for, its ids split
 
@@ -52,12 +54,19 @@ class Recordings(Sequence[Recording]):
             self._positions.append(r.position)
             self._recorded.append((r.recorded_at - EPOCH) // timedelta(microseconds=1))
             self._types.append(self._names.index(r.type))
+            if r.flag is not None:
+                self._flags[len(self._positions) - 1] = r.flag
             self._repeated.append(r.repeated)
 
     @property
     def new(self) -> int:
         """How many documents were stored by this batch."""
         return len(self) - self.repeated
+
+    @property
+    def flagged(self) -> list[Recording]:
+        """The documents stored with a flag: their date allows a day on which they break a rule."""
+        return [self[index] for index in sorted(self._flags)]
 
     @property
     def repeated(self) -> int:
@@ -85,7 +94,7 @@ class Recordings(Sequence[Recording]):
             self._split = (chunk, self._ids[chunk].split("\n"))
         return Recording(self._split[1][index - self._starts[chunk]], self._positions[index],
                          EPOCH + timedelta(microseconds=self._recorded[index]), self._names[self._types[index]],
-                         bool(self._repeated[index]))
+                         bool(self._repeated[index]), self._flags.get(index))
 
     def __iter__(self) -> Iterator[Recording]:
         for index in range(len(self)):

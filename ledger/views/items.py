@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, Self
+from typing import Any, Self, TypeVar
 
 from ledger.domain.dates import Occurrence, parse_occurrence
 
 
 class When(date):
-    """A day as precise as its source: it counts from its first day and remembers how it was written.
+    """A day as precise as its source: the day it counts from, remembering how it was written and the
+    earliest and latest days it allows (`earliest` is None for an open start, `../2024-03-29`).
 
     It compares equal to its own text (`"2024-03"`) and to its ISO day, so `panel.mandate_ends_on ==
     "2024-04-30"` reads as it should.
@@ -19,16 +20,26 @@ class When(date):
 
     precision: str
     text: str
+    kind: str  # day, month, year, interval, open-start, uncertain, approximate, uncertain-approximate
+    earliest: date | None
+    latest: date
 
     def __new__(cls, occurrence: Occurrence) -> When:
         self = super().__new__(cls, occurrence.start.year, occurrence.start.month, occurrence.start.day)
         self.precision = occurrence.precision
         self.text = occurrence.text
+        self.kind = occurrence.kind
+        self.earliest = occurrence.earliest
+        self.latest = occurrence.latest
         return self
 
     @classmethod
     def of_day(cls, value: date) -> When:
-        return cls(Occurrence(value, "day", value.isoformat()))
+        return cls(Occurrence(value, value, value.isoformat()))
+
+    def span(self) -> tuple[date, date]:
+        """How rows are listed: by the day they count from (their earliest), then by their latest day."""
+        return date(self.year, self.month, self.day), self.latest
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, str):
@@ -189,6 +200,12 @@ class StatementView(Item):
     corrected_by: list[str] = field(default_factory=list)
     # Each correction: event_id, recorded_at, reason, changes (the fields it changed and their new values).
     corrections: list[dict[str, Any]] = field(default_factory=list)
+    # The days `on` allows, worked out from it (whatever is passed): equal for a day, None for an open start.
+    earliest: date | None = None
+    latest: date | None = None
+
+    def __post_init__(self) -> None:
+        self.earliest, self.latest = self.on.earliest, self.on.latest
 
 
 @dataclass
@@ -219,3 +236,18 @@ class TimelineEntry(Item):
     corrected_by: list[str] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)  # the fact's own fields, for the audit
     corrections: list[dict[str, Any]] = field(default_factory=list)  # as on StatementView
+    kind: str = ""  # as on When; these three are worked out from `on`, whatever is passed
+    earliest: date | None = None  # as on StatementView
+    latest: date | None = None
+
+    def __post_init__(self) -> None:
+        self.kind, self.earliest, self.latest = self.on.kind, self.on.earliest, self.on.latest
+
+
+R = TypeVar("R", StatementView, TimelineEntry)
+
+
+def by_days(rows: list[R]) -> list[R]:
+    """Rows listed by the earliest day their date allows, then its latest (a stable sort: rows of the same
+    days keep their order, which is the order they were recorded in)."""
+    return sorted(rows, key=lambda row: row.on.span())

@@ -7,7 +7,7 @@ from typing import Any
 
 from ledger.domain.world import World
 from ledger.views.build import draft_view, panel_view, regime_view, report_view, statement_view, timeline_entry
-from ledger.views.items import DraftView, Item, PanelView, RegimeView, ReportView, StatementView, TimelineEntry
+from ledger.views.items import DraftView, Item, PanelView, RegimeView, ReportView, StatementView, TimelineEntry, by_days
 
 
 class View:
@@ -106,9 +106,9 @@ class ReplayView(View):
         }
         self._regimes = {rid: regime_view(r, self._panels) for rid, r in sorted(regimes.items())}
         self._drafts = {did: draft_view(d) for did, d in sorted(world.drafts.items())}
-        self._statements = [statement_view(f) for f in world.statements]
+        self._statements = by_days([statement_view(f) for f in world.statements])
         self._reports = {rid: report_view(f) for rid, f in sorted(world.reports.items())}
-        self._timeline = [timeline_entry(f) for f in world.timeline]
+        self._timeline = by_days([timeline_entry(f) for f in world.timeline])
 
     panels = property(lambda self: list(self._panels.values()))
     regimes = property(lambda self: list(self._regimes.values()))

@@ -1,16 +1,17 @@
-"""Votes, mandates and regimes: features/rules/{votes,panels,regimes}.feature."""
+"""Votes, membership, mandates and regimes: features/rules/{votes,membership,panels,regimes}.feature."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from pytest_bdd import parsers, scenarios, when
+from pytest_bdd import parsers, scenarios, then, when
 
 from ledger import Ledger
+from ledger.domain.membership import Council
 from tests.bdd.support import Scene, attempt, cite, ids, note, one_id
 
-scenarios("rules/votes.feature", "rules/panels.feature", "rules/regimes.feature")
+scenarios("rules/votes.feature", "rules/membership.feature", "rules/panels.feature", "rules/regimes.feature")
 
 PANEL = r"(?P<panel>the (?:DPRK|Mali) Panel of Experts)"
 REGIME = r"(?P<regime>the (?:DPRK|Mali) sanctions regime)"
@@ -84,6 +85,28 @@ def appends_a_veto(lg: Ledger, scene: Scene, draft_id: str, member: str) -> None
         "draft_id": draft_id, "member": one_id(member), "concerning": "dprk-panel",
     }
     scene.attempt = attempt(lg, [veto])
+
+
+# -- membership ------------------------------------------------------------------------------
+
+@when(parsers.parse("I ask who sat on the Security Council on {day}"), target_fixture="council")
+def ask_the_council(lg: Ledger, day: str) -> Council:
+    return lg.members(on=day)
+
+
+@then(parsers.parse("the Council had {size:d} members"))
+def council_size(council: Council, size: int) -> None:
+    assert len(council.members) == size, council.members
+
+
+@then(parsers.parse("they were {members}"))
+def council_members(council: Council, members: str) -> None:
+    assert council.members == ids(members)  # the permanent members, then the elected, each by code
+
+
+@then(parsers.parse('the list cites the United Nations page "{title}"'))
+def council_source(council: Council, title: str) -> None:
+    assert title in council.source and "https://main.un.org/securitycouncil/" in council.source
 
 
 # -- panels ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from ledger import Ledger
 from tests.bdd.support import Scene, attempt, cite, ids, note, one_id
+from tests.bdd.uncertain_steps import *  # noqa: F403  (the steps of uncertain_dates.feature)
 
 scenarios("time")
 

@@ -1,5 +1,6 @@
-"""The package as `pip install .` builds it: the wheel holds the code, the migrations and the type marker,
-and the code in it finds its migrations from any folder (no source tree behind it)."""
+"""The package as `pip install .` builds it: the wheel holds the code, the migrations, the type marker and
+the list of the Council's members, and the code in it finds its migrations from any folder (no source tree
+behind it)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,9 @@ def test_the_wheel_holds_every_module_the_migrations_and_the_type_marker(wheel: 
     assert len(migrations) > 3
     assert {f"ledger/_migrations/{name}" for name in migrations} - held == set()
     assert "ledger/py.typed" in held
+    # who sat on the Council: the rule on votes reads it, `ledger members` prints it
+    assert {"ledger/domain/council_members.csv", "ledger/domain/council_members.md"} <= held
+    assert {path.relative_to(ROOT).as_posix() for path in (ROOT / "ledger" / "templates").glob("*.j2")} - held == set()
     assert not {name for name in held if name.startswith(("migrations/", "tests/", "seeds/"))}
 
 
@@ -97,6 +101,11 @@ def test_the_code_of_the_wheel_loads_and_answers_from_another_folder(wheel: Path
     assert state.returncode == 0, state.stderr
     assert "dprk-panel" in state.stdout
     assert (elsewhere / "x.db").is_file()
+    members = run("-m", "ledger.cli", "members", "--on", "2024-03-28")
+    assert members.returncode == 0 and "SLE" in members.stdout and "Countries Elected Members" in members.stdout
+    report = run("-m", "ledger.cli", "--db", "sqlite:///x.db", "report", "--as-of", "2024-05-01", "-o", "report.html")
+    assert report.returncode == 0, report.stderr  # its template comes from the wheel
+    assert 'data-panel="dprk-panel"' in (elsewhere / "report.html").read_text(encoding="utf-8")
 
 
 def test_a_postgresql_url_without_the_driver_says_to_install_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -63,7 +63,8 @@ def test_the_field_reference_is_what_ledger_types_prints() -> None:
 
 
 def test_the_readme_names_no_file_outside_the_repository() -> None:
-    assert not re.search(r"DESIGN|\.\./|shared/|/work/", TEXT)
+    # `../2024-03-29` is a date (on or before that day), not a path out of the repository.
+    assert not re.search(r"DESIGN|\.\./(?![0-9]{4})|shared/|/work/", TEXT)
     top = {p.name for p in ROOT.iterdir()}
     paths = {p for p in re.findall(r"`([^`\s]+)`", TEXT) if "/" in p and p.split("/")[0] in top}
     assert paths, "no repository path found: the pattern is wrong"

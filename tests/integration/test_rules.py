@@ -208,6 +208,9 @@ def test_a_user_cannot_append_a_veto(base: Ledger) -> None:
         ({"occurred_on": "1960-05-01", "in_favour": 9, "against": ["SUN"], "abstaining": 2, "concerning": None}, "in_favour", "11 members"),
         ({"in_favour": ["USA", "FRA"], "against": ["RUS"], "abstaining": ["RUS"]}, "abstaining", "RUS votes both"),
         ({"in_favour": 13, "against": 1, "abstaining": 1}, "against", "must be listed"),
+        # The former holder of a permanent seat no longer sits on the Council at all.
+        ({"occurred_on": "1995-03-01", "against": ["SUN"], "concerning": None}, "against", "SUN was not a member of the Security Council on 1995-03-01"),
+        ({"occurred_on": "1972-03-01", "against": ["TWN"], "concerning": None}, "against", "TWN was not a member"),
     ],
 )
 def test_an_impossible_tally_is_refused(base: Ledger, overrides: dict[str, Any], field: str, words: str) -> None:
@@ -222,9 +225,9 @@ def test_an_impossible_tally_is_refused(base: Ledger, overrides: dict[str, Any],
         ("2024-03-28", 8, ["RUS", "CHN"], "failed", []),  # too few votes: no veto
         ("2024-03-28", 12, ["DZA", "MOZ"], "adopted", []),  # no permanent member against
         ("1985-03-01", 13, ["SUN"], "vetoed", ["SUN"]),  # the USSR held Russia's seat
-        ("1995-03-01", 13, ["SUN"], "adopted", []),  # ... until 1991-12-24
+        ("1995-03-01", 13, ["RUS"], "vetoed", ["RUS"]),  # ... until 1991-12-24, Russia since
         ("1965-03-01", 8, ["TWN"], "vetoed", ["TWN"]),  # the ROC held China's seat, 7 of 11 needed
-        ("1972-03-01", 13, ["TWN"], "adopted", []),
+        ("1972-03-01", 13, ["CHN"], "vetoed", ["CHN"]),  # the PRC since 1971-10-25
         ("2024-03-28", 9, 0, "adopted", []),
     ],
 )

@@ -70,12 +70,11 @@ VOTES: dict[str, tuple[str, Any, Any, Any, str, list[str]]] = {
     "1965-six-and-p5-against": ("1965-12-31", 6, ["FRA"], 4, "failed", []),
     "1966-seven-and-p5-against": ("1966-01-01", 7, ["FRA"], 7, "failed", []),
     "1966-seven-alone": ("1966-01-01", 7, 0, 8, "failed", []),
-    # -- the seats that changed hands
+    # -- the seats that changed hands (the former holder sits no more: a vote naming it is refused, see
+    #    tests/integration/test_votes_by_members.py)
     "1971-10-24-twn": ("1971-10-24", 9, ["TWN"], 5, "vetoed", ["TWN"]),
-    "1971-10-25-twn": ("1971-10-25", 9, ["TWN"], 5, "adopted", []),
     "1971-10-25-chn": ("1971-10-25", 9, ["CHN"], 5, "vetoed", ["CHN"]),
     "1991-12-23-sun": ("1991-12-23", 9, ["SUN"], 5, "vetoed", ["SUN"]),
-    "1991-12-24-sun": ("1991-12-24", 9, ["SUN"], 5, "adopted", []),
     "1991-12-24-rus": ("1991-12-24", 9, ["RUS"], 5, "vetoed", ["RUS"]),
 }
 

@@ -42,7 +42,7 @@ def test_the_id_is_the_content_when_none_is_given() -> None:
 @given(st.text(min_size=1, max_size=140))
 def test_ids_are_letters_digits_and_a_few_marks(text: str) -> None:
     document = {**STATEMENT, "id": text}
-    if ID_PATTERN.match(text):
+    if ID_PATTERN.fullmatch(text):
         assert parse_document(document)["id"] == text
     else:
         with pytest.raises(InvalidDocument) as caught:
