@@ -78,3 +78,13 @@ def test_the_state_and_the_audit_say_what_the_list_leaves_unknown(imported: tupl
     assert "also cited: veto-list-2022-07-08, line 2 [quote found in its text]" in entry
     assert audit.splitlines()[-2] == ("214 facts whose rules could not all be checked: their source leaves part of "
                                       "them unknown")
+
+
+def test_the_report_page_says_unknown_where_the_list_gives_no_tally(imported: tuple[Path, str], tmp_path: Path) -> None:
+    db, _ = imported
+    page = tmp_path / "report.html"
+    assert run(db, "report", "--as-of", "1946-12-31", "-o", str(page)).returncode == 0
+    html = page.read_text(encoding="utf-8")
+    row = html[html.index('<tr data-draft="pv-23-1">'):]
+    row = row[:row.index("</tr>")]
+    assert row.count("<td>unknown</td>") == 3 and "None" not in html
