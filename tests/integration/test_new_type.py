@@ -142,7 +142,7 @@ def test_ledger_types_lists_the_new_type_without_an_example(new_type: str, url: 
     listed = runner.invoke(cli, ["--db", url, "types"])
     assert listed.exit_code == 0, listed.output
     lines = listed.output.splitlines()
-    at = lines.index(f"{NAME} (a fact; also type, id, occurred_on, source)")
+    at = lines.index(f"{NAME} (a fact; also type, id, occurred_on, source, also_cited)")
     rest = lines[at + 1:]
     block = rest[:rest.index("")] if "" in rest else rest
     assert block[0] == f"  {MEANS}"
