@@ -40,15 +40,15 @@ def listed_vetoes() -> Counter[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
+def whole_seed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
     path = tmp_path_factory.mktemp("vetoes") / "ledger.db"
     with Ledger.open(f"sqlite:///{path}") as lg:
         lg.load(SEEDS)
         yield lg
 
 
-def test_the_ledger_derives_as_many_vetoes_per_member_as_the_list_names_each_on_its_day(seeded: Ledger) -> None:
-    view = seeded.as_of(LAST)
+def test_the_ledger_derives_as_many_vetoes_per_member_as_the_list_names_each_on_its_day(whole_seed: Ledger) -> None:
+    view = whole_seed.as_of(LAST)
     derived = Counter((r.details["member"], r.on.text) for r in view.timeline
                       if r.type == "VetoCast" and FIRST.isoformat() <= r.on.text <= LAST.isoformat())
     assert derived == listed_vetoes()
@@ -57,19 +57,19 @@ def test_the_ledger_derives_as_many_vetoes_per_member_as_the_list_names_each_on_
     assert set(per_member) == {"SUN", "RUS", "USA", "GBR", "FRA", "CHN"}
 
 
-def test_every_vote_of_the_list_is_vetoed_with_its_tally_unknown(seeded: Ledger) -> None:
-    drafts = [d for d in seeded.as_of(LAST).drafts if d.draft_id not in ("S/2023/638", "S/2024/255")]
+def test_every_vote_of_the_list_is_vetoed_with_its_tally_unknown(whole_seed: Ledger) -> None:
+    drafts = [d for d in whole_seed.as_of(LAST).drafts if d.draft_id not in ("S/2023/638", "S/2024/255")]
     with LIST.open(encoding="utf-8-sig", newline="") as f:
         assert len(drafts) == sum(1 for _ in csv.DictReader(f))
     assert {d.outcome for d in drafts} == {"vetoed"}
     assert all(d.in_favour is None and d.against is None and d.abstaining is None for d in drafts)
     assert all(d.unknown == ["in_favour", "against", "abstaining"] for d in drafts)
-    first = seeded.as_of(LAST).draft("pv-23-1")
+    first = whole_seed.as_of(LAST).draft("pv-23-1")
     assert first is not None and first.to_dict()["in_favour"] is None and first.against_members == ["SUN"]
 
 
-def test_the_audit_lists_the_votes_whose_rules_could_not_all_be_checked(seeded: Ledger) -> None:
-    found = seeded.audit()
+def test_the_audit_lists_the_votes_whose_rules_could_not_all_be_checked(whole_seed: Ledger) -> None:
+    found = whole_seed.audit()
     unchecked = {p.event_id for p in found if p.unchecked}
     votes = {p.event_id for p in found if p.type == "DraftResolutionVoted"}
     # the two votes of the article give their tally; every vote of the list does not
@@ -85,29 +85,27 @@ def test_the_seed_is_what_the_importer_writes_from_the_list_beside_it() -> None:
     assert written == read_vetoes(LIST).documents
 
 
-def test_importing_the_list_twice_stores_nothing_new(tmp_path: Path) -> None:
-    with Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}") as lg:
-        first = import_vetoes(lg, LIST)
-        head = lg.head()
-        again = import_vetoes(lg, LIST)
-        assert first.new == len(first.documents) and again.new == 0 and lg.head() == head
-        assert len(again.held) == len(again.documents)
-        # the seed's documents are the same facts under the same ids: loading them stores nothing either
-        assert lg.load(SEED).new == 0 and lg.head() == head
+def test_importing_the_list_twice_stores_nothing_new(ledger: Ledger) -> None:
+    first = import_vetoes(ledger, LIST)
+    head = ledger.head()
+    again = import_vetoes(ledger, LIST)
+    assert first.new == len(first.documents) and again.new == 0 and ledger.head() == head
+    assert len(again.held) == len(again.documents)
+    # the seed's documents are the same facts under the same ids: loading them stores nothing either
+    assert ledger.load(SEED).new == 0 and ledger.head() == head
 
 
-def test_an_updated_list_adds_only_its_new_vetoes(tmp_path: Path) -> None:
+def test_an_updated_list_adds_only_its_new_vetoes(ledger: Ledger, tmp_path: Path) -> None:
     """A later list repeats the old vetoes: the ledger keeps them as first recorded and adds the new one."""
     text = LIST.read_text(encoding="utf-8-sig")
     later = tmp_path / "later.csv"
     later.write_text(text.rstrip("\n") + "\n2022,9/30/2022,9,S/2022/720,S/PV.9143,Ukraine,Ukraine,Europe,Russia,,,"
                                           "1,0,0,0,1,0,0,0,0,0,0,0,0\n", encoding="utf-8")
-    with Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}") as lg:
-        lg.load(SEED)
-        found = import_vetoes(lg, later)
-        # the later list (a new source), the new meeting record and the new vote; its veto comes with it
-        assert found.new == 3
-        assert lg.as_of("2022-09-30").draft("S/2022/720").vetoed_by == ["RUS"]  # type: ignore[union-attr]
+    ledger.load(SEED)
+    found = import_vetoes(ledger, later)
+    # the later list (a new source), the new meeting record and the new vote; its veto comes with it
+    assert found.new == 3
+    assert ledger.as_of("2022-09-30").draft("S/2022/720").vetoed_by == ["RUS"]  # type: ignore[union-attr]
 
 
 def test_the_readme_gives_the_importers_report_of_every_row_it_interpreted() -> None:
