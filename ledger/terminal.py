@@ -67,8 +67,7 @@ def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts
     if drafts:
         console.print(_drafts(drafts, wide, label))
     if others:
-        console.print(f"{others} more drafts voted by {view.as_of} on no panel or regime: --all-drafts lists them",
-                      highlight=False)
+        console.print(f"{others} more drafts voted by then, on no panel or regime (--all-drafts)", highlight=False)
     return True
 
 
