@@ -33,6 +33,10 @@ _WHOLE = frozenset({"panel", "regime", "target", "established", "mandate ends", 
                     "on", "id", "draft", "voted on", "for", "concerning"})
 
 
+# Columns that may say "unknown" (a vote whose tally the source does not give): wide enough for the word.
+_AT_LEAST = {"against": len("unknown"), "abstained": len("unknown")}
+
+
 def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts: bool = False) -> bool:
     """Print the view's panels, regimes and the drafts voted by its day on them (`all_drafts`: every draft),
     actors by name and state where `actors` knows them; say whether it holds any panel or regime (if not, the
@@ -250,7 +254,7 @@ def _table(title: str, *columns: tuple[str, bool]) -> Table:
     table = Table(title=title)
     for name, shown in columns:
         if shown:
-            table.add_column(name, no_wrap=name in _WHOLE, overflow="fold")
+            table.add_column(name, no_wrap=name in _WHOLE, overflow="fold", min_width=_AT_LEAST.get(name))
     return table
 
 
