@@ -33,10 +33,6 @@ _WHOLE = frozenset({"panel", "regime", "target", "established", "mandate ends", 
                     "on", "id", "draft", "voted on", "for", "concerning"})
 
 
-# Columns that may say "unknown" (a vote whose tally the source does not give): wide enough for the word.
-_AT_LEAST = {"against": len("unknown"), "abstained": len("unknown")}
-
-
 def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts: bool = False) -> bool:
     """Print the view's panels, regimes and the drafts voted by its day on them (`all_drafts`: every draft),
     actors by name and state where `actors` knows them; say whether it holds any panel or regime (if not, the
@@ -52,6 +48,7 @@ def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts
     if not held_panels and not held_regimes:
         if drafts:
             console.print(_drafts(drafts, wide, label))
+            _say_unknown(console, drafts)
         return False  # a word instead of two empty tables
     # The words around an id or a date wrap instead of it, and a list of them has one a line.
     panels = _table("Expert panels", ("panel", True), ("regime", wide), ("status", True), ("established", True),
@@ -70,6 +67,7 @@ def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts
     console.print(regimes)
     if drafts:
         console.print(_drafts(drafts, wide, label))
+        _say_unknown(console, drafts)
     if others:
         console.print(f"{others} more drafts voted by then, on no panel or regime (--all-drafts)", highlight=False)
     return True
@@ -89,9 +87,18 @@ def _drafts(drafts: Sequence[DraftView], wide: bool, label: Callable[[str], str]
 
 
 def _votes(count: int | None, members: Sequence[str]) -> str:
-    # The members who voted so, where the vote names them: `1 (RUS)`; "unknown" where the source gives no count.
-    said = "unknown" if count is None else str(count)
+    # The members who voted so, where the vote names them: `1 (RUS)`; `?` where the source gives no count (a
+    # word would not fit three narrow columns: the line under the table says what it means).
+    said = UNKNOWN if count is None else str(count)
     return f"{said} ({', '.join(members)})" if members else said
+
+
+UNKNOWN = "?"
+
+
+def _say_unknown(console: Console, drafts: Sequence[DraftView]) -> None:
+    if any(d.unknown for d in drafts):
+        console.print(f"{UNKNOWN}: unknown, the source does not give the count", highlight=False)
 
 
 def _allows(on: Any) -> str:
@@ -254,7 +261,7 @@ def _table(title: str, *columns: tuple[str, bool]) -> Table:
     table = Table(title=title)
     for name, shown in columns:
         if shown:
-            table.add_column(name, no_wrap=name in _WHOLE, overflow="fold", min_width=_AT_LEAST.get(name))
+            table.add_column(name, no_wrap=name in _WHOLE, overflow="fold")
     return table
 
 

@@ -70,8 +70,8 @@ def test_the_state_and_the_audit_say_what_the_list_leaves_unknown(imported: tupl
     db, _ = imported
     state = ledger(db, "state", "--as-of", "1946-02-16", "--all-drafts", columns=100).stdout
     row = next(line for line in state.splitlines() if line.startswith("│ pv-23-1 "))
-    assert [c.strip() for c in row.split("│")[1:-1]] == ["pv-23-1", "1946-02-16", "unknown", "unknown (SUN)", "unknown",
-                                                         "SUN", "-"]
+    assert [c.strip() for c in row.split("│")[1:-1]] == ["pv-23-1", "1946-02-16", "?", "? (SUN)", "?", "SUN", "-"]
+    assert "?: unknown, the source does not give the count" in state
     audit = ledger(db, "audit").stdout
     entry = audit.split("#")[[i for i, part in enumerate(audit.split("#")) if " vote.pv-23-1 " in part][0]]
     assert "rules not all checked: the tally is unknown (in favour, against, abstaining)" in entry

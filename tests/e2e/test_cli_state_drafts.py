@@ -73,5 +73,6 @@ def test_drafts_on_no_panel_or_regime_are_counted_and_listed_when_asked(seeded_d
     plain = ledger(seeded_db, "state", "--as-of", "2024-05-01", columns=80).stdout
     assert "pv-23-1" not in plain and "214 more drafts voted by then, on no panel or regime (--all-drafts)" in plain
     every = ledger(seeded_db, "state", "--as-of", "2024-05-01", "--all-drafts", columns=80).stdout
-    assert cells(every, "pv-23-1") == ["pv-23-1", "1946-02-16", "unknown", "unknown", "unknown", "SUN", "-"]  # (SUN) under
+    assert cells(every, "pv-23-1") == ["pv-23-1", "1946-02-16", "?", "?", "?", "SUN", "-"]  # (SUN) on the next line
+    assert "?: unknown, the source does not give the count" in every
     assert cells(every, "S/2024/255")[2] == "13" and "more drafts" not in every
