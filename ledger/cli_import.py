@@ -32,10 +32,10 @@ def vetoes(ctx: click.Context, path: str, to: str | None, source_id: str | None,
     """The veto list since 1946 (Dag Hammarskjöld Library, as compiled by the World Politics Data Lab): one vote
     a vetoed draft, citing its meeting record and its row of the list; the tally, which the list does not
     give, is left unknown. Prints the rows it had to interpret, each with its line and how it read them."""
-    from ledger.service.imports import import_vetoes, read_vetoes
+    from ledger.service.imports import append_vetoes, read_vetoes
 
+    found = read_vetoes(path, source_id=source_id, published_on=published_on)  # a list it cannot read opens nothing
     if to is not None:
-        found = read_vetoes(path, source_id=source_id, published_on=published_on)
         lines = "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in found.documents)
         if to == "-":
             click.echo(lines, nl=False)
@@ -45,7 +45,7 @@ def vetoes(ctx: click.Context, path: str, to: str | None, source_id: str | None,
             except OSError as e:
                 raise Unwritable(f"cannot write the documents: {e.strerror or e}", document=to) from None
     else:
-        found = import_vetoes(open_ledger(ctx, write=True), path, source_id=source_id, published_on=published_on)
+        found = append_vetoes(open_ledger(ctx, write=True), found)
     err = to == "-"  # the documents own standard output
     for line in notes_by_line(found.notes):
         click.echo(line, err=err)

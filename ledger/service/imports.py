@@ -61,7 +61,11 @@ def read_vetoes(path: str | Path, *, source_id: str | None = None, published_on:
 def import_vetoes(ledger: Ledger, path: str | Path, *, source_id: str | None = None,
                   published_on: date | None = None) -> VetoImport:
     """Append the list's documents the ledger does not hold yet, in one batch."""
-    found = read_vetoes(path, source_id=source_id, published_on=published_on)
+    return append_vetoes(ledger, read_vetoes(path, source_id=source_id, published_on=published_on))
+
+
+def append_vetoes(ledger: Ledger, found: VetoImport) -> VetoImport:
+    """Append the documents of a list already read that the ledger does not hold yet, in one batch."""
     keys = {d["id"]: _stream_of(d) for d in found.documents}
     present = ledger.store.stream_facts(sorted(set(keys.values())), upto=ledger.head())
     fresh = [d for d in found.documents if keys[d["id"]] not in present]

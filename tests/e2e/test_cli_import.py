@@ -64,6 +64,7 @@ def test_a_list_no_rule_reads_is_refused_in_one_line_with_exit_2(tmp_path: Path,
     result = run(tmp_path / "ledger.db", "import", "vetoes", str(bad))
     line = refused_in_one_line(result.stderr, result.returncode)
     assert line.startswith(f"ledger: cannot import: {bad}: ") and words in line, line
+    assert not (tmp_path / "ledger.db").exists()  # a list it cannot read creates no ledger
 
 
 def test_the_state_and_the_audit_say_what_the_list_leaves_unknown(imported: tuple[Path, str]) -> None:
