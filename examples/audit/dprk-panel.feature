@@ -42,7 +42,7 @@ Feature: The DPRK Panel of Experts, as our story told it
       | speakers                 | day        | stance    | about                                    |
       | Matthew Miller           | 2024-03-28 | condemns  | S/2024/255, Russia and North Korea       |
       | Vasily Nebenzia          | 2024-03-28 | justifies | S/2024/255 and the DPRK Panel of Experts |
-      | China's foreign ministry | 2024-03-29 | justifies | the DPRK sanctions regime                |
+      | China's foreign ministry | 2024-03-29 | condemns  | the DPRK sanctions regime                |
 
   Scenario: Every line has its source, and nothing was corrected behind our story
     Then the audit flags nothing

@@ -29,37 +29,37 @@ Feature: Corrections and retractions, as an auditor reads them
     And the audit lists the last fix after it, citing S/PV.9591, at the moment it was recorded
 
   Scenario: A statement corrected twice: each moment shows what the ledger knew then, and why
-    When a correction citing the Council's record S/PV.9591 changes the stance of Dmytro Kuleba's statement of 2024-03-28 to "warns", because "read as a warning to Moscow"
+    When a correction citing the Council's record S/PV.9591 changes the stance of Russia's statement of 2024-03-29 to "neutral", because "read as a plain account of the vote"
     And I note the time as "after the first correction"
-    And a correction citing the Council's record S/PV.9591 changes the stance of Dmytro Kuleba's statement of 2024-03-28 to "condemns", because "the first correction misread him: he called the veto an admission of guilt"
-    And I look at the ledger as of 2024-03-28
-    Then the ledger holds a statement by Dmytro Kuleba of 2024-03-28
-    And the statement condemns and is about S/2024/255, Russia and North Korea
+    And a correction citing the Council's record S/PV.9591 changes the stance of Russia's statement of 2024-03-29 to "justifies", because "the first correction misread it: Russia justified itself"
+    And I look at the ledger as of 2024-03-29
+    Then the ledger holds a statement by Russia of 2024-03-29
+    And the statement justifies and is about S/2024/255 and the DPRK Panel of Experts
     And the statement was corrected by these, in the order they were recorded, each at the moment the ledger gave it:
-      | stance   | reason                                                                 |
-      | warns    | read as a warning to Moscow                                            |
-      | condemns | the first correction misread him: he called the veto an admission of guilt |
-    When I look at the ledger as of 2024-03-28 as known "after the first correction"
-    Then the ledger holds a statement by Dmytro Kuleba of 2024-03-28
-    And the statement warns and is about S/2024/255, Russia and North Korea
+      | stance    | reason                                                  |
+      | neutral   | read as a plain account of the vote                     |
+      | justifies | the first correction misread it: Russia justified itself |
+    When I look at the ledger as of 2024-03-29 as known "after the first correction"
+    Then the ledger holds a statement by Russia of 2024-03-29
+    And the statement neutral and is about S/2024/255 and the DPRK Panel of Experts
     And the statement was corrected by these, in the order they were recorded, each at the moment the ledger gave it:
-      | stance | reason                      |
-      | warns  | read as a warning to Moscow |
-    When I look at the ledger as of 2024-03-28 as known "before any correction"
-    Then the ledger holds a statement by Dmytro Kuleba of 2024-03-28
-    And the statement condemns and is about S/2024/255, Russia and North Korea
+      | stance  | reason                              |
+      | neutral | read as a plain account of the vote |
+    When I look at the ledger as of 2024-03-29 as known "before any correction"
+    Then the ledger holds a statement by Russia of 2024-03-29
+    And the statement justifies and is about S/2024/255 and the DPRK Panel of Experts
     And the statement shows no correction
 
   Scenario: A retracted statement leaves today's view, and the auditor still sees when and why it went
-    When a retraction citing the Council's record S/PV.9591 withdraws Vasily Nebenzia's statement of 2024-03-28, because "the article reports his words without a date; withdrawn until checked against the record"
+    When a retraction citing the Council's record S/PV.9591 withdraws Matthew Miller's statement of 2024-03-28, because "withdrawn until checked against the State Department's own text"
     And I look at the ledger as of 2024-03-28
-    Then there is no statement by Vasily Nebenzia
+    Then there is no statement by Matthew Miller
     When I look at the ledger as of 2024-03-28 as known a millionth of a second before the last fix was recorded
-    Then the ledger holds a statement by Vasily Nebenzia of 2024-03-28
-    And the statement justifies and is about S/2024/255 and the DPRK Panel of Experts
+    Then the ledger holds a statement by Matthew Miller of 2024-03-28
+    And the statement condemns and is about S/2024/255, Russia and North Korea
     When I look at the ledger as of 2024-03-28 as known "before any correction"
-    Then the ledger holds a statement by Vasily Nebenzia of 2024-03-28
+    Then the ledger holds a statement by Matthew Miller of 2024-03-28
     When I audit the ledger
-    Then the audit still lists Vasily Nebenzia's statement of 2024-03-28 as first recorded, quoting the article, unflagged
+    Then the audit still lists Matthew Miller's statement of 2024-03-28 as first recorded, quoting the article, unflagged
     And the audit lists the last fix after it, citing S/PV.9591, at the moment it was recorded
     And the ledger's log keeps the retraction with the statement it names and its reason

@@ -38,13 +38,13 @@ Feature: What-ifs, tried on a copy of the ledger
 
   Scenario: A correction shows from the moment it is recorded, and the history keeps what was said before
     When I note the time as "before the correction"
-    And a correction citing the Council's record S/PV.9591 changes the stance of Barbara Woodward's statement of 2024-03-28 to "regrets", because "a rehearsal of the corrections desk"
-    Then Barbara Woodward's statement of 2024-03-28 was corrected because "a rehearsal of the corrections desk"
-    And before its last correction, Barbara Woodward's statement of 2024-03-28 had the stance "condemns"
-    And as of 2024-05-01 Barbara Woodward's statement of 2024-03-28 regrets and is about S/2024/255 and Russia
+    And a correction citing the Council's record S/PV.9591 changes the stance of Matthew Miller's statement of 2024-03-28 to "regrets", because "a rehearsal of the corrections desk"
+    Then Matthew Miller's statement of 2024-03-28 was corrected because "a rehearsal of the corrections desk"
+    And before its last correction, Matthew Miller's statement of 2024-03-28 had the stance "condemns"
+    And as of 2024-05-01 Matthew Miller's statement of 2024-03-28 regrets and is about S/2024/255, Russia and North Korea
     When I look at the ledger as of 2024-05-01 as known "before the correction"
-    Then the ledger holds a statement by Barbara Woodward of 2024-03-28
-    And the statement condemns and is about S/2024/255 and Russia
+    Then the ledger holds a statement by Matthew Miller of 2024-03-28
+    And the statement condemns and is about S/2024/255, Russia and North Korea
     And the statement shows no correction
 
   Scenario Outline: The panel over the days around its end, as the copy still tells it

@@ -1,7 +1,8 @@
 Feature: A terminated sanctions regime
-  The Mali sanctions lapsed on 31 August 2023, after Russia's veto. From that day on nothing may
-  reinforce the regime, seek relief from it, establish or extend its panels or publish their
-  reports; statements, votes and proposals may still speak of it.
+  The Mali sanctions ran through 31 August 2023, the end resolution 2649 (2022) gave them, and lapsed
+  after it, since Russia vetoed their renewal. From 1 September 2023 on nothing may reinforce the
+  regime, seek relief from it, establish or extend its panels or publish their reports; statements,
+  votes and proposals may still speak of it.
 
   Background:
     Given the ledger holds the seed article
@@ -17,7 +18,7 @@ Feature: A terminated sanctions regime
     Examples:
       | act                                                 | day        | field     |
       | a reinforcement of the Mali sanctions regime        | 2023-09-15 | regime_id |
-      | a reinforcement of the Mali sanctions regime        | 2023-08-31 | regime_id |
+      | a reinforcement of the Mali sanctions regime        | 2023-09-01 | regime_id |
       | a request for relief from the Mali sanctions regime | 2023-09-15 | regime_id |
       | a new panel for the Mali sanctions regime           | 2023-09-15 | regime_id |
       | an extension of the Mali Panel of Experts           | 2023-09-15 | panel_id  |

@@ -9,7 +9,7 @@ Feature: The file of the DPRK Panel of Experts: who said what about it
 
   Scenario: Every statement about the panel, the draft on it, or its regime
     When I list the statements about the DPRK Panel of Experts
-    Then the list holds 12 statements
+    Then the list holds 14 statements
     And the list holds Vasily Nebenzia's statement of 2024-03-28, quoting "the committee no longer had any reason to exist"
     And the list holds China's foreign ministry's statement of 2024-03-29, quoting "blind sanctions cannot solve the problem"
     And the list holds Matthew Miller's statement of 2024-03-28, quoting "What Russia did today undermines world peace and security"

@@ -28,7 +28,7 @@ Feature: The DPRK Panel of Experts around Russia's veto
   Scenario: The panel's final report S/2024/215 and its findings
     When I look at the ledger as of 2024-03-07
     Then the DPRK Panel of Experts has released the report S/2024/215
-    And the report is dated 2024-03-07 and cites the UN document S/2024/215
+    And the report is dated 2024-03-07 and cites the article, and the UN document S/2024/215 as a second source
     And the ledger holds these findings of the report, each in the words of the article:
       | finding                                                         |
       | North Korea continues to "Breach of Security Council Sanctions" |
@@ -38,9 +38,11 @@ Feature: The DPRK Panel of Experts around Russia's veto
     But as of 2024-03-06 the DPRK Panel of Experts had released no report
 
   Scenario: The panel's inquiry into arms exports to Russia
-    When I look at the ledger as of 2024-03-31
+    The article says the report distributed in early March told of the inquiry as already started: it was
+    opened on or before the report's day, 7 March 2024, and the ledger counts it from that day.
+    When I look at the ledger as of 2024-03-07
     Then the DPRK Panel of Experts has opened an inquiry into "conventional arms and ammunition"
-    And the inquiry is dated 2024-03, to the month
+    And the inquiry was opened on or before 2024-03-07, the day not known
     And its quote, which includes "Conventional Arms and Ammunition", is found in the article
     And its quote, which includes "especially towards Russia", is found in the article
-    But as of 2024-02-29 the DPRK Panel of Experts had opened no inquiry
+    But as of 2024-03-06 the DPRK Panel of Experts had opened no inquiry

@@ -10,19 +10,19 @@ Feature: Corrections and retractions, and what was known when
     And the moment after the seed was recorded is noted
 
   Scenario: A corrected stance shows from the moment the correction was recorded, and not before
-    When a correction is recorded that Dmytro Kuleba's statement of 2024-03-28 warns rather than condemns
+    When a correction is recorded that Matthew Miller's statement of 2024-03-28 warns rather than condemns
     And I look at the ledger as of 2024-05-01
-    Then the ledger holds a statement by Dmytro Kuleba of 2024-03-28
+    Then the ledger holds a statement by Matthew Miller of 2024-03-28
     And the statement warns and is about S/2024/255, Russia and North Korea
     And the statement shows it was corrected by that correction
     When I look at the ledger as of 2024-05-01 as known at the noted moment
-    Then the ledger holds a statement by Dmytro Kuleba of 2024-03-28
+    Then the ledger holds a statement by Matthew Miller of 2024-03-28
     And the statement condemns and is about S/2024/255, Russia and North Korea
     When I look at the ledger as of 2024-05-01 as known at the noted moment, written without a time zone
-    Then the ledger holds a statement by Dmytro Kuleba of 2024-03-28
+    Then the ledger holds a statement by Matthew Miller of 2024-03-28
     And the statement condemns and is about S/2024/255, Russia and North Korea
     When I look at the ledger as of 2024-05-01 as known when the correction was recorded
-    Then the ledger holds a statement by Dmytro Kuleba of 2024-03-28
+    Then the ledger holds a statement by Matthew Miller of 2024-03-28
     And the statement warns and is about S/2024/255, Russia and North Korea
 
   Scenario: A retracted statement leaves the current view but not what was known before

@@ -30,7 +30,7 @@ Feature: Facts fall in the order they happened, whatever the order they were app
     And the refusal names "renewal.2276"
     And the ledger is unchanged
 
-  Scenario Outline: A date given to the month or the year counts from its first day
+  Scenario Outline: A date given to the month or the year counts from its first day, one on or before a day from that day
     Given the ledger holds the seed article
     When I look at the ledger as of <first day>
     Then the timeline shows <fact>, dated <date> to the <precision>
@@ -39,8 +39,8 @@ Feature: Facts fall in the order they happened, whatever the order they were app
 
     Examples:
       | fact                                        | date       | precision | first day  | day before |
-      | the postponements of the vote on S/2024/255 | 2024-03    | month     | 2024-03-01 | 2024-02-29 |
-      | the inquiry into arms exports to Russia     | 2024-03    | month     | 2024-03-01 | 2024-02-29 |
+      | the postponements of the vote on S/2024/255 | ../2024-03-28 | day    | 2024-03-28 | 2024-03-27 |
+      | the inquiry into arms exports to Russia     | ../2024-03-07 | day    | 2024-03-07 | 2024-03-06 |
       | the relief Russia and China seek            | 2019       | year      | 2019-01-01 | 2018-12-31 |
       | the Putin-Kim meeting                       | 2023-09-13 | day       | 2023-09-13 | 2023-09-12 |
 

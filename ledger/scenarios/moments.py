@@ -50,6 +50,21 @@ def look_before_last_fix(scene: Scene, day: str) -> None:
     scene.view = scene.ledger.as_of(day, known_at=scene.fixes[-1].recorded_at - MICROSECOND)
 
 
+@step(("given", "when"), 'I note the time the ledger recorded "{event:text}" as "{label:text}"',
+      'I note the time the ledger recorded "fix.china-mfa.stance" as "the seed\'s fixes"')
+def note_when_recorded(scene: Scene, event: str, label: str) -> None:
+    """The moment a fact (or a fix) was recorded, to look at what the ledger knew before it. A fix must have been
+    recorded after the fact it names: one batch gives both the same moment, and nothing was known before it."""
+    facts = {f.event_id: f for f in scene.ledger.facts()}
+    if event not in facts:
+        raise AssertionError(f"the ledger holds no event {event!r}")
+    found, named = facts[event], facts.get(facts[event].fixes or "")
+    if named is not None and named.recorded_at >= found.recorded_at:
+        raise AssertionError(f"{event} was recorded in the same batch as {named.event_id}, the fact it fixes, so the ledger "
+                             "never held that fact without it: load the fact and its fix apart (the seed: file by file)")
+    scene.moments[label] = found.recorded_at
+
+
 @step(("given", "when"), 'I note the time as "{label:text}"', 'I note the time as "before any correction"')
 def note_the_time(scene: Scene, label: str) -> None:
     # Apart from the recordings before and after by a little, so that "as known" at it is unambiguous.

@@ -16,9 +16,12 @@ def _held(statements: list[Any]) -> str:
     return listed(f"{'+'.join(s.speakers)} on {s.on} ({s.event_id})" for s in statements)
 
 
-def statement_by(scene: Scene, view: Any, speakers: str, day: str) -> Any:
+def statement_by(scene: Scene, view: Any, speakers: str, day: str, stance: str | None = None) -> Any:
+    """The one statement of these speakers on that day; a stance, when given, tells apart two of one day."""
     wanted = set(names(scene.ledger).actors_of(speakers))
     found = [s for s in view.statements if set(s.speakers) == wanted and s.on == day]
+    if len(found) > 1 and stance is not None:
+        found = [s for s in found if s.stance == stance]
     if len(found) != 1:
         by_them = [s for s in view.statements if set(s.speakers) == wanted]
         fail(f"one statement by {listed(sorted(wanted))} of {day} {when(view)}",
@@ -80,7 +83,7 @@ def these_statements(scene: Scene, day: str, datatable: list[list[str]]) -> None
     for row in rows:
         wanted = dict(zip(header, row, strict=True))
         try:
-            statement_by(scene, view, wanted["speakers"], wanted["day"])
+            statement_by(scene, view, wanted["speakers"], wanted["day"], wanted.get("stance"))
             _stance_about(scene, wanted.get("stance", scene.fact.stance),
                           wanted.get("about", " and ".join(scene.fact.about)))
         except AssertionError as e:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ledger.domain.quotes import quote_is_in
+from ledger.scenarios.citations import citations
 from ledger.scenarios.expect import check, fail, listed, looking, when
 from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
@@ -49,6 +50,16 @@ def report_dated(scene: Scene, day: str, document: str) -> None:
           f"it dated {row.on} (to the {row.precision}), citing {row.source} (event {row.event_id})")
 
 
+@step("then", "the report is dated {day:day} and cites the article, and the UN document {document:word} as a second source",
+      "the report is dated 2024-03-07 and cites the article, and the UN document S/2024/215 as a second source")
+def report_dated_two_sources(scene: Scene, day: str, document: str) -> None:
+    row, article = scene.fact, article_text(scene)[0]
+    cited = [c.get("document") for c in citations(scene, row.event_id)]
+    check((row.on, row.precision, cited[:1], document in cited[1:]) == (day, "day", [article], True),
+          f"the report dated {day}, citing {article}, and {document} as a second source",
+          f"it dated {row.on} (to the {row.precision}), citing {listed(cited)} (event {row.event_id})")
+
+
 @step("then", "the ledger holds these findings of the report, each in the words of the article:",
       "the ledger holds these findings of the report, each in the words of the article:",
       more='| finding                        |\n| launching ballistic missiles   |')
@@ -65,6 +76,12 @@ def report_findings(scene: Scene, datatable: list[list[str]]) -> None:
 @step("then", "the inquiry is dated {on:date}, to the {precision:year|month|day}", "the inquiry is dated 2024-03, to the month")
 def inquiry_dated(scene: Scene, on: str, precision: str) -> None:
     _dated(scene, on, precision)
+
+
+@step("then", "the inquiry was opened on or before {day:day}, the day not known",
+      "the inquiry was opened on or before 2024-03-07, the day not known")
+def inquiry_by(scene: Scene, day: str) -> None:
+    _dated(scene, f"../{day}", "day")
 
 
 @step("then", "the timeline shows that {who} sought relief from {regime} in {on:date}, to the {precision:year|month|day}",
@@ -99,6 +116,13 @@ def proposal_supported(scene: Scene, who: str) -> None:
 def postponed(scene: Scene, panel: str, on: str, precision: str) -> None:
     one_row(scene, "VotePostponed", f"vote on {names(scene.ledger).panel(panel)} postponed")
     _dated(scene, on, precision)
+
+
+@step("then", "the timeline shows that a vote on {panel} was postponed on or before {day:day}, the day not known",
+      "the timeline shows that a vote on the DPRK Panel of Experts was postponed on or before 2024-03-28, the day not known")
+def postponed_by(scene: Scene, panel: str, day: str) -> None:
+    one_row(scene, "VotePostponed", f"vote on {names(scene.ledger).panel(panel)} postponed")
+    _dated(scene, f"../{day}", "day")
 
 
 @step("then", "the timeline shows that {regime} was terminated on {day:day}",

@@ -185,9 +185,11 @@ class Batch:
         return Staged(fix["id"], fix["type"])
 
     def _check_own_source(self, fix: Fact) -> None:
-        """A fix is folded into the fact it names, so its own citation is checked on its own."""
-        source = self.stream(stream_id("source", fix.document["source"]["document"]))
-        World(self.is_state).fold(source.facts if source else []).check_references(fix)
+        """A fix is folded into the fact it names, so its own citations (`source` and `also_cited`) are checked
+        on their own."""
+        cited = [fix.document["source"], *fix.document.get("also_cited", ())]
+        sources = [self.stream(stream_id("source", c["document"])) for c in cited]
+        World(self.is_state).fold([f for s in sources if s for f in s.facts]).check_references(fix)
 
     # -- checking --------------------------------------------------------------------------
 

@@ -16,16 +16,19 @@ import pytest
 from pytest_bdd import given, parsers, then
 
 from ledger import Ledger
+from ledger.documents.files import document_files
 from ledger.scenarios.scene import Scene
 from tests.bdd.support import SEEDS, note
 
 
 @pytest.fixture(scope="session")
 def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Any]]:
-    """A ledger loaded with the seed once for the session, and the recordings of that load."""
+    """A ledger loaded with the seed once for the session, and the recordings of that load. Each file of the
+    seed is loaded on its own, in order, as its history was written: the facts first, then their fixes, so
+    that what the ledger believed before the fixes can be asked for."""
     path = tmp_path_factory.mktemp("seeded") / "ledger.db"
     with Ledger.open(f"sqlite:///{path}") as ledger:
-        recordings = ledger.load(SEEDS)
+        recordings = [r for file in document_files(SEEDS) for r in ledger.load(file)]
     assert recordings and not any(r.repeated for r in recordings)
     return path, recordings
 

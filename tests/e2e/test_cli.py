@@ -53,7 +53,8 @@ def test_state_for_people_is_a_table(seeded_db: Path) -> None:
 def test_timeline_between_two_days(seeded_db: Path) -> None:
     result = run(seeded_db, "timeline", "--from", "2024-03-28", "--to", "2024-03-28", "--json")
     rows = json.loads(result.stdout)
-    assert rows and {r["on"] for r in rows} == {"2024-03-28"}
+    # Each counts from that day: its earliest, or the day a fact known only as on or before it happened by.
+    assert rows and {r["earliest"] or r["latest"] for r in rows} == {"2024-03-28"}
     assert any(r["type"] == "VetoCast" for r in rows)
 
 

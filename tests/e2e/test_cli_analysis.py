@@ -78,12 +78,12 @@ def test_timeline_about_the_panel_lists_every_statement_with_speaker_and_quote(s
     said = ok(run(seeded_db, "timeline", "--about", "dprk-panel", "--quotes"))
     flat = " ".join(" ".join(line.strip("│ ") for line in said.splitlines()).split())
     for words in ("Matthew Miller (USA) condemns", "Vasily Nebenzia (RUS) justifies", "Barbara Woodward (GBR) condemns",
-                  "Ministry of Foreign Affairs of the People's Republic of China (CHN) justifies",
+                  "Ministry of Foreign Affairs of the People's Republic of China (CHN) condemns",
                   "“\"What Russia did today undermines world peace and security",
                   "the imposition of blind sanctions cannot solve the problem"):
         assert words in flat, words
     rows = json.loads(ok(run(seeded_db, "timeline", "--about", "dprk-panel", "--type", "StatementIssued", "--json")))
-    assert len(rows) == 12 and all(r["type"] == "StatementIssued" and r["quote"] for r in rows)
+    assert len(rows) == 14 and all(r["type"] == "StatementIssued" and r["quote"] for r in rows)
 
 
 def test_timeline_by_speaker_and_a_bad_type(seeded_db: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLE_SEED as SEEDS  # the article alone: these answers are about its days
+from tests.conftest import ARTICLE_SEEDS  # the article without the veto record: these answers are about its days
 
 
 def ledger(db: Path | None, *args: str, columns: int | None = None, python: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
@@ -29,7 +29,7 @@ def ledger(db: Path | None, *args: str, columns: int | None = None, python: tupl
 @pytest.fixture(scope="module")
 def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("answers") / "ledger.db"
-    result = ledger(db, "load", str(SEEDS))
+    result = ledger(db, "load", *map(str, ARTICLE_SEEDS))
     assert result.returncode == 0, result.stderr
     return db
 
@@ -68,7 +68,8 @@ def test_a_timeline_takes_a_month_or_a_year_for_its_bounds(seeded_db: Path) -> N
     def days(*bounds: str) -> list[tuple[str, str]]:
         result = ledger(seeded_db, "timeline", *bounds, "--json")
         assert result.returncode == 0, result.stderr
-        return [(row["event_id"], row["on"]) for row in json.loads(result.stdout)]
+        # The day each counts from: its earliest, or the day a fact known only as on or before it happened by.
+        return [(row["event_id"], row["earliest"] or row["latest"]) for row in json.loads(result.stdout)]
 
     march = days("--from", "2024-03", "--to", "2024-03")
     assert march == days("--from", "2024-03-01", "--to", "2024-03-31")
@@ -142,7 +143,7 @@ def test_state_fits_the_terminal_and_cuts_no_id_or_date(seeded_db: Path, columns
 def test_state_wide_shows_every_column_whole_on_a_wide_terminal(seeded_db: Path) -> None:
     result = ledger(seeded_db, "state", "--as-of", "2024-05-01", "--wide", columns=132)
     assert "…" not in result.stdout
-    assert {"regime", "reports", "target", "resolutions", "dprk-regime", "PRK", "2023-08-31", "2024-03-28"} <= _whole(result.stdout)
+    assert {"regime", "reports", "target", "resolutions", "dprk-regime", "PRK", "2023-09-01", "2024-03-28"} <= _whole(result.stdout)
 
 
 @pytest.mark.parametrize("columns", [80, 100])

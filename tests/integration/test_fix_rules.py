@@ -13,7 +13,7 @@ import pytest
 
 from ledger import Ledger, LedgerError, RuleBroken
 
-NEBENZIA = "statement.nebenzia.2024-03-28"
+MILLER = "statement.miller.2024-03-28"  # a statement the seed holds as first recorded, with no fix of its own
 WOODWARD = "statement.woodward.2024-03-28"
 
 
@@ -40,14 +40,14 @@ def refused(lg: Ledger, documents: list[dict[str, Any]]) -> LedgerError:
     return caught.value
 
 
-FIRST = {"retracted": retraction(NEBENZIA, "first"), "corrected": correction(NEBENZIA, "first", stance="regrets")}
+FIRST = {"retracted": retraction(MILLER, "first"), "corrected": correction(MILLER, "first", stance="regrets")}
 
 
 @pytest.mark.parametrize(
     ("first", "second", "field", "words"),
     [
-        ("retracted", correction(NEBENZIA, "second", stance="warns"), "corrects", "was retracted"),
-        ("retracted", retraction(NEBENZIA, "second"), "retracts", "was retracted"),
+        ("retracted", correction(MILLER, "second", stance="warns"), "corrects", "was retracted"),
+        ("retracted", retraction(MILLER, "second"), "retracts", "was retracted"),
         ("retracted", correction("first", "second", stance="warns"), "corrects", "is a fix"),
         ("retracted", retraction("first", "second"), "retracts", "is a fix"),  # no un-retracting
         ("corrected", correction("first", "second", stance="warns"), "corrects", "is a fix"),
@@ -61,40 +61,40 @@ def test_a_retracted_fact_and_a_fix_cannot_be_fixed(
     assert error.field == field and words in str(error)
 
 
-@pytest.mark.parametrize("second", [correction(NEBENZIA, "second", stance="warns"), retraction(NEBENZIA, "second")])
+@pytest.mark.parametrize("second", [correction(MILLER, "second", stance="warns"), retraction(MILLER, "second")])
 def test_a_fact_retracted_earlier_in_the_same_batch_cannot_be_fixed(seeded: Ledger, second: dict[str, Any]) -> None:
-    error = refused(seeded, [retraction(NEBENZIA, "first"), second])
+    error = refused(seeded, [retraction(MILLER, "first"), second])
     assert error.index == 1 and "was retracted" in str(error)
 
 
 def test_a_retracted_fact_stays_retracted_after_a_refused_correction(seeded: Ledger) -> None:
-    seeded.append(retraction(NEBENZIA, "first"))
-    refused(seeded, [correction(NEBENZIA, "second", stance="warns")])
-    assert statement(seeded, NEBENZIA) is None
+    seeded.append(retraction(MILLER, "first"))
+    refused(seeded, [correction(MILLER, "second", stance="warns")])
+    assert statement(seeded, MILLER) is None
 
 
 def test_a_corrected_fact_can_be_corrected_again_and_the_later_correction_wins(seeded: Ledger) -> None:
-    seeded.append(correction(NEBENZIA, "first", stance="regrets", about=["dprk-panel"]))
-    seeded.append(correction(NEBENZIA, "second", stance="warns"))
-    fixed = statement(seeded, NEBENZIA)
+    seeded.append(correction(MILLER, "first", stance="regrets", about=["dprk-panel"]))
+    seeded.append(correction(MILLER, "second", stance="warns"))
+    fixed = statement(seeded, MILLER)
     assert (fixed.stance, fixed.about, fixed.corrected_by) == ("warns", ["dprk-panel"], ["first", "second"])
     assert [c["changes"] for c in fixed.corrections] == [{"stance": "regrets", "about": ["dprk-panel"]}, {"stance": "warns"}]
 
 
 def test_a_corrected_fact_can_be_retracted(seeded: Ledger) -> None:
-    seeded.append(correction(NEBENZIA, "first", stance="regrets"))
-    seeded.append(retraction(NEBENZIA, "second"))
-    assert statement(seeded, NEBENZIA) is None
+    seeded.append(correction(MILLER, "first", stance="regrets"))
+    seeded.append(retraction(MILLER, "second"))
+    assert statement(seeded, MILLER) is None
     assert statement(seeded, WOODWARD) is not None
 
 
 def test_a_correction_checks_the_fact_as_corrected_so_far(seeded: Ledger) -> None:
     """The second correction is checked against the first's result: a bad value it keeps is still refused."""
-    seeded.append(correction(NEBENZIA, "first", stance="regrets"))
+    seeded.append(correction(MILLER, "first", stance="regrets"))
     with pytest.raises(LedgerError) as caught:
-        seeded.append(correction(NEBENZIA, "second", stance="furious"))
+        seeded.append(correction(MILLER, "second", stance="furious"))
     assert caught.value.field == "changes.stance"
-    assert statement(seeded, NEBENZIA).stance == "regrets"
+    assert statement(seeded, MILLER).stance == "regrets"
 
 
 def test_a_registration_cannot_be_retracted(seeded: Ledger) -> None:

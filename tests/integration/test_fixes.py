@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from ledger import InvalidDocument, Ledger, RuleBroken, UnknownReference
 
-NEBENZIA = "statement.nebenzia.2024-03-28"
+MILLER = "statement.miller.2024-03-28"  # a statement the seed holds as first recorded, with no fix of its own
 VOTE = "vote.S/2024/255"
+# The seed's own fixes of facts the DPRK panel's state rests on: its inquiry's date, its final report's sources
+# and the vote's, in the order of the facts they fix.
+SEED_PANEL_FIXES = ["fix.inquiry.day", "fix.report.S/2024/215.sources", "fix.vote.S/2024/255.sources"]
 
 
 def statement(view, event_id: str):  # type: ignore[no-untyped-def]
     return next((s for s in view.statements if s.event_id == event_id), None)
+
+
+def seed_fixes(lg: Ledger, target: str, known_at: datetime) -> list[dict[str, Any]]:
+    """The seed's own corrections of a fact, as views note them (read off the log, not written out here)."""
+    return [{"event_id": f.event_id, "recorded_at": f.recorded_at.isoformat(), "reason": f.document["reason"],
+             "changes": dict(f.document["changes"])}
+            for f in lg.facts(known_at) if f.document.get("corrects") == target]
 
 
 def correct(lg: Ledger, target: str, changes: dict, eid: str = "fix") -> datetime:  # type: ignore[type-arg]
@@ -24,29 +35,29 @@ def correct(lg: Ledger, target: str, changes: dict, eid: str = "fix") -> datetim
 
 def test_a_correction_shows_from_when_it_was_recorded_and_not_before(seeded: Ledger) -> None:
     before = datetime.now(UTC)
-    recorded = correct(seeded, NEBENZIA, {"stance": "regrets"})
+    recorded = correct(seeded, MILLER, {"stance": "regrets"})
     assert recorded > before
-    assert statement(seeded.as_of("2024-04-01", known_at=before), NEBENZIA).stance == "justifies"
-    now = statement(seeded.as_of("2024-04-01"), NEBENZIA)
+    assert statement(seeded.as_of("2024-04-01", known_at=before), MILLER).stance == "condemns"
+    now = statement(seeded.as_of("2024-04-01"), MILLER)
     assert now.stance == "regrets" and now.corrected_by == ["fix"]
     # the correction applies at the fact's own date, not at the correction's
-    assert statement(seeded.as_of("2024-03-28"), NEBENZIA).stance == "regrets"
+    assert statement(seeded.as_of("2024-03-28"), MILLER).stance == "regrets"
 
 
 def test_a_naive_known_at_is_read_as_utc(seeded: Ledger) -> None:
     before = datetime.now(UTC)
-    correct(seeded, NEBENZIA, {"stance": "regrets"})
+    correct(seeded, MILLER, {"stance": "regrets"})
     naive = before.replace(tzinfo=None)
-    assert statement(seeded.as_of("2024-04-01", known_at=naive), NEBENZIA).stance == "justifies"
+    assert statement(seeded.as_of("2024-04-01", known_at=naive), MILLER).stance == "condemns"
 
 
 def test_a_retraction_removes_the_fact_from_current_views_only(seeded: Ledger) -> None:
     before = datetime.now(UTC)
-    seeded.append({"type": "FactRetracted", "id": "retract", "retracts": NEBENZIA, "reason": "not said",
+    seeded.append({"type": "FactRetracted", "id": "retract", "retracts": MILLER, "reason": "not said",
                    "source": {"document": "S/PV.9591"}})
-    assert statement(seeded.as_of("2024-04-01"), NEBENZIA) is None
-    assert NEBENZIA not in [row.event_id for row in seeded.as_of("2024-04-01").timeline]
-    assert statement(seeded.as_of("2024-04-01", known_at=before), NEBENZIA) is not None
+    assert statement(seeded.as_of("2024-04-01"), MILLER) is None
+    assert MILLER not in [row.event_id for row in seeded.as_of("2024-04-01").timeline]
+    assert statement(seeded.as_of("2024-04-01", known_at=before), MILLER) is not None
 
 
 def test_a_veto_follows_its_vote_when_the_vote_is_corrected(seeded: Ledger) -> None:
@@ -103,14 +114,17 @@ def test_a_corrected_row_says_when_and_why_it_was_corrected(seeded: Ledger) -> N
     note = {"event_id": "fix", "recorded_at": recorded.isoformat(), "reason": "misread the source",
             "changes": {"against": [], "abstaining": ["CHN", "RUS"]}}
     view = seeded.as_of("2024-05-01")
-    assert view.draft("S/2024/255").corrections == [note]  # type: ignore[union-attr]
+    # After the seed's own fixes: of the vote (its sources), and of the report (its sources).
+    assert view.draft("S/2024/255").corrections == [*seed_fixes(seeded, VOTE, before), note]  # type: ignore[union-attr]
     panel = view.panel("dprk-panel")
     assert panel.mandate_ends_on == "2024-04-29"  # type: ignore[union-attr]
-    assert [c["event_id"] for c in panel.corrections] == ["fix.mandate", "fix"]  # type: ignore[union-attr]
+    # In the order of the facts they fix: the renewal of 2023, then the inquiry, the report and the vote of 2024.
+    assert [c["event_id"] for c in panel.corrections] == ["fix.mandate", *SEED_PANEL_FIXES, "fix"]  # type: ignore[union-attr]
     assert panel.corrections[0]["recorded_at"] == extension.isoformat()  # type: ignore[union-attr]
     assert view.to_dict()["panels"] == seeded.replay("2024-05-01").to_dict()["panels"]
     old = seeded.as_of("2024-05-01", known_at=before)
-    assert old.panel("dprk-panel").corrections == [] and old.draft("S/2024/255").corrections == []  # type: ignore[union-attr]
+    assert [c["event_id"] for c in old.panel("dprk-panel").corrections] == SEED_PANEL_FIXES  # type: ignore[union-attr]
+    assert old.draft("S/2024/255").corrections == seed_fixes(seeded, VOTE, before)  # type: ignore[union-attr]
 
 
 def test_a_retracted_vote_takes_its_veto_with_it(seeded: Ledger) -> None:
@@ -129,7 +143,7 @@ def test_a_correction_is_checked_like_the_fact_it_changes(seeded: Ledger) -> Non
         correct(seeded, VOTE, {"in_favour": 14})
     assert caught.value.field == "in_favour"
     with pytest.raises(InvalidDocument) as invalid:
-        correct(seeded, NEBENZIA, {"stance": "furious"})
+        correct(seeded, MILLER, {"stance": "furious"})
     assert invalid.value.field == "changes.stance"
     with pytest.raises(RuleBroken) as key:
         correct(seeded, VOTE, {"draft_id": "S/2024/256"})
@@ -143,25 +157,35 @@ def test_a_fix_cannot_name_a_veto_or_be_dated_before_its_fact(seeded: Ledger) ->
     with pytest.raises(RuleBroken):
         correct(seeded, f"{VOTE}/veto/RUS", {"member": "CHN"})
     with pytest.raises(RuleBroken) as early:
-        seeded.append({"type": "FactCorrected", "id": "early", "corrects": NEBENZIA, "changes": {"stance": "warns"},
+        seeded.append({"type": "FactCorrected", "id": "early", "corrects": MILLER, "changes": {"stance": "warns"},
                        "reason": "x", "occurred_on": "2020-01-01", "source": {"document": "S/PV.9591"}})
     assert early.value.field == "occurred_on"
 
 
 def test_a_fix_cites_a_source_that_holds_it(seeded: Ledger) -> None:
     with pytest.raises(UnknownReference) as unknown:
-        seeded.append({"type": "FactRetracted", "id": "r", "retracts": NEBENZIA, "reason": "x", "source": {"document": "nowhere"}})
+        seeded.append({"type": "FactRetracted", "id": "r", "retracts": MILLER, "reason": "x", "source": {"document": "nowhere"}})
     assert unknown.value.field == "source.document"
     with pytest.raises(RuleBroken) as late:
-        seeded.append({"type": "FactRetracted", "id": "r", "retracts": NEBENZIA, "reason": "x", "occurred_on": "2024-06-01",
+        seeded.append({"type": "FactRetracted", "id": "r", "retracts": MILLER, "reason": "x", "occurred_on": "2024-06-01",
                        "source": {"document": "S/PV.9591"}})
     assert late.value.field == "occurred_on"
 
 
+def test_a_fix_may_cite_a_second_source_which_must_be_registered(seeded: Ledger) -> None:
+    # A fix's own citations are checked on their own: each of its sources, the second as the first.
+    fix = {"type": "FactCorrected", "id": "two", "corrects": MILLER, "changes": {"stance": "regrets"},
+           "reason": "x", "source": {"document": "S/PV.9591"}, "also_cited": [{"document": "S/2024/215"}]}
+    assert not seeded.append(fix).repeated
+    with pytest.raises(UnknownReference) as unknown:
+        seeded.append({**fix, "id": "three", "also_cited": [{"document": "nowhere"}]})
+    assert unknown.value.field == "also_cited.0.document"
+
+
 def test_correcting_a_date_moves_the_fact_in_valid_time(seeded: Ledger) -> None:
-    correct(seeded, NEBENZIA, {"occurred_on": "2024-03-29"})
-    assert statement(seeded.as_of("2024-03-28"), NEBENZIA) is None
-    assert statement(seeded.as_of("2024-03-29"), NEBENZIA).on == date(2024, 3, 29)
+    correct(seeded, MILLER, {"occurred_on": "2024-03-29"})
+    assert statement(seeded.as_of("2024-03-28"), MILLER) is None
+    assert statement(seeded.as_of("2024-03-29"), MILLER).on == date(2024, 3, 29)
 
 
 def test_known_at_before_anything_was_recorded_is_empty(seeded: Ledger) -> None:

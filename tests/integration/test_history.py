@@ -11,8 +11,9 @@ import pytest
 
 from ledger import Ledger, UnknownReference
 
-KULEBA = "statement.kuleba.2024-03-28"
+MILLER = "statement.miller.2024-03-28"  # a statement the seed holds as first recorded, with no fix of its own
 VOTE = "vote.S/2024/255"
+SEED_FIX = "fix.vote.S/2024/255.sources"  # the seed's own fix of the vote: it cites the meeting record
 
 
 def history_command(url: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -25,24 +26,26 @@ def fix(lg: Ledger, document: dict) -> datetime:  # type: ignore[type-arg]
 
 
 def test_a_corrected_statement_has_two_versions_on_one_day_recorded_apart(seeded: Ledger) -> None:
-    recorded = fix(seeded, {"type": "FactCorrected", "id": "fix.kuleba", "corrects": KULEBA,
+    recorded = fix(seeded, {"type": "FactCorrected", "id": "fix.miller", "corrects": MILLER,
                             "changes": {"stance": "warns"}})
-    first, second = seeded.history(KULEBA)
+    first, second = seeded.history(MILLER)
     assert first.occurred_on == second.occurred_on == "2024-03-28"
     assert datetime.fromisoformat(first.recorded_at) < datetime.fromisoformat(second.recorded_at) == recorded
-    assert (first.event_id, first.changes, first.state["stance"]) == (KULEBA, {}, "condemns")  # type: ignore[index]
-    assert second.event_id == "fix.kuleba" and second.reason == "misread the source"
+    assert (first.event_id, first.changes, first.state["stance"]) == (MILLER, {}, "condemns")  # type: ignore[index]
+    assert second.event_id == "fix.miller" and second.reason == "misread the source"
     assert second.changes["stance"] == ["condemns", "warns"] and second.source == "S/PV.9591"
 
 
 def test_a_retracted_vote_ends_its_drafts_history_and_takes_the_veto_from_the_panel(seeded: Ledger) -> None:
     fix(seeded, {"type": "FactRetracted", "id": "fix.vote", "retracts": VOTE})
-    *_, voted, retracted = seeded.history("S/2024/255")
+    # The vote, the seed's own fix of its sources, and the retraction.
+    *_, voted, seed_fix, retracted = seeded.history("S/2024/255")
     assert voted.event_id == VOTE and voted.state["outcome"] == "vetoed"  # type: ignore[index]
+    assert seed_fix.event_id == SEED_FIX and seed_fix.state["outcome"] == "vetoed"  # type: ignore[index]
     assert retracted.event_id == "fix.vote" and retracted.state is None
     panel = seeded.history("dprk-panel")
-    assert [v.event_id for v in panel][-2:] == [VOTE, "fix.vote"]
-    assert [v["member"] for v in panel[-2].changes["vetoes"][1]] == ["RUS"] and panel[-1].changes["vetoes"][1] == []
+    assert [v.event_id for v in panel][-3:] == [VOTE, SEED_FIX, "fix.vote"]
+    assert [v["member"] for v in panel[-3].changes["vetoes"][1]] == ["RUS"] and panel[-1].changes["vetoes"][1] == []
 
 
 def test_a_panels_history_runs_from_its_establishment_with_a_source_for_each_version(seeded: Ledger) -> None:
@@ -68,13 +71,13 @@ def test_history_of_an_unknown_id_is_refused(seeded: Ledger, ledger_url: str) ->
 
 
 def test_history_on_the_command_line(seeded: Ledger, ledger_url: str) -> None:
-    fix(seeded, {"type": "FactCorrected", "id": "fix.kuleba", "corrects": KULEBA, "changes": {"stance": "warns"}})
-    command = history_command(ledger_url, KULEBA)
+    fix(seeded, {"type": "FactCorrected", "id": "fix.miller", "corrects": MILLER, "changes": {"stance": "warns"}})
+    command = history_command(ledger_url, MILLER)
     assert command.returncode == 0, command.stderr
     assert "2 versions" in command.stdout and "stance: condemns -> warns" in command.stdout
-    assert "fix.kuleba (FactCorrected): misread the source" in command.stdout
-    as_json = json.loads(history_command(ledger_url, KULEBA, "--json").stdout)
-    assert [v["event_id"] for v in as_json] == [KULEBA, "fix.kuleba"]
+    assert "fix.miller (FactCorrected): misread the source" in command.stdout
+    as_json = json.loads(history_command(ledger_url, MILLER, "--json").stdout)
+    assert [v["event_id"] for v in as_json] == [MILLER, "fix.miller"]
 
 
 def test_every_row_of_a_view_names_the_facts_and_quotes_behind_it(seeded: Ledger) -> None:
@@ -92,18 +95,18 @@ def test_every_row_of_a_view_names_the_facts_and_quotes_behind_it(seeded: Ledger
 
 def test_evidence_shows_when_and_why_a_fact_was_corrected(seeded: Ledger) -> None:
     before = datetime.now(UTC)
-    recorded = fix(seeded, {"type": "FactCorrected", "id": "fix.kuleba", "corrects": KULEBA,
+    recorded = fix(seeded, {"type": "FactCorrected", "id": "fix.miller", "corrects": MILLER,
                             "changes": {"stance": "warns"}})
-    statement = next(s for s in seeded.as_of("2024-05-01").statements if s.event_id == KULEBA)
+    statement = next(s for s in seeded.as_of("2024-05-01").statements if s.event_id == MILLER)
     [entry] = seeded.as_of("2024-05-01").evidence(statement)
-    assert entry.corrections == [{"event_id": "fix.kuleba", "recorded_at": recorded.isoformat(),
+    assert entry.corrections == [{"event_id": "fix.miller", "recorded_at": recorded.isoformat(),
                                   "reason": "misread the source", "changes": {"stance": "warns"}}]
-    then = next(s for s in seeded.as_of("2024-05-01", known_at=before).statements if s.event_id == KULEBA)
+    then = next(s for s in seeded.as_of("2024-05-01", known_at=before).statements if s.event_id == MILLER)
     assert then.corrections == [] and then.stance == "condemns"
 
 
 def test_a_correction_that_moves_a_fact_in_time_is_a_version_from_the_first_day_it_touches(seeded: Ledger) -> None:
-    fix(seeded, {"type": "FactCorrected", "id": "fix.day", "corrects": KULEBA, "changes": {"occurred_on": "2024-03-29"}})
-    first, moved = seeded.history(KULEBA)
+    fix(seeded, {"type": "FactCorrected", "id": "fix.day", "corrects": MILLER, "changes": {"occurred_on": "2024-03-29"}})
+    first, moved = seeded.history(MILLER)
     assert (first.occurred_on, moved.occurred_on) == ("2024-03-28", "2024-03-28")
     assert moved.changes["on"] == ["2024-03-28", "2024-03-29"] and moved.state["on"] == "2024-03-29"  # type: ignore[index]

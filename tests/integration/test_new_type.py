@@ -121,10 +121,10 @@ def test_the_new_types_rule_and_references_refuse_bad_facts(new_type: str, url: 
     with Ledger.open(url) as lg:
         lg.append_many([*EXAMPLES, RES_2397])
         head = lg.head()
-        # Its rule: the Mali regime was terminated on 2023-08-31.
+        # Its rule: the Mali regime was terminated on 2023-09-01, the first day without its measures.
         late = {**AMENDED, "id": "regime.mali.amended", "regime_id": "mali-regime", "occurred_on": "2024-01",
                 "source": {"document": "article-2024-03-29", "locator": "para 15"}}
-        with pytest.raises(RuleBroken, match="terminated on 2023-08-31") as broken:
+        with pytest.raises(RuleBroken, match="terminated on 2023-09-01") as broken:
             lg.append(late)
         assert broken.value.field == "regime_id"
         # Its stream: a regime the ledger does not hold.
