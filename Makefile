@@ -16,11 +16,13 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Loads the seed into ./ledger.db (a second run changes nothing) and prints every panel and regime
-# today and around the veto of 2024-03-28. Its files are loaded one by one, in order, so that the seed's
-# fixes are recorded after the facts they fix, as its history was written (seeds/CORRECTIONS.md).
+# Loads the seed into ./ledger.db (a second run changes nothing): the article, its fixes, and the veto record
+# since 1946; prints the vetoes of 1946, then every panel and regime today and around the veto of 2024-03-28.
+# Its files are loaded one by one, in order, so that the seed's fixes are recorded after the facts they fix,
+# as its history was written (seeds/CORRECTIONS.md).
 run: setup
 	for file in seeds/*.jsonl; do $(LEDGER) load "$$file" || exit 1; done
+	$(LEDGER) timeline --type VetoCast --to 1946-12-31
 	$(LEDGER) state
 	$(LEDGER) state --as-of 2024-03-27
 	$(LEDGER) state --as-of 2024-03-28

@@ -78,9 +78,11 @@ def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the whole view as JSON.")
 @click.option("--wide", is_flag=True,
               help="Every column: also regime and reports; target, resolutions and relief sought by (for 120 columns).")
+@click.option("--all-drafts", is_flag=True, help="Every draft voted by the day, not only those on a panel or regime.")
 @click.pass_context
-def state(ctx: click.Context, as_of: date | None, known_at: datetime | None, as_json: bool, wide: bool) -> None:
-    """The state of every panel and regime on a day, and the drafts voted by then."""
+def state(ctx: click.Context, as_of: date | None, known_at: datetime | None, as_json: bool, wide: bool,
+          all_drafts: bool) -> None:
+    """The state of every panel and regime on a day, and the drafts voted on them by then."""
     ledger = _open(ctx)
     view = ledger.as_of(as_of or date.today(), known_at=known_at)
     if as_json:
@@ -90,7 +92,7 @@ def state(ctx: click.Context, as_of: date | None, known_at: datetime | None, as_
     else:
         # Who vetoed and who sought relief, by name and state where they are actors the ledger registered.
         named = {a for r in view.regimes for a in r.relief_sought_by} | {a for d in view.drafts for a in d.vetoed_by}
-        held = terminal.print_state(view, wide, ledger.actors(named, known_at))
+        held = terminal.print_state(view, wide, ledger.actors(named, known_at), all_drafts)
     if not held:
         _say(terminal.why_empty(ledger, known_at, f"no panel or regime had been established by {view.as_of}"), as_json)
 
@@ -236,12 +238,14 @@ def types_(name: str | None, as_schema: bool, markdown: bool) -> None:
 
 
 from ledger.cli_analysis import diff, report, timeline  # noqa: E402 - the commands analysts compare, search and show with
+from ledger.cli_import import import_  # noqa: E402 - importers of public lists
 from ledger.scenarios.command import check  # noqa: E402 - the command lives beside its runner
 
 cli.add_command(timeline)
 cli.add_command(diff)
 cli.add_command(report)
 cli.add_command(check)
+cli.add_command(import_)
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -99,6 +99,12 @@ class Unreadable(LedgerError):
     kind = "cannot read"
 
 
+class ListRefused(LedgerError):
+    """A list to import (a CSV) with a row no rule of its importer reads: the file, the line and the reason."""
+
+    kind = "cannot import"
+
+
 class Unwritable(LedgerError):
     """A path to write to cannot be written: no such folder, no permission, a full disk."""
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ledger.domain.provenance import Provenance
     from ledger.service.application import Ledger
     from ledger.service.history import Version
-    from ledger.views import View
+    from ledger.views import DraftView, View
     from ledger.views.actors import Actors
 
 # Tables are laid out for at least this many columns, so that no id or date is ever cut: on a narrower
@@ -33,15 +33,22 @@ _WHOLE = frozenset({"panel", "regime", "target", "established", "mandate ends", 
                     "on", "id", "draft", "voted on", "for", "concerning"})
 
 
-def print_state(view: View, wide: bool, actors: Actors | None = None) -> bool:
-    """Print the view's panels, regimes and the drafts voted by its day, actors by name and state where
-    `actors` knows them; say whether it holds any panel or regime (if not, the caller says why)."""
+def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts: bool = False) -> bool:
+    """Print the view's panels, regimes and the drafts voted by its day on them (`all_drafts`: every draft),
+    actors by name and state where `actors` knows them; say whether it holds any panel or regime (if not, the
+    caller says why)."""
     label = actors.label if actors is not None else str
     console = _console(wide)
     console.print(f"[bold]State as of {view.as_of}[/bold]" + (f" (known at {instant(view.known_at)})" if view.known_at else ""),
                   highlight=False)
     held_panels, held_regimes = view.panels, view.regimes
+    # The veto record since 1946 holds hundreds of drafts on no panel or regime: listed when asked for.
+    drafts = view.drafts if all_drafts else [d for d in view.drafts if d.concerning]
+    others = len(view.drafts) - len(drafts)
     if not held_panels and not held_regimes:
+        if drafts:
+            console.print(_drafts(drafts, wide, label))
+            _say_unknown(console, drafts)
         return False  # a word instead of two empty tables
     # The words around an id or a date wrap instead of it, and a list of them has one a line.
     panels = _table("Expert panels", ("panel", True), ("regime", wide), ("status", True), ("established", True),
@@ -58,27 +65,40 @@ def print_state(view: View, wide: bool, actors: Actors | None = None) -> bool:
              "\n".join(r.panels) or "-", "yes" if r.monitored else "no", (", ".join(map(label, r.relief_sought_by)) or "-", wide))
     console.print(panels)
     console.print(regimes)
-    if view.drafts:
-        console.print(_drafts(view, wide, label))
+    if drafts:
+        console.print(_drafts(drafts, wide, label))
+        _say_unknown(console, drafts)
+    if others:
+        console.print(f"{others} more drafts voted by then, on no panel or regime (--all-drafts)", highlight=False)
     return True
 
 
-def _drafts(view: View, wide: bool, label: Callable[[str], str]) -> Table:
+def _drafts(drafts: Sequence[DraftView], wide: bool, label: Callable[[str], str]) -> Table:
     """The drafts voted by the view's day: the vote's count, who voted against or abstained (the veto is among
     them), who vetoed it and the panel or regime it concerned; `wide`, its outcome and penholders too."""
     table = _table("Draft resolutions voted", ("draft", True), ("voted on", True), ("for", True),
                    ("against", True), ("abstained", True), ("vetoed by", True), ("concerning", True),
                    ("outcome", wide), ("penholders", wide))
-    for d in view.drafts:
-        _row(table, d.draft_id, str(d.voted_on), str(d.in_favour), _votes(d.against, d.against_members),
+    for d in drafts:
+        _row(table, d.draft_id, str(d.voted_on), _votes(d.in_favour, []), _votes(d.against, d.against_members),
              _votes(d.abstaining, d.abstaining_members), ", ".join(map(label, d.vetoed_by)) or "-",
              d.concerning or "-", (d.outcome, wide), (", ".join(d.penholders) or "-", wide))
     return table
 
 
-def _votes(count: int, members: Sequence[str]) -> str:
-    # The members who voted so, where the vote names them: `1 (RUS)`.
-    return f"{count} ({', '.join(members)})" if members else str(count)
+def _votes(count: int | None, members: Sequence[str]) -> str:
+    # The members who voted so, where the vote names them: `1 (RUS)`; `?` where the source gives no count (a
+    # word would not fit three narrow columns: the line under the table says what it means).
+    said = UNKNOWN if count is None else str(count)
+    return f"{said} ({', '.join(members)})" if members else said
+
+
+UNKNOWN = "?"
+
+
+def _say_unknown(console: Console, drafts: Sequence[DraftView]) -> None:
+    if any(d.unknown for d in drafts):
+        console.print(f"{UNKNOWN}: unknown, the source does not give the count", highlight=False)
 
 
 def _allows(on: Any) -> str:
@@ -132,9 +152,13 @@ def audit_lines(found: Sequence[Provenance]) -> Iterator[str]:
             yield f"    also cited: {cite(also.source, also.locator)}" + (f" [{checked}]" if checked else "")
             if also.quote:
                 yield f"        quote: \u201c{also.quote}\u201d"
+        for rule in p.unchecked:
+            yield f"    rules not all checked: {rule}"
         if p.flagged:
             yield f"    FLAGGED: {p.problem}"
     flagged = sum(p.flagged for p in found)
+    if unchecked := sum(bool(p.unchecked) for p in found):  # a count of its own: the last line keeps its form
+        yield f"{unchecked} facts whose rules could not all be checked: their source leaves part of them unknown"
     yield (f"{len(found)} facts: {sum(p.checked for p in found)} quotes checked against their source's "
            f"text, {flagged} flagged")
 

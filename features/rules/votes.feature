@@ -57,6 +57,40 @@ Feature: Votes in the Security Council
       | S/1971/910 | 1971-10-24 | 10        | TWN     | 4          | vetoed  | TWN       |
       | S/1971/911 | 1971-10-26 | 10        | CHN     | 4          | vetoed  | CHN       |
 
+  Scenario Outline: A source that gives no tally may still say who vetoed the draft
+    When someone records a vote on <draft> of <day> that <vetoed by> vetoed, the tally not given
+    Then the ledger accepts it
+    When I look at the ledger as of <day>
+    Then the outcome of draft <draft> is vetoed
+    And the vetoes cast on it came from <vetoed by>
+
+    Examples:
+      | draft      | day        | vetoed by     |
+      | S/1950/920 | 1950-09-06 | SUN           |
+      | S/1955/920 | 1955-12-13 | TWN           |
+      | S/1975/920 | 1975-06-06 | FRA, GBR, USA |
+      | S/2022/920 | 2022-05-26 | CHN, RUS      |
+
+  Scenario Outline: Who is said to have vetoed is checked against the day and against what the source gives
+    When someone records a vote on <draft> of <day> with <in favour> in favour, that <vetoed by> vetoed
+    Then the ledger refuses it as a broken rule
+    And the refusal names the field "vetoed_by"
+    And the refusal names "<reason>"
+    And the ledger is unchanged
+
+    Examples:
+      | draft      | day        | in favour | vetoed by | reason                                      |
+      | S/1985/921 | 1985-05-02 | unknown   | RUS       | RUS was not a permanent member on 1985-05-02 |
+      | S/1972/921 | 1972-08-25 | unknown   | TWN       | TWN was not a permanent member on 1972-08-25 |
+      | S/2024/921 | 2024-06-03 | unknown   | JPN       | JPN was not a permanent member on 2024-06-03 |
+      | S/2024/922 | 2024-06-03 | 8         | RUS       | the draft failed                            |
+
+  Scenario: A vote that gives neither its tally nor who vetoed the draft is refused
+    When someone records a vote on S/2024/923 of 2024-06-03 giving neither its tally nor who vetoed it
+    Then the ledger refuses it as a broken rule
+    And the refusal names the field "in_favour"
+    And the ledger is unchanged
+
   Scenario: Russia voting against a draft that lacked nine votes cast no veto on the panel
     When someone records a vote on S/2024/920 of 2024-04-15 concerning the DPRK Panel of Experts with 8 in favour, RUS against and 6 abstaining
     Then the ledger accepts it

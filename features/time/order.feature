@@ -48,7 +48,7 @@ Feature: Facts fall in the order they happened, whatever the order they were app
     Given the ledger holds the seed article
     When I look at the ledger as of 2024-05-01
     Then every fact on the timeline comes no earlier than the one before it
-    And the timeline begins with the DPRK sanctions regime of 2006-10-14 and ends with China's foreign ministry on 2024-03-29
+    And the timeline begins with the vote on pv-23-1 of 1946-02-16 and ends with China's foreign ministry on 2024-03-29
 
   Scenario: The same question always gets the same answer
     Given the ledger holds the seed article

@@ -51,11 +51,15 @@ MEANINGS = {
     "DraftResolutionVoted.concerning": "the panel or regime it is about",
     "purpose": "what it was meant to do",
     "penholders": "the states that drafted it",
-    "in_favour": "a number of votes, or the states that voted so; at most 15 members (11 before 1966), "
+    "in_favour": "a number of votes, or the states that voted so (leave a side out where the source does not "
+                 "give it: it is then unknown); at most 15 members (11 before 1966), "
                  "nobody on two sides, each a member of the Council that day",
     "against": "a number of votes, or the states that voted so; with nine in favour (seven before 1966) "
                "it must list them, and a permanent member among them casts a veto",
     "abstaining": "a number of votes, or the states that abstained",
+    "vetoed_by": "the permanent members the source says vetoed it, where it gives no full tally (the side it "
+                 "leaves out is unknown, not zero); each must hold a permanent seat that day",
+    "agenda_item": "the item of the Council's agenda under which it was voted",
     "VotePostponed.concerning": "the panel or regime the vote was about",
     "VotePostponed.draft_id": "the draft whose vote was put off",
     "times": "how many times it was put off",

@@ -99,10 +99,13 @@ class DraftResolutionVoted(Fact):
     draft_id = Id(required=True)
     concerning = Id()
     purpose = Text()
+    agenda_item = Text()
     penholders = id_list(min_items=1)
-    in_favour = VoteSide(required=True)
-    against = VoteSide(required=True)
-    abstaining = VoteSide(required=True)
+    # Each side is optional: a source may not give the tally (the veto list names only who vetoed).
+    in_favour = VoteSide()
+    against = VoteSide()
+    abstaining = VoteSide()
+    vetoed_by = id_list(min_items=1)
 
 
 class VotePostponed(Fact):

@@ -48,8 +48,16 @@ class EventType:
     coding: Coding | None = None  # by type alone; statements are coded by their stance instead
 
 
-def _side(value: int | list[str]) -> int:
-    return value if isinstance(value, int) else len(value)
+def _side(value: int | list[str] | None) -> str:
+    # "?" where the source does not give the side's count
+    return "?" if value is None else str(value if isinstance(value, int) else len(value))
+
+
+def _voted(d: Mapping[str, Any]) -> str:
+    sides = (d.get("in_favour"), d.get("against"), d.get("abstaining"))
+    tally = "-".join(map(_side, sides)) if any(s is not None for s in sides) else "(tally not given)"
+    vetoed = f", vetoed by {_names(d['vetoed_by'])}" if d.get("vetoed_by") else ""
+    return f"draft {d['draft_id']} voted {tally}{vetoed}" + (f" on {d['concerning']}" if d.get("concerning") else "")
 
 
 def _names(ids: list[str]) -> str:
@@ -93,11 +101,10 @@ CATALOGUE: dict[str, EventType] = {t.name: t for t in (
     EventType("DraftResolutionVoted",
               "A draft resolution is put to the vote. A permanent member voting against a draft with enough votes "
               "in favour casts a veto, which the ledger records itself.",
-              lambda d: (f"draft {d['draft_id']} voted {_side(d['in_favour'])}-{_side(d['against'])}-{_side(d['abstaining'])}"
-                         + (f" on {d['concerning']}" if d.get("concerning") else "")),
+              _voted,
               "draft", "draft_id", opens=True, references={
                   "concerning": ("panel", "regime"), "penholders": ("state",), "in_favour": ("state",),
-                  "against": ("state",), "abstaining": ("state",)}),
+                  "against": ("state",), "abstaining": ("state",), "vetoed_by": ("state",)}),
     EventType("VetoCast",
               "A permanent member votes against a draft with enough votes in favour: the ledger records it from "
               "the vote, never from a user.",

@@ -83,6 +83,7 @@ class DraftState:
     event_id: str
     evidence: list[str] = field(default_factory=list)
     corrections: list[Mapping[str, Any]] = field(default_factory=list)  # of the facts in `evidence`
+    agenda_item: str | None = None
 
     @property
     def outcome(self) -> str:
@@ -93,11 +94,15 @@ class DraftState:
         return vetoes(self.tally, self.voted.start)
 
 
-def tally_of(in_favour: int | list[str], against: int | list[str], abstaining: int | list[str]) -> Tally:
-    """A tally from the three sides of a vote document, each a count or a list of members."""
+def tally_of(vote: Mapping[str, Any]) -> Tally:
+    """A tally from a vote document: each side a count or a list of members, or absent where the source does
+    not give it; and the members the source says vetoed the draft."""
 
-    def side(value: int | list[str]) -> tuple[int, tuple[str, ...]]:
+    def side(name: str) -> tuple[int | None, tuple[str, ...]]:
+        value = vote.get(name)
+        if value is None:
+            return None, ()
         return (value, ()) if isinstance(value, int) else (len(value), tuple(value))
 
-    (f, fm), (a, am), (b, bm) = side(in_favour), side(against), side(abstaining)
-    return Tally(f, a, b, fm, am, bm)
+    (f, fm), (a, am), (b, bm) = side("in_favour"), side("against"), side("abstaining")
+    return Tally(f, a, b, fm, am, bm, tuple(vote.get("vetoed_by", ())))

@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ledger.domain.catalogue import REGISTRATIONS
+from ledger.domain.council import unchecked_rules
 from ledger.domain.dates import SPANS
-from ledger.domain.entities import SourceState
+from ledger.domain.entities import SourceState, tally_of
 from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.quotes import quote_is_in
 from ledger.errors import RuleBroken, UnknownReference
@@ -46,6 +47,9 @@ class Provenance:
     problem: str | None = None
     reason: str | None = None  # a correction's or retraction's reason, in its own words
     also_cited: tuple[Citation, ...] = ()
+    # The rules the ledger could not check on this fact, because its source leaves something unknown
+    # (a vote whose tally the source does not give). Not a flag: the fact is as its source reports it.
+    unchecked: tuple[str, ...] = ()
 
     @property
     def flagged(self) -> bool:
@@ -60,9 +64,24 @@ def audit(facts: Iterable[Fact], dates: Mapping[str, str] | None = None) -> list
     and where `dates` says what its date allows (`allowance.date_flags`)."""
     facts = list(facts)
     texts = _source_texts(facts)
-    found = [_provenance(fact, texts) for fact in facts]
+    unchecked = _unchecked_votes(facts)
+    found = [_provenance(fact, texts, unchecked.get(fact.event_id, ())) for fact in facts]
     if dates:
         found = [_with_date_flag(p, dates[p.event_id]) if p.event_id in dates else p for p in found]
+    return found
+
+
+def _unchecked_votes(facts: list[Fact]) -> dict[str, tuple[str, ...]]:
+    """The rules each vote (as it now stands, corrections applied) left unchecked for want of its tally."""
+    votes = [f for f in facts if f.type == "DraftResolutionVoted"]
+    ids = {f.event_id for f in votes}
+    fixes = [f for f in facts if f.is_fix and f.fixes in ids]
+    found: dict[str, tuple[str, ...]] = {}
+    for vote in apply_fixes([*votes, *fixes]):
+        on = vote.occurred
+        rules = unchecked_rules(tally_of(vote.document), on.start) if on is not None else []
+        if rules:
+            found[vote.event_id] = tuple(rules)
     return found
 
 
@@ -85,7 +104,7 @@ def further_citations(document: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [*document.get("also_cited", ()), *brought, *changes.get("also_cited", ())]
 
 
-def _provenance(fact: Fact, texts: Mapping[str, str | None]) -> Provenance:
+def _provenance(fact: Fact, texts: Mapping[str, str | None], unchecked: tuple[str, ...]) -> Provenance:
     cited: Mapping[str, Any] = fact.document.get("source") or {}
     checked, problem = _check_quote(fact, cited, texts)
     further = []
@@ -96,7 +115,7 @@ def _provenance(fact: Fact, texts: Mapping[str, str | None]) -> Provenance:
         problem = problem or (other_problem and f"a further citation: {other_problem}")
     return Provenance(fact.position, fact.event_id, fact.type, fact.document.get("occurred_on"),
                       fact.recorded_at.isoformat(), cited.get("document"), cited.get("locator"), cited.get("quote"),
-                      checked, problem, fact.document.get("reason"), tuple(further))
+                      checked, problem, fact.document.get("reason"), tuple(further), unchecked)
 
 
 def _check_quote(fact: Fact, cited: Mapping[str, Any], texts: Mapping[str, str | None]) -> tuple[bool, str | None]:

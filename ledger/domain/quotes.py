@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -19,6 +20,12 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
 
 
+@lru_cache(maxsize=4)
+def _normalised_source(text: str) -> str:
+    # A source's text is quoted by many facts in a row (every row of a list): folded once, not once a quote.
+    return normalise(text)
+
+
 def quote_is_in(quote: str, text: str) -> bool:
     """A quote holds when its words stand, in order and verbatim, in the source's text."""
-    return normalise(quote) in normalise(text)
+    return normalise(quote) in _normalised_source(text)

@@ -221,15 +221,16 @@ class World:
 
     def _check_DraftResolutionVoted(self, d: Mapping[str, Any]) -> None:
         on = occurrence_of(d).start  # type: ignore[union-attr]
-        tally = tally_of(d["in_favour"], d["against"], d["abstaining"])
+        tally = tally_of(d)
         for field, reason in [*tally_problems(tally, on), *membership_problems(tally, on)]:
             raise RuleBroken(reason, field=field)
 
     def _apply_DraftResolutionVoted(self, fact: Fact, d: Mapping[str, Any]) -> None:
         self.drafts[d["draft_id"]] = DraftState(
             d["draft_id"], fact.occurred, d.get("concerning"), d.get("purpose"),  # type: ignore[arg-type]
-            list(d.get("penholders", [])), tally_of(d["in_favour"], d["against"], d["abstaining"]),
+            list(d.get("penholders", [])), tally_of(d),
             fact.event_id, evidence=[fact.event_id], corrections=list(fact.corrections),
+            agenda_item=d.get("agenda_item"),
         )
 
     def _apply_VetoCast(self, fact: Fact, d: Mapping[str, Any]) -> None:

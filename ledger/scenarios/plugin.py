@@ -16,7 +16,7 @@ from ledger.service.application import Ledger
 
 # The modules of sentences: each registers its steps as fixtures of its own, found once it is a plugin.
 STEPS = ["moments", "timeline", "states", "votes", "statements", "provenance", "history", "whatifs", "tampering",
-         "integrity", "comparisons"]
+         "integrity", "comparisons", "vetoes"]
 pytest_plugins = [f"ledger.scenarios.{module}" for module in STEPS]
 
 

@@ -32,8 +32,11 @@ def _dated(scene: Scene, on: str, precision: str) -> None:
 
 
 def article_text(scene: Scene) -> tuple[str, str]:
-    """The article: the one source whose text the ledger holds (its id and its text)."""
+    """The article: the one source whose text the ledger holds (its id and its text); where it holds the texts of
+    other sources too (the veto list's), the one whose id names it an article."""
     texts = {s: d["text"] for s, d in names(scene.ledger).sources.items() if d.get("text")}
+    if len(texts) > 1:
+        texts = {s: text for s, text in texts.items() if s.startswith("article")} or texts
     if len(texts) != 1:
         raise AssertionError(f"cannot tell which source is the article: the ledger holds the text of {listed(texts)}")
     return next(iter(texts.items()))

@@ -52,7 +52,7 @@ def vetoed_by(scene: Scene, draft: str, members: str) -> None:
     _vetoes(scene, names(scene.ledger).actors_of(members))
 
 
-@step("then", "the outcome of draft {draft} is {outcome:adopted|failed|vetoed}", "the outcome of draft S/2024/255 is vetoed")
+@step("then", "the outcome of draft {draft} is {outcome:adopted|failed|vetoed|unknown}", "the outcome of draft S/2024/255 is vetoed")
 def outcome_is(scene: Scene, draft: str, outcome: str) -> None:
     held = draft_in(scene, draft)
     check(held.outcome == outcome, f"the outcome of {draft} to be {outcome} {when(scene.view)}", f"it {held.outcome}",

@@ -290,7 +290,7 @@ class Batch:
         on = occurrence_of(vote).start  # type: ignore[union-attr]
         stream = self.stream(sid)
         recorded = {f.event_id for f in stream.facts} if stream is not None else set()
-        for member in vetoes(tally_of(vote["in_favour"], vote["against"], vote["abstaining"]), on):
+        for member in vetoes(tally_of(vote), on):
             if f"{vote['id']}/veto/{member}" in recorded:
                 continue
             veto = {
@@ -303,6 +303,8 @@ class Batch:
                 "member": member,
                 "concerning": vote.get("concerning"),
             }
+            if vote.get("also_cited"):  # a veto cites what its vote cites
+                veto["also_cited"] = vote["also_cited"]
             self._stage(sid, self.stream(sid), veto, self._next_seq())
 
     def pending(self) -> list[Stream]:

@@ -103,7 +103,8 @@ def page(ledger: Ledger, as_of: date | str | None, known_at: Moment) -> Page:
         digest,
         layout(placed, view.as_of),
         layout(placed, view.as_of, window=window) if window is not None else None,
-        vote_matrix(view.drafts, actors.label),
+        # Member by member, only the votes whose tally the source gives: the veto record's name the vetoes alone.
+        vote_matrix([d for d in view.drafts if not d.unknown], actors.label),
         actors,
         facts,
     )

@@ -37,9 +37,9 @@ def draft_view(draft: DraftState) -> DraftView:
     t = draft.tally
     return DraftView(
         draft.draft_id, When(draft.voted), draft.concerning, draft.purpose, list(draft.penholders),
-        t.in_favour, t.against, t.abstaining, list(t.in_favour_members), list(t.against_members),
+        t.in_favour, t.against, t.abstaining, list(t.in_favour_members), list(t.voting_against),
         list(t.abstaining_members), draft.outcome, list(draft.vetoed_by), draft.event_id,
-        [dict(c) for c in draft.corrections],
+        [dict(c) for c in draft.corrections], list(t.unknown), draft.agenda_item,
     )
 
 

@@ -173,16 +173,18 @@ class DraftView(Item):
     concerning: str | None
     purpose: str | None
     penholders: list[str]
-    in_favour: int
-    against: int
-    abstaining: int
+    in_favour: int | None  # None: the source does not give it (it is named in `unknown`)
+    against: int | None
+    abstaining: int | None
     in_favour_members: list[str]
-    against_members: list[str]
+    against_members: list[str]  # those listed, and those the source says vetoed it
     abstaining_members: list[str]
-    outcome: str
+    outcome: str  # adopted, vetoed, failed; unknown where the tally the source gives cannot tell
     vetoed_by: list[str]
     event_id: str
     corrections: list[dict[str, Any]] = field(default_factory=list)  # as on PanelView
+    unknown: list[str] = field(default_factory=list)  # the sides whose count the source leaves unknown
+    agenda_item: str | None = None
 
 
 @dataclass

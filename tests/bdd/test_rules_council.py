@@ -52,6 +52,32 @@ def records_a_vote_on_a_panel(
     scene.attempt = attempt(lg, [vote(draft_id, day, in_favour, against, abstaining, concerning=one_id(panel))])
 
 
+@when(parsers.re(r"someone records a vote on (?P<draft_id>\S+) of (?P<day>\S+) that (?P<members>.+) vetoed, "
+                 r"the tally not given"))
+def records_a_veto_without_tally(lg: Ledger, scene: Scene, draft_id: str, day: str, members: str) -> None:
+    scene.attempt = attempt(lg, [partial_vote(draft_id, day, vetoed_by=ids(members))])
+
+
+@when(parsers.re(r"someone records a vote on (?P<draft_id>\S+) of (?P<day>\S+) with (?P<in_favour>\S+) in favour, "
+                 r"that (?P<members>.+) vetoed"))
+def records_a_veto_with_part_of_the_tally(lg: Ledger, scene: Scene, draft_id: str, day: str, in_favour: str,
+                                          members: str) -> None:
+    given = {} if in_favour == "unknown" else {"in_favour": side(in_favour)}
+    scene.attempt = attempt(lg, [partial_vote(draft_id, day, vetoed_by=ids(members), **given)])
+
+
+@when(parsers.re(r"someone records a vote on (?P<draft_id>\S+) of (?P<day>\S+) giving neither its tally nor who "
+                 r"vetoed it"))
+def records_a_vote_with_nothing_known(lg: Ledger, scene: Scene, draft_id: str, day: str) -> None:
+    scene.attempt = attempt(lg, [partial_vote(draft_id, day)])
+
+
+def partial_vote(draft_id: str, day: str, **fields: Any) -> dict[str, Any]:
+    """A vote as a source that gives only part of it reports it: the sides it gives, and who vetoed."""
+    return {"type": "DraftResolutionVoted", "id": f"vote.{draft_id}", "occurred_on": day,
+            "source": cite("council-records", locator=f"vote on {draft_id}"), "draft_id": draft_id, **fields}
+
+
 @when(parsers.parse("someone appends a veto of {draft_id} by {member} themselves"))
 def appends_a_veto(lg: Ledger, scene: Scene, draft_id: str, member: str) -> None:
     veto = {

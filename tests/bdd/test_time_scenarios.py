@@ -276,8 +276,12 @@ def in_valid_time_order(scene: Scene) -> None:
 @then(parsers.parse("the timeline begins with {first} of {first_day} and ends with {last} on {last_day}"))
 def begins_and_ends(scene: Scene, first: str, first_day: str, last: str, last_day: str) -> None:
     head, tail = scene.view.timeline[0], scene.view.timeline[-1]
-    assert (head.type, head.on) == ("SanctionsRegimeEstablished", first_day)
-    assert head.summary.startswith(f"regime {one_id(first)} established")
+    if first.startswith("the vote on "):  # the veto record's first vote
+        draft = first.removeprefix("the vote on ")
+        assert (head.type, head.on, head.details["draft_id"]) == ("DraftResolutionVoted", first_day, draft)
+    else:
+        assert (head.type, head.on) == ("SanctionsRegimeEstablished", first_day)
+        assert head.summary.startswith(f"regime {one_id(first)} established")
     assert (tail.type, tail.on) == ("StatementIssued", last_day)
     assert tail.summary.startswith(f"{one_id(last)} ")
 

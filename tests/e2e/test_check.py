@@ -19,7 +19,7 @@ from tests.conftest import ROOT, SEEDS, postgres_schema
 
 LEDGER = [sys.executable, "-m", "ledger.cli"]
 FEATURES = ["features/seed", "features/audit"]
-SCENARIOS = 65  # features/seed and features/audit, each example of an outline a scenario of its own
+SCENARIOS = 73  # features/seed and features/audit, each example of an outline a scenario of its own
 
 
 def ledger(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

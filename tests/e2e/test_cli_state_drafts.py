@@ -67,3 +67,12 @@ def test_relief_sought_by_an_actor_is_shown_by_name_and_state(seeded_db: Path) -
     # the view for programs keeps the ids
     view = json.loads(ledger(seeded_db, "state", "--as-of", "2024-05-01", "--json").stdout)
     assert view["regimes"][0]["relief_sought_by"] == ["RUS", "CHN", "china-mfa"]
+
+
+def test_drafts_on_no_panel_or_regime_are_counted_and_listed_when_asked(seeded_db: Path) -> None:
+    plain = ledger(seeded_db, "state", "--as-of", "2024-05-01", columns=80).stdout
+    assert "pv-23-1" not in plain and "214 more drafts voted by then, on no panel or regime (--all-drafts)" in plain
+    every = ledger(seeded_db, "state", "--as-of", "2024-05-01", "--all-drafts", columns=80).stdout
+    assert cells(every, "pv-23-1") == ["pv-23-1", "1946-02-16", "?", "?", "?", "SUN", "-"]  # (SUN) on the next line
+    assert "?: unknown, the source does not give the count" in every
+    assert cells(every, "S/2024/255")[2] == "13" and "more drafts" not in every

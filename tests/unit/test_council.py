@@ -82,6 +82,6 @@ def test_on_the_boundaries_a_vote_has_the_outcome_the_charter_gives(vote: Vote, 
     the outcome and the vetoes are those a person works out (tests.histories.charter_outcome)."""
     for boundary in vote.boundaries():
         event(boundary)
-    tally = tally_of(**vote.sides(counted))
+    tally = tally_of(vote.sides(counted))
     assert tally_problems(tally, vote.on) == []
     assert (outcome(tally, vote.on), list(vetoes(tally, vote.on))) == vote.expected()

@@ -1,0 +1,80 @@
+"""Importing a public list into the ledger: read it, turn it into documents, and append what the ledger does
+not hold yet, all or nothing.
+
+A source or draft the ledger already holds is left as it is, not appended again: an updated list repeats every
+veto of the old one, cited to another version of the list, and the ledger keeps the first recording of each
+(a correction, not a second vote, is how a fact changes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ledger.domain.streams import stream_id
+from ledger.errors import InvalidArgument, Unreadable
+from ledger.errors import ListRefused as Refused
+from ledger.imports.veto_documents import veto_documents
+from ledger.imports.veto_list import ListRefused, Note, VetoList, read_veto_list
+
+if TYPE_CHECKING:
+    from ledger.service.application import Ledger
+
+
+@dataclass
+class VetoImport:
+    """What an import read and did: the list, its documents, the notes on rows it interpreted, and (when
+    appended to a ledger) how many documents were new and which were already held."""
+
+    veto_list: VetoList
+    documents: list[dict[str, Any]]
+    new: int = 0
+    held: list[str] = field(default_factory=list)  # ids of documents left out: their source or draft is held
+
+    @property
+    def notes(self) -> list[Note]:
+        return self.veto_list.notes
+
+
+def read_vetoes(path: str | Path, *, source_id: str | None = None, published_on: date | None = None) -> VetoImport:
+    """The veto list at `path` read into documents; a row no rule reads is refused with its line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise Unreadable(f"cannot read the veto list: {e}", document=str(path)) from None
+    try:
+        veto_list = read_veto_list(text)
+    except ListRefused as e:
+        raise Refused(str(e), document=str(path)) from None
+    if not veto_list.drafts:
+        raise Refused("the veto list has no rows", document=str(path))
+    if published_on is not None and published_on < veto_list.last_day:
+        raise InvalidArgument(f"published on {published_on}, before the last veto it lists ({veto_list.last_day})",
+                              field="published_on", document=str(path))
+    documents = veto_documents(veto_list, source_id=source_id, published_on=published_on, file_name=path.name)
+    return VetoImport(veto_list, documents)
+
+
+def import_vetoes(ledger: Ledger, path: str | Path, *, source_id: str | None = None,
+                  published_on: date | None = None) -> VetoImport:
+    """Append the list's documents the ledger does not hold yet, in one batch."""
+    return append_vetoes(ledger, read_vetoes(path, source_id=source_id, published_on=published_on))
+
+
+def append_vetoes(ledger: Ledger, found: VetoImport) -> VetoImport:
+    """Append the documents of a list already read that the ledger does not hold yet, in one batch."""
+    keys = {d["id"]: _stream_of(d) for d in found.documents}
+    present = ledger.store.stream_facts(sorted(set(keys.values())), upto=ledger.head())
+    fresh = [d for d in found.documents if keys[d["id"]] not in present]
+    found.held = [d["id"] for d in found.documents if keys[d["id"]] in present]
+    found.new = sum(not r.repeated for r in ledger.append_many(fresh)) if fresh else 0
+    return found
+
+
+def _stream_of(document: dict[str, Any]) -> Any:
+    if document["type"] == "SourceRegistered":
+        return stream_id("source", document["source_id"])
+    return stream_id("draft", document["draft_id"])

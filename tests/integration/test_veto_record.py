@@ -1,0 +1,114 @@
+"""The veto record since 1946 in a real ledger: the vetoes per member the list names, each on its day; the
+seed as the importer writes it; an import twice stores nothing new; what is unknown is said so."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ledger import Ledger
+from ledger.service.imports import import_vetoes, read_vetoes
+from tests.conftest import SEEDS
+
+LIST = SEEDS / "unsc_vetoes_1946_sept2022.csv"
+SEED = SEEDS / "vetoes-1946-2022.jsonl"
+FIRST, LAST = date(1946, 1, 1), date(2022, 7, 8)
+
+
+def listed_vetoes() -> Counter[tuple[str, str]]:
+    """(member, day) of every veto the list names, read from its columns here, without the importer: the
+    names in member_veto1-3, the day in the date column, each seat's holder by its date."""
+    found: Counter[tuple[str, str]] = Counter()
+    with LIST.open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f):
+            month, day, year = map(int, row["date"].split("/"))
+            on = date(year, month, day)
+            for name in (row[f"member_veto{n}"].strip() for n in (1, 2, 3)):
+                if name:
+                    code = {"USSR": "SUN", "Russia": "RUS", "USA": "USA", "UK": "GBR", "France": "FRA",
+                            "China": "CHN" if on >= date(1971, 10, 25) else "TWN"}[name]
+                    if code in ("SUN", "RUS"):
+                        code = "RUS" if on >= date(1991, 12, 24) else "SUN"
+                    found[code, on.isoformat()] += 1
+    return found
+
+
+@pytest.fixture(scope="module")
+def whole_seed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
+    path = tmp_path_factory.mktemp("vetoes") / "ledger.db"
+    with Ledger.open(f"sqlite:///{path}") as lg:
+        lg.load(SEEDS)
+        yield lg
+
+
+def test_the_ledger_derives_as_many_vetoes_per_member_as_the_list_names_each_on_its_day(whole_seed: Ledger) -> None:
+    view = whole_seed.as_of(LAST)
+    derived = Counter((r.details["member"], r.on.text) for r in view.timeline
+                      if r.type == "VetoCast" and FIRST.isoformat() <= r.on.text <= LAST.isoformat())
+    assert derived == listed_vetoes()
+    per_member = Counter(member for member, _ in derived.elements())
+    assert per_member == Counter(member for member, _ in listed_vetoes().elements())
+    assert set(per_member) == {"SUN", "RUS", "USA", "GBR", "FRA", "CHN"}
+
+
+def test_every_vote_of_the_list_is_vetoed_with_its_tally_unknown(whole_seed: Ledger) -> None:
+    drafts = [d for d in whole_seed.as_of(LAST).drafts if d.draft_id not in ("S/2023/638", "S/2024/255")]
+    with LIST.open(encoding="utf-8-sig", newline="") as f:
+        assert len(drafts) == sum(1 for _ in csv.DictReader(f))
+    assert {d.outcome for d in drafts} == {"vetoed"}
+    assert all(d.in_favour is None and d.against is None and d.abstaining is None for d in drafts)
+    assert all(d.unknown == ["in_favour", "against", "abstaining"] for d in drafts)
+    first = whole_seed.as_of(LAST).draft("pv-23-1")
+    assert first is not None and first.to_dict()["in_favour"] is None and first.against_members == ["SUN"]
+
+
+def test_the_audit_lists_the_votes_whose_rules_could_not_all_be_checked(whole_seed: Ledger) -> None:
+    found = whole_seed.audit()
+    unchecked = {p.event_id for p in found if p.unchecked}
+    votes = {p.event_id for p in found if p.type == "DraftResolutionVoted"}
+    # the two votes of the article give their tally; every vote of the list does not
+    assert unchecked == votes - {"vote.S/2023/638", "vote.S/2024/255"}
+    assert all(any("the tally is unknown" in rule for rule in p.unchecked) for p in found if p.unchecked)
+    # each row the votes quote is found in the list's text
+    quoting = [c for p in found if p.event_id in unchecked for c in p.also_cited if c.source == "veto-list-2022-07-08"]
+    assert len(quoting) == len(unchecked) and all(c.checked and c.problem is None for c in quoting)
+
+
+def test_the_seed_is_what_the_importer_writes_from_the_list_beside_it() -> None:
+    written = [json.loads(line) for line in SEED.read_text(encoding="utf-8").splitlines()]
+    assert written == read_vetoes(LIST).documents
+
+
+def test_importing_the_list_twice_stores_nothing_new(ledger: Ledger) -> None:
+    first = import_vetoes(ledger, LIST)
+    head = ledger.head()
+    again = import_vetoes(ledger, LIST)
+    assert first.new == len(first.documents) and again.new == 0 and ledger.head() == head
+    assert len(again.held) == len(again.documents)
+    # the seed's documents are the same facts under the same ids: loading them stores nothing either
+    assert ledger.load(SEED).new == 0 and ledger.head() == head
+
+
+def test_an_updated_list_adds_only_its_new_vetoes(ledger: Ledger, tmp_path: Path) -> None:
+    """A later list repeats the old vetoes: the ledger keeps them as first recorded and adds the new one."""
+    text = LIST.read_text(encoding="utf-8-sig")
+    later = tmp_path / "later.csv"
+    later.write_text(text.rstrip("\n") + "\n2022,9/30/2022,9,S/2022/720,S/PV.9143,Ukraine,Ukraine,Europe,Russia,,,"
+                                          "1,0,0,0,1,0,0,0,0,0,0,0,0\n", encoding="utf-8")
+    ledger.load(SEED)
+    found = import_vetoes(ledger, later)
+    # the later list (a new source), the new meeting record and the new vote; its veto comes with it
+    assert found.new == 3
+    assert ledger.as_of("2022-09-30").draft("S/2022/720").vetoed_by == ["RUS"]  # type: ignore[union-attr]
+
+
+def test_the_readme_gives_the_importers_report_of_every_row_it_interpreted() -> None:
+    readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
+    notes = [str(n) for n in read_vetoes(LIST).notes]
+    assert len(notes) > 0 and [n for n in notes if n not in readme] == []
