@@ -159,8 +159,8 @@ def audit_lines(found: Sequence[Provenance]) -> Iterator[str]:
     flagged = sum(p.flagged for p in found)
     if unchecked := sum(bool(p.unchecked) for p in found):  # a count of its own: the last line keeps its form
         yield f"{unchecked} facts whose rules could not all be checked: their source leaves part of them unknown"
-    yield (f"{len(found)} facts: {sum(p.checked for p in found)} quotes checked against their source's "
-           f"text, {flagged} flagged")
+    quoted = sum(p.checked for p in found) + sum(c.checked for p in found for c in p.also_cited)
+    yield f"{len(found)} facts: {quoted} quotes checked against their source's text, {flagged} flagged"
 
 
 def history_lines(ident: str, versions: Sequence[Version]) -> Iterator[str]:

@@ -88,12 +88,17 @@ def apply_fixes(facts: Iterable[Fact]) -> list[Fact]:
                 target, document=document, fixed_by=(*target.fixed_by, fix.event_id),
                 corrections=(*target.corrections, note),
             )
-    # A veto is cast in its vote: it happened when, and concerns what, the vote as it now stands does.
+    # A veto is cast in its vote: it happened when, concerns what, and is reported by what the vote as it
+    # now stands does (a vote re-sourced to its meeting record takes its veto's citation with it).
     for fact in list(plain.values()):
         vote = plain.get(fact.document.get("vote", "")) if fact.type == "VetoCast" else None
         if vote is not None and vote.fixed_by:
-            moved = {"occurred_on": vote.document["occurred_on"], "concerning": vote.document.get("concerning")}
-            plain[fact.event_id] = replace(fact, document={**fact.document, **moved})
+            moved = {"occurred_on": vote.document["occurred_on"], "concerning": vote.document.get("concerning"),
+                     "source": vote.document["source"]}
+            document = {k: v for k, v in fact.document.items() if k != "also_cited"}
+            if "also_cited" in vote.document:
+                moved["also_cited"] = vote.document["also_cited"]
+            plain[fact.event_id] = replace(fact, document={**document, **moved})
     return list(plain.values())
 
 

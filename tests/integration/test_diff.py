@@ -29,9 +29,10 @@ def test_across_the_veto_the_panel_expires_and_the_veto_is_named(seeded: Ledger)
     status = next(f for f in panel.fields if f.field == "status")
     assert (status.before, status.after) == ("active", "expired")
     veto = next(c for c in status.causes if c.type == "VetoCast")
+    # The veto is cited as its vote now is: the seed corrected the vote's source to the meeting's record.
     assert veto == Cause("vote.S/2024/255/veto/RUS", "VetoCast", "new", "2024-03-28", "RUS vetoes draft S/2024/255",
-                         "article-2024-03-29", veto.locator, veto.quote, veto.recorded_at)
-    assert veto.quote and "Russia on Thursday vetoed" in veto.quote
+                         "S/PV.9591", veto.locator, None, veto.recorded_at)
+    assert veto.locator and veto.locator.startswith("vote on draft resolution S/2024/255, submitted by the United States")
     # What the mandate's end rests on, held on both days.
     assert ("panel.dprk.extended.2680", "PanelMandateExtended", "standing") in causes(diff, "panel", "dprk-panel", "status")
     vetoes = next(f for f in panel.fields if f.field == "vetoes")

@@ -90,7 +90,10 @@ def test_every_row_of_a_view_names_the_facts_and_quotes_behind_it(seeded: Ledger
     behind = stored.evidence(panel)  # type: ignore[arg-type]
     assert [e.to_dict() for e in behind] == [e.to_dict() for e in replayed.evidence(panel)]  # type: ignore[arg-type]
     veto = next(e for e in behind if e.type == "VetoCast")
-    assert veto.details["vote"] == VOTE and "vetoed" in veto.quote  # type: ignore[operator]
+    # Cited as its vote now is: the meeting's record, and the article's words as a second source.
+    assert veto.details["vote"] == VOTE and veto.source == "S/PV.9591"
+    assert any("vetoed" in cited["quote"] and cited["document"] == "article-2024-03-29"
+               for cited in veto.details["also_cited"])
 
 
 def test_evidence_shows_when_and_why_a_fact_was_corrected(seeded: Ledger) -> None:

@@ -57,3 +57,19 @@ def test_a_citation_a_correction_brings_is_audited_too() -> None:
 def test_a_fact_citing_one_source_has_no_further_citations() -> None:
     found = audit(_log(_source("record", None), _statement()))[-1]
     assert found.also_cited == () and not found.flagged
+
+
+def test_a_veto_is_cited_as_its_vote_now_is() -> None:
+    from ledger.domain.facts import apply_fixes
+
+    vote = {"type": "DraftResolutionVoted", "id": "v1", "occurred_on": "2024-03-28", "draft_id": "S/1",
+            "source": {"document": "article", "quote": "Russia vetoed"}, "in_favour": 13,
+            "against": ["RUS"], "abstaining": ["CHN"]}
+    veto = {"type": "VetoCast", "id": "v1/veto/RUS", "occurred_on": "2024-03-28", "vote": "v1", "member": "RUS",
+            "draft_id": "S/1", "source": vote["source"]}
+    moved = {"source": {"document": "record"}, "also_cited": [{"document": "article", "quote": "Russia vetoed"}]}
+    fix = {"type": "FactCorrected", "id": "fix1", "corrects": "v1", "reason": "the record says it",
+           "source": {"document": "record"}, "changes": moved}
+    fixed = {f.event_id: f.document for f in apply_fixes(_log(vote, veto, fix))}
+    assert fixed["v1/veto/RUS"]["source"] == {"document": "record"}
+    assert fixed["v1/veto/RUS"]["also_cited"] == moved["also_cited"]
