@@ -44,7 +44,7 @@ def test_diff_as_json_is_the_same_as_data(seeded_db: Path) -> None:
     assert (status["before"], status["after"]) == ("active", "expired")
     veto = next(c for c in status["causes"] if c["type"] == "VetoCast")
     assert (veto["event_id"], veto["on"], veto["source"], veto["how"]) == (
-        "vote.S/2024/255/veto/RUS", "2024-03-28", "article-2024-03-29", "new")
+        "vote.S/2024/255/veto/RUS", "2024-03-28", "S/PV.9591", "new")  # cited as its vote now is
 
 
 def test_diff_of_one_day_between_two_moments(seeded_db: Path) -> None:
