@@ -71,13 +71,17 @@ def audit(facts: Iterable[Fact], dates: Mapping[str, str] | None = None) -> list
     return found
 
 
+def _as_they_stand(kind: str, facts: list[Fact]) -> list[Fact]:
+    """The facts of one type as their fixes leave them, without folding the rest of the log."""
+    chosen = [f for f in facts if f.type == kind]
+    ids = {f.event_id for f in chosen}
+    return apply_fixes([*chosen, *(f for f in facts if f.is_fix and f.fixes in ids)])
+
+
 def _unchecked_votes(facts: list[Fact]) -> dict[str, tuple[str, ...]]:
     """The rules each vote (as it now stands, corrections applied) left unchecked for want of its tally."""
-    votes = [f for f in facts if f.type == "DraftResolutionVoted"]
-    ids = {f.event_id for f in votes}
-    fixes = [f for f in facts if f.is_fix and f.fixes in ids]
     found: dict[str, tuple[str, ...]] = {}
-    for vote in apply_fixes([*votes, *fixes]):
+    for vote in _as_they_stand("DraftResolutionVoted", facts):
         on = vote.occurred
         rules = unchecked_rules(tally_of(vote.document), on.start) if on is not None else []
         if rules:
@@ -91,10 +95,7 @@ def _with_date_flag(entry: Provenance, flag: str) -> Provenance:
 
 def _source_texts(facts: list[Fact]) -> dict[str, str | None]:
     """Each registered source's text as it now stands (a corrected source text counts as corrected)."""
-    registrations = [f for f in facts if f.type == "SourceRegistered"]
-    ids = {f.event_id for f in registrations}
-    fixes = [f for f in facts if f.is_fix and f.fixes in ids]
-    return {f.document["source_id"]: f.document.get("text") for f in apply_fixes([*registrations, *fixes])}
+    return {f.document["source_id"]: f.document.get("text") for f in _as_they_stand("SourceRegistered", facts)}
 
 
 def further_citations(document: Mapping[str, Any]) -> list[Mapping[str, Any]]:
