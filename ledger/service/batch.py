@@ -187,8 +187,7 @@ class Batch:
     def _check_own_source(self, fix: Fact) -> None:
         """A fix is folded into the fact it names, so its own citations (`source` and `also_cited`) are checked
         on their own."""
-        cited = [fix.document["source"], *fix.document.get("also_cited", ())]
-        sources = [self.stream(stream_id("source", c["document"])) for c in cited]
+        sources = [self.stream(stream_id(kind, key)) for kind, key in named_streams(fix.document) if kind == "source"]
         World(self.is_state).fold([f for s in sources if s for f in s.facts]).check_references(fix)
 
     # -- checking --------------------------------------------------------------------------
