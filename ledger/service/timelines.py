@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from ledger.domain.catalogue import CATALOGUE
-from ledger.domain.facts import apply_fixes
+from ledger.domain.facts import Fact, apply_fixes
 from ledger.domain.streams import stream_id
 from ledger.errors import InvalidArgument, LedgerError
 from ledger.service import arguments
@@ -78,27 +79,28 @@ def is_known(ledger: Ledger, who: str, known_at: datetime | None) -> bool:
     a misspelt speaker is an error, not an empty answer."""
     if is_state(who.upper()):
         return True
-    streams = ledger.store.streams_opened_by("ActorRegistered")
-    registered = ledger.store.stream_facts(streams, upto=ledger.head())
     wanted = who.casefold()
     return any(
         wanted in (f.document["actor_id"].casefold(), f.document["name"].casefold())
-        for facts in registered.values()
-        for f in apply_fixes(facts)
-        if f.type == "ActorRegistered" and (known_at is None or f.recorded_at <= known_at)
+        for f in _registrations(ledger, ledger.store.streams_opened_by("ActorRegistered"), known_at, ledger.head())
+        if f.type == "ActorRegistered"
     )
+
+
+def _registrations(ledger: Ledger, streams: Sequence[UUID], known_at: datetime | None, head: int) -> list[Fact]:
+    """The facts of some actors' streams recorded by a moment, as their fixes then left them."""
+    found = ledger.store.stream_facts(streams, upto=head)
+    return apply_fixes(f for fs in found.values() for f in fs if known_at is None or f.recorded_at <= known_at)
 
 
 def actors(ledger: Ledger, ids: Iterable[str], known_at: datetime | None = None) -> Actors:
     """The names and states of some actors as registered by a moment: their streams and their affiliations'
     are read, not the whole log."""
-    store, head = ledger.store, ledger.head()
-    wanted, facts = {i for i in ids if not is_state(i)}, []
+    head, wanted, facts = ledger.head(), {i for i in ids if not is_state(i)}, []
     for _ in range(DEPTH):
         if not wanted:
             break
-        found = store.stream_facts([stream_id("actor", i) for i in sorted(wanted)], upto=head)
-        read = apply_fixes(f for fs in found.values() for f in fs if known_at is None or f.recorded_at <= known_at)
+        read = _registrations(ledger, [stream_id("actor", i) for i in sorted(wanted)], known_at, head)
         facts.extend(read)
         held = {f.document["actor_id"] for f in facts if f.type == "ActorRegistered"}
         wanted = {a for a in affiliations(read) if not is_state(a) and a not in held}
