@@ -46,9 +46,7 @@ def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts
     drafts = view.drafts if all_drafts else [d for d in view.drafts if d.concerning]
     others = len(view.drafts) - len(drafts)
     if not held_panels and not held_regimes:
-        if drafts:
-            console.print(_drafts(drafts, wide, label))
-            _say_unknown(console, drafts)
+        _print_drafts(console, drafts, wide, label)
         return False  # a word instead of two empty tables
     # The words around an id or a date wrap instead of it, and a list of them has one a line.
     panels = _table("Expert panels", ("panel", True), ("regime", wide), ("status", True), ("established", True),
@@ -65,9 +63,7 @@ def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts
              "\n".join(r.panels) or "-", "yes" if r.monitored else "no", (", ".join(map(label, r.relief_sought_by)) or "-", wide))
     console.print(panels)
     console.print(regimes)
-    if drafts:
-        console.print(_drafts(drafts, wide, label))
-        _say_unknown(console, drafts)
+    _print_drafts(console, drafts, wide, label)
     if others:
         console.print(f"{others} more drafts voted by then, on no panel or regime (--all-drafts)", highlight=False)
     return True
@@ -96,7 +92,11 @@ def _votes(count: int | None, members: Sequence[str]) -> str:
 UNKNOWN = "?"
 
 
-def _say_unknown(console: Console, drafts: Sequence[DraftView]) -> None:
+def _print_drafts(console: Console, drafts: Sequence[DraftView], wide: bool, label: Callable[[str], str]) -> None:
+    """The drafts' table, if there are any, and what `?` means in it where a count is unknown."""
+    if not drafts:
+        return
+    console.print(_drafts(drafts, wide, label))
     if any(d.unknown for d in drafts):
         console.print(f"{UNKNOWN}: unknown, the source does not give the count", highlight=False)
 
