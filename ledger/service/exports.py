@@ -26,6 +26,7 @@ from typing import IO, TYPE_CHECKING, Any
 from ledger.domain.catalogue import CODED_BY_TYPE, Coding
 from ledger.domain.facts import Fact
 from ledger.views.actors import Actors
+from ledger.views.filters import speaker_ids
 
 if TYPE_CHECKING:
     from ledger.service.application import Ledger
@@ -66,10 +67,9 @@ COLUMNS: tuple[str, ...] = (
     "occurred_latest",
 )
 
-# The fields that say who speaks or asks (a statement's speakers, a proposal's or a request's author) and
-# what about: a statement's subjects, what a proposal, a vote or a postponement concerns, the regime a
-# request for relief is about.
-SPEAKING = ("speakers", "by")
+# The fields that say what a fact is about (who speaks or asks is `views.filters.speaker_ids`): a
+# statement's subjects, what a proposal, a vote or a postponement concerns, the regime a request for relief
+# is about.
 SUBJECTS: dict[str, tuple[str, ...]] = {"SanctionsReliefSought": ("regime_id",)}
 SUBJECT_FIELDS = ("about", "concerning")
 
@@ -96,11 +96,6 @@ def cameo_code(document: Mapping[str, Any]) -> str | None:
 
 def plover_category(document: Mapping[str, Any]) -> str | None:
     return coding(document).plover
-
-
-def speaker_ids(document: Mapping[str, Any]) -> list[str]:
-    """Who speaks or asks in a document, by id."""
-    return [i for name in SPEAKING for i in _ids(document.get(name))]
 
 
 def subjects(document: Mapping[str, Any]) -> list[str]:

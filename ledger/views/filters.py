@@ -9,7 +9,7 @@ its panels or a draft on either. Anything else (a draft, a state, an actor) is m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,12 +24,15 @@ SPEAKING = ("speakers", "by")
 RowTest = Callable[[TimelineEntry], bool]
 
 
+def speaker_ids(document: Mapping[str, Any]) -> list[str]:
+    """Who speaks or acts in a document (or a row's details): a statement's speakers, a proposal's or a
+    request's author, by id."""
+    return [ident for name in SPEAKING for ident in _ids(document.get(name))]
+
+
 def speakers_of(row: TimelineEntry) -> list[str]:
     """Who speaks or acts in a row: a statement's speakers, a proposal's or a request's author."""
-    found: list[str] = []
-    for name in SPEAKING:
-        found.extend(_ids(row.details.get(name)))
-    return found
+    return speaker_ids(row.details)
 
 
 def actors_named(row: TimelineEntry) -> list[str]:
