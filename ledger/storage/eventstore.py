@@ -227,7 +227,9 @@ class EventStore(Application[UUID]):
         """Store the streams' new events and their index rows in one transaction: their positions, and
         the facts as stored (with their streams, in log order), taken from the events in hand."""
         with self.transaction(commit=True) as session:
-            recordings = self.save(*streams)
+            # The streams' events go to the library's event store as `save` would put them, without its
+            # runtime protocol checks on each stream (a fifth of a batch's storing, on Python 3.11).
+            recordings = self.events.put([event for stream in streams for event in stream.collect_events()])
             positions = {
                 (r.domain_event.originator_id, r.domain_event.originator_version): r.notification.id
                 for r in recordings
