@@ -6,8 +6,9 @@ Statements with their own ids about one panel, on a ledger holding a source, a r
 `append` one at a time against a bare `eventsourcing` application saving one new aggregate (one event
 carrying the document) per `save`, on the same persistence module (eventsourcing-sqlalchemy); then
 `append_many` of 1,000 against one `save` of 1,000 aggregates. Beside them the native `eventsourcing.sqlite`
-module (SQLite only) and raw `executemany` of the ledger's own stored bytes into a plain table. Last, a
-mixed history (regimes, panels, votes, statements, fixes) through `append_many`.
+module (SQLite only) and raw `executemany` of the ledger's own stored bytes into a plain table. Then a
+mixed history (regimes, panels, votes, statements, fixes) through `append_many`; last, the batched documents'
+check alone (marshmallow, nothing stored), beside the share of a bare save's time per fact it takes.
 
 Every measurement runs on a fresh database (a file of its own; on PostgreSQL a schema of its own), the
 contenders interleaved, twice over: the best of the two is printed, as the machine's speed drifts.
@@ -37,6 +38,7 @@ from eventsourcing.domain import Aggregate
 from sqlalchemy import create_engine, text
 
 from ledger import Ledger
+from ledger.documents.parse import Located, parse_documents
 from tests.bench import statements, synthetic
 from tests.conftest import postgres_schema
 
@@ -138,6 +140,14 @@ def raw_rate(url: str, rows: list[Row], size: int) -> float:
         connection.close()
 
 
+def check_rate(docs: list[dict[str, Any]]) -> float:
+    """The documents' own check alone (marshmallow's schemas, nothing read or stored), a batch at a time."""
+    started = time.perf_counter()
+    for start in range(0, len(docs), BATCH):
+        parse_documents([Located(d) for d in docs[start : start + BATCH]])
+    return len(docs) / (time.perf_counter() - started)
+
+
 def mixed_documents(regimes: int, years: int) -> list[dict[str, Any]]:
     """The benchmark's synthetic history, with each year's first statement about a vote corrected and its
     last retracted (each fix in the batch of the fact it fixes, or a later one)."""
@@ -189,6 +199,7 @@ def measure(dbs: Databases, single: int, batched: int, regimes: int) -> dict[str
                     keep(f"{shape}.native", library_rate(native_env(url), some, size))
             with dbs.fresh("raw") as url:
                 keep(f"{shape}.raw", raw_rate(url, stored, size))
+        keep("batch.check", check_rate(docs[:batched]))
         with dbs.fresh("mixed") as url:
             keep("mixed.ledger", mixed_rate(url, mixed))
     return best
@@ -209,6 +220,10 @@ def table(name: str, best: dict[str, float], single: int, batched: int) -> str:
                      f"{cell(shape + '.native'):>18}{cell(shape + '.raw'):>17}")
     mixed = f"mixed history ({best['mixed_count']:,.0f}) via append_many"
     lines.append(f"{mixed:<36}{cell('mixed.ledger'):>10}")
+    # What the batched ratio can reach: a document's check alone takes this share of a bare save's time.
+    share = best["batch.bare"] / best["batch.check"]
+    lines.append(f"{'marshmallow check alone, facts/s':<36}{cell('batch.check'):>10}"
+                 f"   ({share:.2f} of a bare batched save's time per fact)")
     return "\n".join(lines)
 
 
