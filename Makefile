@@ -51,7 +51,7 @@ clean:
 	find . -name __pycache__ -prune -exec rm -rf {} +
 
 # Speed and memory at 10,000, 100,000 and 1,000,000 events, side by side (SIZES=... to choose); then writes
-# against the library beneath and raw executemany, and four writers at once against one, on SQLite and on
+# against the library beneath and raw executemany, where a batched fact's time goes, and four writers at once against one, on SQLite and on
 # PostgreSQL when one answers (LEDGER_BENCH_POSTGRES_URL, else the local test database); last, `ledger load`
 # of 400,000 statements, and of 1,000,000 when SIZES holds 1000000 (about 5 and 12 minutes), each verified.
 SIZES ?= 10000,100000,1000000
@@ -60,6 +60,7 @@ LOAD_SIZES := 400000$(if $(filter 1000000,$(subst $(comma), ,$(SIZES))),$(comma)
 bench: setup
 	PYTHONPATH=. $(BIN)/python -m tests.bench.run --sizes $(SIZES)
 	PYTHONPATH=. $(BIN)/python -m tests.bench.writes --also-postgres
+	PYTHONPATH=. $(BIN)/python -m tests.bench.phases
 	PYTHONPATH=. $(BIN)/python -m tests.bench.writers --also-postgres
 	PYTHONPATH=. $(BIN)/python -m tests.bench.load --sizes $(LOAD_SIZES) --verify
 
