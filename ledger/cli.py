@@ -23,9 +23,12 @@ from ledger.cli_support import open_ledger as _open
 from ledger.cli_support import say as _say
 from ledger.errors import LedgerError, Unwritable
 from ledger.options import DAY, KNOWN_AT, MOMENT, command_path, option_named
+from ledger.storage.failures import database_failure
+from ledger.storage.opening import first_line
 
 ALTERED = 1
 REFUSED = 2
+INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -267,9 +270,16 @@ def main(argv: list[str] | None = None) -> Any:
             said = f"{option_named(e)}: {e.message}"  # the option as typed, then what is wrong with its value
         click.echo(f"ledger: usage: {said.rstrip('.')} (see {command_path(e)} --help)", err=True)
         sys.exit(REFUSED)
-    except click.Abort:
-        click.echo("ledger: aborted", err=True)
-        sys.exit(1)
+    except click.Abort:  # Ctrl-C: click turns the interrupt into an Abort
+        click.echo("ledger: interrupted; an append or load that had not finished stored nothing", err=True)
+        sys.exit(INTERRUPTED)
+    except Exception as e:
+        # A database that fails a read (a table dropped by hand, a lost connection) is said in one line too.
+        failure = database_failure(e)
+        if failure is None:
+            raise
+        click.echo(f"ledger: database error: {first_line(failure)}", err=True)
+        sys.exit(REFUSED)
 
 
 if __name__ == "__main__":

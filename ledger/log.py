@@ -78,3 +78,6 @@ def configure(*, json: bool = False, level: str | None = None) -> None:
     LOGGER.addHandler(_handler)
     LOGGER.setLevel(logging.getLevelNamesMapping().get(name, logging.INFO))
     LOGGER.propagate = False  # its own handler says it all: not again through the root logger's
+    # psycopg warns, through logging's last resort, when it cleans up after a failed statement: the command's
+    # own line already says what failed.
+    logging.getLogger("psycopg").setLevel(logging.ERROR)

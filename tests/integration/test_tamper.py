@@ -134,3 +134,15 @@ def test_a_malformed_digest_is_refused_in_one_line(seeded: Ledger, ledger_url: s
     command = verify_command(ledger_url, "--digest", digest)
     assert command.returncode == 2
     assert command.stderr.count("\n") == 1 and "POSITION:SHA256" in command.stderr and "Traceback" not in command.stderr
+
+
+@pytest.mark.parametrize(("table", "command"), [("ledger_chain", ["verify"]), ("rm_panels", ["state", "--as-of", "2024-05-01"]),
+                                                 ("rm_panels", ["rebuild"])])
+def test_a_table_dropped_by_hand_is_a_database_error_in_one_line_not_an_altered_log(
+        seeded: Ledger, ledger_url: str, table: str, command: list[str]) -> None:
+    sql(seeded, f"DROP TABLE {table}")
+    ran = subprocess.run([sys.executable, "-m", "ledger.cli", "--db", ledger_url, *command],
+                         capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 2, ran.stderr  # not 1, which says the log was altered
+    assert ran.stderr.startswith("ledger: database error: ") and table in ran.stderr
+    assert ran.stderr.count("\n") == 1 and "Traceback" not in ran.stderr
