@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -146,3 +147,27 @@ def test_a_table_dropped_by_hand_is_a_database_error_in_one_line_not_an_altered_
     assert ran.returncode == 2, ran.stderr  # not 1, which says the log was altered
     assert ran.stderr.startswith("ledger: database error: ") and table in ran.stderr
     assert ran.stderr.count("\n") == 1 and "Traceback" not in ran.stderr
+
+
+def test_a_load_interrupted_by_ctrl_c_stores_nothing_and_exits_130(
+        seeded: Ledger, ledger_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from ledger.cli import main
+    from ledger.service import appending
+
+    head = seeded.head()
+    documents = tmp_path / "more.jsonl"
+    documents.write_text(json.dumps({"type": "ActorRegistered", "id": "actor.x", "actor_id": "x", "name": "X",
+                                     "kind": "person"}) + "\n")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt  # as Ctrl-C arrives in the middle of the batch
+
+    monkeypatch.setattr(appending.Batch, "add", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", ledger_url, "load", str(documents)])
+    assert stopped.value.code == 130
+    said = capsys.readouterr().err.lstrip("\n")  # click ends the terminal's "^C" line first
+    assert said.count("\n") == 1 and "interrupted" in said and "stored nothing" in said
+    assert seeded.head() == head
