@@ -23,8 +23,6 @@ from ledger.cli_support import open_ledger as _open
 from ledger.cli_support import say as _say
 from ledger.errors import LedgerError, Unwritable
 from ledger.options import DAY, KNOWN_AT, MOMENT, command_path, option_named
-from ledger.storage.failures import database_failure
-from ledger.storage.opening import first_line
 
 ALTERED = 1
 REFUSED = 2
@@ -275,6 +273,9 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(INTERRUPTED)
     except Exception as e:
         # A database that fails a read (a table dropped by hand, a lost connection) is said in one line too.
+        from ledger.storage.failures import database_failure  # here: `ledger --help` imports no SQLAlchemy
+        from ledger.storage.opening import first_line
+
         failure = database_failure(e)
         if failure is None:
             raise

@@ -208,7 +208,10 @@ def why_empty(ledger: Ledger, known_at: datetime | None, nothing: str) -> str:
 
 
 def instant(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """A moment in UTC, to the microsecond when it has one: loads a second apart are told apart."""
+    moment = moment.astimezone(UTC)
+    fraction = f".{moment.microsecond:06d}".rstrip("0") if moment.microsecond else ""
+    return moment.strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
 
 
 def cite(source: str | None, locator: str | None) -> str:

@@ -86,3 +86,13 @@ def test_a_day_as_a_moment_is_the_end_of_that_day_in_utc(day: str | date) -> Non
 def test_a_moment_refused_says_what_a_moment_is(text: str, said: str) -> None:
     with pytest.raises(ValueError, match="^" + said.replace("(", r"\(").replace(")", r"\)")):
         arguments.moment(text)
+
+
+def test_a_moment_is_said_to_the_microsecond_it_holds_so_two_loads_a_second_apart_differ() -> None:
+    from ledger.terminal import instant
+
+    said = {instant(datetime(2026, 11, 30, 10, 16, 51, micro, tzinfo=UTC)) for micro in (600_000, 700_000)}
+    assert said == {"2026-11-30T10:16:51.6Z", "2026-11-30T10:16:51.7Z"}
+    assert instant(datetime(2026, 11, 30, 10, 16, 50, tzinfo=UTC)) == "2026-11-30T10:16:50Z"
+    assert arguments.moment(instant(datetime(2026, 11, 30, 10, 16, 51, 986_602, tzinfo=UTC))) == datetime(
+        2026, 11, 30, 10, 16, 51, 986_602, tzinfo=UTC)  # what is printed can be given back to --known-at
