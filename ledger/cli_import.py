@@ -24,7 +24,8 @@ def import_() -> None:
 @click.option("--to", "to", default=None, metavar="FILE.jsonl",
               help="Write the documents to this file (- for standard output) instead of appending them to the ledger.")
 @click.option("--source-id", default=None, metavar="ID",
-              help="The list's source id (default: veto-list-<the last day it lists>).")
+              help="The list's source id (default: veto-list-<the last day it lists>); if the ledger holds it, "
+                   "it must hold this list under it, else nothing is stored.")
 @click.option("--published-on", callback=DAY, default=None, metavar="YYYY-MM-DD",
               help="The day the list was published (default: the last day it lists).")
 @click.pass_context

@@ -16,8 +16,12 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ledger.domain.council import PRC_SEATED_ON, RUSSIA_SEATED_ON
+
+if TYPE_CHECKING:
+    import _csv
 
 REQUIRED = ("year", "date", "month", "draft", "meeting_record", "agenda_item",
             "member_veto1", "member_veto2", "member_veto3")
@@ -87,22 +91,48 @@ class VetoList:
 def read_veto_list(text: str) -> VetoList:
     """Every row of the list read into vetoed drafts, with a note for each row a rule had to interpret."""
     found = VetoList(text=text)
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = _next(reader) or []
+    missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ListRefused(1, f"the header has no column {', '.join(map(repr, missing))} "
                              f"(a veto list has {', '.join(REQUIRED)})")
     lines = text.splitlines()
     first = 2
-    for row in reader:
+    while (cells := _next(reader)) is not None:
         last = reader.line_num
+        if not cells:  # a blank line: no row, and no field to count
+            first = last + 1
+            continue
         found.rows += 1
+        row = dict(zip(header, _same_width(first, cells, len(header)), strict=True))
         drafts, notes = read_row(first, row, "\n".join(lines[first - 1:last]))
         found.drafts += drafts
         found.notes += notes
         first = last + 1
     _tell_apart(found)
     return found
+
+
+def _next(reader: _csv.Reader) -> list[str] | None:
+    """The next row's cells, None at the end; a file the csv module cannot read is refused on its line."""
+    try:
+        return next(reader, None)
+    except csv.Error as e:
+        raise ListRefused(reader.line_num, f"not readable as CSV: {e}") from None
+
+
+def _same_width(line: int, cells: list[str], width: int) -> list[str]:
+    """A row gives one field per column of the header: a row short of fields would read its columns as
+    missing, a longer one would leave fields in no column (taken silently, they would be lost)."""
+    if len(cells) < width:
+        raise ListRefused(line, f"the row has {len(cells)} fields and the header {width}: a row gives every "
+                                "column, empty or not")
+    if len(cells) > width:
+        raise ListRefused(line, f"the row has {len(cells)} fields and the header {width}: "
+                                f"{len(cells) - width} field{'s' if len(cells) - width > 1 else ''} in no column (a "
+                                "row missing its newline at the end runs on into the next row)")
+    return cells
 
 
 def read_row(line: int, row: dict[str, str], row_text: str) -> tuple[list[VetoedDraft], list[Note]]:

@@ -57,6 +57,9 @@ def test_to_a_file_it_writes_the_documents_and_touches_no_ledger(tmp_path: Path)
     (LIST.read_text(encoding="utf-8-sig").replace("9/20/1946", "9/31/1946"), "line 10: date '9/31/1946': day is out of range"),
     (LIST.read_text(encoding="utf-8-sig").replace(",USSR,,,1,0,0,0,0,1", ",Soviets,,,1,0,0,0,0,1", 1),
      "line 2: 'Soviets' is not the name of a permanent member"),
+    (LIST.read_text(encoding="utf-8-sig").rstrip("\n") + "2022,9/30/2022,9,S/2022/720,S/PV.9143,Ukraine,Ukraine,Europe,"
+                                                          "Russia,,,1,0,0,0,1,0,0,0,0,0,0,0,0\n",
+     "line 218: the row has 47 fields and the header 24: 23 fields in no column (a row missing its newline"),
 ])
 def test_a_list_no_rule_reads_is_refused_in_one_line_with_exit_2(tmp_path: Path, content: str, words: str) -> None:
     bad = tmp_path / "bad.csv"
@@ -89,3 +92,17 @@ def test_the_report_page_says_unknown_where_the_list_gives_no_tally(imported: tu
     row = html[html.index('<tr data-draft="pv-23-1">'):]
     row = row[:row.index("</tr>")]
     assert row.count("<td>unknown</td>") == 3 and "None" not in html
+
+
+def test_a_source_id_the_ledger_holds_for_another_document_is_refused_in_one_line(tmp_path: Path) -> None:
+    db, later = tmp_path / "ledger.db", tmp_path / "later.csv"
+    later.write_text(LIST.read_text(encoding="utf-8-sig").rstrip("\n") + "\n2022,9/30/2022,9,S/2022/720,S/PV.9143,"
+                     "Ukraine,Ukraine,Europe,Russia,,,1,0,0,0,1,0,0,0,0,0,0,0,0\n", encoding="utf-8")
+    assert run(db, "load", str(SEEDS / "dprk-panel-veto.jsonl")).returncode == 0
+    before = run(db, "digest").stdout
+    result = run(db, "import", "vetoes", str(later), "--source-id", "S/PV.9591", "--published-on", "2024-09-30")
+    line = refused_in_one_line(result.stderr, result.returncode)
+    assert line.startswith(f"ledger: conflict: {later}: field 'source_id': the ledger already holds 'S/PV.9591' as "
+                           "another document than this list, \"Security Council, 9591st meeting"), line
+    assert line.endswith("nothing was stored (give the list a source id the ledger does not hold)") and not result.stdout
+    assert run(db, "digest").stdout == before

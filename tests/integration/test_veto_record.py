@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ledger import Ledger
+from ledger.errors import Conflict, InvalidArgument
 from ledger.service.imports import import_vetoes, read_vetoes
 from tests.conftest import SEEDS
 
@@ -95,17 +96,61 @@ def test_importing_the_list_twice_stores_nothing_new(ledger: Ledger) -> None:
     assert ledger.load(SEED).new == 0 and ledger.head() == head
 
 
+def later_list(folder: Path, name: str = "later.csv") -> Path:
+    """The list with one veto of 2022 more, as an updated list would give it."""
+    later = folder / name
+    later.write_text(LIST.read_text(encoding="utf-8-sig").rstrip("\n") + "\n2022,9/30/2022,9,S/2022/720,S/PV.9143,"
+                     "Ukraine,Ukraine,Europe,Russia,,,1,0,0,0,1,0,0,0,0,0,0,0,0\n", encoding="utf-8")
+    return later
+
+
 def test_an_updated_list_adds_only_its_new_vetoes(ledger: Ledger, tmp_path: Path) -> None:
     """A later list repeats the old vetoes: the ledger keeps them as first recorded and adds the new one."""
-    text = LIST.read_text(encoding="utf-8-sig")
-    later = tmp_path / "later.csv"
-    later.write_text(text.rstrip("\n") + "\n2022,9/30/2022,9,S/2022/720,S/PV.9143,Ukraine,Ukraine,Europe,Russia,,,"
-                                          "1,0,0,0,1,0,0,0,0,0,0,0,0\n", encoding="utf-8")
+    later = later_list(tmp_path)
     ledger.load(SEED)
     found = import_vetoes(ledger, later)
     # the later list (a new source), the new meeting record and the new vote; its veto comes with it
     assert found.new == 3
     assert ledger.as_of("2022-09-30").draft("S/2022/720").vetoed_by == ["RUS"]  # type: ignore[union-attr]
+
+
+def test_a_source_id_the_ledger_holds_for_another_document_is_refused_with_nothing_stored(
+        ledger: Ledger, tmp_path: Path) -> None:
+    """The list under a meeting record's id: its votes would cite a record that does not quote them, and the
+    list itself would go unregistered."""
+    ledger.load(SEEDS / "dprk-panel-veto.jsonl")  # registers S/PV.9591, the record of the 9591st meeting
+    head, later = ledger.head(), later_list(tmp_path)
+    with pytest.raises(Conflict) as refused:
+        import_vetoes(ledger, later, source_id="S/PV.9591", published_on=date(2024, 9, 30))
+    assert (refused.value.field, refused.value.document) == ("source_id", str(later))
+    assert refused.value.reason.startswith("the ledger already holds 'S/PV.9591' as another document than this "
+                                           "list, \"Security Council, 9591st meeting: Non-proliferation")
+    assert "nothing was stored" in refused.value.reason
+    assert ledger.head() == head and ledger.as_of("2022-09-30").draft("S/2022/720") is None
+
+
+def test_the_same_list_again_under_its_source_id_stores_nothing_new_whatever_its_file_is_called(
+        ledger: Ledger, tmp_path: Path) -> None:
+    first = import_vetoes(ledger, later_list(tmp_path), source_id="veto-list-2024", published_on=date(2024, 9, 30))
+    head = ledger.head()
+    again = import_vetoes(ledger, later_list(tmp_path, "copy.csv"), source_id="veto-list-2024",
+                          published_on=date(2024, 9, 30))
+    assert first.new == len(first.documents) and again.new == 0 and ledger.head() == head
+    assert len(again.held) == len(again.documents)
+
+
+def test_the_same_list_said_otherwise_under_its_source_id_is_refused(ledger: Ledger, tmp_path: Path) -> None:
+    import_vetoes(ledger, later_list(tmp_path), source_id="veto-list-2024", published_on=date(2024, 9, 30))
+    head = ledger.head()
+    with pytest.raises(Conflict, match=r"holds this list as source 'veto-list-2024', with published_on "
+                                       r"'2024-09-30', not '2022-09-30'; nothing was stored"):
+        import_vetoes(ledger, later_list(tmp_path), source_id="veto-list-2024")
+    assert ledger.head() == head
+
+
+def test_a_source_id_the_list_itself_cites_is_refused_before_the_ledger_is_touched(tmp_path: Path) -> None:
+    with pytest.raises(InvalidArgument, match=r"S/PV.9143 is a document the list cites \(line 219\), not the list"):
+        read_vetoes(later_list(tmp_path), source_id="S/PV.9143")
 
 
 def test_the_readme_gives_the_importers_report_of_every_row_it_interpreted() -> None:

@@ -158,6 +158,29 @@ def test_a_row_no_rule_reads_is_refused_with_its_line_and_reason(bad: str, reaso
         read(bad)
 
 
+def test_a_row_short_of_fields_is_refused_with_its_line_and_both_counts() -> None:
+    short = row().rstrip("\n").rsplit(",", 3)[0] + "\n"  # its last three 0/1 columns cut off
+    with pytest.raises(ListRefused, match=r"^line 3: the row has 21 fields and the header 24: a row gives every column"):
+        read(row(), short)
+
+
+def test_a_row_with_more_fields_than_the_header_is_refused_not_cut_to_fit() -> None:
+    with pytest.raises(ListRefused, match=r"^line 2: the row has 25 fields and the header 24: 1 field in no column"):
+        read(row().rstrip("\n") + ",1\n")
+
+
+def test_rows_run_together_by_a_missing_newline_are_refused_on_the_line_they_share() -> None:
+    """Rows appended to a file without a final newline: the first new row runs on into the last old one."""
+    with pytest.raises(ListRefused, match=r"^line 3: the row has 47 fields and the header 24: .* missing its newline"):
+        read(row(), row("9/30/2022", "S/2022/720", "S/PV.9143").rstrip("\n") + row("3/7/1997", "S/1997/200"))
+
+
+def test_blank_lines_are_no_rows_and_the_rows_after_them_keep_their_own_line() -> None:
+    found = read("\n", row(), "\n\n", row("3/7/1997", "S/1997/200"), "\n")
+    assert [(d.line, d.draft_id) for d in found.drafts] == [(3, "S/1997/199"), (6, "S/1997/200")]
+    assert found.rows == 2 and found.drafts[1].row_text == found.text.splitlines()[5]
+
+
 def test_a_list_without_a_column_it_needs_is_refused_on_line_1() -> None:
     with pytest.raises(ListRefused, match=r"^line 1: the header has no column 'draft'"):
         read_veto_list(HEADER.replace(",draft,", ",symbol,") + "\n" + row())
