@@ -8,12 +8,14 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from ledger.errors import LedgerError, NoLedger, SchemaBehind
 from ledger.storage.readonly import NO_LEDGER
+
+VERSION_TABLE = "alembic_version"  # Alembic's default, which migrations/env.py keeps
 
 
 @cache
@@ -39,12 +41,8 @@ def alembic_config() -> Config:
 
 def upgrade_command(url: str) -> str:
     """The command that brings the schema at `url` to the head, naming this installation's alembic.ini."""
-    ini = migrations() / "alembic.ini"
-    try:
-        shown = ini.relative_to(Path.cwd())  # from a checkout's folder: migrations/alembic.ini
-    except (OSError, ValueError):  # elsewhere (or no current folder): the whole path
-        shown = ini
-    return f"alembic -c {shown} -x url={url} upgrade head"
+    # The whole path: the command is often run from another folder than the one the error was met in.
+    return f"alembic -c {migrations() / 'alembic.ini'} -x url={url} upgrade head"
 
 
 def head_revision() -> str | None:
@@ -52,8 +50,16 @@ def head_revision() -> str | None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision Alembic recorded in the database (None for none), read with a plain query: Alembic's
+    migration context would log two INFO lines at every open of a ledger whose schema is current."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table(VERSION_TABLE):
+            return None
+        revisions = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+    if len(revisions) > 1:  # the migrations are one line: several heads mean a database Alembic did not write
+        raise LedgerError(f"the database records several schema revisions ({', '.join(sorted(revisions))}); "
+                          "this ledger's migrations have one")
+    return revisions[0] if revisions else None
 
 
 def ensure_schema(engine: Engine, url: str, *, upgrade: bool = True) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -77,8 +78,16 @@ def test_opening_an_empty_database_without_upgrading_says_what_to_run(ledger_url
         Ledger.open(ledger_url, upgrade=False)
     message = str(caught.value)
     assert "alembic -c " in message and "upgrade head" in message
-    ini = Path(message.split("alembic -c ", 1)[1].split()[0])  # relative to the current folder, or whole
-    assert ini.name == "alembic.ini" and ini.is_file()
+    ini = Path(message.split("alembic -c ", 1)[1].split()[0])
+    assert ini.is_absolute() and ini.name == "alembic.ini" and ini.is_file()  # runs from any folder
+
+
+def test_opening_a_current_ledger_logs_nothing_of_alembic(ledger_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    Ledger.open(ledger_url).close()
+    with caplog.at_level(logging.INFO):  # an application that logs at INFO hears its own lines, not the schema check
+        with Ledger.open(ledger_url) as lg:
+            assert lg.head() == 0
+    assert [r for r in caplog.records if r.name.startswith("alembic")] == []
 
 
 def test_opening_upgrades_a_database_to_the_head(ledger_url: str) -> None:
