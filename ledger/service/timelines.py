@@ -56,6 +56,9 @@ def read(ledger: Ledger, since: date | str | None, until: date | str | None, kno
     return timeline(ledger, start, end, moment, asked, speaker, about)
 
 
+SUBJECT_KINDS = ("panel", "regime", "draft", "actor")  # what `about` may name, beside states
+
+
 def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, types: Sequence[str] | None,
              speaker: str | None, about: str | None) -> list[TimelineEntry]:
     view = ledger.as_of(end, known_at)
@@ -63,6 +66,8 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
     if about is not None:
         covers = subject(view, about).covers
         rows = [row for row in rows if covers(row)]
+        if not rows and not names_a_subject(ledger, about):
+            raise InvalidArgument(f"the ledger holds no panel, regime, draft, actor or state {about!r}", field="about")
     if speaker is not None:
         test = by_speaker(actors(ledger, {a for row in rows for a in actors_named(row)}, known_at), speaker)
         rows = [row for row in rows if test(row)]
@@ -72,6 +77,12 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
                 field="speaker",
             )
     return rows
+
+
+def names_a_subject(ledger: Ledger, ident: str) -> bool:
+    """Whether facts can be about `ident`: a state, or a panel, regime, draft or actor the ledger holds (a
+    misspelt subject is an error, not an empty answer)."""
+    return is_state(ident) or bool(ledger.store.streams([stream_id(kind, ident) for kind in SUBJECT_KINDS]))
 
 
 def is_known(ledger: Ledger, who: str, known_at: datetime | None) -> bool:

@@ -35,7 +35,6 @@ def test_about_another_panel_or_a_draft_keeps_to_it(seeded: Ledger) -> None:
     assert mali == ["statement.joint-usa-fra-jpn-kor-gbr.2024-03-28"]
     on_the_draft = ids(seeded.timeline(types=["StatementIssued"], about="S/2024/255"))
     assert len(on_the_draft) == STATEMENTS_ON_THE_VETO - 1 and "statement.china-mfa.2024-03-29" not in on_the_draft
-    assert ids(seeded.timeline(types="StatementIssued", about="nothing-of-the-kind")) == []
 
 
 def test_a_speaker_is_found_by_id_by_name_or_by_state(seeded: Ledger) -> None:
@@ -55,6 +54,15 @@ def test_a_speaker_the_ledger_does_not_know_is_refused_not_answered_with_nothing
     # Known, but silent in the days asked: an empty answer, not an error.
     assert seeded.timeline("2010", "2011", speaker="Barbara Woodward") == []
     assert seeded.timeline("2010", "2011", speaker="deu") == []  # a state, by its code in any case
+
+
+def test_a_subject_the_ledger_does_not_hold_is_refused_not_answered_with_nothing(seeded: Ledger) -> None:
+    with pytest.raises(InvalidArgument) as refused:
+        seeded.timeline(about="dprk-panle")
+    assert refused.value.field == "about" and "'dprk-panle'" in str(refused.value)
+    # Held, but nothing about it in the days asked: an empty answer, not an error.
+    assert seeded.timeline("2000", "2001", about="dprk-panel") == []
+    assert seeded.timeline("2000", "2001", about="PRK") == []  # a state, by its code
 
 
 def test_types_narrow_the_timeline_and_an_unknown_type_is_refused(seeded: Ledger) -> None:
