@@ -68,7 +68,7 @@ def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     ledger = _open(ctx, write=True)
     with terminal.load_progress() as progress:  # on standard error, when it is a terminal
         recordings = ledger.load(*paths, progress=progress)
-    click.echo(f"{len(recordings)} documents: {recordings.new} new, {recordings.repeated} already held")
+    click.echo(f"{terminal.counted(len(recordings), 'document')}: {recordings.new} new, {recordings.repeated} already held")
     for flagged in recordings.flagged:  # stored, but its date allows a day on which it breaks a rule
         click.echo(f"flagged: {flagged.type} {flagged.event_id!r}: {flagged.flag}")
 

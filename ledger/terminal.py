@@ -165,14 +165,16 @@ def audit_lines(found: Sequence[Provenance]) -> Iterator[str]:
 
 def history_lines(ident: str, versions: Sequence[Version]) -> Iterator[str]:
     """Every version: the day it holds from, when it was recorded, its event and source, and what changed."""
-    yield f"{ident}: {len(versions)} versions (valid from / recorded at / event / source)"
+    yield f"{ident}: {counted(len(versions), 'version')} (valid from / recorded at / event / source)"
     for v in versions:
         why = f": {v.reason}" if v.reason else ""
         yield f"{v.occurred_on or '-':<10}  {v.recorded_at}  {v.event_id} ({v.type}){why}  [{cite(v.source, v.locator)}]"
         if v.state is None:
             yield "    gone from the views from then on"
-        elif not v.changes:
+        elif v.first:
             yield "    first version"
+        elif not v.changes:  # a correction of its sources, say: what it says stands
+            yield "    what it says is unchanged; what it rests on (its sources, its evidence) changed"
         for name, (before, after) in v.changes.items():
             yield f"    {name}: {_change(before, after)}"
 
@@ -205,6 +207,11 @@ def why_empty(ledger: Ledger, known_at: datetime | None, nothing: str) -> str:
     if days is None:
         return f"{nothing}{known}: the ledger holds no fact with a day yet"
     return f"{nothing}{known}: the facts held run from {days[0]} to {days[1]}"
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 version`, `2 versions`: a count with its noun, singular for one."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def instant(moment: datetime) -> str:

@@ -243,7 +243,8 @@ class Ledger:
 
     def history(self, ident: str) -> list[Version]:
         """Every version of a panel, regime or draft (by its id) or of one event (by its event id, a
-        statement say), with the day it holds from, the moment it was recorded, its event and source."""
+        statement say; a correction's or retraction's id gives the history of the fact it fixes), with the
+        day it holds from, the moment it was recorded, its event and source."""
         stored = self._read_models_answer()
         head, store = self.head(), self._store
         for kind in ("panel", "regime", "draft"):
@@ -256,6 +257,9 @@ class Ledger:
         if entry is None:
             raise UnknownReference(f"no panel, regime, draft or event has the id {ident!r}", field="id")
         facts = store.stream_facts([entry.stream_id], upto=head).get(entry.stream_id, [])
+        fix = next((f for f in facts if f.event_id == ident and f.is_fix), None)
+        if fix is not None:  # a correction or retraction is a version of the fact it fixes: that fact's history
+            ident = fix.fixes or ident
         mine = [f for f in facts if f.event_id == ident or f.fixes == ident]
         return history(mine, event_capture(ident))
 

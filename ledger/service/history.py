@@ -40,6 +40,7 @@ class Version:
     reason: str | None  # a correction's or retraction's reason
     changes: dict[str, list[Any]]  # field -> [before, after]
     state: dict[str, Any] | None  # the thing on that day as known from that moment (None: gone)
+    first: bool = False  # the thing as it began; a later version with no changes changed only what it rests on
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -128,5 +129,5 @@ def _version(fact: Fact, day: date, before: dict[str, Any] | None, after: dict[s
     return Version(
         fact.document.get("occurred_on") if not fact.is_fix else (day.isoformat() if day != date.min else None),
         fact.recorded_at.isoformat(), fact.event_id, fact.type, cited.get("document"), cited.get("locator"),
-        cited.get("quote"), fact.document.get("reason"), changes, after,
+        cited.get("quote"), fact.document.get("reason"), changes, after, first=before is None,
     )

@@ -113,3 +113,22 @@ def test_a_correction_that_moves_a_fact_in_time_is_a_version_from_the_first_day_
     first, moved = seeded.history(MILLER)
     assert (first.occurred_on, moved.occurred_on) == ("2024-03-28", "2024-03-28")
     assert moved.changes["on"] == ["2024-03-28", "2024-03-29"] and moved.state["on"] == "2024-03-29"  # type: ignore[index]
+
+
+def test_a_fixs_id_gives_the_history_of_the_fact_it_fixes(seeded: Ledger, ledger_url: str) -> None:
+    fix(seeded, {"type": "FactCorrected", "id": "fix.miller", "corrects": MILLER, "changes": {"stance": "warns"}})
+    assert [v.event_id for v in seeded.history("fix.miller")] == [MILLER, "fix.miller"] == [
+        v.event_id for v in seeded.history(MILLER)]
+    command = history_command(ledger_url, "fix.miller")
+    assert command.returncode == 0 and "2 versions" in command.stdout and "stance: condemns -> warns" in command.stdout
+
+
+def test_a_correction_of_sources_alone_is_said_to_leave_what_the_fact_says(seeded: Ledger, ledger_url: str) -> None:
+    versions = seeded.history("dprk-panel")
+    by_sources = next(v for v in versions if v.event_id == SEED_FIX)
+    assert by_sources.changes == {} and not by_sources.first and versions[0].first
+    said = history_command(ledger_url, "dprk-panel").stdout.splitlines()
+    under = said[next(i for i, line in enumerate(said) if SEED_FIX in line) + 1]
+    assert "what it says is unchanged" in under and "first version" not in under
+    one = history_command(ledger_url, MILLER)  # never corrected: one version, said in the singular
+    assert one.returncode == 0 and f"{MILLER}: 1 version " in one.stdout
