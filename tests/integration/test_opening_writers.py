@@ -128,6 +128,19 @@ def test_the_command_line_says_so_in_one_line(file: Path, tmp_path: Path, capsys
     assert said[0].endswith("nothing was changed (database is locked)")
 
 
+def test_read_models_to_rebuild_wait_for_the_other_writer_then_are_a_conflict(file: Path) -> None:
+    with Ledger.open(f"sqlite:///{file}") as lg:
+        lg.append(SOURCE)
+    sql(file, f"UPDATE rm_generations SET format = {FORMAT - 1} WHERE current")  # written by older code
+    with another_writer(file), pytest.raises(Conflict, match="another writer holds the ledger"):
+        Ledger.open(f"sqlite:///{file}{QUICK}")
+    assert sql(file, "SELECT count(*) FROM rm_generations") == 1  # no new generation begun
+    assert sql(file, "SELECT format FROM rm_generations WHERE current") == FORMAT - 1
+    with Ledger.open(f"sqlite:///{file}{QUICK}") as lg:  # once the other writer is done, they are rebuilt
+        assert lg.as_of("2024-01-01").to_dict() == lg.replay("2024-01-01").to_dict()
+    assert sql(file, "SELECT format FROM rm_generations WHERE current") == FORMAT
+
+
 def test_a_schema_to_upgrade_waits_for_the_other_writer_then_is_a_conflict(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     migrate(f"sqlite:///{path}", "0005")  # one revision behind the head: opening upgrades it, a write
