@@ -12,7 +12,6 @@ saving; the documents after it are still read, so that every malformed one is na
 from __future__ import annotations
 
 import logging
-import random
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -28,12 +27,10 @@ from ledger.service.batch import Batch
 from ledger.service.recordings import Recording, Recordings
 from ledger.states import is_state
 from ledger.storage.eventstore import EventStore
-from ledger.storage.failures import database_failure, is_conflict
-from ledger.storage.opening import first_line
+from ledger.storage.failures import ATTEMPTS, database_failure, first_line, is_conflict, pause
 
 __all__ = ["ATTEMPTS", "CHUNK", "Recording", "Recordings", "append_batch", "log_rejection"]
 
-ATTEMPTS = 8  # a batch that meets a concurrent writer is checked again from the start
 CHUNK = 1000  # documents checked and saved together
 
 
@@ -82,7 +79,7 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
             if failure is None:
                 raise
             if is_conflict(failure) and attempt < ATTEMPTS:
-                time.sleep(random.uniform(0.005, 0.02) * attempt)  # jitter: writers stop colliding in step
+                pause(attempt)  # then the batch is checked again from the start
                 continue
             error = (Conflict(f"another writer kept changing the same facts; nothing was stored ({first_line(failure)})")
                      if is_conflict(failure) else

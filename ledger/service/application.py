@@ -26,7 +26,7 @@ from ledger.service.history import Version, drafts_concerning, entity_capture, e
 from ledger.states import is_state
 from ledger.storage.chain import Digest, Verification
 from ledger.storage.eventstore import EventStore
-from ledger.storage.opening import database_url, open_store, refusing_in_one_line, safe_url
+from ledger.storage.opening import database_url, open_store, opening_write, refusing_in_one_line, safe_url
 from ledger.storage.schema import head_revision
 from ledger.views import ReplayView, TimelineEntry, View
 from ledger.views.actors import Actors
@@ -63,14 +63,15 @@ class Ledger:
         """
         url = database_url(url)
         store, before = open_store(url, read_only=read_only, upgrade=upgrade)
-        if project and not read_only:
-            with refusing_in_one_line(url, lambda: store):  # the first write: a read-only database says so here
-                ReadModels(store, url).stamp_empty()
         ledger = cls(store, url, project=project, read_only=read_only)
         ledger.schema_was, ledger.schema = before, head_revision()
-        logger().debug("opened", url=safe_url(url), schema_was=before, read_only=read_only)
         if project and not read_only:
-            ledger._read_models.rebuild_if_stale()
+            # Each writes only if a read says it must: a current ledger opens beside another writer at once.
+            # A write it does need waits for that writer as an append does, then is a `Conflict`.
+            with refusing_in_one_line(url, lambda: store):  # a read-only database says so here, in one line
+                opening_write(url, ledger._read_models.stamp_empty)
+                opening_write(url, ledger._read_models.rebuild_if_stale)
+        logger().debug("opened", url=safe_url(url), schema_was=before, read_only=read_only)
         return ledger
 
     @property

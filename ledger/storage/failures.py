@@ -3,15 +3,29 @@
 Only a conflict is tried again: SQLite busy or locked, or a unique key taken; PostgreSQL's serialization
 failure (40001), deadlock (40P01), lock not available (55P03) or unique violation (23505). Anything else
 (too many SQL variables, a full disk, a missing table, a read-only file) is a failure, said as it is.
+
+A write that meets another writer is tried again from the start, `ATTEMPTS` times in all: an append's
+batch (`ledger.service.appending`), and the few writes opening a ledger may need (`retried`). On SQLite
+each attempt first waits the connection's busy timeout (the driver's five seconds, unless the URL sets
+`?timeout=`); PostgreSQL waits for the lock itself.
 """
 
 from __future__ import annotations
 
+import random
+import re
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from ledger.errors import Conflict
+
+T = TypeVar("T")
+
+ATTEMPTS = 8  # a write that meets a concurrent writer is tried again from the start, this many times in all
 CONFLICT_STATES = {"40001", "40P01", "55P03", "23505"}
 SQLITE_CONFLICTS = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY")
 
@@ -35,6 +49,36 @@ def is_conflict(failure: BaseException) -> bool:
         return name.startswith(SQLITE_CONFLICTS) or "database is locked" in str(failure)
     state = getattr(failure, "sqlstate", None)
     return isinstance(state, str) and state in CONFLICT_STATES
+
+
+def pause(attempt: int) -> None:
+    """A short wait before trying again, longer at each attempt; jittered, so that writers stop colliding in step."""
+    time.sleep(random.uniform(0.005, 0.02) * attempt)
+
+
+def retried(write: Callable[[], T], *, refused: str) -> T:
+    """Run a write (a transaction of its own, done again from the start), trying it again while another
+    writer is in the way; past `ATTEMPTS`, a `Conflict` that begins with `refused` and says that nothing
+    was changed. Any other error is raised as it is, at once."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return write()
+        except Exception as e:
+            failure = database_failure(e)
+            if failure is None or not is_conflict(failure):
+                raise
+            if attempt < ATTEMPTS:
+                pause(attempt)
+                continue
+            raise Conflict(f"{refused}: another writer holds the ledger and kept it through {ATTEMPTS} attempts; "
+                           f"nothing was changed ({first_line(failure)})") from None
+    raise AssertionError("unreachable")
+
+
+def first_line(error: BaseException) -> str:
+    """The first line of a driver's message, without SQLAlchemy's "(sqlite3.OperationalError) " before it."""
+    text = str(error).strip().splitlines()
+    return re.sub(r"^\([\w.]+\) ", "", text[0]) if text else type(error).__name__
 
 
 def _causes(error: BaseException) -> Iterator[BaseException]:

@@ -1,20 +1,28 @@
-"""Opening the event store at a URL: which URL, and a refusal in one line when the database says no."""
+"""Opening the event store at a URL: which URL, and a refusal in one line when the database says no.
+
+Opening a ledger for writing writes only when it must (a schema to create or upgrade, read models to
+stamp or rebuild): a ledger that is current is opened with reads alone, so it opens at once beside
+another writer, and only its appends wait. A write it does need waits for another writer as an append
+does (`retried`), then is a `Conflict`."""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from ledger.errors import LedgerError
 from ledger.storage.eventstore import EventStore, store_env
+from ledger.storage.failures import first_line, retried
 from ledger.storage.readonly import forbid_writes, read_only_url
 from ledger.storage.schema import check_schema, ensure_schema
 
 DEFAULT_URL = "sqlite:///ledger.db"
+
+T = TypeVar("T")
 
 
 def database_url(url: str | None = None) -> str:
@@ -37,8 +45,15 @@ def open_store(url: str, *, read_only: bool, upgrade: bool) -> tuple[EventStore,
         store.tune()
         if read_only:
             return store, check_schema(store.engine, safe_url(url))
-        return store, ensure_schema(store.engine, url, upgrade=upgrade)
+        # Reads the revision first (each attempt: another process may have upgraded it meanwhile), writes only if behind.
+        return store, opening_write(url, lambda: ensure_schema(store.engine, url, upgrade=upgrade))
     raise AssertionError("unreachable")  # the context manager re-raises every error
+
+
+def opening_write(url: str, write: Callable[[], T]) -> T:
+    """A write opening needs, tried again while another writer holds the ledger, as an append's batch is;
+    past the attempts, a `Conflict` naming the ledger."""
+    return retried(write, refused=f"cannot open the ledger at {safe_url(url)}")
 
 
 @contextmanager
@@ -59,12 +74,6 @@ def refusing_in_one_line(url: str, opened: Callable[[], EventStore | None] = lam
                 ("eventsourcing", "psycopg", "sqlite3")):  # eventsourcing wraps driver errors in its own classes
             raise LedgerError(f"cannot open the ledger at {safe_url(url)}: {first_line(e)}") from None
         raise
-
-
-def first_line(error: BaseException) -> str:
-    """The first line of a driver's message, without SQLAlchemy's "(sqlite3.OperationalError) " before it."""
-    text = str(error).strip().splitlines()
-    return re.sub(r"^\([\w.]+\) ", "", text[0]) if text else type(error).__name__
 
 
 def _missing_driver(error: ImportError) -> str:
