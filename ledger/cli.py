@@ -273,8 +273,7 @@ def main(argv: list[str] | None = None) -> Any:
         sys.exit(INTERRUPTED)
     except Exception as e:
         # A database that fails a read (a table dropped by hand, a lost connection) is said in one line too.
-        from ledger.storage.failures import database_failure  # here: `ledger --help` imports no SQLAlchemy
-        from ledger.storage.opening import first_line
+        from ledger.storage.failures import database_failure, first_line  # here: `ledger --help` imports no SQLAlchemy
 
         failure = database_failure(e)
         if failure is None:
