@@ -131,6 +131,9 @@ class Batch:
         found = self.entry(event_id)
         if found is not None:
             if found.fingerprint != fingerprint(document):
+                if found.stored is None:  # staged by an earlier document of this batch, not stored before
+                    raise Conflict(f"an earlier document of this batch says a different fact under id {event_id!r}; "
+                                   "an id names one fact", field="id")
                 raise Conflict(
                     f"the ledger already holds a different fact under id {event_id!r}; "
                     "an id names one fact forever (append a FactCorrected to change it)",

@@ -187,6 +187,14 @@ def test_the_same_id_with_other_content_is_a_conflict(base: Ledger) -> None:
     assert error.field == "id" and "'once'" in str(error)
 
 
+def test_the_same_id_twice_in_one_batch_with_other_content_names_the_batch_not_the_ledger(base: Ledger) -> None:
+    statement = {"type": "StatementIssued", "id": "once", "occurred_on": "2024-03-28", "source": cite(),
+                 "speakers": ["USA"], "stance": "condemns"}
+    error = refused(base, [statement, {**statement, "stance": "regrets"}], Conflict)
+    assert (error.field, error.index) == ("id", 1) and "an earlier document of this batch" in str(error)
+    assert "already holds" not in str(error)
+
+
 def test_without_an_id_the_ledger_assigns_one_and_a_repeat_is_recognised(base: Ledger) -> None:
     statement = {"type": "StatementIssued", "occurred_on": "2024-03-28", "source": cite(), "speakers": ["USA"], "stance": "condemns"}
     first = base.append(statement)
