@@ -37,6 +37,9 @@ def option_named(error: click.BadParameter) -> str:
     if isinstance(error.param_hint, str):
         return error.param_hint
     if isinstance(error.param, click.Option):
+        if (error.ctx is not None and error.param.name is not None and isinstance(error.param.envvar, str)
+                and error.ctx.get_parameter_source(error.param.name) is click.core.ParameterSource.ENVIRONMENT):
+            return f"${error.param.envvar} (read for {'/'.join(error.param.opts)})"  # the user typed no option
         return "/".join(error.param.opts)
     return error.param.human_readable_name if error.param is not None else "argument"
 

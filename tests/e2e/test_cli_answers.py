@@ -177,6 +177,10 @@ def test_an_unknown_log_level_is_refused() -> None:
     result = ledger(None, "--log-level", "loud", "digest")
     assert result.returncode == 2
     assert result.stderr.startswith("ledger: usage: --log-level: 'loud' is not one of 'debug', 'info', 'warning', 'error'")
+    from_env = subprocess.run([sys.executable, "-m", "ledger", "digest"], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "LEDGER_LOG_LEVEL": "loud"})
+    assert from_env.returncode == 2 and from_env.stderr.count("\n") == 1  # the variable is named: no option was typed
+    assert from_env.stderr.startswith("ledger: usage: $LEDGER_LOG_LEVEL (read for --log-level): 'loud' is not one of")
 
 
 def test_an_empty_export_says_why_on_standard_error(seeded_db: Path) -> None:
