@@ -27,7 +27,7 @@ from ledger.service.batch import Batch
 from ledger.service.recordings import Recording, Recordings
 from ledger.states import is_state
 from ledger.storage.eventstore import EventStore
-from ledger.storage.failures import ATTEMPTS, database_failure, first_line, is_conflict, pause
+from ledger.storage.failures import ATTEMPTS, database_failure, first_line, is_conflict, is_lock_wait, pause
 
 __all__ = ["ATTEMPTS", "CHUNK", "Recording", "Recordings", "append_batch", "log_rejection"]
 
@@ -81,7 +81,7 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
             if is_conflict(failure) and attempt < ATTEMPTS:
                 pause(attempt)  # then the batch is checked again from the start
                 continue
-            error = (Conflict(f"another writer kept changing the same facts; nothing was stored ({first_line(failure)})")
+            error = (Conflict(f"{_in_the_way(failure)}; nothing was stored ({first_line(failure)})")
                      if is_conflict(failure) else
                      StorageError(f"{first_line(failure)}; nothing was stored"))
             log_rejection(error)
@@ -98,6 +98,12 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
         _log(recordings, started)
         return recordings
     raise AssertionError("unreachable")
+
+
+def _in_the_way(failure: BaseException) -> str:
+    if is_lock_wait(failure):
+        return f"another writer held the ledger through {ATTEMPTS} attempts"
+    return "another writer kept changing the same facts"
 
 
 def _chunks(shapes: Shapes, items: Iterator[Located]) -> Iterator[list[tuple[dict[str, Any], Located, int]]]:

@@ -42,6 +42,15 @@ def database_failure(error: BaseException) -> BaseException | None:
                  or type(e).__module__.startswith("eventsourcing.persistence")), None)
 
 
+def is_lock_wait(failure: BaseException) -> bool:
+    """Whether a conflict is a wait for the lock that ran out (another writer held it: a long load, say), rather
+    than a fact another writer stored first."""
+    if isinstance(failure, sqlite3.Error):
+        name = getattr(failure, "sqlite_errorname", "")
+        return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(failure)
+    return getattr(failure, "sqlstate", None) == "55P03"
+
+
 def is_conflict(failure: BaseException) -> bool:
     """Whether a database error means that another writer got in the way."""
     if isinstance(failure, sqlite3.Error):

@@ -82,7 +82,7 @@ def counted_stamps(monkeypatch: pytest.MonkeyPatch, then: Callable[[int], None] 
 
 def test_a_current_ledger_opens_beside_another_writer_and_only_its_append_waits(file: Path) -> None:
     with another_writer(file) as other_writer, Ledger.open(f"sqlite:///{file}{QUICK}") as lg:  # reads alone
-        with pytest.raises(Conflict):
+        with pytest.raises(Conflict, match="another writer held the ledger through 8 attempts; nothing was stored"):
             lg.append(SOURCE)
         other_writer.execute("COMMIT")
         assert lg.append(SOURCE).position == 1
