@@ -17,8 +17,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from ledger.errors import LedgerError
 from ledger.storage.eventstore import EventStore, store_env
 from ledger.storage.failures import first_line, retried
-from ledger.storage.readonly import forbid_writes, read_only_url
-from ledger.storage.schema import check_schema, ensure_schema
+from ledger.storage.readonly import forbid_writes, read_only_url, sqlite_file
+from ledger.storage.schema import check_schema, ensure_schema, schema_behind
 
 DEFAULT_URL = "sqlite:///ledger.db"
 
@@ -37,6 +37,8 @@ def open_store(url: str, *, read_only: bool, upgrade: bool) -> tuple[EventStore,
     Read-only, it writes nothing: no schema work, and every connection refuses writes."""
     store: EventStore | None = None
     with refusing_in_one_line(url, lambda: store):
+        if not read_only and not upgrade and (path := sqlite_file(url)) is not None and not path.exists():
+            raise schema_behind(None, url)  # before connecting, which would leave an empty file behind
         if read_only:
             store = EventStore(env=store_env(read_only_url(url, safe_url(url))))
             forbid_writes(store)

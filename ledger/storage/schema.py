@@ -71,15 +71,19 @@ def ensure_schema(engine: Engine, url: str, *, upgrade: bool = True) -> str | No
     if before == head_revision():
         return before
     if not upgrade:
-        raise SchemaBehind(
-            f"the database schema is at revision {before or 'none'}, this code needs "
-            f"{head_revision()}; run: {upgrade_command(url)}"
-        )
+        raise schema_behind(before, url)
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return before
+
+
+def schema_behind(revision: str | None, url: str) -> SchemaBehind:
+    """The refusal of a database whose schema is behind this code's (`revision` None: none at all), with the
+    command that brings it to the head."""
+    return SchemaBehind(f"the database schema is at revision {revision or 'none'}, this code needs "
+                        f"{head_revision()}; run: {upgrade_command(url)}")
 
 
 def check_schema(engine: Engine, shown: str) -> str:

@@ -82,6 +82,13 @@ def test_opening_an_empty_database_without_upgrading_says_what_to_run(ledger_url
     assert ini.is_absolute() and ini.name == "alembic.ini" and ini.is_file()  # runs from any folder
 
 
+def test_opening_a_missing_file_without_upgrading_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "not-yet.db"
+    with pytest.raises(SchemaBehind, match="at revision none.*run: alembic -c "):
+        Ledger.open(f"sqlite:///{path}", upgrade=False)
+    assert list(tmp_path.iterdir()) == []  # no empty database left behind, nor its -wal and -shm
+
+
 def test_opening_a_current_ledger_logs_nothing_of_alembic(ledger_url: str, caplog: pytest.LogCaptureFixture) -> None:
     Ledger.open(ledger_url).close()
     with caplog.at_level(logging.INFO):  # an application that logs at INFO hears its own lines, not the schema check
