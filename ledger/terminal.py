@@ -211,7 +211,7 @@ def why_empty(ledger: Ledger, known_at: datetime | None, nothing: str) -> str:
 
 def counted(n: int, noun: str) -> str:
     """`1 version`, `2 versions`: a count with its noun, singular for one."""
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def instant(moment: datetime) -> str:
