@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import NullPool
 
 from ledger.errors import LedgerError, NoLedger, SchemaBehind
-from ledger.storage.readonly import NO_LEDGER
+from ledger.storage.readonly import NO_LEDGER, sqlite_file
 
 VERSION_TABLE = "alembic_version"  # Alembic's default, which migrations/env.py keeps
 
@@ -53,9 +55,13 @@ def current_revision(engine: Engine) -> str | None:
     """The revision Alembic recorded in the database (None for none), read with a plain query: Alembic's
     migration context would log two INFO lines at every open of a ledger whose schema is current."""
     with engine.connect() as connection:
-        if not inspect(connection).has_table(VERSION_TABLE):
-            return None
-        revisions = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
+        return revision_on(connection)
+
+
+def revision_on(connection: Connection) -> str | None:
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    revisions = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalars().all()
     if len(revisions) > 1:  # the migrations are one line: several heads mean a database Alembic did not write
         raise LedgerError(f"the database records several schema revisions ({', '.join(sorted(revisions))}); "
                           "this ledger's migrations have one")
@@ -72,11 +78,33 @@ def ensure_schema(engine: Engine, url: str, *, upgrade: bool = True) -> str | No
         return before
     if not upgrade:
         raise schema_behind(before, url)
+    from alembic import command  # here: importing it logs Alembic's plugins at INFO, for every open
+
     config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with migrating(engine) as connection:
+        before = revision_on(connection)  # again, under the lock: another process may have upgraded it meanwhile
+        if before != head_revision():
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
     return before
+
+
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction for the migrations. On a SQLite file the transaction takes the write
+    lock from its start and holds every DDL statement (SQLite's driver would run each on its own): two
+    processes creating the same ledger take turns, and the second finds the schema at the head."""
+    if engine.dialect.name != "sqlite" or sqlite_file(engine.url.render_as_string(hide_password=False)) is None:
+        with engine.begin() as connection:  # PostgreSQL's DDL is transactional; in memory, one connection
+            yield connection
+        return
+    migrator = create_engine(engine.url, connect_args={"isolation_level": None}, poolclass=NullPool)
+    event.listen(migrator, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+    try:
+        with migrator.begin() as connection:
+            yield connection
+    finally:
+        migrator.dispose()
 
 
 def schema_behind(revision: str | None, url: str) -> SchemaBehind:

@@ -162,3 +162,17 @@ def test_a_database_error_at_open_that_is_not_another_writer_is_said_as_it_is_at
     assert str(refused.value) == f"cannot open the ledger at sqlite:///file:{file}?mode=ro&uri=true: " \
                                  "attempt to write a readonly database"
     assert tries == [1]
+
+
+def test_processes_creating_the_same_new_ledger_at_once_take_turns(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for round_ in range(3):  # a race: before, most rounds failed with "table ... already exists"
+        url = f"sqlite:///{tmp_path / f'new-{round_}.db'}"
+        started = [subprocess.Popen([sys.executable, "-m", "ledger.cli", "--db", url, "init"], stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True) for _ in range(4)]
+        said = [process.communicate(timeout=120) for process in started]
+        assert [process.returncode for process in started] == [0, 0, 0, 0], [err for _, err in said]
+        with Ledger.open(url, upgrade=False) as lg:  # at the head: created once, by whichever came first
+            assert lg.head() == 0
