@@ -85,3 +85,15 @@ def test_a_fact_of_2019_appended_after_those_of_2024_is_folded_in_its_place(ledg
     timeline = [row.event_id for row in ledger.as_of("2024-05-01").timeline]
     vote = next(d["id"] for d in documents if d["type"] == "DraftResolutionVoted" and d["draft_id"] == "S/2024/255")
     assert timeline.index(relief["id"]) < timeline.index(vote)
+
+
+def test_a_batch_takes_its_places_in_the_log_in_the_order_of_its_documents(ledger: Ledger) -> None:
+    documents = seed_documents()
+    recordings = ledger.append_many(documents)
+    positions = [r.position for r in recordings]
+    assert positions == sorted(positions) and len(set(positions)) == len(documents)  # not stream by stream
+    held = [f.event_id for f in ledger.facts()]
+    vetoes = {f for f in held if "/veto/" in f}  # recorded by the ledger right after the vote they count
+    assert [i for i in held if i not in vetoes] == [d["id"] for d in documents]
+    assert all(held[held.index(v) - 1].startswith(v.split("/veto/")[0]) or "/veto/" in held[held.index(v) - 1]
+               for v in vetoes)
