@@ -111,6 +111,18 @@ def _allows(on: Any) -> str:
     return f"\n[dim]{on.earliest.isoformat()} to {on.latest.isoformat()}[/dim]"
 
 
+_CITATIONS = {"source", "also_cited"}
+
+
+def _corrected(changes: dict[str, Any]) -> str:
+    """What a correction changed, briefly: `stance → condemns`, or `its sources`."""
+    said = [f"{k} \u2192 {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in changes.items()
+            if k not in _CITATIONS]
+    if set(changes) & _CITATIONS:
+        said.append("its sources")
+    return "; ".join(said)
+
+
 def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None, quotes: bool = False) -> None:
     """One row a fact: its day, what happened (its actors by name and state, when known), its id and source
     under it (or, `wide`, beside it), and with `quotes` the words of its source that prove it."""
@@ -123,6 +135,8 @@ def print_timeline(rows: Sequence[Any], wide: bool, actors: Actors | None = None
         said = _escape(summary_with_names(row, actors) if actors is not None else row.summary)
         if quotes and row.quote:
             said += f"\n[italic]\u201c{_escape(row.quote)}\u201d[/italic]"
+        for note in row.corrections if quotes else ():  # a quote is its source's words: say what was corrected since
+            said += f"\n[dim]corrected by {_escape(note['event_id'])}: {_escape(_corrected(note['changes']))}[/dim]"
         if wide:
             table.add_row(on, said, _escape(source), _escape(row.event_id))
         else:
