@@ -64,6 +64,8 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
     view = ledger.as_of(end, known_at)
     rows = [row for row in view.timeline if row.on >= start and (types is None or row.type in types)]
     if about is not None:
+        if not is_state(about) and is_state(about.upper()) and not holds_subject(ledger, about):
+            about = about.upper()  # a state's code in any case, as --speaker takes it: `deu` is DEU
         covers = subject(view, about).covers
         rows = [row for row in rows if covers(row)]
         if not rows and not names_a_subject(ledger, about):
@@ -82,7 +84,11 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
 def names_a_subject(ledger: Ledger, ident: str) -> bool:
     """Whether facts can be about `ident`: a state, or a panel, regime, draft or actor the ledger holds (a
     misspelt subject is an error, not an empty answer)."""
-    return is_state(ident) or bool(ledger.store.streams([stream_id(kind, ident) for kind in SUBJECT_KINDS]))
+    return is_state(ident) or holds_subject(ledger, ident)
+
+
+def holds_subject(ledger: Ledger, ident: str) -> bool:
+    return bool(ledger.store.streams([stream_id(kind, ident) for kind in SUBJECT_KINDS]))
 
 
 def is_known(ledger: Ledger, who: str, known_at: datetime | None) -> bool:

@@ -63,6 +63,7 @@ def test_a_subject_the_ledger_does_not_hold_is_refused_not_answered_with_nothing
     # Held, but nothing about it in the days asked: an empty answer, not an error.
     assert seeded.timeline("2000", "2001", about="dprk-panel") == []
     assert seeded.timeline("2000", "2001", about="PRK") == []  # a state, by its code
+    assert seeded.timeline(about="prk") == seeded.timeline(about="PRK") != []  # in any case, as a speaker's
 
 
 def test_types_narrow_the_timeline_and_an_unknown_type_is_refused(seeded: Ledger) -> None:
