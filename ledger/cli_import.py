@@ -12,6 +12,7 @@ from ledger.cli_support import open_ledger
 from ledger.errors import Unwritable
 from ledger.imports.veto_list import notes_by_line
 from ledger.options import DAY
+from ledger.terminal import counted
 
 
 @click.group("import")
@@ -50,11 +51,16 @@ def vetoes(ctx: click.Context, path: str, to: str | None, source_id: str | None,
     err = to == "-"  # the documents own standard output
     for line in notes_by_line(found.notes):
         click.echo(line, err=err)
+    for draft, listed, held in found.disagree:  # left as held: a correction, not a list, changes a fact
+        click.echo(f"disagrees: {draft}: the list gives vetoes by {', '.join(listed) or 'no one'}; the ledger holds "
+                   f"{', '.join(held) or 'none'} (left as held; a FactCorrected changes it)", err=err)
     votes = sum(d["type"] == "DraftResolutionVoted" for d in found.documents)
     said = (f"{found.veto_list.rows} rows: {votes} votes on vetoed drafts, {len(found.documents) - votes} sources; "
             f"{len({n.line for n in found.notes})} rows interpreted by a rule (above)")
     if to is None:
-        said += f"; {found.new} documents new, {len(found.held)} left out (their source or draft already held)"
+        said += f"; {counted(found.new, 'document')} new, {len(found.held)} left out (their source or draft already held)"
+        if found.disagree:
+            said += f", {len(found.disagree)} of them disagreeing with the list (above)"
     else:
         said += f"; {len(found.documents)} documents written to {'standard output' if err else to}"
     click.echo(said, err=err)

@@ -16,7 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ledger.domain.facts import Fact
+from ledger.domain.council import vetoes
+from ledger.domain.entities import tally_of
+from ledger.domain.facts import Fact, apply_fixes, occurrence_of
 from ledger.domain.streams import stream_id
 from ledger.errors import Conflict, InvalidArgument, Unreadable
 from ledger.errors import ListRefused as Refused
@@ -36,6 +38,8 @@ class VetoImport:
     documents: list[dict[str, Any]]
     new: int = 0
     held: list[str] = field(default_factory=list)  # ids of documents left out: their source or draft is held
+    # Drafts held whose vetoes the list gives otherwise: (draft, the list's vetoing members, the ledger's).
+    disagree: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)
     file: str | None = None  # where the list was read from: what a refusal names
 
     @property
@@ -86,8 +90,20 @@ def append_vetoes(ledger: Ledger, found: VetoImport) -> VetoImport:
         _refuse_another_source(found, held)
     fresh = [d for d in found.documents if keys[d["id"]] not in present]
     found.held = [d["id"] for d in found.documents if keys[d["id"]] in present]
+    found.disagree = [(d["draft_id"], listed, held_vetoes) for d in found.documents
+                      if d["type"] == "DraftResolutionVoted" and keys[d["id"]] in present
+                      and (listed := _vetoes_of(d)) != (held_vetoes := _held_vetoes(present[keys[d["id"]]]))]
     found.new = sum(not r.repeated for r in ledger.append_many(fresh)) if fresh else 0
     return found
+
+
+def _vetoes_of(vote: dict[str, Any]) -> tuple[str, ...]:
+    return vetoes(tally_of(vote), occurrence_of(vote).start)  # type: ignore[union-attr]
+
+
+def _held_vetoes(facts: list[Fact]) -> tuple[str, ...]:
+    """The vetoes the ledger holds on a draft, as its corrections and retractions leave them."""
+    return tuple(sorted({f.document["member"] for f in apply_fixes(facts) if f.type == "VetoCast"}))
 
 
 def _stream_of(document: dict[str, Any]) -> Any:

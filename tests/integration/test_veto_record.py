@@ -114,6 +114,21 @@ def test_an_updated_list_adds_only_its_new_vetoes(ledger: Ledger, tmp_path: Path
     assert ledger.as_of("2022-09-30").draft("S/2022/720").vetoed_by == ["RUS"]  # type: ignore[union-attr]
 
 
+def test_a_list_that_gives_a_held_drafts_vetoes_otherwise_is_said_to_disagree(ledger: Ledger, tmp_path: Path) -> None:
+    """The ledger keeps what it holds (a correction, not a list, changes a fact), and says where the list differs."""
+    ledger.load(SEED)
+    text = later_list(tmp_path).read_text(encoding="utf-8")
+    old_row = "2022,7/8/2022,7,S/2022/538,S/PV.9087,The situation in the Middle East,Syria,Middle East,Russia,,,1,0,0,0,1,0,0,0,0,0,0,0,0"
+    assert old_row in text
+    other = tmp_path / "other.csv"  # the same veto given to the United States
+    other.write_text(text.replace(old_row, old_row.replace("Middle East,Russia,,,1,0,0,0,1,0,0,0,0",
+                                                           "Middle East,USA,,,1,0,0,0,0,0,1,0,0")), encoding="utf-8")
+    found = import_vetoes(ledger, other)
+    assert found.disagree == [("S/2022/538", ("USA",), ("RUS",))]
+    assert ledger.as_of("2022-07-08").draft("S/2022/538").vetoed_by == ["RUS"]  # type: ignore[union-attr]
+    assert found.new == 3  # the list itself, and the vote it adds (with its meeting record)
+
+
 def test_a_source_id_the_ledger_holds_for_another_document_is_refused_with_nothing_stored(
         ledger: Ledger, tmp_path: Path) -> None:
     """The list under a meeting record's id: its votes would cite a record that does not quote them, and the
