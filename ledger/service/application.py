@@ -119,7 +119,8 @@ class Ledger:
         self._writable("load documents")
         started = time.perf_counter()
         try:
-            documents = read_paths(paths)
+            # `load(["a.jsonl", "b.jsonl"])` means what `load("a.jsonl", "b.jsonl")` does
+            documents = read_paths([p for given in paths for p in (given if isinstance(given, (list, tuple)) else [given])])
         except LedgerError as e:
             log_rejection(e)
             raise

@@ -6,7 +6,7 @@ from datetime import date
 
 from ledger import Ledger
 from ledger.domain.quotes import quote_is_in
-from tests.conftest import SEEDS
+from tests.conftest import ARTICLE_SEEDS, SEEDS
 
 ARTICLE = (SEEDS / "article-2024-03-29-dprk-panel-veto.txt").read_text(encoding="utf-8")
 PERMANENT_MEMBERS = {"CHN", "FRA", "GBR", "RUS", "USA"}
@@ -163,3 +163,9 @@ def test_every_timeline_row_carries_its_facts_own_fields(seeded: Ledger) -> None
     assert rows["ProposalMade"].details["supported_by"] == ["CHN"]
     assert rows["MeetingHeld"].details == {"participants": ["putin", "kim-jong-un"], "place": "Russia"}
     assert rows["MeetingHeld"].on == date(2023, 9, 13)
+
+
+def test_load_takes_its_files_as_a_list_too(ledger: Ledger) -> None:
+    recordings = ledger.load(list(ARTICLE_SEEDS))
+    again = ledger.load(*ARTICLE_SEEDS)  # the same documents, given as arguments: all held already
+    assert recordings.new == len(recordings) == len(again) > 0 and again.new == 0
