@@ -66,12 +66,12 @@ Feature: Corrections and retractions, and what was known when
     And the ledger is unchanged
 
     Examples:
-      | fact                                        | change                         | kind                | field            |
-      | Dmytro Kuleba's statement of 2024-03-28     | its stance is "furious"        | an invalid document | changes.stance   |
-      | Dmytro Kuleba's statement of 2024-03-28     | it happened on 2024-04-02      | a broken rule       | occurred_on      |
-      | the renewal of the DPRK panel of 2023-03-23 | its mandate ends on 2023-04-30 | a broken rule       | mandate_ends_on  |
-      | the vote on S/2024/255                      | it names the draft S/2024/999  | a broken rule       | changes.draft_id |
-      | Russia's veto of S/2024/255                 | China cast it                  | a broken rule       | corrects         |
+      | fact                                        | change                         | kind                | field                   |
+      | Dmytro Kuleba's statement of 2024-03-28     | its stance is "furious"        | an invalid document | changes.stance          |
+      | Dmytro Kuleba's statement of 2024-03-28     | it happened on 2024-04-02      | a broken rule       | changes.occurred_on     |
+      | the renewal of the DPRK panel of 2023-03-23 | its mandate ends on 2023-04-30 | a broken rule       | changes.mandate_ends_on |
+      | the vote on S/2024/255                      | it names the draft S/2024/999  | a broken rule       | changes.draft_id        |
+      | Russia's veto of S/2024/255                 | China cast it                  | a broken rule       | corrects                |
 
   Scenario: A correction that would make a later fact break a rule is refused, and names that fact
     When someone corrects the renewal of the DPRK panel of 2022-03-25 so that its mandate ends on 2025-01-01

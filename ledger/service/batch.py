@@ -180,7 +180,10 @@ class Batch:
         corrected = apply_fixes([*stream.facts, new])
         subject = next((f for f in corrected if f.event_id == target_id), None)
         context = self._context(subject.document if subject else target.document, stream)
-        self._check(new, subject=target_id, context=context)
+        try:
+            self._check(new, subject=target_id, context=context)
+        except LedgerError as e:
+            raise _fix_refusal(e, fix, subject) from None
         self._stage(sid, stream, fix, new.seq)
         if subject is not None and subject.type == "DraftResolutionVoted":
             # A recount may give the vote a veto it did not hold: recorded now, as it would have been then.
@@ -311,6 +314,19 @@ class Batch:
 
     def pending(self) -> list[Stream]:
         return [s for s in self.streams.values() if s is not None and s.pending_events]
+
+
+def _fix_refusal(error: LedgerError, fix: dict[str, Any], corrected: Fact | None) -> LedgerError:
+    """A rule the corrected fact would break, said of the correction: the field it changes (`changes.<field>`),
+    or, for a field it leaves as it was, the fact it corrects, as corrected, on its day."""
+    changes = fix.get("changes") or {}
+    if corrected is None or error.reason.startswith("it would make "):  # a retraction, or another fact's rule
+        return error
+    if error.field in changes:
+        return type(error)(error.reason, field=f"changes.{error.field}")
+    own = f"its field {error.field!r}: " if error.field else ""
+    return type(error)(f"{corrected.type} {corrected.event_id!r} as corrected, of {corrected.occurred}, would break a rule: "
+                       f"{own}{error.reason}", field="changes" if changes else None)
 
 
 def _taken(key: str, value: str, existing: Stream) -> str:

@@ -141,7 +141,7 @@ def test_a_correction_is_checked_like_the_fact_it_changes(seeded: Ledger) -> Non
     head = seeded.head()
     with pytest.raises(RuleBroken) as caught:
         correct(seeded, VOTE, {"in_favour": 14})
-    assert caught.value.field == "in_favour"
+    assert caught.value.field == "changes.in_favour"  # the correction's own field, as its other refusals name it
     with pytest.raises(InvalidDocument) as invalid:
         correct(seeded, MILLER, {"stance": "furious"})
     assert invalid.value.field == "changes.stance"
@@ -150,6 +150,10 @@ def test_a_correction_is_checked_like_the_fact_it_changes(seeded: Ledger) -> Non
     assert key.value.field == "changes.draft_id"
     with pytest.raises(UnknownReference):
         correct(seeded, "no-such-fact", {"stance": "regrets"})
+    with pytest.raises(UnknownReference) as moved:  # a field the correction leaves: the fact, as corrected, on its day
+        correct(seeded, "report.dprk-panel.S/2024/215", {"occurred_on": "2001-12-01"})
+    assert moved.value.field == "changes" and "ReportReleased 'report.dprk-panel.S/2024/215' as corrected, of 2001-12-01" \
+        in str(moved.value) and "its field 'author'" in str(moved.value)
     assert seeded.head() == head
 
 
