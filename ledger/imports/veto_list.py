@@ -154,8 +154,8 @@ def _day(line: int, row: dict[str, str], notes: list[Note]) -> date:
     month, day, year = map(int, match.groups())
     try:
         on = date(year, month, day)
-    except ValueError as e:
-        raise ListRefused(line, f"date {written!r}: {e}") from None
+    except ValueError:
+        raise ListRefused(line, f"date {written!r} is not a day of the calendar (read as month/day/year: month {month}, day {day})") from None
     said = (row["year"].strip(), row["month"].strip())
     if said != (str(on.year), str(on.month)):
         notes.append(Note(line, "year/month", f"{said[0]}/{said[1]}",
@@ -165,14 +165,15 @@ def _day(line: int, row: dict[str, str], notes: list[Note]) -> date:
 
 
 def _members(line: int, row: dict[str, str], on: date, notes: list[Note]) -> tuple[str, ...]:
-    names = [row[c].strip() for c in ("member_veto1", "member_veto2", "member_veto3") if row[c].strip()]
-    if not names:
+    named = [(c, row[c].strip()) for c in ("member_veto1", "member_veto2", "member_veto3") if row[c].strip()]
+    if not named:
         raise ListRefused(line, "member_veto1 to member_veto3 are empty: the row names no member who vetoed")
     codes: list[str] = []
-    for name in names:
+    for column, name in named:
         seat = SEATS.get(name)
         if seat is None:
-            raise ListRefused(line, f"{name!r} is not the name of a permanent member ({', '.join(sorted(SEATS))})")
+            raise ListRefused(line, f"{column} {name!r} is not the name of a permanent member "
+                                    f"({', '.join(sorted(SEATS))})")
         code = _holder(seat, on)
         if seat == "russia" and name in ("USSR", "Soviet Union") and code == "RUS":
             notes.append(Note(line, "member_veto", name, f"the Russian Federation held the seat from "

@@ -54,9 +54,9 @@ def test_to_a_file_it_writes_the_documents_and_touches_no_ledger(tmp_path: Path)
 
 @pytest.mark.parametrize(("content", "words"), [
     ("year,date,month,symbol\n1946,2/16/1946,2,S/PV.23\n", "line 1: the header has no column 'draft'"),
-    (LIST.read_text(encoding="utf-8-sig").replace("9/20/1946", "9/31/1946"), "line 10: date '9/31/1946': day is out of range"),
+    (LIST.read_text(encoding="utf-8-sig").replace("9/20/1946", "9/31/1946"), "line 10: date '9/31/1946' is not a day of the calendar (read as month/day/year: month 9, day 31)"),
     (LIST.read_text(encoding="utf-8-sig").replace(",USSR,,,1,0,0,0,0,1", ",Soviets,,,1,0,0,0,0,1", 1),
-     "line 2: 'Soviets' is not the name of a permanent member"),
+     "line 2: member_veto1 'Soviets' is not the name of a permanent member"),
     (LIST.read_text(encoding="utf-8-sig").rstrip("\n") + "2022,9/30/2022,9,S/2022/720,S/PV.9143,Ukraine,Ukraine,Europe,"
                                                           "Russia,,,1,0,0,0,1,0,0,0,0,0,0,0,0\n",
      "line 218: the row has 47 fields and the header 24: 23 fields in no column (a row missing its newline"),

@@ -148,8 +148,8 @@ def test_the_members_of_the_day_hold_the_russian_and_chinese_seats(name: str, da
 
 
 @pytest.mark.parametrize(("bad", "reason"), [
-    (row(day="31/2/1990"), r"line 2: date '31/2/1990': month must be in 1\.\.12"),
-    (row(members=("Frnace",)), r"line 2: 'Frnace' is not the name of a permanent member"),
+    (row(day="31/2/1990"), r"line 2: date '31/2/1990' is not a day of the calendar \(read as month/day/year: month 31, day 2\)"),
+    (row(members=("Frnace",)), r"line 2: member_veto1 'Frnace' is not the name of a permanent member"),
     (row(members=()), r"line 2: member_veto1 to member_veto3 are empty"),
     (row(draft="draft of 3 May"), r"line 2: draft 'draft of 3 May' names no symbol"),
 ])
