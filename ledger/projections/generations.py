@@ -29,17 +29,16 @@ FORMAT = 3
 _UNSTAMPED = (generations.c.position == 0, generations.c.format != FORMAT)
 
 
-def stamp_empty(store: EventStore) -> bool:
+def stamp_empty(store: EventStore) -> None:
     """Stamp an empty generation (nothing projected yet) with this code's format: it holds nothing to
-    rebuild. Whether it wrote: only a ledger opened for writing does it, and only when a read finds such
-    a generation. SQLite takes its write lock at an UPDATE even when no row matches, so an unconditional
-    one would make every open wait for any other writer (a long load) for nothing."""
+    rebuild. Only a ledger opened for writing does it, and only when a read finds such a generation:
+    SQLite takes its write lock at an UPDATE even when no row matches, so an unconditional one would make
+    every open wait for any other writer (a long load) for nothing."""
     with store.reading() as connection:
         if connection.execute(select(generations.c.generation).where(*_UNSTAMPED).limit(1)).first() is None:
-            return False
+            return
     with store.transaction(commit=True) as session:
         session.execute(update(generations).where(*_UNSTAMPED).values(format=FORMAT))
-    return True
 
 
 def is_stale(sessions: Callable[[], Any]) -> bool:

@@ -87,18 +87,16 @@ class ReadModels:
 
     # -- writing ----------------------------------------------------------------------------------
 
-    def stamp_empty(self) -> bool:
-        """Mark an empty generation as this code's format (nothing in it to rebuild); whether it had to
-        (a read tells first: no write, and so no wait for another writer, when there is nothing to mark)."""
-        return stamp_empty(self._store)
+    def stamp_empty(self) -> None:
+        """Mark an empty generation as this code's format (nothing in it to rebuild); a read tells first, so
+        there is no write, and no wait for another writer, when there is nothing to mark."""
+        stamp_empty(self._store)
 
-    def rebuild_if_stale(self) -> bool:
-        """Rebuild them if they were written by older code; whether it did (a read tells first)."""
-        if not self.is_stale():
-            return False
-        logger().info("read models written by older code: rebuilding", format=FORMAT)
-        self.rebuild()
-        return True
+    def rebuild_if_stale(self) -> None:
+        """Rebuild them if they were written by older code (a read tells first)."""
+        if self.is_stale():
+            logger().info("read models written by older code: rebuilding", format=FORMAT)
+            self.rebuild()
 
     def catch_up(self, progress: Progress | None = None, *, given: Sequence[tuple[Fact, UUID]] = ()) -> int:
         """Bring the read models to the end of the log (the events of other processes too); `given`, the

@@ -30,6 +30,10 @@ from ledger.storage.records import IndexEntry
 # Reference kinds that live in streams of their own (states do not).
 
 
+# How a refusal for a rule a held fact would break begins: it names that fact, not the new one.
+BREAKS_ANOTHER = "it would make "
+
+
 @dataclass(frozen=True)
 class Held:
     """An event id the ledger already has: in a stream, saying something (its fingerprint)."""
@@ -254,7 +258,7 @@ class Batch:
             if event_id not in before:
                 fact = next(f for f in held if f.event_id == event_id)
                 return RuleBroken(
-                    f"it would make {fact.type} {event_id!r} of {fact.occurred} break a rule: {problem.reason}",
+                    f"{BREAKS_ANOTHER}{fact.type} {event_id!r} of {fact.occurred} break a rule: {problem.reason}",
                     field=problem.field,
                 )
         return None
@@ -320,7 +324,7 @@ def _fix_refusal(error: LedgerError, fix: dict[str, Any], corrected: Fact | None
     """A rule the corrected fact would break, said of the correction: the field it changes (`changes.<field>`),
     or, for a field it leaves as it was, the fact it corrects, as corrected, on its day."""
     changes = fix.get("changes") or {}
-    if corrected is None or error.reason.startswith("it would make "):  # a retraction, or another fact's rule
+    if corrected is None or error.reason.startswith(BREAKS_ANOTHER):  # a retraction, or another fact's rule
         return error
     if error.field in changes:
         return type(error)(error.reason, field=f"changes.{error.field}")

@@ -26,8 +26,11 @@ from ledger.errors import Conflict
 T = TypeVar("T")
 
 ATTEMPTS = 8  # a write that meets a concurrent writer is tried again from the start, this many times in all
-CONFLICT_STATES = {"40001", "40P01", "55P03", "23505"}
-SQLITE_CONFLICTS = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY")
+# A wait for another writer's lock that ran out; the other conflicts are a fact another writer stored first.
+LOCK_WAIT_STATES = {"55P03"}
+SQLITE_LOCK_WAITS = ("SQLITE_BUSY", "SQLITE_LOCKED")
+CONFLICT_STATES = {*LOCK_WAIT_STATES, "40001", "40P01", "23505"}
+SQLITE_CONFLICTS = (*SQLITE_LOCK_WAITS, "SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY")
 
 
 def database_failure(error: BaseException) -> BaseException | None:
@@ -45,19 +48,22 @@ def database_failure(error: BaseException) -> BaseException | None:
 def is_lock_wait(failure: BaseException) -> bool:
     """Whether a conflict is a wait for the lock that ran out (another writer held it: a long load, say), rather
     than a fact another writer stored first."""
-    if isinstance(failure, sqlite3.Error):
-        name = getattr(failure, "sqlite_errorname", "")
-        return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "database is locked" in str(failure)
-    return getattr(failure, "sqlstate", None) == "55P03"
+    return _is_one_of(failure, SQLITE_LOCK_WAITS, LOCK_WAIT_STATES)
 
 
 def is_conflict(failure: BaseException) -> bool:
     """Whether a database error means that another writer got in the way."""
+    return _is_one_of(failure, SQLITE_CONFLICTS, CONFLICT_STATES)
+
+
+def _is_one_of(failure: BaseException, sqlite_names: tuple[str, ...], states: set[str]) -> bool:
+    """Whether a driver's error is one of some SQLite error names (a lock wait said only in words counts as
+    SQLITE_BUSY) or PostgreSQL SQLSTATEs."""
     if isinstance(failure, sqlite3.Error):
         name = getattr(failure, "sqlite_errorname", "")
-        return name.startswith(SQLITE_CONFLICTS) or "database is locked" in str(failure)
+        return name.startswith(sqlite_names) or "database is locked" in str(failure)
     state = getattr(failure, "sqlstate", None)
-    return isinstance(state, str) and state in CONFLICT_STATES
+    return isinstance(state, str) and state in states
 
 
 def pause(attempt: int) -> None:
