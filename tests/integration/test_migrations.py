@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, create_engine, inspect
 from sqlalchemy_utils.types.uuid import UUIDType
 
@@ -89,12 +92,30 @@ def test_opening_a_missing_file_without_upgrading_creates_nothing(tmp_path: Path
     assert list(tmp_path.iterdir()) == []  # no empty database left behind, nor its -wal and -shm
 
 
+def test_the_head_revision_the_code_names_is_the_newest_migration() -> None:
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
 def test_opening_a_current_ledger_logs_nothing_of_alembic(ledger_url: str, caplog: pytest.LogCaptureFixture) -> None:
     Ledger.open(ledger_url).close()
     with caplog.at_level(logging.INFO):  # an application that logs at INFO hears its own lines, not the schema check
         with Ledger.open(ledger_url) as lg:
             assert lg.head() == 0
     assert [r for r in caplog.records if r.name.startswith("alembic")] == []
+
+
+def test_a_new_process_opening_a_current_ledger_neither_imports_nor_hears_alembic(tmp_path: Path) -> None:
+    """Importing Alembic logs its plugins at INFO: an application's first open of a current ledger must not."""
+    url = f"sqlite:///{tmp_path / 'current.db'}"
+    Ledger.open(url).close()
+    script = ("import logging, sys\n"
+              "logging.basicConfig(level=logging.INFO, format='%(name)s %(message)s')\n"
+              "from ledger import Ledger\n"
+              f"with Ledger.open({url!r}) as lg: lg.head()\n"
+              "print('alembic' in sys.modules)\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert run.stdout == "False\n"
+    assert "alembic" not in run.stderr
 
 
 def test_opening_upgrades_a_database_to_the_head(ledger_url: str) -> None:
