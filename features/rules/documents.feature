@@ -20,16 +20,18 @@ Feature: Documents the ledger cannot read
     And the ledger is unchanged
 
     Examples:
-      | flaw                                   | field       |
-      | under the unknown type "StatementMade" | type        |
-      | without its stance                     | stance      |
-      | without its source                     | source      |
-      | without its date                       | occurred_on |
-      | with an unexpected field "mood"        | mood        |
-      | dated 2024-02-30                       | occurred_on |
-      | dated 2024-13                          | occurred_on |
-      | with the stance "furious"              | stance      |
-      | with its speakers written as one text  | speakers    |
+      | flaw                                   | field          |
+      | under the unknown type "StatementMade" | type           |
+      | without its stance                     | stance         |
+      | without its source                     | source         |
+      | without its date                       | occurred_on    |
+      | with an unexpected field "mood"        | mood           |
+      | dated 2024-02-30                       | occurred_on    |
+      | dated 2024-13                          | occurred_on    |
+      | with the stance "furious"              | stance         |
+      | with its speakers written as one text  | speakers       |
+      | with a terminal escape in its locator  | source.locator |
+      | with a locator of only spaces          | source.locator |
 
   Scenario: A report whose page count is written as text is refused
     When someone appends a report of the DPRK Panel of Experts with "615" as its number of pages

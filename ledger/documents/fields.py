@@ -12,6 +12,9 @@ from ledger.documents.limits import MAX_INTEGER, MAX_QUOTE_CHARS, MAX_SOURCE_TEX
 from ledger.domain.dates import parse_day, parse_occurrence
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._:/-]{1,128}$")
+# Control characters but tab, line feed, form feed (a page break in text taken from a PDF) and carriage return:
+# none is writing, and ESC or CSI in a title would reach the terminal of whoever reads a timeline.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 class Id(fields.String):
@@ -40,13 +43,25 @@ class AtMostChars(validate.Validator):
 
 
 class Text(fields.String):
-    """Free text that says something: not empty (and, for a quote, not longer than a quote)."""
+    """Free text that says something: not empty nor blank, no control characters but line and page breaks
+    and tabs (and, for a quote, not longer than a quote)."""
 
     def __init__(self, *, max_chars: int | None = None, what: str = "", **kwargs: Any) -> None:
         checks: list[Callable[[str], Any]] = [validate.Length(min=1, error="must not be empty")]
         if max_chars is not None:
             checks.append(AtMostChars(max_chars, what))
         super().__init__(validate=checks, **kwargs)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        control = CONTROL_CHARACTER.search(text)
+        if control:
+            raise ValidationError(f"holds the control character U+{ord(control.group()):04X} at character "
+                                  f"{control.start():,}; a text may hold tabs, line breaks and page breaks, "
+                                  "no other control character")
+        if text and text.isspace():
+            raise ValidationError("is only spaces; it must say something")
+        return text
 
 
 class SourceText(Text):

@@ -18,10 +18,17 @@ from ledger.documents.limits import MAX_SOURCE_TEXT_BYTES
 _DATE = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?[?~%]?"  # a year, month or day, maybe uncertain or approximate
 OCCURRED_PATTERN = rf"^((\.\./)?{_DATE}|{_DATE}/{_DATE})$"  # or an interval, or an open start (../D)
 DAY_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+# A text: something not a space, and no control character but tab, line feed, form feed and carriage return.
+_WRITING = r"[^\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
+TEXT_PATTERN = rf"^{_WRITING}*[^\s\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]{_WRITING}*$"
 
 
 def _string(_: fields.Field[Any]) -> dict[str, Any]:
     return {"type": "string"}
+
+
+def _text(_: fields.Field[Any]) -> dict[str, Any]:
+    return {"type": "string", "pattern": TEXT_PATTERN}
 
 
 def _list(field: fields.Field[Any]) -> dict[str, Any]:
@@ -57,10 +64,10 @@ def _vote_side(_: fields.Field[Any]) -> dict[str, Any]:
 # Keyed by exact class: a new subclass (a new custom field) must be given its own mapping.
 _FIELD_SCHEMAS: dict[type[fields.Field[Any]], Callable[[fields.Field[Any]], dict[str, Any]]] = {
     Id: lambda _: {"type": "string", "pattern": ID_PATTERN.pattern},
-    Text: _string,
+    Text: _text,
     # JSON Schema counts characters, the ledger bytes of UTF-8: a character is one byte or more, so this bound
     # is necessary, not sufficient (the field reference states the byte limit).
-    SourceText: lambda _: {"type": "string", "maxLength": MAX_SOURCE_TEXT_BYTES},
+    SourceText: lambda _: {"type": "string", "pattern": TEXT_PATTERN, "maxLength": MAX_SOURCE_TEXT_BYTES},
     Occurred: lambda _: {"type": "string", "pattern": OCCURRED_PATTERN},
     Day: lambda _: {"type": "string", "pattern": DAY_PATTERN, "format": "date"},
     VoteSide: _vote_side,

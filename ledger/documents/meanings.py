@@ -86,7 +86,7 @@ MEANINGS = {
 
 FORMS = (
     ("id", "1 to 128 letters, digits and . _ : / - (the same id names the same thing everywhere)"),
-    ("text", "a JSON string, not empty"),
+    ("text", "a JSON string, not empty nor only spaces, with no control character but tab, line break and page break"),
     ("date", "YYYY, YYYY-MM or YYYY-MM-DD, or an EDTF level 1 form: between 2024-03-28/2024-03-29, on or "
              "before ../2024-03-29, uncertain 2024-03-28?, approximate 2024-03~, both 2024-03-28%; as precise as "
              "the source; a fact counts from the earliest day its date allows (on or before a day: from that day)"),

@@ -81,6 +81,16 @@ def speakers_as_text(lg: Ledger, scene: Scene) -> None:
     scene.attempt = attempt(lg, [statement(speakers="kuleba")])
 
 
+@when("someone appends a new statement by Dmytro Kuleba with a terminal escape in its locator")
+def locator_with_escape(lg: Ledger, scene: Scene) -> None:
+    scene.attempt = attempt(lg, [statement(source=cite(ARTICLE_ID, KULEBA_WORDS, "para 4\x1b[2J"))])
+
+
+@when("someone appends a new statement by Dmytro Kuleba with a locator of only spaces")
+def locator_of_spaces(lg: Ledger, scene: Scene) -> None:
+    scene.attempt = attempt(lg, [statement(source=cite(ARTICLE_ID, KULEBA_WORDS, "   "))])
+
+
 @when(parsers.parse('someone appends a report of the DPRK Panel of Experts with "{pages}" as its number of pages'))
 def pages_as_text(lg: Ledger, scene: Scene, pages: str) -> None:
     scene.attempt = attempt(lg, [report(pages=pages)])

@@ -200,6 +200,27 @@ def test_values_json_cannot_hold_are_refused_through_the_api(shared: Ledger, doc
     assert error.field == field and words in str(error)
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("title", "Report\x1b[2J", "the control character U+001B at character 6"),
+        ("title", "a\x00b", "the control character U+0000 at character 1"),
+        ("publisher", "\x9b31m", "the control character U+009B at character 0"),
+        ("title", " \t\n ", "is only spaces"),
+    ],
+)
+def test_text_that_is_not_writing_is_refused_naming_its_field(shared: Ledger, field: str, value: str, words: str) -> None:
+    error = refusal(shared, lambda: shared.append({**SOURCE, field: value}))
+    assert error.field == field and words in str(error)
+
+
+def test_text_keeps_its_tabs_line_breaks_and_page_breaks(tmp_path: Path) -> None:
+    title = "Page one\x0cpage two,\r\n\tindented"
+    with Ledger.open(f"sqlite:///{tmp_path / 'l.db'}") as lg:
+        lg.append({**SOURCE, "title": title})
+        assert [f.document["title"] for f in lg.facts()] == [title]
+
+
 def test_a_document_that_holds_itself_is_refused(shared: Ledger) -> None:
     document: dict[str, Any] = {**SOURCE}
     document["title"] = document

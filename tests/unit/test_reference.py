@@ -6,6 +6,8 @@ import copy
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from marshmallow import Schema, fields
 
@@ -94,6 +96,13 @@ def _mutations() -> list[tuple[str, str, Any]]:
         ("StatementIssued", "source", {"document": "S/PV.9591", "quote": ""}),
         ("SourceRegistered", "published_on", "2024-03"),
         ("SourceRegistered", "title", ""),
+        ("SourceRegistered", "title", "   "),
+        ("SourceRegistered", "title", "\u00a0\n"),
+        ("SourceRegistered", "title", "red\x1b[31m"),
+        ("SourceRegistered", "title", "a\x00b"),
+        ("SourceRegistered", "title", "next line\x85"),
+        ("SourceRegistered", "title", "page one\x0cpage two\r\n\tend"),
+        ("SourceRegistered", "text", "\x07"),
         ("ActorRegistered", "kind", "club"),
         ("DraftResolutionVoted", "in_favour", 13),
         ("DraftResolutionVoted", "in_favour", -1),
@@ -115,6 +124,13 @@ def _mutations() -> list[tuple[str, str, Any]]:
 def test_the_json_schema_and_the_ledger_agree_on_the_form_of_a_field(name: str, field: str, value: Any) -> None:
     document = {**copy.deepcopy(example(name)), field: value}
     assert valid(json_schema(name), document) == accepted(document)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12))
+def test_the_json_schema_and_the_ledger_agree_on_any_title(title: str) -> None:
+    document = {**copy.deepcopy(example("SourceRegistered")), "title": title}
+    assert valid(json_schema("SourceRegistered"), document) == accepted(document)
 
 
 def test_the_walk_refuses_what_it_cannot_map() -> None:
