@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ledger.documents.parse import Located, json_kind
-from ledger.documents.strict_json import Broken, JSONList, NotJSON, loads
+from ledger.documents.strict_json import Broken, JSONList, Notes, NotJSON, loads
 from ledger.errors import InvalidDocument, Unreadable
 
 SUFFIXES = (".json", ".jsonl")
@@ -83,6 +83,7 @@ def _reading(file: Path, advance: Callable[[int], None]) -> Iterator[Located]:
 
 
 def _read_lines(file: Path, advance: Callable[[int], None]) -> Iterator[Located]:
+    reader = Notes()
     with file.open("rb") as lines:
         for number, line in enumerate(lines, start=1):
             advance(len(line))
@@ -97,11 +98,11 @@ def _read_lines(file: Path, advance: Callable[[int], None]) -> Iterator[Located]
                 yield _refused(f"is not UTF-8 text: byte 0x{line[e.start]:02x} at column {e.start + 1}", where)
                 continue
             try:
-                yield Located(loads(text), where)
+                yield Located(reader.loads(text), where)
             except json.JSONDecodeError as e:
                 yield _refused(f"not valid JSON: {e.msg} (column {e.colno})", where)
             except NotJSON as e:
-                yield _refused(str(e), where)
+                yield _refused(e.reason, where, field=e.field)
             except RecursionError:
                 yield _refused("not a document: JSON nested too deeply to read", where)
 
@@ -148,8 +149,8 @@ def _not_a_list(file: Path) -> str:
             "put a single document in brackets, or write one per line in a .jsonl file")
 
 
-def _refused(reason: str, where: str, *, whole_file: bool = False) -> Located:
-    return Located(None, where, InvalidDocument(reason), whole_file=whole_file)
+def _refused(reason: str, where: str, *, whole_file: bool = False, field: str | None = None) -> Located:
+    return Located(None, where, InvalidDocument(reason, field=field), whole_file=whole_file)
 
 
 def _size(file: Path) -> int:

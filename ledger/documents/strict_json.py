@@ -22,7 +22,21 @@ WHITESPACE = " \t\n\r"
 
 
 class NotJSON(ValueError):
-    """Raised from inside the JSON reader for what it would otherwise accept or choke on."""
+    """What the JSON reader would otherwise accept or choke on; `field` names the key whose value it is,
+    where one is known."""
+
+    def __init__(self, reason: str, field: str | None = None) -> None:
+        super().__init__(f"field {field!r}: {reason}" if field else reason)
+        self.reason, self.field = reason, field
+
+
+class TooLarge(NotJSON):
+    """An integer beyond 2^53 - 1. The reader's hook for numbers does not know the key the number is the
+    value of: `stand_in` takes the number's place, and the document read whole names the key holding it."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.stand_in = object()
 
 
 class Broken(ValueError):
@@ -31,8 +45,64 @@ class Broken(ValueError):
 
 def loads(text: str) -> Any:
     """JSON as RFC 8259 has it, and no more: no NaN or Infinity, no key twice, no integer beyond 2^53 - 1."""
-    return json.loads(text, object_pairs_hook=_object, parse_constant=_constant, parse_int=_integer,
-                      parse_float=_float)
+    return Notes().loads(text)
+
+
+class Notes:
+    """A JSON reader whose hooks note the first refusal instead of raising it, so that it can be given once
+    the reader has gone as far as it can: first in the text, and with the field it is the value of."""
+
+    def __init__(self) -> None:
+        self.first: NotJSON | None = None
+        hooks = {"object_pairs_hook": _object, "parse_constant": _constant, "parse_int": _integer, "parse_float": _float}
+        self.decoder = json.JSONDecoder(**{name: self._noting(hook) for name, hook in hooks.items()})  # type: ignore[arg-type]
+
+    def loads(self, text: str) -> Any:
+        """`loads` with this reader: one reader for the many lines of a file."""
+        self.first = None
+        try:
+            value = self.decoder.decode(text)
+        except (json.JSONDecodeError, RecursionError):
+            if self.first:  # the refusal noted before the reader failed came first in the text
+                raise self.first from None
+            raise
+        if self.first:
+            raise self.refusal(value)
+        return value
+
+    def _noting(self, hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        def noted(value: Any) -> Any:
+            try:
+                return hook(value)
+            except TooLarge as e:
+                self.first = self.first or e
+                return e.stand_in
+            except NotJSON as e:
+                self.first = self.first or e
+                return None
+        return noted
+
+    def refusal(self, value: Any) -> NotJSON:
+        """The first refusal noted while reading `value`, naming the field that holds it where it can."""
+        first = self.first
+        assert first is not None
+        if isinstance(first, TooLarge):
+            return NotJSON(first.reason, _key_holding(value, first.stand_in))
+        return first
+
+
+def _key_holding(value: Any, stand_in: object) -> str | None:
+    """The dotted path of the key whose value is, or holds in a list, `stand_in`."""
+    stack: list[tuple[str | None, Any]] = [(None, value)]
+    while stack:
+        path, item = stack.pop()
+        if item is stand_in:
+            return path
+        if isinstance(item, dict):
+            stack.extend((f"{path}.{key}" if path else key, inner) for key, inner in item.items())
+        elif isinstance(item, list):
+            stack.extend((path, inner) for inner in item)
+    return None
 
 
 class JSONList:
@@ -45,11 +115,10 @@ class JSONList:
         self.byte_lines = 0  # newlines in the bytes decoded so far (a byte that is not UTF-8 is placed by them)
         self.utf8 = codecs.getincrementaldecoder("utf-8")()
         self.first = True
-        self.problem: NotJSON | None = None
-        hooks = {"object_pairs_hook": _object, "parse_constant": _constant, "parse_int": _integer, "parse_float": _float}
         # Each hook's refusal is noted, not raised, so that an item cut short by the end of a block is read again
         # whole before it is refused (a number cut in two would be refused with the wrong number of digits).
-        self.decoder = json.JSONDecoder(**{name: self._noting(hook) for name, hook in hooks.items()})  # type: ignore[arg-type]
+        self.notes = Notes()
+        self.decoder = self.notes.decoder
 
     def start(self) -> str:
         """The first character that is not JSON whitespace ("" for none)."""
@@ -81,21 +150,21 @@ class JSONList:
 
     def _value(self) -> Any:
         while True:
-            self.problem = None
+            self.notes.first = None
             try:
                 value, end = self.decoder.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as e:
                 if self._near_end(e.pos) or (e.msg.startswith("Unterminated string") and self._near_end(len(self.text))):
                     continue
                 # A refusal noted before the scan failed came first in the file: it is the one to give.
-                raise Broken(str(self.problem)) if self.problem else self._broken(e.msg, e.pos) from None
+                raise Broken(str(self.notes.first)) if self.notes.first else self._broken(e.msg, e.pos) from None
             except RecursionError:
-                raise Broken(str(self.problem) if self.problem else
+                raise Broken(str(self.notes.first) if self.notes.first else
                              "not a list of documents: JSON nested too deeply to read") from None
             if self._near_end(end):
                 continue
-            if self.problem is not None:
-                raise Broken(str(self.problem))
+            if self.notes.first is not None:
+                raise Broken(str(self.notes.refusal(value)))
             self.pos = end
             return value
 
@@ -147,15 +216,6 @@ class JSONList:
         column = at - newline if newline >= 0 else self.column + at + 1
         return Broken(f"not valid JSON: {message} (line {line}, column {column})")
 
-    def _noting(self, hook: Callable[[Any], Any]) -> Callable[[Any], Any]:
-        def noted(value: Any) -> Any:
-            try:
-                return hook(value)
-            except NotJSON as e:
-                self.problem = self.problem or e
-                return None
-        return noted
-
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     made = dict(pairs)
@@ -174,7 +234,7 @@ def _integer(digits: str) -> int:
     # Checked on the digits, before Python's own limit on long integers (4,300 digits) refuses them less clearly.
     value = int(digits) if len(digits) <= 20 else MAX_INTEGER + 1
     if abs(value) > MAX_INTEGER:
-        raise NotJSON(f"a number of {len(digits.lstrip('-'))} digits: integers are at most {MAX_INTEGER:,} (2^53 - 1)")
+        raise TooLarge(f"a number of {len(digits.lstrip('-'))} digits: integers are at most {MAX_INTEGER:,} (2^53 - 1)")
     return value
 
 
