@@ -85,6 +85,10 @@ def diff(ctx: click.Context, points: tuple[str, ...], as_of: str | None, known_a
 
         speakers = {s for c in changes.changes if c.kind == "statement" for s in (c.after or c.before or {})["speakers"]}
         print_diff(changes, wide, ledger.actors(speakers, later))
+    if not changes.changes:
+        # Why: the moments may come before anything was recorded, or the days lie outside the facts held.
+        latest = None if earlier is None or later is None else max(earlier, later)
+        say(terminal.why_empty(ledger, latest, "nothing changed"), as_json)
 
 
 @click.command()

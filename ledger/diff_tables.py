@@ -18,8 +18,7 @@ def print_diff(diff: Diff, wide: bool, actors: Actors | None = None) -> None:
     console.print(f"[bold]Changes from {_moment(diff.before.as_of, diff.before.known_at)} "
                   f"to {_moment(diff.after.as_of, diff.after.known_at)}[/bold]", highlight=False)
     if not diff.changes:
-        console.print("nothing changed", highlight=False)
-        return
+        return  # the command says why nothing changed
     for kind, title in TITLES.items():
         changes = [c for c in diff.changes if c.kind == kind]
         if not changes:

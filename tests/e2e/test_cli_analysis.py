@@ -55,6 +55,16 @@ def test_diff_of_one_day_between_two_moments(seeded_db: Path) -> None:
     assert "nothing changed" in ok(run(seeded_db, "diff", "2024-05-01", "2024-05-01"))
 
 
+def test_an_empty_diff_says_why(seeded_db: Path) -> None:
+    before_the_facts = ok(run(seeded_db, "diff", "1900-01-01", "1901-01-01")).splitlines()
+    assert before_the_facts[1:] == ["nothing changed: the facts held run from 1946-02-16 to 2024-03-29"]
+    before_anything_known = ok(run(seeded_db, "diff", "2024-03-27", "2024-05-01", "--known-at", "1999-01-01"))
+    assert "nothing was recorded by 1999-01-01T23:59:59.999999Z: the first recording is " in before_anything_known
+    beside_json = run(seeded_db, "diff", "1900-01-01", "1901-01-01", "--json")
+    assert json.loads(ok(beside_json))["changes"] == []
+    assert beside_json.stderr == "nothing changed: the facts held run from 1946-02-16 to 2024-03-29\n"
+
+
 @pytest.mark.parametrize(
     ("args", "said"),
     [
