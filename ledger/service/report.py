@@ -58,6 +58,7 @@ class Page:
     votes: VoteMatrix
     actors: Actors
     facts: dict[str, dict[str, Any]]  # by event id: what the details panel and the list of facts show
+    unrecorded: str | None = None  # why the page is empty when nothing had been recorded by its moment
 
 
 def report(ledger: Ledger, as_of: date | str | None = None, known_at: Moment = None) -> str:
@@ -107,7 +108,18 @@ def page(ledger: Ledger, as_of: date | str | None, known_at: Moment) -> Page:
         vote_matrix([d for d in view.drafts if not d.unknown], actors.label),
         actors,
         facts,
+        _unrecorded(ledger, moment),
     )
+
+
+def _unrecorded(ledger: Ledger, moment: datetime | None) -> str | None:
+    """Why no panel or regime shows, when it is that nothing was recorded by the page's moment."""
+    recorded = ledger.recorded_range()
+    if recorded is None:
+        return "the ledger holds no facts yet"
+    if moment is not None and moment < recorded[0]:
+        return f"nothing had been recorded by {moment.isoformat()}: the first recording is {recorded[0].isoformat()}"
+    return None
 
 
 def _facts(ledger: Ledger, rows: list[TimelineEntry], said: dict[str, str], moment: datetime | None) -> dict[str, dict[str, Any]]:

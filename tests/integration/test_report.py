@@ -142,6 +142,14 @@ def test_known_at_leaves_out_what_was_recorded_later_and_says_when(seeded: Ledge
     assert "statement.test.markup" in facts_data(seeded.report(as_of="2024-05-01"))
 
 
+def test_a_page_of_a_moment_before_anything_was_recorded_says_so(seeded: Ledger) -> None:
+    html = seeded.report(as_of="2024-05-01", known_at="2000-01-01")
+    empty = [td.content for td in find(html, "td", "muted")]
+    said = "nothing had been recorded by 2000-01-01T23:59:59.999999+00:00: the first recording is "
+    assert len(empty) == 3 and all(e.startswith(said) for e in empty)  # the panels', the regimes' and the drafts' tables
+    assert not any("established by" in td.content for td in find(seeded.report(as_of="2024-05-01"), "td", "muted"))
+
+
 def test_quotes_and_titles_are_text_never_markup(seeded: Ledger) -> None:
     seeded.append_many([NOTE, STATEMENT])
     html = seeded.report(as_of="2024-05-01")
@@ -193,10 +201,11 @@ def test_the_same_question_gives_the_same_page(seeded: Ledger) -> None:
     assert seeded.report(as_of="2024-05-01") == seeded.report(as_of="2024-05-01")
 
 
-def test_a_day_before_any_fact_gives_a_page_that_says_so(ledger: Ledger) -> None:
+def test_an_empty_ledger_gives_a_page_that_says_so(ledger: Ledger) -> None:
     html = ledger.report(as_of="2024-05-01")
     assert not [m for m in find(html, "g", "mark") if "data-event-id" in m.attrs]
-    assert "no panel had been established by 2024-05-01" in html and "No draft had been voted by 2024-05-01" in html
+    assert [td.content for td in find(html, "td", "muted")] == ["the ledger holds no facts yet"] * 3
+    assert "No draft had been voted by 2024-05-01" in html
     [digest] = find(html, "span", data_field="digest")
     assert digest.content == str(ledger.digest())  # the empty log's digest, which every later log extends
 
