@@ -14,6 +14,7 @@ import json
 import signal
 import sys
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -65,6 +66,10 @@ def init(ctx: click.Context) -> None:
 @click.pass_context
 def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Append every document of files or folders (.json, .jsonl), all or nothing."""
+    from ledger.documents.files import document_files  # here: it loads the schemas, which --help need not
+
+    for path in paths:  # before the ledger is opened: a path mistyped leaves no new, empty ledger behind
+        document_files(Path(path))
     ledger = _open(ctx, write=True)
     with terminal.load_progress() as progress:  # on standard error, when it is a terminal
         recordings = ledger.load(*paths, progress=progress)

@@ -80,6 +80,16 @@ def test_refused_input_exits_2_with_one_readable_line(seeded_db: Path, args: tup
     assert len(lines) == 1 and words in lines[0] and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("named", ["missing.jsonl", "notes.txt", "empty-folder"])
+def test_a_load_of_a_path_that_holds_no_documents_creates_no_ledger(tmp_path: Path, named: str) -> None:
+    (tmp_path / "notes.txt").write_text("not documents\n", encoding="utf-8")
+    (tmp_path / "empty-folder").mkdir()
+    db = tmp_path / "new.db"
+    result = run(db, "load", str(tmp_path / named))
+    assert result.returncode == 2 and "cannot read" in result.stderr
+    assert not db.exists()
+
+
 def test_a_bad_document_file_names_the_line_and_field(tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"type": "SourceRegistered", "id": "s", "source_id": "s", "title": "t", "published_on": "2024-01-01"}\n'
