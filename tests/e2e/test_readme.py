@@ -54,6 +54,33 @@ def test_the_correction_example_corrects_the_statement_from_the_moment_it_was_re
     assert then.stance == "regrets"
 
 
+# (command, the lines the README shows of its output): the blocks of `ledger diff` and `ledger timeline`
+SHOWN = [(m.group(1).split(), [line.rstrip() for line in m.group(2).splitlines() if line != "..."])
+         for m in re.finditer(r"^```\n\$ ledger ((?:diff|timeline) [^\n]*)\n(.*?)^```", TEXT, re.S | re.M)]
+
+
+@pytest.fixture(scope="module")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("readme") / "ledger.db"
+    with Ledger.open(f"sqlite:///{db}") as lg:
+        lg.load(SEEDS)
+    return db
+
+
+@pytest.mark.parametrize(("command", "shown"), SHOWN, ids=[" ".join(c) for c, _ in SHOWN])
+def test_each_printed_example_is_what_the_command_prints(seeded_db: Path, command: list[str], shown: list[str]) -> None:
+    """The lines a block shows are a run of the command's output lines (its "..." stand for the others)."""
+    printed = subprocess.run([sys.executable, "-m", "ledger.cli", "--db", f"sqlite:///{seeded_db}", *command],
+                             capture_output=True, text=True, timeout=120)
+    assert printed.returncode == 0, printed.stderr
+    lines = [line.rstrip() for line in printed.stdout.splitlines()]
+    assert any(lines[at : at + len(shown)] == shown for at in range(len(lines))), printed.stdout
+
+
+def test_the_readme_shows_printed_examples() -> None:
+    assert len(SHOWN) >= 2
+
+
 def test_the_field_reference_is_what_ledger_types_prints() -> None:
     printed = subprocess.run([sys.executable, "-m", "ledger.cli", "types", "--markdown"], capture_output=True,
                              text=True, timeout=120)
