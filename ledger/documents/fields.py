@@ -173,4 +173,5 @@ def source_field() -> fields.Nested:
 def also_cited_field() -> fields.List[Any]:
     """Further sources that say the same fact (a meeting record and a list that names it, say), each cited
     as `source` is and checked as it is."""
-    return fields.List(fields.Nested(SourceSchema), validate=validate.Length(min=1))
+    return fields.List(fields.Nested(SourceSchema), validate=validate.Length(
+        min=1, error="needs at least one citation; leave the field out when there is none"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -16,32 +16,60 @@ from ledger.documents.schemas import SCHEMAS
 from ledger.domain.catalogue import BY_LEDGER
 from ledger.errors import InvalidDocument, InvalidDocuments, LedgerError
 
+MAX_PROBLEMS_SHOWN = 5  # of one document's malformed fields, in its one line
 
-def _first_problem(messages: Any, path: str = "") -> tuple[str, str]:
-    """The first (field path, reason) of marshmallow's nested error messages."""
+# marshmallow's words for a value of the wrong JSON kind, and what the field takes instead
+_EXPECTED = {"Not a valid string.": "text (a JSON string)", "Not a valid integer.": "a whole number",
+             "Not a valid list.": "a list", "Invalid input type.": "an object", "Not a valid mapping type.": "an object"}
+
+
+def _problems(messages: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    """Each (field path, marshmallow's message) of its nested error messages, fields in name order."""
     if isinstance(messages, Mapping):
-        key = sorted(messages, key=str)[0]
-        sub = f"{path}.{key}" if path else str(key)
-        return _first_problem(messages[key], sub)
-    if isinstance(messages, list) and messages:
-        return _first_problem(messages[0], path)
-    return path, str(messages)
+        for key in sorted(messages, key=str):
+            # "_schema": marshmallow's key for a problem of the nested object itself, not of a field in it
+            yield from _problems(messages[key], path if key == "_schema" else f"{path}.{key}" if path else str(key))
+    elif isinstance(messages, list) and messages:
+        if all(isinstance(m, str) for m in messages):
+            yield path, messages[0]  # one field's messages: the first says what to fix
+        else:
+            for m in messages:
+                yield from _problems(m, path)
+    else:
+        yield path, str(messages)
 
 
-def _count(messages: Any) -> int:
-    if isinstance(messages, Mapping):
-        return sum(_count(v) for v in messages.values())
-    if isinstance(messages, list) and messages and not all(isinstance(m, str) for m in messages):
-        return sum(_count(m) for m in messages)
-    return 1
+def _value_at(raw: Any, path: str) -> tuple[bool, Any]:
+    """(found, the value) at a dotted field path of the document as given."""
+    value = raw
+    for part in path.split("."):
+        if isinstance(value, Mapping) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return False, None
+    return True, value
 
 
-def _reason(field: str, message: str) -> str:
+def _reason(message: str, raw: Any, field: str) -> str:
     if message == "Unknown field.":
         return "is not a field of this type"
     if message == "Missing data for required field.":
         return "is required"
+    if message in _EXPECTED:
+        found, value = _value_at(raw, field)
+        return f"must be {_EXPECTED[message]}" + (f", not {json_kind(value)}" if found else "")
     return message[0].lower() + message[1:] if message else message
+
+
+def _refusal(messages: Any, raw: Any) -> tuple[str, str]:
+    """The field to name and the reason: every malformed field of the document, the first one named."""
+    found = [(field, _reason(message, raw, field)) for field, message in _problems(messages)]
+    (field, reason), others = found[0], found[1 : 1 + MAX_PROBLEMS_SHOWN]
+    also = "; ".join(f"field {cut(f)!r}: {r}" for f, r in others)
+    more = len(found) - 1 - len(others)
+    return field, reason + (f"; also {also}" if also else "") + (f"; and {more} more" if more else "")
 
 
 def fingerprint(document: Mapping[str, Any]) -> str:
@@ -146,9 +174,7 @@ def parse_document(raw: Any) -> dict[str, Any]:
     try:
         document: dict[str, Any] = _schema(schema_class).load(dict(raw))
     except ValidationError as e:
-        field, message = _first_problem(e.messages)
-        more = _count(e.messages) - 1
-        reason = _reason(field, message) + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+        field, reason = _refusal(e.messages, raw)
         raise InvalidDocument(reason, field=cut(field), event_id=event_id) from None
     if "id" not in document:
         document["id"] = "ev-" + fingerprint(document)[:24]

@@ -150,7 +150,8 @@ class ProposalMade(Fact):
 class FactCorrected(Fact):
     occurred_on = Occurred()
     corrects = Id(required=True)
-    changes = fields.Dict(keys=fields.String(), required=True, validate=validate.Length(min=1))
+    changes = fields.Dict(keys=fields.String(), required=True,
+                          validate=validate.Length(min=1, error="needs at least one field to change"))
     reason = Text(required=True)
 
 

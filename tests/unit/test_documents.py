@@ -90,3 +90,39 @@ def test_ids_dates_and_vote_lists_are_refused_when_they_only_look_right(document
     with pytest.raises(InvalidDocument) as caught:
         parse_document(document)
     assert caught.value.field == field and words in caught.value.reason
+
+
+@pytest.mark.parametrize(
+    ("document", "field", "reason"),
+    [
+        ({"type": "ReportReleased", "id": "r", "occurred_on": "2024-03-07", "source": {"document": "a"}, "report_id": "S/1",
+          "author": "p", "title": "t", "findings": ["f"], "pages": True}, "pages", "must be a whole number, not true or false"),
+        ({**STATEMENT, "stance": 3}, "stance", "must be text (a JSON string), not a number"),
+        ({**STATEMENT, "source": "article"}, "source", "must be an object, not a string"),
+        ({**STATEMENT, "speakers": "RUS"}, "speakers", "must be a list, not a string"),
+        ({**STATEMENT, "also_cited": []}, "also_cited", "needs at least one citation; leave the field out when there is none"),
+        ({"type": "FactCorrected", "id": "f", "corrects": "s1", "changes": {}, "reason": "r", "source": {"document": "a"}},
+         "changes", "needs at least one field to change"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_refused_saying_what_the_field_takes(document: dict[str, Any], field: str,
+                                                                          reason: str) -> None:
+    with pytest.raises(InvalidDocument) as caught:
+        parse_document(document)
+    assert (caught.value.field, caught.value.reason) == (field, reason)
+
+
+def test_every_malformed_field_of_a_document_is_named_in_its_one_line() -> None:
+    document = {**STATEMENT, "stance": 3, "speakers": "RUS", "mood": "angry"}
+    with pytest.raises(InvalidDocument) as caught:
+        parse_document(document)
+    assert caught.value.field == "mood"
+    assert caught.value.reason == ("is not a field of this type; also field 'speakers': must be a list, not a string; "
+                                   "field 'stance': must be text (a JSON string), not a number")
+
+
+def test_past_five_more_malformed_fields_a_document_says_how_many_more() -> None:
+    document = {**STATEMENT, **{f"extra{n}": n for n in range(8)}}
+    with pytest.raises(InvalidDocument) as caught:
+        parse_document(document)
+    assert caught.value.field == "extra0" and caught.value.reason.endswith("field 'extra5': is not a field of this type; and 2 more")
