@@ -20,24 +20,29 @@ class LedgerError(Exception):
         index: int | None = None,
         event_id: str | None = None,
         document: str | None = None,
+        doc_type: str | None = None,
     ) -> None:
         self.reason = reason
         self.field = field
         self.index = index
         self.event_id = event_id
         self.document = document
+        self.doc_type = doc_type  # named when the document has no id to name it by
         super().__init__(self.message)
 
     def located(
-        self, *, index: int | None = None, event_id: str | None = None, document: str | None = None
+        self, *, index: int | None = None, event_id: str | None = None, document: str | None = None,
+        doc_type: str | None = None,
     ) -> LedgerError:
-        """Say which document of a batch (or file) this error is about."""
+        """Say which document of a batch (or file) this error is about; `doc_type` names one without an id."""
         if index is not None:
             self.index = index
         if event_id is not None and self.event_id is None:
             self.event_id = event_id
         if document is not None:
             self.document = document
+        if doc_type is not None:
+            self.doc_type = doc_type
         self.args = (self.message,)
         return self
 
@@ -50,6 +55,8 @@ class LedgerError(Exception):
             where.append(f"document {self.index}")
         if self.event_id:
             where.append(f"id {self.event_id!r}")
+        elif self.doc_type:
+            where.append(f"a {self.doc_type} without an id")
         prefix = ", ".join(where)
         field = f"field {self.field!r}: " if self.field else ""
         return f"{prefix + ': ' if prefix else ''}{field}{self.reason}"

@@ -126,7 +126,8 @@ class Shapes:
         self.count += 1
         if len(self.problems) < MAX_REPORTED:
             self.problems.append(problem.located(index=self.index if self.indexed and not item.whole_file else None,
-                                                 event_id=given_id(item.document), document=item.where))
+                                                 event_id=given_id(item.document), document=item.where,
+                                                 doc_type=_type_named(item.document)))
         return None
 
     def refuse(self) -> None:
@@ -145,6 +146,12 @@ def given_id(raw: Any) -> str | None:
 
 _JSON_NAMES = {type(None): "null", bool: "true or false", int: "a number", float: "a number", str: "a string",
                list: "a list", tuple: "a list", dict: "an object"}
+
+
+def _type_named(document: Any) -> str | None:
+    """The type a document names, when it is one of the ledger's: it names a document that has no id."""
+    kind = document.get("type") if isinstance(document, Mapping) else None
+    return kind if isinstance(kind, str) and kind in SCHEMAS else None
 
 
 def json_kind(value: Any) -> str:

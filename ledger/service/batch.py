@@ -126,7 +126,7 @@ class Batch:
         try:
             staged = self._add(document)
         except LedgerError as e:
-            raise e.located(index=index, event_id=given_id) from None
+            raise e.located(index=index, event_id=given_id, doc_type=None if given_id else document["type"]) from None
         self.staged.append(staged)
         return staged
 

@@ -222,6 +222,14 @@ def test_text_keeps_its_tabs_line_breaks_and_page_breaks(tmp_path: Path) -> None
         assert [f.document["title"] for f in lg.facts()] == [title]
 
 
+def test_a_document_without_an_id_is_named_by_its_type(shared: Ledger) -> None:
+    unnamed = {k: v for k, v in STATEMENT.items() if k != "id"}
+    malformed = refusal(shared, lambda: shared.append({**unnamed, "stance": "shrugs"}))
+    assert str(malformed).startswith("a StatementIssued without an id: field 'stance': ")
+    breaking = refusal(shared, lambda: shared.append_many([{**unnamed, "speakers": ["nobody-held"]}]), LedgerError)
+    assert str(breaking).startswith("document 0, a StatementIssued without an id: field 'speakers")
+
+
 def test_a_document_that_holds_itself_is_refused(shared: Ledger) -> None:
     document: dict[str, Any] = {**SOURCE}
     document["title"] = document
