@@ -16,11 +16,12 @@ import click
 def check(ctx: click.Context, paths: tuple[str, ...], url: str | None, junit_xml: str | None, steps: bool) -> None:
     """Run scenarios (.feature files, or folders of them) against the ledger, read-only.
 
-    Exit 0 when every scenario passes, 1 when one fails, 2 on a usage error or a step no sentence matches."""
+    Exit 0 when every scenario passes, 1 when one fails, 2 on a usage error (on standard error): a feature that
+    cannot be read, two scenarios of one name, a step no sentence matches, a table not of its sentence's columns."""
     from ledger.scenarios import runner
 
     if steps:
         sys.exit(runner.print_steps(click.echo))
     if not paths:
         raise click.UsageError("give the feature files or folders to run (or --steps)", ctx)
-    sys.exit(runner.check(paths, url or str(ctx.obj), junit_xml, click.echo))
+    sys.exit(runner.check(paths, url or str(ctx.obj), junit_xml, click.echo, lambda line: click.echo(line, err=True)))

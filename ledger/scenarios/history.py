@@ -13,7 +13,11 @@ from ledger.scenarios.provenance import the_entry
 from ledger.scenarios.scene import Scene
 from ledger.scenarios.statements import statement_by
 from ledger.scenarios.timeline import article_text
-from ledger.scenarios.vocabulary import step
+from ledger.scenarios.vocabulary import Table, step
+
+CORRECTIONS = Table(("stance", "reason"))
+# The fields of a version (ledger/service/history.py) a table of versions may list, as text.
+VERSIONS = Table((), ("occurred_on", "recorded_at", "event_id", "type", "source", "locator", "quote", "reason"))
 
 
 def _fixes_of(scene: Scene, event: str) -> list[Any]:
@@ -24,11 +28,11 @@ def _fixes_of(scene: Scene, event: str) -> list[Any]:
 
 @step("then", "the statement was corrected by these, in the order they were recorded, each at the moment the ledger gave it:",
       "the statement was corrected by these, in the order they were recorded, each at the moment the ledger gave it:",
-      more="| stance  | reason                             |\n| regrets | the spokesman's words were misread |")
+      more="| stance  | reason                             |\n| regrets | the spokesman's words were misread |",
+      table=CORRECTIONS)
 def corrected_by_these(scene: Scene, datatable: list[list[str]]) -> None:
     """A table of `stance` and `reason`, one row a correction of the statement named last."""
-    header, *rows = datatable
-    check(header == ["stance", "reason"], "a table of stance and reason", listed(header))
+    rows = [(row["stance"], row["reason"]) for row in CORRECTIONS.rows(datatable)]
     fact = scene.fact
     fixes = [f for f in scene.fixes if scene.targets[f.event_id] == fact.event_id][:len(rows)]
     check(len(fixes) == len(rows), f"{len(rows)} fixes of {fact.event_id} recorded", f"{len(fixes)}")
@@ -117,15 +121,16 @@ def log_keeps_retraction(scene: Scene) -> None:
 
 
 @step("then", "the history of {thing} lists these versions:", "the history of the DPRK Panel of Experts lists these versions:",
-      more='| occurred_on | type                 | event_id                  |\n| 2024-03-28  | DraftResolutionVoted | vote.S/2024/255           |')
+      more='| occurred_on | type                 | event_id                  |\n| 2024-03-28  | DraftResolutionVoted | vote.S/2024/255           |',
+      table=VERSIONS)
 def history_lists(scene: Scene, thing: str, datatable: list[list[str]]) -> None:
-    """A table whose columns are fields of a version (`occurred_on`, `type`, `event_id`, `source`, `reason`):
+    """A table whose columns are fields of a version (`occurred_on`, `type`, `event_id`, `source`, `reason`, ...):
     the versions listed, in the ledger's order, are every version there is."""
     known = names(scene.ledger)
     try:
         ident = known.thing(thing)
     except AssertionError:
         ident = event_id(scene.ledger, thing)
-    header, *rows = datatable
-    held = [[str(v.to_dict().get(column)) for column in header] for v in scene.ledger.history(ident)]
+    header, rows = datatable[0], [list(row.values()) for row in VERSIONS.rows(datatable)]
+    held = [[str(v.to_dict()[column]) for column in header] for v in scene.ledger.history(ident)]
     check(held == rows, f"the versions of {ident}: {listed(' '.join(r) for r in rows)}", listed(" ".join(h) for h in held))

@@ -4,6 +4,7 @@ failure the step and what it expected against what the ledger holds; a summary l
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import pytest
@@ -49,7 +50,7 @@ class Report:
     @pytest.hookimpl
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
-            print(f"ledger: check: cannot collect the scenarios: {_last_line(report.longrepr)}", flush=True)
+            print(f"ledger: check: cannot collect the scenarios: {_last_line(report.longrepr)}", file=sys.stderr, flush=True)
 
     @pytest.hookimpl
     def pytest_sessionfinish(self) -> None:

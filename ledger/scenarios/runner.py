@@ -1,8 +1,10 @@
 """`ledger check`: run feature files against a ledger, read-only, through pytest and pytest-bdd.
 
-Before anything runs, the features are read with pytest-bdd's own parser and every step (of every example
-of an outline) is matched against the vocabulary: a step no sentence matches is a usage error naming its
-line and the nearest sentences known. The scenarios then run in a pytest of their own (a child process, so
+Before anything runs, the features are read with the Gherkin parser pytest-bdd uses and every step (of every
+example of an outline) is matched against the vocabulary: a file that is not Gherkin or holds no scenario, two
+scenarios of one name in a feature (pytest-bdd would run only the last), a step no sentence matches (with the
+nearest sentences known), a table not of the columns its sentence reads, or a table or doc string missing, is
+a usage error naming its line. The scenarios then run in a pytest of their own (a child process, so
 the caller is left as it was), from a generated test module in a temporary folder, with no configuration
 of the caller's and no plugin but pytest-bdd, the vocabulary and the report.
 """
@@ -11,15 +13,18 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import ledger
 from ledger.errors import LedgerError
-from ledger.scenarios.vocabulary import VOCABULARY, Sentence, known, nearest
+from ledger.scenarios.vocabulary import VOCABULARY, Sentence, nearest
+from ledger.scenarios.vocabulary import sentence as known_sentence
 
 PASSED, FAILED, USAGE = 0, 1, 2
 Echo = Callable[[str], None]
@@ -51,6 +56,8 @@ def print_steps(echo: Echo) -> int:
             echo(f"      e.g. {s.kinds[0].capitalize()} {s.example}")
             for line in s.more.splitlines():
                 echo(f"             {line}")
+            if s.table is not None:
+                echo(f"      its table's columns: {s.table.columns}")
         echo("")
     echo(f"{len(sentences)} sentences. {{day}} is YYYY-MM-DD; a moment is an ISO date-time (UTC unless it says "
          "otherwise); names are a ledger's ids or what people call things (the DPRK Panel of Experts, "
@@ -69,45 +76,134 @@ def feature_files(paths: Sequence[str]) -> list[Path]:
     return [f.resolve() for f in found]
 
 
-def unknown_steps(files: Sequence[Path]) -> list[str]:
-    """`FILE:LINE: no step matches "..."` for each step of the features that no sentence matches."""
+# The Gherkin parser's names of what it expected, as a feature's writer reads them.
+TOKENS = {"#EOF": "the end of the file", "#Language": "# language:", "#TagLine": "a @tag", "#FeatureLine": "Feature:",
+          "#RuleLine": "Rule:", "#BackgroundLine": "Background:", "#ScenarioLine": "Scenario:",
+          "#ExamplesLine": "Examples:", "#StepLine": "a step", "#DocStringSeparator": 'a doc string (""")',
+          "#TableRow": "a table row", "#Comment": "a # comment", "#Empty": "an empty line", "#Other": "a description"}
+_TOKEN = re.compile(r"#\w+")
+
+
+def problems(files: Sequence[Path]) -> tuple[list[str], list[str], list[tuple[Path, str]]]:
+    """What stops the features from running, found before anything runs: the files that cannot be read as
+    features (each `FILE[:LINE]: what`), and the scenarios and steps that cannot run as written (each
+    `FILE:LINE: what`): two scenarios of one name, a step no sentence matches, a table not of the columns its
+    sentence reads, a table or doc string missing or not read. And the scenarios to run: file and name."""
+    vocabulary()
+    unreadable: list[str] = []
+    found: dict[str, None] = {}  # in order, each once (a step of an outline is checked once an example)
+    scenarios: list[tuple[Path, str]] = []
+    for file in files:
+        feature = _feature(file, unreadable, found)
+        if feature is not None:
+            found.update(dict.fromkeys(_step_problems(file, feature)))
+            scenarios += [(file, name) for name in feature.scenarios]
+    return unreadable, list(found), scenarios
+
+
+def _feature(file: Path, unreadable: list[str], found: dict[str, None]) -> Any:
+    """The file as pytest-bdd reads it in the run (`scenario(..., encoding="utf-8-sig")`: a byte-order mark is
+    read past), or None, with why it cannot run in `unreadable`; the scenarios that share a name go in `found`
+    (pytest-bdd keys a feature's scenarios by name: it would run the last of them only)."""
+    from gherkin.errors import CompositeParserException, ParserError
+    from gherkin.parser import Parser
+    from pytest_bdd.exceptions import GherkinParseError
+    from pytest_bdd.gherkin_parser import GherkinDocument
     from pytest_bdd.parser import FeatureParser
 
-    vocabulary()
-    problems: dict[tuple[str, int, str], str] = {}
-    for file in files:
-        try:
-            feature = FeatureParser(str(file.parent), file.name).parse()
-        except Exception as e:  # pytest-bdd's and the Gherkin parser's own errors
-            raise LedgerError(f"{_shown(file)}: cannot read it as a feature: {str(e).strip().splitlines()[0]}") from None
-        for template in feature.scenarios.values():
-            contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
-            for context in contexts:
-                for step in template.render(context).steps:
-                    if not known(step.type, step.name):
-                        key = (_shown(file), step.line_number, f"{step.keyword} {step.name}")
-                        suggested = ", ".join(f'"{s}"' for s in nearest(step.type, step.name))
-                        problems[key] = f'{key[0]}:{key[1]}: no step matches "{key[2]}"; nearest known: {suggested}'
-    return list(problems.values())
+    shown = _shown(file)
+    try:
+        document = Parser().parse(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as e:
+        unreadable.append(f"{shown}: cannot read it: {getattr(e, 'strerror', None) or e}")
+        return None
+    except ParserError as e:
+        for error in e.errors if isinstance(e, CompositeParserException) else [e]:
+            line = getattr(error, "location", {}).get("line")
+            said = re.sub(r"^\(\d+:\d+\): ", "", str(error))
+            said = _TOKEN.sub(lambda m: TOKENS.get(m[0], m[0].lstrip("#")), said.replace("expected: ", "expected one of: "))
+            unreadable.append(f"{shown}{f':{line}' if line else ''}: not Gherkin: {said}")
+        return None
+    if not document.get("feature"):
+        unreadable.append(f'{shown}: holds no feature (a feature file begins with "Feature:")')
+        return None
+    parsed = GherkinDocument.from_dict(dict(document))
+    children = parsed.feature.children + [c for child in parsed.feature.children if child.rule for c in child.rule.children]
+    scenarios = sorted((c.scenario for c in children if c.scenario), key=lambda s: s.location.line)
+    if not scenarios:
+        unreadable.append(f"{shown}: holds no scenario")
+        return None
+    first: dict[str, int] = {}
+    for scenario in scenarios:
+        if scenario.name in first:
+            found[f'{shown}:{scenario.location.line}: the scenario "{scenario.name}" has the name of the one at '
+                  f"{shown}:{first[scenario.name]}; names in a feature must differ (pytest-bdd would run only one)"] = None
+        first.setdefault(scenario.name, scenario.location.line)
+
+    class Parsed(FeatureParser):
+        def _parse_feature_file(self) -> GherkinDocument:
+            return parsed
+
+    try:
+        return Parsed(str(file.parent), file.name).parse()
+    except GherkinParseError as e:
+        unreadable.append(f"{shown}:{e.line}: {e.message}")
+        return None
 
 
-def check(paths: Sequence[str], url: str, junit_xml: str | None, echo: Echo) -> int:
-    """Run the features against the ledger at url; the exit code: 0 all passed, 1 one failed, 2 unusable."""
+def _step_problems(file: Path, feature: Any) -> Iterator[str]:
+    for template in feature.scenarios.values():
+        contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
+        for context in contexts:
+            for step in template.render(context).steps:
+                said, sentence = f"{step.keyword} {step.name}", known_sentence(step.type, step.name)
+                if sentence is None:
+                    suggested = ", ".join(f'"{s}"' for s in nearest(step.type, step.name))
+                    yield f'{_shown(file)}:{step.line_number}: no step matches "{said}"; nearest known: {suggested}'
+                    continue
+                table = step.datatable.raw() if step.datatable is not None else None
+                for problem in sentence.problems(table, step.docstring):
+                    line = step.datatable.location.line if problem.startswith("the table") else step.line_number
+                    yield f'{_shown(file)}:{line}: "{said}": {problem}'
+
+
+def check(paths: Sequence[str], url: str, junit_xml: str | None, echo: Echo, error: Echo) -> int:
+    """Run the features against the ledger at url; the exit code: 0 all passed, 1 one failed, 2 unusable.
+    What passed and failed goes to echo; usage errors go to error (standard error, from the command)."""
     try:
         files = feature_files(paths)
-        unknown = unknown_steps(files)
-        if unknown:
-            for line in unknown:
-                echo(line)
-            echo(f"ledger: check: {len(unknown)} step{'s' if len(unknown) != 1 else ''} no sentence matches "
-                 "(`ledger check --steps` lists them)")
+        unreadable, wrong, scenarios = problems(files)
+        for line in unreadable:
+            error(f"ledger: check: {line}")
+        for line in wrong:
+            error(line)
+        if wrong:
+            error(f"ledger: check: {len(wrong)} problem{'s' if len(wrong) != 1 else ''} in the scenarios, nothing ran "
+                  "(`ledger check --steps` lists the sentences, with their tables)")
+        if unreadable or wrong:
             return USAGE
+        if junit_xml:
+            _can_write(Path(junit_xml))
         _can_open(url)
     except LedgerError as e:
-        echo(f"ledger: check: {e}")
+        error(f"ledger: check: {e}")
         return USAGE
     with tempfile.TemporaryDirectory(prefix="ledger-check-") as folder:
-        return _run(Path(folder), files, url, junit_xml, echo)
+        return _run(Path(folder), scenarios, url, junit_xml, echo, error)
+
+
+def _can_write(path: Path) -> None:
+    """The report can be written where asked, in a folder that exists (none is created), checked by trying."""
+    if not path.parent.is_dir():
+        raise LedgerError(f"cannot write {path}: no such folder {path.parent}")
+    existed = path.exists()
+    try:
+        with open(path, "ab" if existed else "xb"):  # neither changes a file that is there
+            pass
+        if not existed:
+            path.unlink()
+    except OSError as e:
+        raise LedgerError(f"cannot write {path}: {e.strerror or e}") from None
 
 
 def _can_open(url: str) -> None:
@@ -116,11 +212,25 @@ def _can_open(url: str) -> None:
     Ledger.open(url, read_only=True).close()
 
 
-def _run(folder: Path, files: Sequence[Path], url: str, junit_xml: str | None, echo: Echo) -> int:
+def test_module(scenarios: Sequence[tuple[Path, str]]) -> str:
+    """A test a scenario, named as pytest-bdd's `scenarios()` names them, each feature read as `utf-8-sig` (a
+    feature a Windows editor saved with a byte-order mark reads as one without; `scenarios()` itself reads
+    every feature as plain UTF-8, whatever its `encoding`)."""
+    from pytest_bdd.scenario import get_python_name_generator
+
+    code, taken = ["from pytest_bdd import scenario\n"], set()
+    for file, name in scenarios:
+        test = next(n for n in get_python_name_generator(name) if n not in taken)
+        taken.add(test)
+        code.append(f"\n@scenario({str(file)!r}, {name!r}, encoding='utf-8-sig')\ndef {test}() -> None:\n    pass\n")
+    return "".join(code)
+
+
+def _run(folder: Path, scenarios: Sequence[tuple[Path, str]], url: str, junit_xml: str | None, echo: Echo,
+         error: Echo) -> int:
     (folder / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     module = folder / "test_scenarios.py"
-    module.write_text("from pytest_bdd import scenarios\n\nscenarios(" + ", ".join(repr(str(f)) for f in files) + ")\n",
-                      encoding="utf-8")
+    module.write_text(test_module(scenarios), encoding="utf-8")
     args = [sys.executable, "-m", "pytest", str(module), "--rootdir", str(folder), "-c", str(folder / "pytest.ini"),
             "-p", "pytest_bdd.plugin", "-p", "ledger.scenarios.plugin", "-p", "ledger.scenarios.report",
             "-p", "no:cacheprovider", "-p", "no:terminal", "--capture=no", "--basetemp", str(folder / "scenes"),
@@ -131,15 +241,21 @@ def _run(folder: Path, files: Sequence[Path], url: str, junit_xml: str | None, e
     source = str(Path(ledger.__file__).resolve().parents[1])
     env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
            "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")]))}
-    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) as child:
-        assert child.stdout is not None and child.stderr is not None
-        for line in child.stdout:
-            echo(line.rstrip("\n"))
-        said = child.stderr.read()
+    # The child's standard error to a file: a pipe left unread while its output is read could fill and stall it.
+    with open(folder / "stderr.txt", "w+", encoding="utf-8") as stderr:
+        with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=stderr, text=True, env=env) as child:
+            assert child.stdout is not None
+            for line in child.stdout:
+                echo(line.rstrip("\n"))
+        stderr.seek(0)
+        said = stderr.read()
     if child.returncode in (PASSED, FAILED):
         return child.returncode
-    echo(f"ledger: check: the scenarios could not run (pytest exit {child.returncode})"
-         + (f": {said.strip().splitlines()[-1]}" if said.strip() else ""))
+    reported = [line for line in said.splitlines() if line.startswith("ledger: check: ")]  # what could not be collected
+    for line in reported:
+        error(line)
+    error(f"ledger: check: the scenarios could not run (pytest exit {child.returncode})"
+          + (f": {said.strip().splitlines()[-1]}" if said.strip() and not reported else ""))
     return USAGE
 
 

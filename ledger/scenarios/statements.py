@@ -7,9 +7,10 @@ from typing import Any
 from ledger.scenarios.expect import check, fail, listed, looking, when
 from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
-from ledger.scenarios.vocabulary import step
+from ledger.scenarios.vocabulary import Table, step
 
 STANCES = "condemns|justifies|supports|regrets|warns|neutral"
+STATEMENTS = Table(("speakers", "day", "stance"), ("about",))
 
 
 def _held(statements: list[Any]) -> str:
@@ -75,17 +76,16 @@ def statement_on(scene: Scene, day: str, speakers: str, on: str, stance: str, ab
 
 
 @step("then", "as of {day:day} the ledger holds these statements:", "as of 2024-03-29 the ledger holds these statements:",
-      more='| speakers       | day        | stance   | about                              |\n| Matthew Miller | 2024-03-28 | condemns | S/2024/255, Russia and North Korea |')
+      more='| speakers       | day        | stance   | about                              |\n| Matthew Miller | 2024-03-28 | condemns | S/2024/255, Russia and North Korea |',
+      table=STATEMENTS)
 def these_statements(scene: Scene, day: str, datatable: list[list[str]]) -> None:
     """A table with `speakers`, `day` and `stance` columns, and optionally `about`: one row a statement."""
-    header, *rows = datatable
+    rows = STATEMENTS.rows(datatable)
     view, problems = scene.ledger.as_of(day), []
-    for row in rows:
-        wanted = dict(zip(header, row, strict=True))
+    for wanted in rows:
         try:
-            statement_by(scene, view, wanted["speakers"], wanted["day"], wanted.get("stance"))
-            _stance_about(scene, wanted.get("stance", scene.fact.stance),
-                          wanted.get("about", " and ".join(scene.fact.about)))
+            statement_by(scene, view, wanted["speakers"], wanted["day"], wanted["stance"])
+            _stance_about(scene, wanted["stance"], wanted.get("about", " and ".join(scene.fact.about)))
         except AssertionError as e:
             problems.append(str(e))
     if problems:

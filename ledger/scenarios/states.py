@@ -9,9 +9,11 @@ from ledger.scenarios.expect import check, fail, grounds, listed, looking, panel
 from ledger.scenarios.names import names, split
 from ledger.scenarios.scene import Scene
 from ledger.scenarios.timeline import one_row
-from ledger.scenarios.vocabulary import step
+from ledger.scenarios.vocabulary import Table, step
 
 STATUS = "active|expired|terminated"
+DAYS = Table(("day", "status"), ("mandate runs to",))
+REINFORCEMENTS = Table(("resolution", "adopted on"))
 
 
 def panel_in(scene: Scene, view: Any, name: str) -> Any:
@@ -56,18 +58,17 @@ def panel_status_on(scene: Scene, day: str, panel: str, status: str) -> None:
 
 
 @step("then", "on these days {panel} was:", "on these days the DPRK Panel of Experts was:",
-      more='| day        | status  | mandate runs to |\n| 2024-04-30 | active  | 2024-04-30      |\n| 2024-05-01 | expired | 2024-04-30      |')
+      more='| day        | status  | mandate runs to |\n| 2024-04-30 | active  | 2024-04-30      |\n| 2024-05-01 | expired | 2024-04-30      |',
+      table=DAYS)
 def panel_on_days(scene: Scene, panel: str, datatable: list[list[str]]) -> None:
     """A table with a `day` column and a `status` column, and optionally `mandate runs to`."""
-    header, *rows = datatable
+    rows = DAYS.rows(datatable)
     problems = []
-    for row in rows:
-        wanted = dict(zip(header, row, strict=True))
+    for wanted in rows:
         view = scene.ledger.as_of(wanted["day"])
         held = panel_in(scene, view, panel)
-        if held.status != wanted.get("status", held.status) or held.mandate_ends_on != wanted.get(
-                "mandate runs to", held.mandate_ends_on):
-            problems.append(f"{wanted['day']}: expected {wanted.get('status', '')} to "
+        if held.status != wanted["status"] or held.mandate_ends_on != wanted.get("mandate runs to", held.mandate_ends_on):
+            problems.append(f"{wanted['day']}: expected {wanted['status']} to "
                             f"{wanted.get('mandate runs to', '')}, held {held_status(held)} "
                             f"({panel_grounds(view, held)})")
     if problems:
@@ -178,12 +179,13 @@ def regime_established(scene: Scene, regime: str, day: str, resolution: str, tar
 
 
 @step("then", "it was reinforced by these resolutions:", "it was reinforced by these resolutions:",
-      more='| resolution  | adopted on |\n| 2270 (2016) | 2016-03-02 |')
+      more='| resolution  | adopted on |\n| 2270 (2016) | 2016-03-02 |', table=REINFORCEMENTS)
 def reinforced_by(scene: Scene, datatable: list[list[str]]) -> None:
     """A table of `resolution` and `adopted on`, about the regime named last."""
     regime, view = scene.regime, looking(scene)
-    scene.earlier = [resolution for resolution, _ in datatable[1:]]
-    for resolution, adopted_on in datatable[1:]:
+    rows = [(row["resolution"], row["adopted on"]) for row in REINFORCEMENTS.rows(datatable)]
+    scene.earlier = [resolution for resolution, _ in rows]
+    for resolution, adopted_on in rows:
         check(resolution in regime.resolutions, f"{regime.regime_id} reinforced by {resolution} {when(view)}",
               f"its resolutions {listed(regime.resolutions)}")
         one_row(scene, "SanctionsReinforced", f"regime {regime.regime_id} reinforced by {resolution}", on=adopted_on)

@@ -10,7 +10,9 @@ from ledger.scenarios.citations import citations
 from ledger.scenarios.expect import check, fail, listed, looking, when
 from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
-from ledger.scenarios.vocabulary import step
+from ledger.scenarios.vocabulary import Table, step
+
+FINDINGS = Table(("finding",))
 
 
 def one_row(scene: Scene, kind: str, words: str, on: str | None = None) -> Any:
@@ -62,10 +64,10 @@ def report_dated_two_sources(scene: Scene, day: str, document: str) -> None:
 
 @step("then", "the ledger holds these findings of the report, each in the words of the article:",
       "the ledger holds these findings of the report, each in the words of the article:",
-      more='| finding                        |\n| launching ballistic missiles   |')
+      more='| finding                        |\n| launching ballistic missiles   |', table=FINDINGS)
 def report_findings(scene: Scene, datatable: list[list[str]]) -> None:
     """A table with a `finding` column: the report's findings, all of them, in order."""
-    findings = [row[0] for row in datatable[1:]]
+    findings = [row["finding"] for row in FINDINGS.rows(datatable)]
     source, text = article_text(scene)
     for finding in findings:
         check(quote_is_in(finding, text), f"the finding {finding!r} in the words of {source}", "words not in it")

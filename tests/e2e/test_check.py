@@ -79,6 +79,18 @@ UNKNOWN = """Feature: A typo
 """
 
 
+# As a Windows editor saves it (a byte-order mark first) and macOS autocorrect types it (’ for ').
+TYPOGRAPHIC = """\ufeffFeature: Typed on a phone
+  Rule: The veto
+    Scenario: Russia’s veto, cited
+      Then Russia’s veto of S/2024/255 cites the source article-2024-03-29
+
+  Rule: The statement
+    Scenario: Matthew Miller’s statement, as it stands
+      Then Matthew Miller’s statement of 2024-03-28 was never corrected
+"""
+
+
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def checked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Checked]:
     """A ledger loaded with the seed, checked with the project's features, with one false, and with a typo."""
@@ -102,6 +114,8 @@ def _check(url: str, digest: Callable[[], str], folder: Path) -> Iterator[Checke
     done.runs["false"] = ledger("check", str(false_feature(folder)), "--db", url)
     (folder / "typo.feature").write_text(UNKNOWN, encoding="utf-8")
     done.runs["unknown"] = ledger("--db", url, "check", "typo.feature", cwd=folder)
+    (folder / "typographic.feature").write_text(TYPOGRAPHIC, encoding="utf-8")
+    done.runs["typographic"] = ledger("--db", url, "check", "typographic.feature", cwd=folder)
     done.after = digest()
     yield done
 
@@ -141,9 +155,17 @@ def test_one_false_expectation_fails_naming_what_the_ledger_holds(checked: Check
 def test_an_unknown_step_is_a_usage_error_naming_its_line_and_the_nearest_sentence(checked: Checked) -> None:
     run = checked.runs["unknown"]
     assert run.returncode == 2
-    assert run.stdout.startswith('typo.feature:5: no step matches "Then the DPRK Panel of Experts is expird"; '
-                                 'nearest known: "Then the DPRK Panel of Experts is expired"'), run.stdout
-    assert "passed" not in run.stdout and "Traceback" not in run.stderr
+    assert run.stderr.startswith('typo.feature:5: no step matches "Then the DPRK Panel of Experts is expird"; '
+                                 'nearest known: "Then the DPRK Panel of Experts is expired"'), run.stderr
+    assert run.stdout == "" and "Traceback" not in run.stderr
+
+
+def test_a_byte_order_mark_is_read_past_and_a_typographic_apostrophe_read_as_a_plain_one(checked: Checked) -> None:
+    run = checked.runs["typographic"]
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert run.stdout.splitlines() == ["passed  typographic.feature:3: Russia’s veto, cited",
+                                       "passed  typographic.feature:7: Matthew Miller’s statement, as it stands",
+                                       "2 scenarios: 2 passed, 0 failed"]
 
 
 def test_the_audited_database_is_unchanged_by_every_run_what_ifs_included(checked: Checked) -> None:
@@ -157,8 +179,8 @@ def test_the_audited_database_is_unchanged_by_every_run_what_ifs_included(checke
 
 def test_a_database_with_no_ledger_is_a_usage_error_in_one_line(tmp_path: Path) -> None:
     run = ledger("check", "features/seed", "--db", f"sqlite:///{tmp_path / 'none.db'}")
-    assert run.returncode == 2
-    assert run.stdout.strip().splitlines() == [f"ledger: check: no ledger at sqlite:///{tmp_path / 'none.db'}; "
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.strip().splitlines() == [f"ledger: check: no ledger at sqlite:///{tmp_path / 'none.db'}; "
                                                "`ledger load` or `ledger init` creates one"]
     assert not (tmp_path / "none.db").exists()
 
