@@ -63,5 +63,6 @@ def index_entry(row: Row[Any]) -> IndexEntry:
 
 
 def utc(moment: datetime) -> datetime:
-    """SQLite keeps no time zone; the ledger writes UTC only."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    """A stored moment in UTC, the same on every database: SQLite keeps no time zone (the ledger writes UTC
+    only), and PostgreSQL gives its session's zone, such as `Etc/UTC`, which compares equal but prints apart."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
