@@ -74,8 +74,16 @@ def refusing_in_one_line(url: str, opened: Callable[[], EventStore | None] = lam
             raise LedgerError(f"cannot open the ledger at {safe_url(url)}: {_missing_driver(e)}") from None
         if isinstance(e, (SQLAlchemyError, ValueError)) or type(e).__module__.startswith(
                 ("eventsourcing", "psycopg", "sqlite3")):  # eventsourcing wraps driver errors in its own classes
-            raise LedgerError(f"cannot open the ledger at {safe_url(url)}: {first_line(e)}") from None
+            raise LedgerError(f"cannot open the ledger at {safe_url(url)}: {first_line(e)}{_hint(e)}") from None
         raise
+
+
+def _hint(error: Exception) -> str:
+    """What to do, where the driver's words do not say: a PostgreSQL search_path naming no schema that exists."""
+    if "no schema has been selected to create in" in str(error):
+        return ("; the URL's search_path names no schema this database holds: create it first "
+                "(CREATE SCHEMA name), or correct its name in options=-csearch_path%3Dname")
+    return ""
 
 
 def _missing_driver(error: ImportError) -> str:

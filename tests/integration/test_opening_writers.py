@@ -176,3 +176,12 @@ def test_processes_creating_the_same_new_ledger_at_once_take_turns(tmp_path: Pat
         assert [process.returncode for process in started] == [0, 0, 0, 0], [err for _, err in said]
         with Ledger.open(url, upgrade=False) as lg:  # at the head: created once, by whichever came first
             assert lg.head() == 0
+
+
+@pytest.mark.postgres
+def test_a_search_path_naming_no_schema_says_to_create_it(postgres_url: str) -> None:
+    sep = "&" if "?" in postgres_url else "?"
+    with pytest.raises(LedgerError) as refused:
+        Ledger.open(f"{postgres_url}{sep}options=-csearch_path%3Dno_such_schema_anywhere")
+    assert "no schema has been selected to create in" in str(refused.value)
+    assert "create it first (CREATE SCHEMA name)" in str(refused.value) and "\n" not in str(refused.value)
