@@ -175,6 +175,15 @@ def write_jsonl(rows: Iterable[Mapping[str, Any]], stream: IO[str]) -> int:
     return count
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
+
+
+def _inert(value: Any) -> Any:
+    """A text cell a spreadsheet would read as a formula (a quote or locator from a source, `=HYPERLINK(...)`),
+    behind an apostrophe, which spreadsheets show as text and hide; the document column keeps it as written."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
 def write_csv(rows: Iterable[Mapping[str, Any]], stream: IO[str]) -> int:
     """Writes a header and one line a row and returns how many rows.
 
@@ -190,6 +199,6 @@ def write_csv(rows: Iterable[Mapping[str, Any]], stream: IO[str]) -> int:
         cells["document"] = json.dumps(cells["document"], ensure_ascii=False, separators=(",", ":"))
         for key in ("speakers", "speaker_ids", "subjects"):
             cells[key] = SEPARATOR.join(cells[key] or ())
-        writer.writerow(cells)
+        writer.writerow({key: _inert(value) for key, value in cells.items()})
         count += 1
     return count

@@ -199,3 +199,15 @@ def test_millers_csv_line_reads_his_name_stance_subjects_and_quote_without_parsi
         "Matthew Miller (USA)", "matthew-miller", "condemns")
     assert miller["subjects"] == "S/2024/255; RUS; PRK"
     assert miller["quote"].startswith("\"What Russia did today undermines world peace and security")
+
+
+def test_a_csv_cell_a_spreadsheet_would_run_is_written_as_text_and_the_document_keeps_it(seeded: Ledger) -> None:
+    formula = '=HYPERLINK("http://example.org","para 4")'
+    seeded.append({"type": "StatementIssued", "id": "st.formula", "occurred_on": "2024-03-28",
+                   "source": {"document": "S/PV.9591", "locator": formula}, "speakers": ["FRA"], "stance": "warns"})
+    stream = io.StringIO(newline="")
+    write_csv(rows(seeded), stream)
+    stream.seek(0)
+    cells = next(c for c in csv.DictReader(stream) if c["event_id"] == "st.formula")
+    assert cells["locator"] == "'" + formula
+    assert json.loads(cells["document"])["source"]["locator"] == formula
