@@ -271,7 +271,8 @@ def main(argv: list[str] | None = None) -> Any:
         said = e.format_message()
         if isinstance(e, click.BadParameter) and not isinstance(e, click.MissingParameter):
             said = f"{option_named(e)}: {e.message}"  # the option as typed, then what is wrong with its value
-        click.echo(f"ledger: usage: {said.rstrip('.')} (see {command_path(e)} --help)", err=True)
+        given = sys.argv[1:] if argv is None else argv
+        click.echo(f"ledger: usage: {said.rstrip('.')} (see {command_path(e, given, cli.commands)} --help)", err=True)
         sys.exit(REFUSED)
     except click.Abort:  # Ctrl-C: click turns the interrupt into an Abort
         click.echo("ledger: interrupted; an append or load that had not finished stored nothing", err=True)

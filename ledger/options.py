@@ -3,7 +3,7 @@ option or command it is about."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -44,6 +44,10 @@ def option_named(error: click.BadParameter) -> str:
     return error.param.human_readable_name if error.param is not None else "argument"
 
 
-def command_path(error: click.UsageError) -> str:
-    """The command whose --help a usage error points to."""
-    return error.ctx.command_path if error.ctx is not None else "ledger"
+def command_path(error: click.UsageError, args: Sequence[str] = (), commands: Iterable[str] = ()) -> str:
+    """The command whose --help a usage error points to. Click raises an option missing its value with no
+    context: then the first of the arguments that names a command is that command."""
+    if error.ctx is not None:
+        return error.ctx.command_path
+    named = next((a for a in args if a in set(commands)), None)
+    return f"ledger {named}" if named else "ledger"

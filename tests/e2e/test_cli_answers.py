@@ -51,6 +51,7 @@ def test_version_is_the_installed_distributions() -> None:
         (("export", "--known-at", "2024-06"), "--known-at: '2024-06' is not a moment"),
         (("export", "--format", "xml"), "--format: 'xml' is not one of 'jsonl', 'csv' (see"),
         (("history",), "Missing argument 'ID' (see"),
+        (("timeline", "--from"), "Option '--from' requires an argument (see"),
     ],
 )
 def test_a_bad_option_is_named_as_typed_and_refused_before_anything_is_opened(
