@@ -21,6 +21,16 @@ Feature: What-ifs, tried on a copy of the ledger
     Then the ledger holds a statement by France of 2024-03-28
     And the statement regrets and is about draft S/2024/255
 
+  Scenario: A document that gives a field twice is refused, as a documents file would be
+    When someone appends this document:
+      """
+      {"type": "StatementIssued", "id": "statement.fra.twice", "occurred_on": "2024-03-28",
+       "source": {"document": "S/PV.9591"}, "speakers": ["FRA"], "stance": "regrets", "stance": "condemns"}
+      """
+    Then the ledger refuses it as an invalid document
+    And the refusal names "gives 'stance' twice"
+    And the ledger is unchanged
+
   Scenario: A batch that would extend the lapsed panel is refused whole
     When someone appends these documents in one batch:
       """

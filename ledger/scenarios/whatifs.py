@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from ledger.documents import strict_json
 from ledger.errors import Conflict, InvalidDocument, LedgerError, RuleBroken, UnknownReference
 from ledger.scenarios.expect import check, listed
 from ledger.scenarios.names import ALL_TIME, event_id, names
@@ -80,14 +81,31 @@ def a_copy(scene: Scene) -> None:
       more='"""\n{"type": "StatementIssued", "id": "statement.fra.2024-03-28", "occurred_on": "2024-03-28",\n "source": {"document": "S/PV.9591"}, "speakers": ["FRA"], "stance": "regrets", "about": ["S/2024/255"]}\n"""')
 def appends_document(scene: Scene, docstring: str) -> None:
     """The document, as JSON, in a doc string (between lines of three double quotes)."""
-    scene.attempt = attempt(scene.writable("append"), [json.loads(docstring)])
+    document, refused = _read(docstring)
+    scene.attempt = attempt(scene.writable("append"), [] if refused else [document], refused)
 
 
 @step("when", "someone appends these documents in one batch:", "someone appends these documents in one batch:",
       more='"""\n[{"type": "SourceRegistered", "id": "src.note", "source_id": "note", "title": "A note", "published_on": "2025-01-01"},\n {"type": "StatementIssued", "id": "st.1", "occurred_on": "2024-03-28", "source": {"document": "note"},\n  "speakers": ["FRA"], "stance": "regrets", "about": ["S/2024/255"]}]\n"""')
 def appends_batch(scene: Scene, docstring: str) -> None:
     """A JSON list of documents in a doc string: all are stored, or (on any refusal) none."""
-    scene.attempt = attempt(scene.writable("append"), list(json.loads(docstring)))
+    documents, refused = _read(docstring)
+    scene.attempt = attempt(scene.writable("append"), [] if refused else list(documents), refused)
+
+
+def _read(docstring: str) -> tuple[Any, Callable[[], Any] | None]:
+    """What a doc string holds, read as a documents file is (strict JSON: no key twice, no NaN); what cannot
+    be read is the attempt's refusal, as a file's would be: (None, an action that raises it)."""
+    try:
+        return strict_json.loads(docstring), None
+    except strict_json.NotJSON as e:
+        error = InvalidDocument(e.reason, field=e.field)
+    except json.JSONDecodeError as e:
+        error = InvalidDocument(f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})")
+
+    def refused() -> Any:
+        raise error
+    return None, refused
 
 
 @step("when", 'someone appends a statement by {speakers} of {day:day}, condemning the veto, that quotes the article as saying "{quote:text}"',
