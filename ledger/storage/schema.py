@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -14,6 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
 
 from ledger.errors import LedgerError, NoLedger, SchemaBehind
+from ledger.log import logger
 from ledger.storage.readonly import NO_LEDGER, sqlite_file
 
 if TYPE_CHECKING:
@@ -87,15 +89,33 @@ def ensure_schema(engine: Engine, url: str, *, upgrade: bool = True) -> str | No
         return before
     if not upgrade:
         raise schema_behind(before, url)
-    from alembic import command  # only to upgrade: see HEAD_REVISION
+    with alembic_said_at_warning():
+        from alembic import command  # only to upgrade: see HEAD_REVISION
 
-    config = alembic_config()
-    with migrating(engine) as connection:
-        before = revision_on(connection)  # again, under the lock: another process may have upgraded it meanwhile
-        if before != head_revision():
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        config = alembic_config()
+        with migrating(engine) as connection:
+            before = revision_on(connection)  # again, under the lock: another process may have upgraded it meanwhile
+            if before != head_revision():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                logger().info("schema upgraded", was=before or "none", now=head_revision())
     return before
+
+
+@contextmanager
+def alembic_said_at_warning() -> Iterator[None]:
+    """Alembic's own INFO lines (its plugins at import, each migration run) kept out of an application's log
+    while the ledger upgrades, unless the application set Alembic's level itself; the ledger says the upgrade
+    in one line of its own. The level is put back as it was."""
+    alembic = logging.getLogger("alembic")
+    if alembic.level != logging.NOTSET:
+        yield
+        return
+    alembic.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        alembic.setLevel(logging.NOTSET)
 
 
 @contextmanager

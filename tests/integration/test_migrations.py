@@ -118,6 +118,30 @@ def test_a_new_process_opening_a_current_ledger_neither_imports_nor_hears_alembi
     assert "alembic" not in run.stderr
 
 
+def _logged_while_creating(path: Path, alembic_level: str) -> list[str]:
+    """The log lines of a new process that creates a ledger with logging at INFO, and the level of Alembic's
+    logger afterwards as its last line."""
+    script = ("import logging\n"
+              "logging.basicConfig(level=logging.INFO, format='%(name)s %(message)s')\n"
+              f"logging.getLogger('alembic').setLevel({alembic_level})\n"
+              "from ledger import Ledger\n"
+              f"Ledger.open({f'sqlite:///{path}'!r}).close()\n"
+              "logging.getLogger('check').warning(logging.getLogger('alembic').level)\n")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return run.stderr.splitlines()
+
+
+def test_creating_a_ledger_logs_one_line_of_its_own_and_leaves_alembics_level_as_it_was(tmp_path: Path) -> None:
+    said = _logged_while_creating(tmp_path / "new.db", "logging.NOTSET")
+    assert said == [f"ledger schema upgraded was=none now={head_revision()}", "check 0"]
+
+
+def test_an_application_that_sets_alembics_level_hears_alembic(tmp_path: Path) -> None:
+    said = _logged_while_creating(tmp_path / "new.db", "logging.INFO")
+    assert any(line.startswith("alembic.runtime.migration Running upgrade") for line in said)
+    assert said[-1] == "check 20"
+
+
 def test_opening_upgrades_a_database_to_the_head(ledger_url: str) -> None:
     with Ledger.open(ledger_url) as lg:
         assert lg.head() == 0
