@@ -1,8 +1,8 @@
 Feature: A terminated sanctions regime
   The Mali sanctions ran through 31 August 2023, the end resolution 2649 (2022) gave them, and lapsed
   after it, since Russia vetoed their renewal. From 1 September 2023 on nothing may reinforce the
-  regime, seek relief from it, establish or extend its panels or publish their reports; statements,
-  votes and proposals may still speak of it.
+  regime, seek relief from it, establish or extend its panels, publish their reports or open their
+  inquiries; statements, votes and proposals may still speak of it.
 
   Background:
     Given the ledger holds the seed article
@@ -23,6 +23,7 @@ Feature: A terminated sanctions regime
       | a new panel for the Mali sanctions regime           | 2023-09-15 | regime_id |
       | an extension of the Mali Panel of Experts           | 2023-09-15 | panel_id  |
       | a report of the Mali Panel of Experts               | 2023-09-15 | author    |
+      | an inquiry of the Mali Panel of Experts             | 2023-09-15 | panel_id  |
 
   Scenario Outline: The terminated Mali regime may still be spoken of
     When someone records <act> on 2023-09-15

@@ -25,6 +25,27 @@ def _resolution(number: str, subject: str, published_on: str) -> dict[str, Any]:
 
 DPRK = "Non-proliferation/Democratic People's Republic of Korea"
 
+# The DPRK panel's renewals after the first, as the seed holds them (resolution, adopted, mandate to, where):
+# a panel opens inquiries only while its mandate runs, so its inquiry of 2024-03 below needs them all.
+RENEWALS = (
+    ("1985", "2011-06-10", "2012-06-12", "para 1"), ("2050", "2012-06-12", "2013-07-12", "para 1"),
+    ("2094", "2013-03-07", "2014-04-07", "para 29"), ("2141", "2014-03-05", "2015-04-05", "para 1"),
+    ("2207", "2015-03-04", "2016-04-05", "para 1"), ("2276", "2016-03-24", "2017-04-24", "para 1"),
+    ("2345", "2017-03-23", "2018-04-24", "para 1"), ("2407", "2018-03-21", "2019-04-24", "para 1"),
+    ("2464", "2019-04-10", "2020-04-24", "para 1"), ("2515", "2020-03-30", "2021-04-30", "para 1"),
+    ("2569", "2021-03-26", "2022-04-30", "para 1"), ("2627", "2022-03-25", "2023-04-30", "para 1"),
+    ("2680", "2023-03-23", "2024-04-30", "para 1"),
+)
+
+
+def _renewal(number: str, adopted: str, ends: str, locator: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A renewal of the DPRK panel's mandate and the resolution that made it."""
+    return _resolution(number, DPRK, adopted), {
+        "type": "PanelMandateExtended", "id": f"panel.dprk.extended.{number}", "occurred_on": adopted,
+        "source": {"document": f"S/RES/{number}", "locator": locator}, "panel_id": "dprk-panel",
+        "resolution": f"{number} ({adopted[:4]})", "mandate_ends_on": ends,
+    }
+
 EXAMPLES: tuple[dict[str, Any], ...] = (
     _resolution("1718", DPRK, "2006-10-14"),
     _resolution("1874", DPRK, "2009-06-12"),
@@ -62,6 +83,7 @@ EXAMPLES: tuple[dict[str, Any], ...] = (
     {"type": "PanelMandateExtended", "id": "panel.dprk.extended.1928", "occurred_on": "2010-06-07",
      "source": {"document": "S/RES/1928", "locator": "para 1"}, "panel_id": "dprk-panel",
      "resolution": "1928 (2010)", "mandate_ends_on": "2011-06-12"},
+    *(document for renewal in RENEWALS for document in _renewal(*renewal)),
     {"type": "SanctionsReliefSought", "id": "regime.dprk.relief-sought", "occurred_on": "2019",
      "source": {"document": ARTICLE, "locator": "para 2",
                 "quote": "Since 2019, Russia and China, which highlight the humanitarian situation of the North "

@@ -100,9 +100,7 @@ class World:
             )
 
     def _apply_SourceRegistered(self, fact: Fact, d: Mapping[str, Any]) -> None:
-        self.sources[d["source_id"]] = SourceState(
-            d["source_id"], d["title"], parse_day(d["published_on"]), d.get("text"), fact.event_id
-        )
+        self.sources[d["source_id"]] = source_of(fact)
 
     def _apply_ActorRegistered(self, fact: Fact, d: Mapping[str, Any]) -> None:
         self.actors[d["actor_id"]] = ActorState(
@@ -210,7 +208,16 @@ class World:
             _cite(panel, fact)
 
     def _check_InquiryOpened(self, d: Mapping[str, Any]) -> None:
-        self._panel(d["panel_id"], "panel_id")
+        panel = self._panel(d["panel_id"], "panel_id")
+        self._regime_in_force(panel.regime_id, "panel_id", "open its panels' inquiries")
+        # A report may come out after the mandate ended (a final report often does); an inquiry may not begin.
+        occurred = occurrence_of(d)
+        if occurred is not None and occurred.start > panel.mandate_ends_on:
+            raise RuleBroken(
+                f"the mandate of {panel.panel_id!r} expired on {panel.mandate_ends_on}: a panel without a mandate "
+                "opens no inquiry",
+                field="occurred_on",
+            )
 
     def _apply_InquiryOpened(self, fact: Fact, d: Mapping[str, Any]) -> None:
         if panel := self.panels.get(d["panel_id"]):
@@ -243,6 +250,12 @@ class World:
 
     def _apply_StatementIssued(self, fact: Fact, d: Mapping[str, Any]) -> None:
         self.statements.append(fact)
+
+
+def source_of(registration: Fact) -> SourceState:
+    """A source as its registration (as corrected) says it: what facts citing it are checked against."""
+    d = registration.document
+    return SourceState(d["source_id"], d["title"], parse_day(d["published_on"]), d.get("text"), registration.event_id)
 
 
 def _cite(entity: RegimeState | PanelState, fact: Fact) -> None:

@@ -16,12 +16,13 @@ from uuid import UUID
 
 from ledger.documents import SCHEMAS, fingerprint
 from ledger.domain.allowance import judge, on_latest
-from ledger.domain.catalogue import FIXES, STREAM_KEYS, named_streams
+from ledger.domain.catalogue import FIXES, REGISTRATIONS, STREAM_KEYS, named_streams
 from ledger.domain.council import vetoes
-from ledger.domain.entities import tally_of
+from ledger.domain.entities import SourceState, tally_of
 from ledger.domain.facts import Fact, apply_fixes, in_valid_order, occurrence_of
+from ledger.domain.provenance import check_citation
 from ledger.domain.streams import JOINS, OPENS, Regime, Stream, id_of, joined_stream_id, open_stream, stream_id
-from ledger.domain.world import World
+from ledger.domain.world import World, source_of
 from ledger.errors import Conflict, LedgerError, RuleBroken, UnknownReference
 from ledger.service.fixing import check_fix
 from ledger.storage.eventstore import EventStore
@@ -188,6 +189,8 @@ class Batch:
             self._check(new, subject=target_id, context=context)
         except LedgerError as e:
             raise _fix_refusal(e, fix, subject) from None
+        if subject is not None and subject.type == "SourceRegistered" and SOURCE_BEARS & set(fix["changes"]):
+            self._check_citations(current_source(stream.facts), subject)
         self._stage(sid, stream, fix, new.seq)
         if subject is not None and subject.type == "DraftResolutionVoted":
             # A recount may give the vote a veto it did not hold: recorded now, as it would have been then.
@@ -201,6 +204,32 @@ class Batch:
         World(self.is_state).fold([f for s in sources if s for f in s.facts]).check_references(fix)
 
     # -- checking --------------------------------------------------------------------------
+
+    def _check_citations(self, before: Fact, after: Fact) -> None:
+        """A source corrected must still bear out every fact held that cites it (in `source` or `also_cited`, its
+        own or a correction's): none may have happened after its new publication day, and, its text held, every
+        quote must stand in it. A fact the source bore out before and not after is named, as a backdated fact names
+        the fact it would make break a rule; what it broke already (stored before the rule) is not held against
+        the correction."""
+        was, now = source_of(before), source_of(after)
+        if now.published_on >= was.published_on and now.text == was.text:
+            return  # a later publication day, the same text: nothing that stood on the source falls
+        source_id = now.source_id
+        old, new = {source_id: was}, {source_id: now}
+        citing = self.load([*self.store.streams_mentioning(source_id), *(s.id for s in self.pending())])
+        current = [f for stream in citing.values() for f in apply_fixes(stream.facts)]
+        fixes = [f for stream in citing.values() for f in stream.facts if f.is_fix]
+        for fact in [*in_valid_order(f for f in current if f.type not in REGISTRATIONS and f.type != "VetoCast"),
+                     *sorted(fixes, key=Fact.recording_order)]:  # a veto cites what its vote does; a fix, its own
+            for field, cited in _citations(fact.document):
+                if cited.get("document") != source_id:
+                    continue
+                problem = _citation_problem(fact, cited, field, new)
+                if problem is not None and _citation_problem(fact, cited, field, old) is None:
+                    on = f" of {fact.occurred}" if fact.occurred is not None else ""
+                    changed = "published_on" if problem.field == "occurred_on" else "text"
+                    raise type(problem)(f"{BREAKS_ANOTHER}{fact.type} {fact.event_id!r}{on} break a rule: {problem.reason}",
+                                        field=f"changes.{changed}")
 
     def _context(self, document: Mapping[str, Any], own: Stream | None) -> list[Stream]:
         """The streams a document names, its own stream, and the regime of any panel among them."""
@@ -256,7 +285,7 @@ class Batch:
             return after[subject]
         for event_id, problem in after.items():
             if event_id not in before:
-                fact = next(f for f in held if f.event_id == event_id)
+                fact = next(f for f in apply_fixes(held) if f.event_id == event_id)  # named as it now stands
                 return RuleBroken(
                     f"{BREAKS_ANOTHER}{fact.type} {event_id!r} of {fact.occurred} break a rule: {problem.reason}",
                     field=problem.field,
@@ -318,6 +347,30 @@ class Batch:
 
     def pending(self) -> list[Stream]:
         return [s for s in self.streams.values() if s is not None and s.pending_events]
+
+
+# The fields of a source that facts citing it rely on: its publication day and its text.
+SOURCE_BEARS = frozenset({"published_on", "text"})
+
+
+def current_source(facts: Iterable[Fact]) -> Fact:
+    """A source's registration as its corrections so far leave it."""
+    return next(f for f in apply_fixes(facts) if f.type == "SourceRegistered")
+
+
+def _citations(document: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """A fact's citations, each with the field a refusal names: `source`, `also_cited.<n>`."""
+    found = [("source", document["source"])] if isinstance(document.get("source"), Mapping) else []
+    return [*found, *((f"also_cited.{n}", c) for n, c in enumerate(document.get("also_cited", ())))]
+
+
+def _citation_problem(fact: Fact, cited: Mapping[str, Any], field: str,
+                      sources: Mapping[str, SourceState]) -> LedgerError | None:
+    try:
+        check_citation(fact, cited, field, sources)
+    except LedgerError as e:
+        return e
+    return None
 
 
 def _fix_refusal(error: LedgerError, fix: dict[str, Any], corrected: Fact | None) -> LedgerError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -216,6 +217,20 @@ class EventStore(Application[UUID]):
                                                              fact_index.c.regime_id.in_(some))
                 streams.extend(UUID(row.stream_id) for row in session.execute(query))
         return streams
+
+    def streams_mentioning(self, ident: str) -> list[UUID]:
+        """The streams holding an event whose stored state has `ident` as a JSON string (a source a fact cites,
+        say): a scan of the log, for the rare check that needs every fact naming something no index keeps. It may
+        give more streams than name it (the id in a quote); the caller reads their facts to be sure."""
+        table = self._table
+        needle = json.dumps(ident).encode()
+        if self.engine.dialect.name == "sqlite":
+            condition = func.instr(table.c.state, needle) > 0  # SQLite's LIKE reads no BLOB pattern
+        else:  # an id holds no '%'; a '_' matches any byte, which gives more streams, never fewer
+            condition = table.c.state.like(b"%" + needle + b"%")
+        query = select(table.c.originator_id).where(condition).distinct()
+        with self.transaction(commit=False) as session:
+            return [stream_uuid(sid) for sid in session.execute(query).scalars()]
 
     def streams_opened_by(self, kind: str) -> list[UUID]:
         """The streams facts of one type opened (every actor's, say), as the index holds them."""

@@ -143,6 +143,43 @@ def establish_panel(panel_id: str, regime_id: str, day: str, end: str, source: s
     }
 
 
+def inquiry(panel: str, day: str) -> dict[str, Any]:
+    ident = re.sub(r"[^\w.:/-]", "_", day)  # an EDTF date's ? ~ % are not for ids
+    return {"type": "InquiryOpened", "id": f"inquiry.{one_id(panel)}.{ident}", "occurred_on": day,
+            "source": cite("panel-notes"), "panel_id": one_id(panel), "subject": "reported exports of arms"}
+
+
+@when(parsers.re(rf"someone records that {PANEL} opened an inquiry on (?P<day>\S+)"))
+def opened_an_inquiry(lg: Ledger, scene: Scene, panel: str, day: str) -> None:
+    scene.attempt = attempt(lg, [inquiry(panel, day)])
+
+
+@when(parsers.re(rf"someone records that {PANEL} released a report on (?P<day>\S+)"))
+def released_a_report(lg: Ledger, scene: Scene, panel: str, day: str) -> None:
+    report = {"type": "ReportReleased", "id": f"report.{one_id(panel)}.{day}", "occurred_on": day,
+              "source": cite("panel-notes"), "report_id": f"{one_id(panel)}.{day}", "author": one_id(panel),
+              "title": "A report after the mandate", "findings": ["a finding"]}
+    scene.attempt = attempt(lg, [report])
+
+
+@then(parsers.parse("the ledger flags it: its date allows {day}, when the mandate had expired on {end}"))
+def flagged_after_the_mandate(scene: Scene, day: str, end: str) -> None:
+    assert scene.attempt is not None and scene.attempt.error is None, scene.attempt.error if scene.attempt else None
+    [recording] = scene.attempt.recordings
+    assert recording.flag is not None and f"allows {day}" in recording.flag and f"expired on {end}" in recording.flag, \
+        recording.flag
+
+
+RENEWALS = {"2680 (2023)": "panel.dprk.extended.2680"}  # the seed's renewals, by resolution
+
+
+@when(parsers.re(rf"a correction makes the renewal of {PANEL} by resolution (?P<resolution>.+) end on (?P<end>\S+)"))
+def renewal_corrected(lg: Ledger, scene: Scene, panel: str, resolution: str, end: str) -> None:
+    fix = {"type": "FactCorrected", "id": "fix.renewal.end", "corrects": RENEWALS[resolution],
+           "changes": {"mandate_ends_on": end}, "reason": "an erratum", "source": cite("panel-notes")}
+    scene.attempt = attempt(lg, [fix])
+
+
 # -- regimes ---------------------------------------------------------------------------------
 
 def _fact(kind: str, day: str, **fields: Any) -> dict[str, Any]:
@@ -161,6 +198,8 @@ ACTS = {
     "a report of the Mali Panel of Experts": lambda day: _fact(
         "ReportReleased", day, report_id="mali-panel.late-report", author="mali-panel", title="A late report",
         findings=["a finding"]),
+    "an inquiry of the Mali Panel of Experts": lambda day: _fact(
+        "InquiryOpened", day, panel_id="mali-panel", subject="a late inquiry"),
     "a statement by France about the Mali sanctions regime": lambda day: _fact(
         "StatementIssued", day, speakers=["FRA"], stance="regrets", about=["mali-regime"]),
     "a vote on a draft concerning the Mali sanctions regime": lambda day: _fact(

@@ -7,7 +7,7 @@ from typing import Any
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from ledger import Ledger
-from tests.bdd.support import ARTICLE_ID, SEEDS, Scene, attempt, cite, note, one_id, seed_document
+from tests.bdd.support import ARTICLE, ARTICLE_ID, SEEDS, Scene, attempt, cite, note, one_id, seed_document
 
 scenarios(
     "rules/documents.feature",
@@ -292,3 +292,50 @@ def audit_shows_both(lg: Ledger) -> None:
     [also] = found.also_cited
     assert (also.source, also.quote, also.locator, also.checked, also.problem) == (
         WIRE_ID, WIRE_WORDS, "para 1", True, None), also
+
+
+@given("the ledger holds a statement quoting the article and, as a second source, the wire report")
+def holds_second_source(lg: Ledger) -> None:
+    lg.append(statement("kuleba.twice", also_cited=[cite(WIRE_ID, WIRE_WORDS, "para 1")]))
+
+
+# -- corrections of a source -------------------------------------------------------------------
+
+SOURCES = {"the article": ARTICLE_ID, "the wire report": WIRE_ID}
+
+
+def source_id(name: str) -> str:
+    """`the Council's record S/PV.9408`, `the UN note "june-note"`, `the article`: the source's id."""
+    if name.startswith("the Council's record "):
+        return name.removeprefix("the Council's record ")
+    if name.startswith('the UN note "'):
+        return name.removeprefix('the UN note "').rstrip('"')
+    return SOURCES[name]
+
+
+def source_fix(name: str, **changes: Any) -> dict[str, Any]:
+    """A correction of a source's registration (every source is registered as `src.<its id>`)."""
+    return {"type": "FactCorrected", "id": f"fix.{source_id(name)}.{'.'.join(changes)}", "corrects": f"src.{source_id(name)}",
+            "changes": changes, "reason": "an erratum", "source": cite("S/PV.9591")}
+
+
+@given(parsers.parse('the ledger holds a meeting of {first} and {second} dated {on}, citing the UN note "{source}"'))
+def holds_a_meeting(lg: Ledger, first: str, second: str, on: str, source: str) -> None:
+    lg.append({"type": "MeetingHeld", "id": "meeting.june", "occurred_on": on, "source": cite(source),
+               "participants": [one_id(first), one_id(second)]})
+
+
+@when(parsers.parse("a correction moves the publication of {source} to {day}"))
+def moves_the_publication(lg: Ledger, scene: Scene, source: str, day: str) -> None:
+    fix = source_fix(source, published_on=day)
+    scene.attempt = attempt(lg, [{**fix, "id": f"{fix['id']}.{day}"}])
+
+
+@when(parsers.parse('a correction gives {source} the text "{text}"'))
+def gives_a_text(lg: Ledger, scene: Scene, source: str, text: str) -> None:
+    scene.attempt = attempt(lg, [source_fix(source, text=text)])
+
+
+@when(parsers.parse('a correction adds to the article\'s text the line "{line}"'))
+def adds_a_line(lg: Ledger, scene: Scene, line: str) -> None:
+    scene.attempt = attempt(lg, [{**source_fix("the article", text=f"{ARTICLE}\n{line}"), "id": "fix.article.line"}])

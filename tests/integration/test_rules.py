@@ -278,6 +278,42 @@ def test_a_backdated_extension_that_would_break_a_later_one_is_refused(base: Led
     assert "ext-2010" in str(error) and "2012-01-01" in str(error)
 
 
+def inquiry(on: str, eid: str = "inq") -> dict[str, Any]:
+    return {"type": "InquiryOpened", "id": eid, "occurred_on": on, "source": cite(), "panel_id": "p", "subject": "s"}
+
+
+def test_a_panel_without_a_mandate_opens_no_inquiry_but_may_still_report(base: Ledger) -> None:
+    error = refused(base, inquiry("2010-06-13"), RuleBroken)
+    assert error.field == "occurred_on" and "expired on 2010-06-12" in str(error) and "opens no inquiry" in str(error)
+    assert base.append(inquiry("2010-06-12")).flag is None  # the last day of the mandate
+    base.append({"type": "ReportReleased", "id": "final", "occurred_on": "2010-07-15", "source": cite(),
+                 "report_id": "final", "author": "p", "title": "Final report", "findings": ["x"]})
+    assert base.as_of("2010-07-15").panel("p").reports == ["final"]  # type: ignore[union-attr]
+
+
+def test_an_inquiry_the_mandate_ran_through_only_some_days_of_is_flagged(base: Ledger) -> None:
+    flag = base.append(inquiry("2010-06-12?")).flag  # 2010-06-11 to 2010-06-13
+    assert flag is not None and "allows 2010-06-13" in flag and "opens no inquiry" in flag
+    assert refused(base, inquiry("2010-06-13/2010-06-20", "later"), RuleBroken).field == "occurred_on"
+
+
+def test_a_fix_or_a_backdated_fact_that_would_leave_a_held_inquiry_without_its_mandate_is_refused(base: Ledger) -> None:
+    base.append_many([extension("2011-06-12", "2010-06-07", "ext-2010"), inquiry("2011-01-01")])
+
+    def correction(target: str, **changes: Any) -> dict[str, Any]:
+        return {"type": "FactCorrected", "id": f"fix.{target}", "corrects": target, "changes": changes,
+                "reason": "r", "source": cite()}
+
+    shorter = refused(base, correction("ext-2010", mandate_ends_on="2010-12-01"), RuleBroken)
+    assert "InquiryOpened 'inq' of 2011-01-01 break a rule" in str(shorter) and "expired on 2010-12-01" in str(shorter)
+    moved = refused(base, correction("inq", occurred_on="2011-07-01"), RuleBroken)
+    assert moved.field == "changes.occurred_on" and "opens no inquiry" in str(moved)
+    termination = {"type": "SanctionsRegimeTerminated", "id": "early-end", "occurred_on": "2010-12-01",
+                   "source": cite(), "regime_id": "r"}
+    ended = refused(base, termination, RuleBroken)
+    assert "InquiryOpened 'inq' of 2011-01-01" in str(ended) and "open its panels' inquiries" in str(ended)
+
+
 # -- terminated regimes ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -290,6 +326,7 @@ def test_a_backdated_extension_that_would_break_a_later_one_is_refused(base: Led
          "mandate_ends_on": "2025-01-01"},
         {"type": "PanelMandateExtended", "panel_id": "old-p", "resolution": "1", "mandate_ends_on": "2024-09-30"},
         {"type": "ReportReleased", "report_id": "late", "author": "old-p", "title": "Late", "findings": ["x"]},
+        {"type": "InquiryOpened", "panel_id": "old-p", "subject": "late"},
     ],
 )
 def test_nothing_may_feed_a_terminated_regime(base: Ledger, document: dict[str, Any]) -> None:
