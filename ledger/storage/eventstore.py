@@ -14,6 +14,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import StoredEvent
+from eventsourcing.utils import Environment, EnvType
 from sqlalchemy import and_, bindparam, event, exists, func, insert, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -51,6 +52,13 @@ class EventStore(Application[UUID]):
     """The ledger's log. Its name fixes the table names, so it never follows the class name."""
 
     name = "Ledger"
+
+    def construct_env(self, name: str, env: EnvType | None = None) -> Environment:
+        """The store is configured by the ledger alone. The library would also read the process's environment
+        (COMPRESSOR_TOPIC, CIPHER_TOPIC, LEDGER_PERSISTENCE_MODULE...): a variable set for another purpose
+        would change how facts are stored, and the chain, the exports and the check of a source's citations
+        read the stored bytes as the documents' JSON."""
+        return Environment(name, dict(env or {}))
 
     def tune(self) -> None:
         """A larger page cache for SQLite files: the read models' indexes outgrow the 2 MB default."""

@@ -151,3 +151,19 @@ def test_opening_upgrades_a_database_to_the_head(ledger_url: str) -> None:
     engine.dispose()
     with Ledger.open(ledger_url, upgrade=False) as again:
         assert again.head() == 0
+
+
+def test_the_process_environment_does_not_configure_how_facts_are_stored(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library beneath would read COMPRESSOR_TOPIC from the environment: the stored bytes must stay the
+    documents' JSON, which the chain, the exports and the check of citations read."""
+    monkeypatch.setenv("COMPRESSOR_TOPIC", "eventsourcing.compressor:ZlibCompressor")
+    monkeypatch.setenv("LEDGER_PERSISTENCE_MODULE", "eventsourcing.popo")
+    url = f"sqlite:///{tmp_path / 'l.db'}"
+    with Ledger.open(url) as lg:
+        lg.append({"type": "SourceRegistered", "id": "s", "source_id": "s", "title": "t", "published_on": "2024-01-01"})
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        [state] = connection.exec_driver_sql("SELECT state FROM ledger_events").scalars().all()
+    engine.dispose()
+    assert b'"source_id":"s"' in bytes(state).replace(b" ", b"")
