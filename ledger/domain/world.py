@@ -181,13 +181,7 @@ class World:
                 f"an extension must end later than that, not on {new_end}",
                 field="mandate_ends_on",
             )
-        occurred = occurrence_of(d)
-        if occurred is not None and occurred.start > panel.mandate_ends_on:
-            raise RuleBroken(
-                f"the mandate of {panel.panel_id!r} expired on {panel.mandate_ends_on}; a lapsed panel "
-                "cannot be extended, it takes a new panel with a new panel_id",
-                field="occurred_on",
-            )
+        _within_mandate(panel, d, "; a lapsed panel cannot be extended, it takes a new panel with a new panel_id")
 
     def _apply_PanelMandateExtended(self, fact: Fact, d: Mapping[str, Any]) -> None:
         if panel := self.panels.get(d["panel_id"]):
@@ -211,13 +205,7 @@ class World:
         panel = self._panel(d["panel_id"], "panel_id")
         self._regime_in_force(panel.regime_id, "panel_id", "open its panels' inquiries")
         # A report may come out after the mandate ended (a final report often does); an inquiry may not begin.
-        occurred = occurrence_of(d)
-        if occurred is not None and occurred.start > panel.mandate_ends_on:
-            raise RuleBroken(
-                f"the mandate of {panel.panel_id!r} expired on {panel.mandate_ends_on}: a panel without a mandate "
-                "opens no inquiry",
-                field="occurred_on",
-            )
+        _within_mandate(panel, d, ": a panel without a mandate opens no inquiry")
 
     def _apply_InquiryOpened(self, fact: Fact, d: Mapping[str, Any]) -> None:
         if panel := self.panels.get(d["panel_id"]):
@@ -256,6 +244,14 @@ def source_of(registration: Fact) -> SourceState:
     """A source as its registration (as corrected) says it: what facts citing it are checked against."""
     d = registration.document
     return SourceState(d["source_id"], d["title"], parse_day(d["published_on"]), d.get("text"), registration.event_id)
+
+
+def _within_mandate(panel: PanelState, d: Mapping[str, Any], why_not: str) -> None:
+    """A fact a panel's mandate must still run for: refused from the day after the mandate ended."""
+    occurred = occurrence_of(d)
+    if occurred is not None and occurred.start > panel.mandate_ends_on:
+        raise RuleBroken(f"the mandate of {panel.panel_id!r} expired on {panel.mandate_ends_on}{why_not}",
+                         field="occurred_on")
 
 
 def _cite(entity: RegimeState | PanelState, fact: Fact) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from ledger import Ledger, LedgerError, RuleBroken
+from ledger import Ledger, RuleBroken
+from tests.integration.test_fix_rules import refused
 
 RECORD = "S/PV.9408"  # the Council's record of 2023-08-30 the seed's vote on S/2023/638 cites
 VOTE = "vote.S/2023/638"
@@ -39,15 +40,6 @@ def fix(event_id: str, source_id: str, **changes: Any) -> dict[str, Any]:
 def errata(ledger: Ledger) -> None:
     """The source each correction here cites."""
     ledger.append(source("errata", "2025-01-01"))
-
-
-def refused(lg: Ledger, documents: list[dict[str, Any]]) -> LedgerError:
-    head, digest, before = lg.head(), lg.digest(), lg.as_of("2100-01-01").to_dict()
-    with pytest.raises(RuleBroken) as caught:
-        lg.append_many(documents)
-    assert (lg.head(), lg.digest()) == (head, digest)
-    assert lg.as_of("2100-01-01").to_dict() == before
-    return caught.value
 
 
 def test_a_publication_moved_before_a_fact_citing_it_is_refused_naming_that_fact(seeded: Ledger) -> None:
