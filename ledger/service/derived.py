@@ -35,6 +35,7 @@ from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from ledger.documents.parse import fingerprint
+from ledger.errors import Unwritable
 from ledger.projections.generations import FORMAT
 from ledger.projections.tables import BITEMPORAL, generations
 from ledger.projections.writer import EXTRA_COLUMNS
@@ -102,7 +103,7 @@ def check_derived(store: EventStore) -> DerivedCheck:
     from ledger.service.application import Ledger  # the temporary ledger the log is projected into again
 
     differences: list[Difference] = []
-    with _snapshot(store) as original, tempfile.TemporaryDirectory(prefix="ledger-verify-") as folder:
+    with _snapshot(store) as original, _scratch() as folder:
         head = int(original.execute(select(func.max(store.events_table.c.id))).scalar() or 0)
         current = original.execute(select(generations.c.generation, generations.c.position, generations.c.format)
                                    .where(generations.c.current)).all()
@@ -134,6 +135,18 @@ def check_derived(store: EventStore) -> DerivedCheck:
                         rows += counted
                         differences.extend([found] if found else [])
     return DerivedCheck(head, position, rows, tuple(differences), not_compared)
+
+
+@contextmanager
+def _scratch() -> Iterator[str]:
+    """A temporary folder for the ledger projected again, deleted after; a refusal in one line if none can be made."""
+    try:
+        scratch = tempfile.TemporaryDirectory(prefix="ledger-verify-")
+    except OSError as e:
+        raise Unwritable(f"comparing the read models with the log needs a temporary file ({e.strerror or e}): "
+                         "set TMPDIR to a writable folder, or verify the log only (--log-only)") from None
+    with scratch as folder:
+        yield folder
 
 
 @contextmanager

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ledger import Ledger
 from ledger.scenarios import integrity
 from ledger.scenarios.scene import Scene
@@ -198,3 +200,21 @@ def test_a_failed_chain_step_of_a_scenario_says_the_break_in_words(seeded: Ledge
         raise AssertionError("the step passed on a broken chain")
     assert "Break(" not in said and "Verification(" not in said
     assert f"{EXTENDED} (PanelMandateExtended, as the fact index names it), was deleted" in said
+
+
+def test_no_temporary_folder_is_a_refusal_in_one_line(seeded: Ledger, ledger_url: str, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import tempfile
+
+    from ledger.cli import main
+
+    def no_room(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", no_room)
+    with pytest.raises(SystemExit) as stopped:
+        main(["--db", ledger_url, "verify"])
+    assert stopped.value.code == 2
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1 and "No space left on device" in said and "--log-only" in said
+    main(["--db", ledger_url, "verify", "--log-only"])  # the log alone needs no temporary file
