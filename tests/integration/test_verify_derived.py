@@ -149,6 +149,19 @@ def test_the_chains_record_edited_alone_is_blamed_on_the_chain_not_the_event(see
     assert command.returncode == 1 and f"the chain's record of position {position} was edited" in command.stdout
 
 
+def test_an_event_and_its_chain_record_both_edited_are_not_told_apart(seeded: Ledger) -> None:
+    """Neither the event's bytes nor the chain's content hash make the link kept at the position: which of the
+    two was edited (or both) cannot be told, and the break says so."""
+    position = position_of(seeded, EXTENDED)
+    sql(seeded, "UPDATE ledger_events SET originator_version = originator_version + 100 WHERE id = :p", p=position)
+    sql(seeded, "UPDATE ledger_chain SET content = :c WHERE position = :p", c="0" * 64, p=position)
+
+    broken = seeded.verify().broken
+    assert broken is not None and (broken.position, broken.kind) == (position, "edited")
+    assert broken.reason.endswith("the event or the chain's record of it was edited")
+    assert "stored bytes" not in broken.reason and "was edited (its content hash)" not in broken.reason
+
+
 def test_an_edited_event_is_named_by_its_id_and_type(seeded: Ledger) -> None:
     position = position_of(seeded, EXTENDED)
     sql(seeded, "UPDATE ledger_events SET originator_version = originator_version + 100 WHERE id = :p", p=position)
