@@ -23,7 +23,9 @@ changes nothing of what is compared.
 
 from __future__ import annotations
 
+import logging
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -36,6 +38,7 @@ from sqlalchemy.engine import Connection
 
 from ledger.documents.parse import fingerprint
 from ledger.errors import Unwritable
+from ledger.log import LOGGER
 from ledger.projections.generations import FORMAT
 from ledger.projections.tables import BITEMPORAL, generations
 from ledger.projections.writer import EXTRA_COLUMNS
@@ -126,7 +129,8 @@ def check_derived(store: EventStore) -> DerivedCheck:
             rows, fact_difference = _facts(store, original, derived.store, head, upto)
             differences.extend([fact_difference] if fact_difference else [])
             if generation is not None and not_compared is None:
-                derived.rebuild()
+                with _unlogged():  # the temporary ledger's rebuild is not the ledger's: no "rebuilt" line
+                    derived.rebuild()
                 with derived.store.reading() as again:
                     ours = int(again.execute(select(generations.c.generation).where(generations.c.current)).scalar_one())
                     for name, table in BITEMPORAL.items():
@@ -135,6 +139,22 @@ def check_derived(store: EventStore) -> DerivedCheck:
                         rows += counted
                         differences.extend([found] if found else [])
     return DerivedCheck(head, position, rows, tuple(differences), not_compared)
+
+
+@contextmanager
+def _unlogged() -> Iterator[None]:
+    """Leave out the ledger's log lines at info and below made by this thread meanwhile (those of the
+    temporary ledger, which a reader of the log would take for the ledger's own)."""
+    thread = threading.get_ident()
+
+    def keep(record: logging.LogRecord) -> bool:
+        return record.thread != thread or record.levelno > logging.INFO
+
+    LOGGER.addFilter(keep)
+    try:
+        yield
+    finally:
+        LOGGER.removeFilter(keep)
 
 
 @contextmanager

@@ -231,3 +231,24 @@ def test_no_temporary_folder_is_a_refusal_in_one_line(seeded: Ledger, ledger_url
     said = capsys.readouterr().err
     assert said.count("\n") == 1 and "No space left on device" in said and "--log-only" in said
     main(["--db", ledger_url, "verify", "--log-only"])  # the log alone needs no temporary file
+
+
+def test_the_temporary_rebuild_leaves_no_rebuilt_line_in_the_ledgers_log(seeded: Ledger) -> None:
+    """A reader of the log would take a "rebuilt" line for the ledger's own read models rebuilt."""
+    import logging
+
+    from ledger.log import LOGGER
+
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.DEBUG)
+    handler.emit = records.append  # type: ignore[method-assign]
+    level = LOGGER.level
+    LOGGER.addHandler(handler)
+    LOGGER.setLevel(logging.INFO)
+    try:
+        assert seeded.verify().ok
+    finally:
+        LOGGER.removeHandler(handler)
+        LOGGER.setLevel(level)
+    said = [r.getMessage().split()[0] for r in records]
+    assert "verified" in said and "rebuilt" not in said, said
