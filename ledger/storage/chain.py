@@ -16,13 +16,16 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from ledger.storage.tables import chain
+
+if TYPE_CHECKING:
+    from ledger.service.derived import DerivedCheck
 
 GENESIS = "0" * 64
 
@@ -80,7 +83,7 @@ class Verification:
     found: Digest | None = None
     # The fact index and read models compared with what the log derives (`ledger.service.derived`): None when
     # not compared (asked for the log only, or the log itself is broken or does not extend the digest).
-    derived: Any = None
+    derived: DerivedCheck | None = None
 
     @property
     def ok(self) -> bool:
