@@ -186,25 +186,46 @@ def digest(ctx: click.Context) -> None:
 @cli.command()
 @click.option("--digest", "head", default=None, metavar="POSITION:SHA256",
               help="A digest printed earlier by `ledger digest`: prove the log still extends it.")
+@click.option("--log-only", is_flag=True,
+              help="Check the log and its hash chain only, not the fact index and read models derived from it "
+                   "(faster on a long log).")
 @click.pass_context
-def verify(ctx: click.Context, head: str | None) -> None:
-    """Recompute the hash chain over every stored event; exit 1 at the first sign of an edit."""
+def verify(ctx: click.Context, head: str | None, log_only: bool) -> None:
+    """Recompute the hash chain over every stored event, then compare the fact index and the read models with
+    what the log derives; exit 1 at the first sign of an edit."""
     from ledger.storage.chain import Digest
 
     try:
         against = Digest.parse(head) if head is not None else None
     except ValueError as e:
         raise click.BadParameter(str(e), param_hint="--digest") from None
-    result = _open(ctx).verify(against)
+    result = _open(ctx).verify(against, log_only=log_only)
     if result.broken is not None:
         click.echo(f"ledger: verify: the log was altered at position {result.broken.position} "
                    f"({result.broken.kind}): {result.broken.reason}; {result.checked} events before it check out")
         sys.exit(ALTERED)
     if result.extends is False:
-        click.echo(f"ledger: verify: the log does not extend digest {against}: its head is now {result.head}")
+        if result.head.position < against.position:  # type: ignore[union-attr]
+            click.echo(f"ledger: verify: the log does not extend digest {against}: its head is now {result.head}, "
+                       f"before the digest's position: it was cut short")
+        else:
+            click.echo(f"ledger: verify: the log does not extend digest {against}: its link at position "
+                       f"{against.position} is {result.found or 'missing'}, not the digest's "  # type: ignore[union-attr]
+                       "(the log up to there was rewritten, or the digest is not of this ledger)")
         sys.exit(ALTERED)
     click.echo(f"verified {result.checked} events; head {result.head}"
                + (f"; extends digest {against}" if against is not None else ""))
+    derived = result.derived
+    if derived is None:
+        click.echo("the fact index and the read models were not compared with the log (--log-only)")
+        return
+    for difference in derived.differences:
+        click.echo(f"ledger: verify: {difference.table} was altered: it differs from what the log derives at "
+                   f"{difference.row}: {difference.what}"
+                   + (f" ({difference.count} rows of it differ)" if difference.count > 1 else ""))
+    if not derived.ok:
+        sys.exit(ALTERED)
+    click.echo(f"{derived} ({derived.rows} rows compared)")
 
 
 @cli.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -222,16 +223,30 @@ class Ledger:
         """The head of the hash chain (position and link): keep it elsewhere, check it later with `verify`."""
         return self._store.digest()
 
-    def verify(self, digest: Digest | str | None = None) -> Verification:
-        """Recompute the hash chain over every stored event; with a digest, check the log still extends it."""
+    def verify(self, digest: Digest | str | None = None, *, log_only: bool = False) -> Verification:
+        """Recompute the hash chain over every stored event; with a digest, check the log still extends it.
+
+        Then (unless `log_only`, and only when the log checks out) compare the tables read beside the log,
+        the fact index and the read models, with what the log derives (`ledger.service.derived`): the result's
+        `derived` says how they compare, and `ok` is false if one differs. Read models that have not yet
+        projected the last events are "behind" (`derived.behind`), not altered."""
         try:
             against = Digest.parse(digest) if isinstance(digest, str) else digest
         except ValueError as e:
             raise InvalidArgument(str(e), field="digest") from None
         started = time.perf_counter()
         result = self._store.verify(against)
+        chained = time.perf_counter()
+        if not log_only and result.broken is None and result.extends is not False:
+            from ledger.service.derived import check_derived
+
+            result = replace(result, derived=check_derived(self._store))
+        derived = result.derived
         logger().info("verified", ok=result.ok, checked=result.checked, position=result.head.position,
                       broken_at=result.broken.position if result.broken else None,
+                      derived_ok=derived.ok if derived is not None else None,
+                      behind=derived.behind if derived is not None else None,
+                      chain_ms=round((chained - started) * 1000, 1),
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return result
 

@@ -284,7 +284,23 @@ class EventStore(Application[UUID]):
 
     def verify(self, against: Digest | None = None) -> Verification:
         """Recompute the chain over the stored bytes of every event; the first break, if any."""
-        return verify(self.every_stored(), self._every_link(), against)
+        return verify(self.every_stored(), self._every_link(), against, self._name_at)
+
+    def _name_at(self, position: int, event: StoredBytes | None) -> str | None:
+        """The fact at a position, for a break's reason: its id and type as its stored bytes say (they may
+        be the edited ones), else as the fact index names it; None when neither can."""
+        if event is not None:
+            try:
+                stored = StoredEvent(event.originator_id, event.version, event.topic,
+                                     event.state.encode() if isinstance(event.state, str) else bytes(event.state))
+                fact = self.mapper.to_domain_event(stored).fact  # type: ignore[attr-defined]
+                return f"{fact['id']} ({fact['type']})"
+            except Exception:  # noqa: BLE001 - bytes edited past reading: the index may still name it
+                pass
+        with self.transaction(commit=False) as session:
+            row = session.execute(select(fact_index.c.event_id, fact_index.c.type)
+                                  .where(fact_index.c.position == position).limit(1)).first()
+        return f"{row[0]} ({row[1]}, as the fact index names it)" if row is not None else None
 
     def every_stored(self) -> Iterator[StoredBytes]:
         """Every event's stored bytes, in log order: what the hash chain is computed over."""

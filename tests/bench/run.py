@@ -90,7 +90,7 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         result["rebuild_total_ratio"] = statistics.median(rate / reading for rate, reading in zip(done, paired, strict=False))
 
         started = time.perf_counter()
-        verified = lg.verify()
+        verified = lg.verify(log_only=True)  # the chain alone: the read models are timed as rebuilds above
         assert verified.ok and verified.checked == events
         result["verify_per_s"] = events / (time.perf_counter() - started)
 

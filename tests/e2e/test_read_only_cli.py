@@ -48,11 +48,11 @@ def expected_answers(lg: Ledger) -> dict[str, Any]:
     """What each read command must print, from the API of a ledger opened for writing."""
     exported = io.StringIO()
     write_jsonl(ledger_rows(lg), exported)
-    digest = lg.digest()
+    digest, derived = lg.digest(), lg.verify().derived
     return {
         "state": plain(lg.as_of(DAY).to_dict()),
         "timeline": plain([r.to_dict() for r in lg.timeline("2024-01-01")]),
-        "verify": f"verified {digest.position} events; head {digest}\n",
+        "verify": f"verified {digest.position} events; head {digest}\n{derived} ({derived.rows} rows compared)\n",
         "audit": plain([p.to_dict() for p in lg.audit()]),
         "history": plain([v.to_dict() for v in lg.history("dprk-panel")]),
         "digest": f"{digest}\n",
