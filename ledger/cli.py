@@ -202,16 +202,16 @@ def verify(ctx: click.Context, head: str | None, log_only: bool) -> None:
     result = _open(ctx).verify(against, log_only=log_only)
     if result.broken is not None:
         click.echo(f"ledger: verify: the log was altered at position {result.broken.position} "
-                   f"({result.broken.kind}): {result.broken.reason}; {result.checked} events before it check out")
+                   f"({result.broken.kind}): {result.broken.reason}; {result.checked} events before it check out", err=True)
         sys.exit(ALTERED)
     if result.extends is False:
         if result.head.position < against.position:  # type: ignore[union-attr]
             click.echo(f"ledger: verify: the log does not extend digest {against}: its head is now {result.head}, "
-                       f"before the digest's position: it was cut short")
+                       f"before the digest's position: it was cut short", err=True)
         else:
             click.echo(f"ledger: verify: the log does not extend digest {against}: its link at position "
                        f"{against.position} is {result.found or 'missing'}, not the digest's "  # type: ignore[union-attr]
-                       "(the log up to there was rewritten, or the digest is not of this ledger)")
+                       "(the log up to there was rewritten, or the digest is not of this ledger)", err=True)
         sys.exit(ALTERED)
     click.echo(f"verified {result.checked} events; head {result.head}"
                + (f"; extends digest {against}" if against is not None else ""))
@@ -222,7 +222,7 @@ def verify(ctx: click.Context, head: str | None, log_only: bool) -> None:
     for difference in derived.differences:
         click.echo(f"ledger: verify: {difference.table} was altered: it differs from what the log derives at "
                    f"{difference.row}: {difference.what}"
-                   + (f" ({difference.count} rows of it differ)" if difference.count > 1 else ""))
+                   + (f" ({difference.count} rows of it differ)" if difference.count > 1 else ""), err=True)
     if not derived.ok:
         sys.exit(ALTERED)
     click.echo(f"{derived} ({derived.rows} rows compared)")

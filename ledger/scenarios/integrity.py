@@ -146,8 +146,8 @@ def verify_command_extends(scene: Scene) -> None:
 def _verify_fails(scene: Scene, kind: str, *args: str) -> None:
     command = run(scene.ledger, "verify", *args)
     _, position = scene.places[scene.tampered or ""]
-    check(command.returncode == 1 and f"the log was altered at position {position} ({kind})" in command.stdout
-          and f"{position - 1} events before it check out" in command.stdout,
+    check(command.returncode == 1 and f"the log was altered at position {position} ({kind})" in command.stderr
+          and f"{position - 1} events before it check out" in command.stderr,
           f"`ledger verify` to exit 1, naming position {position} ({kind})", f"exit {command.returncode}: {_said(command)}")
 
 

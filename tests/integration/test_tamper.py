@@ -52,7 +52,7 @@ def test_an_edited_event_is_found_at_its_position(seeded: Ledger, ledger_url: st
     assert broken is not None and (broken.position, broken.kind) == (position, "edited")
     command = verify_command(ledger_url)
     assert command.returncode == 1
-    assert f"altered at position {position} (edited)" in command.stdout
+    assert f"altered at position {position} (edited)" in command.stderr and command.stdout == ""  # an error: on stderr
 
 
 def test_a_deleted_event_is_found_at_its_position(seeded: Ledger, ledger_url: str) -> None:
@@ -62,7 +62,7 @@ def test_a_deleted_event_is_found_at_its_position(seeded: Ledger, ledger_url: st
     broken = seeded.verify().broken
     assert broken is not None and (broken.position, broken.kind) == (position, "deleted")
     command = verify_command(ledger_url)
-    assert command.returncode == 1 and f"altered at position {position} (deleted)" in command.stdout
+    assert command.returncode == 1 and f"altered at position {position} (deleted)" in command.stderr
 
 
 def test_an_event_deleted_with_its_link_breaks_the_next_link(seeded: Ledger) -> None:
@@ -85,7 +85,7 @@ def test_two_swapped_events_are_found_at_the_first(seeded: Ledger, ledger_url: s
     assert broken is not None and (broken.position, broken.kind) == (first, "reordered")
     assert f"recorded at position {second}" in broken.reason
     command = verify_command(ledger_url)
-    assert command.returncode == 1 and f"altered at position {first} (reordered)" in command.stdout
+    assert command.returncode == 1 and f"altered at position {first} (reordered)" in command.stderr
 
 
 def test_an_inserted_event_is_found_at_its_position(seeded: Ledger) -> None:
@@ -131,7 +131,7 @@ def test_a_log_rewritten_and_rechained_no_longer_extends_its_digest(seeded: Ledg
     result = seeded.verify(kept)
     assert not result.ok and result.extends is False
     command = verify_command(ledger_url, "--digest", str(kept))
-    assert command.returncode == 1 and "does not extend digest" in command.stdout
+    assert command.returncode == 1 and "does not extend digest" in command.stderr
 
 
 @pytest.mark.parametrize("digest", ["12", "12:abc", "x:" + "0" * 64])

@@ -61,7 +61,7 @@ def test_a_log_cut_short_with_its_links_no_longer_extends_the_digest_taken_befor
     assert against.head.position == cut and against.against == kept
     command = verify_command(ledger_url, "--digest", str(kept))
     assert command.returncode == 1, command.stdout + command.stderr
-    assert f"does not extend digest {kept}" in command.stdout and f"its head is now {cut}:" in command.stdout
+    assert f"does not extend digest {kept}" in command.stderr and f"its head is now {cut}:" in command.stderr
 
 
 def test_a_log_cut_short_then_appended_to_past_the_digest_does_not_extend_it(
@@ -79,7 +79,7 @@ def test_a_log_cut_short_then_appended_to_past_the_digest_does_not_extend_it(
     result = seeded.verify(kept)
     assert not result.ok and result.extends is False
     command = verify_command(ledger_url, "--digest", str(kept))
-    assert command.returncode == 1 and "does not extend digest" in command.stdout
+    assert command.returncode == 1 and "does not extend digest" in command.stderr
 
 
 def test_events_deleted_from_the_end_behind_their_links_are_found_at_the_first(
@@ -92,7 +92,7 @@ def test_events_deleted_from_the_end_behind_their_links_are_found_at_the_first(
     assert result.broken is not None and (result.broken.position, result.broken.kind) == (kept.position - 1, "deleted")
     assert not result.ok and result.extends is not True
     command = verify_command(ledger_url, "--digest", str(kept))
-    assert command.returncode == 1 and f"altered at position {kept.position - 1} (deleted)" in command.stdout
+    assert command.returncode == 1 and f"altered at position {kept.position - 1} (deleted)" in command.stderr
 
 
 def test_a_digest_beyond_the_head_is_not_extended(seeded: Ledger, ledger_url: str) -> None:
@@ -102,7 +102,7 @@ def test_a_digest_beyond_the_head_is_not_extended(seeded: Ledger, ledger_url: st
         result = seeded.verify(beyond)
         assert (result.ok, result.extends) == (False, False), beyond
     command = verify_command(ledger_url, "--digest", f"{head.position + 1}:{head.link}")
-    assert command.returncode == 1 and "does not extend digest" in command.stdout
+    assert command.returncode == 1 and "does not extend digest" in command.stderr
 
 
 def test_the_digest_of_the_head_itself_is_extended_and_a_wrong_link_at_it_is_not(seeded: Ledger) -> None:
@@ -138,7 +138,7 @@ def test_an_edited_version_is_found_at_its_position(seeded: Ledger, database: En
     broken = seeded.verify().broken
     assert broken is not None and (broken.position, broken.kind) == (position, "edited")
     command = verify_command(ledger_url)
-    assert command.returncode == 1 and f"altered at position {position} (edited)" in command.stdout
+    assert command.returncode == 1 and f"altered at position {position} (edited)" in command.stderr
 
 
 def test_an_edited_topic_is_found_at_its_position(seeded: Ledger, database: Engine) -> None:

@@ -53,7 +53,7 @@ def test_a_read_model_row_edited_is_named_with_what_differs(seeded: Ledger, ledg
     assert difference.what.index("2099-04-30") < difference.what.index("derived from the log") < difference.what.index("2024-04-30")
     command = verify_command(ledger_url)
     assert command.returncode == 1, command.stdout + command.stderr
-    said = [line for line in command.stdout.splitlines() if "rm_panels was altered" in line]
+    said = [line for line in command.stderr.splitlines() if "rm_panels was altered" in line]
     assert len(said) == 1 and "panel dprk-panel" in said[0] and "2099-04-30" in said[0] and len(said[0]) < 400
     assert verify_command(ledger_url, "--log-only").returncode == 0  # the log itself is whole
 
@@ -72,7 +72,7 @@ def test_a_log_and_chain_emptied_leave_read_models_that_the_log_no_longer_derive
     assert tables["ledger_facts"].count == head and "a row the log does not derive" in tables["ledger_facts"].what
     command = verify_command(ledger_url)
     assert command.returncode == 1 and "verified 0 events" in command.stdout
-    assert "ledger: verify: rm_generations was altered" in command.stdout
+    assert "ledger: verify: rm_generations was altered" in command.stderr
 
 
 def test_a_fact_index_row_renamed_is_found_at_its_position(seeded: Ledger, ledger_url: str) -> None:
@@ -86,7 +86,7 @@ def test_a_fact_index_row_renamed_is_found_at_its_position(seeded: Ledger, ledge
     assert difference.what == f"event_id: stored {EXTENDED}.x, derived from the log {EXTENDED}"
     command = verify_command(ledger_url)
     assert command.returncode == 1 and f"ledger_facts was altered: it differs from what the log derives at position {position}" \
-        in command.stdout
+        in command.stderr
 
 
 def test_a_timeline_row_deleted_is_a_row_the_log_derives_and_the_table_lacks(seeded: Ledger) -> None:
@@ -146,7 +146,7 @@ def test_the_chains_record_edited_alone_is_blamed_on_the_chain_not_the_event(see
     assert broken.reason.startswith(f"the chain's record of position {position} was edited")
     assert "stored bytes" not in broken.reason
     command = verify_command(ledger_url)
-    assert command.returncode == 1 and f"the chain's record of position {position} was edited" in command.stdout
+    assert command.returncode == 1 and f"the chain's record of position {position} was edited" in command.stderr
 
 
 def test_an_event_and_its_chain_record_both_edited_are_not_told_apart(seeded: Ledger) -> None:
@@ -197,8 +197,8 @@ def test_a_digest_whose_link_differs_is_said_to_differ_at_its_position(seeded: L
     assert result.extends is False and result.found is not None and result.found.position == head.position - 1
     command = verify_command(ledger_url, "--digest", other)
     assert command.returncode == 1
-    assert f"its link at position {head.position - 1} is {result.found}, not the digest's" in command.stdout
-    assert "its head is now" not in command.stdout
+    assert f"its link at position {head.position - 1} is {result.found}, not the digest's" in command.stderr
+    assert "its head is now" not in command.stderr
 
 
 def test_a_failed_chain_step_of_a_scenario_says_the_break_in_words(seeded: Ledger, tmp_path: Path) -> None:
