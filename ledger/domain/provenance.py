@@ -65,7 +65,8 @@ def audit(facts: Iterable[Fact], dates: Mapping[str, str] | None = None) -> list
     facts = list(facts)
     texts = _source_texts(facts)
     unchecked = _unchecked_votes(facts)
-    found = [_provenance(fact, texts, unchecked.get(fact.event_id, ())) for fact in facts]
+    standing = {fact.event_id: fact.document for fact in apply_fixes(facts)}
+    found = [_provenance(fact, texts, unchecked.get(fact.event_id, ()), standing.get(fact.event_id)) for fact in facts]
     if dates:
         found = [_with_date_flag(p, dates[p.event_id]) if p.event_id in dates else p for p in found]
     return found
@@ -105,18 +106,32 @@ def further_citations(document: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return [*document.get("also_cited", ()), *brought, *changes.get("also_cited", ())]
 
 
-def _provenance(fact: Fact, texts: Mapping[str, str | None], unchecked: tuple[str, ...]) -> Provenance:
+def _provenance(fact: Fact, texts: Mapping[str, str | None], unchecked: tuple[str, ...],
+                standing: Mapping[str, Any] | None) -> Provenance:
+    """`standing`: the fact's document as its corrections leave it (None when retracted). A citation a later
+    correction replaced is no longer what the fact rests on: the correction's own, listed under it, is
+    checked instead, so the one it replaced is still compared with its source but never flagged."""
     cited: Mapping[str, Any] = fact.document.get("source") or {}
-    checked, problem = _check_quote(fact, cited, texts)
+    replaced = standing is not None and standing.get("source") != fact.document.get("source")
+    checked, problem = _unflagged_if(replaced, _check_quote(fact, cited, texts))
+    also_replaced = standing is not None and standing.get("also_cited") != fact.document.get("also_cited")
     further = []
     for other in further_citations(fact.document):
-        other_checked, other_problem = _check_quote(fact, other, texts)
+        replaced_too = also_replaced and not fact.is_fix
+        other_checked, other_problem = _unflagged_if(replaced_too, _check_quote(fact, other, texts))
         further.append(Citation(other.get("document"), other.get("locator"), other.get("quote"), other_checked,
                                 other_problem))
         problem = problem or (other_problem and f"a further citation: {other_problem}")
     return Provenance(fact.position, fact.event_id, fact.type, fact.document.get("occurred_on"),
                       fact.recorded_at.isoformat(), cited.get("document"), cited.get("locator"), cited.get("quote"),
                       checked, problem, fact.document.get("reason"), tuple(further), unchecked)
+
+
+def _unflagged_if(replaced: bool, found: tuple[bool, str | None]) -> tuple[bool, str | None]:
+    """What the audit found of a citation, without its flag when a correction has replaced it: checked only
+    when its quote was compared with the text and stands in it."""
+    checked, problem = found
+    return (checked and problem is None, None) if replaced else found
 
 
 def _check_quote(fact: Fact, cited: Mapping[str, Any], texts: Mapping[str, str | None]) -> tuple[bool, str | None]:

@@ -138,3 +138,20 @@ def test_a_fixs_own_citation_is_checked(ledger: Ledger) -> None:
     error = refused(ledger, [fix("retext", "record", text="The Council voted on the draft.")])
     assert error.field == "changes.text" and "FactCorrected 'fix.plain'" in str(error)
 
+
+
+def test_a_text_given_after_the_quote_was_corrected_in_leaves_the_audit_clean(seeded: Ledger) -> None:
+    """The way the rules allow: first correct the fact's citation to quote the words, then give the source
+    its text. The audit judges the citation the fact now rests on; the one it replaced is shown, not flagged."""
+    words = "Decides to extend until 30 April 2024 the mandate of the Panel of Experts"
+    extension = "panel.dprk.extended.2680"
+    seeded.append({"type": "FactCorrected", "id": "fix.quote", "corrects": extension, "reason": "the words",
+                   "changes": {"source": {"document": "S/RES/2680", "locator": "para 1", "quote": words}},
+                   "source": {"document": "errata"}})
+    seeded.append({"type": "FactCorrected", "id": "fix.text", "corrects": "src.S/RES/2680", "reason": "its text",
+                   "changes": {"text": f"The Security Council ... {words}, as set out in resolution 1874."},
+                   "source": {"document": "errata"}})
+    found = {p.event_id: p for p in seeded.audit()}
+    assert [p.event_id for p in found.values() if p.flagged] == []
+    assert found["fix.quote"].also_cited[0].checked  # the quote the fact now rests on was read in the text
+    assert not found[extension].checked and found[extension].quote is None  # as stored; replaced since
