@@ -74,6 +74,8 @@ class InvalidDocument(LedgerError):
     """The document is malformed: unknown type, missing or unexpected field, wrong type, bad date."""
 
     kind = "invalid document"
+    # Each malformed field and why, where the document's schema refused it (the message names them all).
+    malformed: tuple[tuple[str, str], ...] = ()
 
 
 class InvalidDocuments(InvalidDocument):

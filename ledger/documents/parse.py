@@ -60,12 +60,21 @@ def _reason(message: str, raw: Any, field: str) -> str:
     if message in _EXPECTED:
         found, value = _value_at(raw, field)
         return f"must be {_EXPECTED[message]}" + (f", not {json_kind(value)}" if found else "")
+    if message.endswith(".") and not message.endswith(".."):  # marshmallow's sentences; the line goes on after
+        message = message[:-1]
     return message[0].lower() + message[1:] if message else message
 
 
-def _refusal(messages: Any, raw: Any) -> tuple[str, str]:
+def malformed(problems: list[tuple[str, str]], event_id: str | None = None) -> InvalidDocument:
+    """The refusal of a document its schema refuses: every (field, reason), the first field named."""
+    field, reason = said(problems)
+    error = InvalidDocument(reason, field=cut(field), event_id=event_id)
+    error.malformed = tuple(problems)
+    return error
+
+
+def said(found: list[tuple[str, str]]) -> tuple[str, str]:
     """The field to name and the reason: every malformed field of the document, the first one named."""
-    found = [(field, _reason(message, raw, field)) for field, message in _problems(messages)]
     (field, reason), others = found[0], found[1 : 1 + MAX_PROBLEMS_SHOWN]
     also = "; ".join(f"field {cut(f)!r}: {r}" for f, r in others)
     more = len(found) - 1 - len(others)
@@ -181,8 +190,8 @@ def parse_document(raw: Any) -> dict[str, Any]:
     try:
         document: dict[str, Any] = _schema(schema_class).load(dict(raw))
     except ValidationError as e:
-        field, reason = _refusal(e.messages, raw)
-        raise InvalidDocument(reason, field=cut(field), event_id=event_id) from None
+        found = [(field, _reason(message, raw, field)) for field, message in _problems(e.messages)]
+        raise malformed(found, event_id) from None
     if "id" not in document:
         document["id"] = "ev-" + fingerprint(document)[:24]
     return document

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ledger.documents import parse_document
+from ledger.documents.parse import said
 from ledger.domain.catalogue import FIXED_BY_TYPE, REGISTRATIONS, STREAM_KEYS
 from ledger.domain.facts import FIXED_FIELDS, Fact, apply_fixes, occurrence_of
 from ledger.domain.streams import OPENS
@@ -44,5 +45,9 @@ def check_fix(fix: dict[str, Any], field: str, target: Fact, held: dict[str, Fac
     base = next(f for f in current if f.event_id == target.event_id).document
     try:
         parse_document({**base, **fix["changes"]})
-    except InvalidDocument as e:
-        raise InvalidDocument(e.reason, field=f"changes.{e.field}" if e.field else "changes") from None
+    except InvalidDocument as e:  # the fields it names are the correction's to fix: named in `changes`
+        if not e.malformed:
+            raise InvalidDocument(e.reason, field=f"changes.{e.field}" if e.field else "changes") from None
+        changed = fix["changes"]
+        field, reason = said([(f"changes.{f}" if f.split(".")[0] in changed else f, r) for f, r in e.malformed])
+        raise InvalidDocument(reason, field=field) from None

@@ -73,6 +73,6 @@ def test_every_bad_document_of_a_file_gets_a_line_and_nothing_is_stored(tmp_path
     assert first == "ledger: invalid document: 30 of 31 documents refused; nothing was stored:"
     assert len(problems) == MAX_REPORTED
     assert problems[0] == f"  {path} line 2, document 1, id 'st0': field 'stance': must be one of: " \
-                          "condemns, justifies, supports, regrets, warns, neutral."
+                          "condemns, justifies, supports, regrets, warns, neutral"
     assert rest == f"  ... and {30 - MAX_REPORTED} more"
     assert run(tmp_path / "l.db", "timeline", "--json").stdout.strip() == "[]"

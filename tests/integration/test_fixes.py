@@ -145,6 +145,11 @@ def test_a_correction_is_checked_like_the_fact_it_changes(seeded: Ledger) -> Non
     with pytest.raises(InvalidDocument) as invalid:
         correct(seeded, MILLER, {"stance": "furious"})
     assert invalid.value.field == "changes.stance"
+    with pytest.raises(InvalidDocument) as several:
+        correct(seeded, MILLER, {"stance": "furious", "speakers": "USA", "mood": "cross"})
+    assert several.value.field == "changes.mood" and str(several.value).endswith(
+        "field 'changes.mood': is not a field of this type; also field 'changes.speakers': must be a list, "
+        "not a string; field 'changes.stance': must be one of: condemns, justifies, supports, regrets, warns, neutral")
     with pytest.raises(RuleBroken) as key:
         correct(seeded, VOTE, {"draft_id": "S/2024/256"})
     assert key.value.field == "changes.draft_id"
