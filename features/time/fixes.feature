@@ -76,6 +76,6 @@ Feature: Corrections and retractions, and what was known when
   Scenario: A correction that would make a later fact break a rule is refused, and names that fact
     When someone corrects the renewal of the DPRK panel of 2022-03-25 so that its mandate ends on 2025-01-01
     Then the ledger refuses it as a broken rule
-    And the refusal names the field "mandate_ends_on"
+    And the refusal names the field "changes.mandate_ends_on"
     And the refusal names the renewal of the DPRK panel of 2023-03-23
     And the ledger is unchanged

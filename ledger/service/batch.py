@@ -377,8 +377,12 @@ def _fix_refusal(error: LedgerError, fix: dict[str, Any], corrected: Fact | None
     """A rule the corrected fact would break, said of the correction: the field it changes (`changes.<field>`),
     or, for a field it leaves as it was, the fact it corrects, as corrected, on its day."""
     changes = fix.get("changes") or {}
-    if corrected is None or error.reason.startswith(BREAKS_ANOTHER):  # a retraction, or another fact's rule
+    if corrected is None:  # a retraction
         return error
+    if error.reason.startswith(BREAKS_ANOTHER):  # another fact's rule: the change that makes it break is the field
+        if not changes or (error.field or "").startswith("changes."):
+            return error
+        return type(error)(error.reason, field=f"changes.{next(iter(changes))}" if len(changes) == 1 else "changes")
     if error.field in changes:
         return type(error)(error.reason, field=f"changes.{error.field}")
     own = f"its field {error.field!r}: " if error.field else ""

@@ -100,3 +100,15 @@ def test_a_correction_checks_the_fact_as_corrected_so_far(seeded: Ledger) -> Non
 def test_a_registration_cannot_be_retracted(seeded: Ledger) -> None:
     error = refused(seeded, [retraction("src.S/PV.9591", "r")])
     assert error.field == "retracts" and "cannot be retracted" in str(error)
+
+
+def test_a_correction_that_makes_another_fact_break_a_rule_names_the_field_it_changes(seeded: Ledger) -> None:
+    seeded.append({"type": "SourceRegistered", "id": "src.note", "source_id": "note", "title": "A note",
+                   "published_on": "2024-06-01"})
+    seeded.append({"type": "InquiryOpened", "id": "inquiry.late", "occurred_on": "2024-04-20",
+                   "source": {"document": "note"}, "panel_id": "dprk-panel", "subject": "late arms transfers"})
+    error = refused(seeded, [{"type": "FactCorrected", "id": "fix.mandate", "corrects": "panel.dprk.extended.2680",
+                              "changes": {"mandate_ends_on": "2024-04-15"}, "reason": "r",
+                              "source": {"document": "note"}}])
+    assert error.field == "changes.mandate_ends_on"
+    assert "it would make InquiryOpened 'inquiry.late' of 2024-04-20 break a rule" in str(error)
