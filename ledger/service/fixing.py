@@ -37,10 +37,10 @@ def check_fix(fix: dict[str, Any], field: str, target: Fact, held: dict[str, Fac
               STREAM_KEYS.get(target.type)}
     for name in fix["changes"]:
         if name in locked:
-            raise RuleBroken(
-                f"{name!r} says which {target.type} this is; retract it and append a new fact instead",
-                field=f"changes.{name}",
-            )
+            # A registration cannot be retracted (facts refer to it): the way out is a new one beside it.
+            instead = ("register it again under the new one, and correct the facts that name it to name that"
+                       if target.type in REGISTRATIONS else "retract it and append a new fact instead")
+            raise RuleBroken(f"{name!r} says which {target.type} this is; {instead}", field=f"changes.{name}")
     current = apply_fixes([*held.values()])
     base = next(f for f in current if f.event_id == target.event_id).document
     try:

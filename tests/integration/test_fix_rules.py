@@ -102,6 +102,13 @@ def test_a_registration_cannot_be_retracted(seeded: Ledger) -> None:
     assert error.field == "retracts" and "cannot be retracted" in str(error)
 
 
+def test_a_registrations_id_cannot_be_corrected_and_the_refusal_says_what_to_do_instead(seeded: Ledger) -> None:
+    error = refused(seeded, [{"type": "FactCorrected", "id": "fix.id", "corrects": "src.S/PV.9591", "reason": "r",
+                              "changes": {"source_id": "S/PV.9591(2024)"}, "source": {"document": "S/PV.9591"}}])
+    assert error.field == "changes.source_id" and "register it again under the new one" in str(error)
+    assert "retract" not in str(error)  # a registration cannot be retracted: that advice would lead nowhere
+
+
 def test_a_correction_that_makes_another_fact_break_a_rule_names_the_field_it_changes(seeded: Ledger) -> None:
     seeded.append({"type": "SourceRegistered", "id": "src.note", "source_id": "note", "title": "A note",
                    "published_on": "2024-06-01"})
