@@ -57,9 +57,12 @@ def _reason(message: str, raw: Any, field: str) -> str:
         return "is not a field of this type"
     if message == "Missing data for required field.":
         return "is required"
+    if message == "Field may not be null.":
+        return "must not be null: give a value, or leave the field out if it is optional"
     if message in _EXPECTED:
         found, value = _value_at(raw, field)
-        return f"must be {_EXPECTED[message]}" + (f", not {json_kind(value)}" if found else "")
+        got = repr(value) if isinstance(value, float) else json_kind(value)  # "not 2.0": a number, but not whole
+        return f"must be {_EXPECTED[message]}" + (f", not {got}" if found else "")
     if message.endswith(".") and not message.endswith(".."):  # marshmallow's sentences; the line goes on after
         message = message[:-1]
     return message[0].lower() + message[1:] if message else message

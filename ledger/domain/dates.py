@@ -200,7 +200,14 @@ def _plain(written: str, text: str | None = None) -> tuple[date, date, str]:
 
 def parse_day(text: str) -> date:
     """Read a full date `YYYY-MM-DD` (a mandate's end, a publication day)."""
-    occurrence = parse_occurrence(text)
+    try:
+        occurrence = parse_occurrence(text)
+    except ValueError as e:
+        # An impossible day keeps its own words (February 2024 has 29 days); a text that is no date at all
+        # is told the one form a day takes, not the looser forms of when a fact occurred.
+        if "is not a date" in str(e):
+            raise ValueError(f"{text!r} is not a day: write a full date YYYY-MM-DD") from None
+        raise
     if occurrence.kind != "day":
         raise ValueError(f"{text!r} must be a full date YYYY-MM-DD")
     return occurrence.start
