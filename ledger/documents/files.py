@@ -102,7 +102,7 @@ def _read_lines(file: Path, advance: Callable[[int], None]) -> Iterator[Located]
             except json.JSONDecodeError as e:
                 yield _refused(f"not valid JSON: {e.msg} (column {e.colno})", where)
             except NotJSON as e:
-                yield _refused(e.reason, where, field=e.field)
+                yield _refused(e.reason, where, field=e.field, event_id=e.event_id)
             except RecursionError:
                 yield _refused("not a document: JSON nested too deeply to read", where)
 
@@ -149,8 +149,9 @@ def _not_a_list(file: Path) -> str:
             "put a single document in brackets, or write one per line in a .jsonl file")
 
 
-def _refused(reason: str, where: str, *, whole_file: bool = False, field: str | None = None) -> Located:
-    return Located(None, where, InvalidDocument(reason, field=field), whole_file=whole_file)
+def _refused(reason: str, where: str, *, whole_file: bool = False, field: str | None = None,
+             event_id: str | None = None) -> Located:
+    return Located(None, where, InvalidDocument(reason, field=field, event_id=event_id), whole_file=whole_file)
 
 
 def _size(file: Path) -> int:

@@ -25,9 +25,9 @@ class NotJSON(ValueError):
     """What the JSON reader would otherwise accept or choke on; `field` names the key whose value it is,
     where one is known."""
 
-    def __init__(self, reason: str, field: str | None = None) -> None:
+    def __init__(self, reason: str, field: str | None = None, event_id: str | None = None) -> None:
         super().__init__(f"field {field!r}: {reason}" if field else reason)
-        self.reason, self.field = reason, field
+        self.reason, self.field, self.event_id = reason, field, event_id
 
 
 class TooLarge(NotJSON):
@@ -87,7 +87,8 @@ class Notes:
         first = self.first
         assert first is not None
         if isinstance(first, TooLarge):
-            return NotJSON(first.reason, _key_holding(value, first.stand_in))
+            given = value.get("id") if isinstance(value, dict) else None
+            return NotJSON(first.reason, _key_holding(value, first.stand_in), given if isinstance(given, str) else None)
         return first
 
 
@@ -157,14 +158,14 @@ class JSONList:
                 if self._near_end(e.pos) or (e.msg.startswith("Unterminated string") and self._near_end(len(self.text))):
                     continue
                 # A refusal noted before the scan failed came first in the file: it is the one to give.
-                raise Broken(str(self.notes.first)) if self.notes.first else self._broken(e.msg, e.pos) from None
+                raise Broken(self._placed(self.notes.first)) if self.notes.first else self._broken(e.msg, e.pos) from None
             except RecursionError:
-                raise Broken(str(self.notes.first) if self.notes.first else
+                raise Broken(self._placed(self.notes.first) if self.notes.first else
                              "not a list of documents: JSON nested too deeply to read") from None
             if self._near_end(end):
                 continue
             if self.notes.first is not None:
-                raise Broken(str(self.notes.refusal(value)))
+                raise Broken(self._placed(self.notes.refusal(value)))
             self.pos = end
             return value
 
@@ -210,11 +211,18 @@ class JSONList:
         self.byte_lines += block.count(b"\n")
 
     def _broken(self, message: str, at: int) -> Broken:
+        line, column = self._place(at)
+        return Broken(f"not valid JSON: {message} (line {line}, column {column})")
+
+    def _placed(self, problem: NotJSON) -> str:
+        """A refusal of the item being read, with the line it begins on: a list may hold thousands."""
+        return f"{problem} (in the item that begins on line {self._place(self.pos)[0]})"
+
+    def _place(self, at: int) -> tuple[int, int]:
+        """The line and column of a place in the text read so far."""
         before = self.text[:at]
         newline = before.rfind("\n")
-        line = self.lines + before.count("\n") + 1
-        column = at - newline if newline >= 0 else self.column + at + 1
-        return Broken(f"not valid JSON: {message} (line {line}, column {column})")
+        return self.lines + before.count("\n") + 1, at - newline if newline >= 0 else self.column + at + 1
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

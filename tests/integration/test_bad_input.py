@@ -370,3 +370,13 @@ def test_any_file_is_loaded_or_refused_with_a_ledger_error_and_a_refusal_changes
     else:
         event("loaded" if any(not r.repeated for r in recordings) else "loaded nothing new")  # a vote may bring its vetoes: at least one event for each new document
         assert lg.head() >= before[0] + sum(not r.repeated for r in recordings)
+
+
+def test_a_refusal_within_a_list_file_names_the_line_its_item_begins_on_and_a_line_file_its_id(
+        shared: Ledger, tmp_path: Path) -> None:
+    listed = write(tmp_path / "dup.json", "[\n" + json.dumps(SOURCE) + ",\n" + '{"type": "X", "id": "a", "id": "b"}\n]')
+    assert "gives 'id' twice, so which value holds is unclear (in the item that begins on line 3)" in str(
+        refusal(shared, lambda: shared.load(listed)))
+    lines = write(tmp_path / "big.jsonl", '{"type": "VotePostponed", "id": "vp.big", "times": 9007199254740992}\n')
+    assert "line 1, document 0, id 'vp.big': field 'times': a number of 16 digits" in str(
+        refusal(shared, lambda: shared.load(lines)))
