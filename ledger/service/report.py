@@ -108,17 +108,21 @@ def page(ledger: Ledger, as_of: date | str | None, known_at: Moment) -> Page:
         vote_matrix([d for d in view.drafts if not d.unknown], actors.label),
         actors,
         facts,
-        _unrecorded(ledger, moment),
+        _unrecorded(ledger, view, moment) if not (view.panels and view.regimes and view.drafts) else None,
     )
 
 
-def _unrecorded(ledger: Ledger, moment: datetime | None) -> str | None:
-    """Why no panel or regime shows, when it is that nothing was recorded by the page's moment."""
+def _unrecorded(ledger: Ledger, view: View, moment: datetime | None) -> str | None:
+    """Why a table of the page is empty, when it is that nothing was recorded by the page's moment, or that
+    the page's day comes before every fact held."""
     recorded = ledger.recorded_range()
     if recorded is None:
         return "the ledger holds no facts yet"
     if moment is not None and moment < recorded[0]:
         return f"nothing had been recorded by {moment.isoformat()}: the first recording is {recorded[0].isoformat()}"
+    days = ledger.as_of(date.max, moment).day_range()
+    if days is not None and view.as_of < days[0]:
+        return f"nothing had happened by {view.as_of}: the facts held run from {days[0]} to {days[1]}"
     return None
 
 

@@ -147,6 +147,7 @@ def test_a_page_of_a_moment_before_anything_was_recorded_says_so(seeded: Ledger)
     empty = [td.content for td in find(html, "td", "muted")]
     said = "nothing had been recorded by 2000-01-01T23:59:59.999999+00:00: the first recording is "
     assert len(empty) == 3 and all(e.startswith(said) for e in empty)  # the panels', the regimes' and the drafts' tables
+    assert "Nothing had been recorded by 2000-01-01" in html and "No draft had been voted" not in html
     assert not any("established by" in td.content for td in find(seeded.report(as_of="2024-05-01"), "td", "muted"))
 
 
@@ -205,9 +206,17 @@ def test_an_empty_ledger_gives_a_page_that_says_so(ledger: Ledger) -> None:
     html = ledger.report(as_of="2024-05-01")
     assert not [m for m in find(html, "g", "mark") if "data-event-id" in m.attrs]
     assert [td.content for td in find(html, "td", "muted")] == ["the ledger holds no facts yet"] * 3
-    assert "No draft had been voted by 2024-05-01" in html
+    assert "The ledger holds no facts yet." in html and "No draft had been voted" not in html
     [digest] = find(html, "span", data_field="digest")
     assert digest.content == str(ledger.digest())  # the empty log's digest, which every later log extends
+
+
+def test_a_page_of_a_day_before_every_fact_says_which_days_the_facts_cover(seeded: Ledger) -> None:
+    html = seeded.report(as_of="1900-01-01")
+    said = "nothing had happened by 1900-01-01: the facts held run from "
+    empty = [td.content for td in find(html, "td", "muted")]
+    assert len(empty) == 3 and all(e.startswith(said) for e in empty)
+    assert "Nothing had happened by 1900-01-01" in html
 
 
 def test_a_fact_two_sources_report_shows_both_with_their_words(seeded: Ledger) -> None:
