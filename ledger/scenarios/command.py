@@ -21,7 +21,11 @@ def check(ctx: click.Context, paths: tuple[str, ...], url: str | None, junit_xml
     from ledger.scenarios import runner
 
     if steps:
+        if paths:
+            raise click.UsageError(f"--steps lists the sentences and runs nothing: give it no feature ({paths[0]})", ctx)
         sys.exit(runner.print_steps(click.echo))
+    if junit_xml is not None and not junit_xml.strip():
+        raise click.UsageError("--junit-xml needs a file name", ctx)
     if not paths:
         raise click.UsageError("give the feature files or folders to run (or --steps)", ctx)
     sys.exit(runner.check(paths, url or str(ctx.obj), junit_xml, click.echo, lambda line: click.echo(line, err=True)))

@@ -26,9 +26,19 @@ class Attempt:
     recordings: list[Any] = field(default_factory=list)
 
     @property
+    def them(self) -> str:
+        """What was appended, as a sentence names it: "it" (the document, by id) or "them" (the batch)."""
+        ids = ", ".join(str(d.get("id")) for d in self.documents if isinstance(d, dict))
+        return ("it" if len(self.documents) == 1 else "them") + (f" ({ids})" if ids else "")
+
+    @property
+    def pronoun(self) -> str:
+        return "it" if len(self.documents) == 1 else "them"
+
+    @property
     def refused(self) -> Any:
         if self.error is None:
-            raise AssertionError(f"expected the ledger to refuse {[d.get('id') for d in self.documents]}; it accepted them")
+            raise AssertionError(f"expected the ledger to refuse {self.them}; it accepted {self.pronoun}")
         return self.error
 
 
