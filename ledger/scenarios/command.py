@@ -17,7 +17,8 @@ def check(ctx: click.Context, paths: tuple[str, ...], url: str | None, junit_xml
     """Run scenarios (.feature files, or folders of them) against the ledger, read-only.
 
     Exit 0 when every scenario passes, 1 when one fails, 2 on a usage error (on standard error): a feature that
-    cannot be read, two scenarios of one name, a step no sentence matches, a table not of its sentence's columns."""
+    cannot be read, two scenarios of one name, a step no sentence matches, a value not of its form (a day, a
+    status, JSON), a table not of its sentence's columns, an outline's Examples with no rows or a column missing."""
     from ledger.scenarios import runner
 
     if steps:

@@ -3,8 +3,10 @@
 Before anything runs, the features are read with the Gherkin parser pytest-bdd uses and every step (of every
 example of an outline) is matched against the vocabulary: a file that is not Gherkin or holds no scenario, two
 scenarios of one name in a feature (pytest-bdd would run only the last), a step no sentence matches (with the
-nearest sentences known), a table not of the columns its sentence reads, or a table or doc string missing, is
-a usage error naming its line. The scenarios then run in a pytest of their own (a child process, so
+nearest sentences known), a value not of the form its sentence reads (a day, one of some words, JSON), a table
+not of the columns its sentence reads, a table or doc string missing, or an outline's Examples with no rows or
+without a column its steps use, is a usage error naming its line (each on a line `ledger: check: FILE:LINE:
+what`, and a last line counting them). The scenarios then run in a pytest of their own (a child process, so
 the caller is left as it was), from a generated test module in a temporary folder, with no configuration
 of the caller's and no plugin but pytest-bdd, the vocabulary and the report.
 """

@@ -24,16 +24,17 @@ class Attempt:
     head_before: tuple[int, str]  # the log's last position and the hash chain's digest
     error: Exception | None = None
     recordings: list[Any] = field(default_factory=list)
+    batch: bool = False  # a batch of documents (all stored or none), not one
 
     @property
     def them(self) -> str:
         """What was appended, as a sentence names it: "it" (the document, by id) or "them" (the batch)."""
         ids = ", ".join(str(d.get("id")) for d in self.documents if isinstance(d, dict))
-        return ("it" if len(self.documents) == 1 else "them") + (f" ({ids})" if ids else "")
+        return self.pronoun + (f" ({ids})" if ids else "")
 
     @property
     def pronoun(self) -> str:
-        return "it" if len(self.documents) == 1 else "them"
+        return "them" if self.batch else "it"
 
     @property
     def refused(self) -> Any:

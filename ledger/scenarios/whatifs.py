@@ -44,10 +44,11 @@ def log_head(lg: Ledger) -> tuple[int, str]:
     return lg.head(), str(lg.digest())
 
 
-def attempt(lg: Ledger, documents: list[dict[str, Any]], action: Callable[[], Any] | None = None) -> Attempt:
+def attempt(lg: Ledger, documents: list[dict[str, Any]], action: Callable[[], Any] | None = None,
+            batch: bool = False) -> Attempt:
     """Append one document (or a batch of several, atomically), keeping the refusal if there is one."""
     before, rows = snapshot(lg)
-    tried = Attempt(lg, documents, before, rows, log_head(lg))
+    tried = Attempt(lg, documents, before, rows, log_head(lg), batch=batch)
     if action is None:
         action = (lambda: [lg.append(documents[0])]) if len(documents) == 1 else (lambda: lg.append_many(documents))
     try:
@@ -101,7 +102,7 @@ def appends_document(scene: Scene, docstring: str) -> None:
 def appends_batch(scene: Scene, docstring: str) -> None:
     """A JSON list of documents in a doc string: all are stored, or (on any refusal) none."""
     documents, refused = _read(docstring, JSON_LIST)
-    scene.attempt = attempt(scene.writable("append"), [] if refused else list(documents), refused)
+    scene.attempt = attempt(scene.writable("append"), [] if refused else list(documents), refused, batch=True)
 
 
 def _read(docstring: str, form: Json) -> tuple[Any, Callable[[], Any] | None]:

@@ -382,9 +382,13 @@ def test_a_what_ifs_answer_is_said_in_english() -> None:
         refused_as(scene, "a broken rule")
     assert str(said.value) == ("expected the ledger to refuse it (statement.x) as a broken rule; it refused it as an "
                                "invalid document: gives 'stance' twice")
-    scene.attempt = Attempt(None, [{"id": "a"}, {"id": "b"}], {}, 0, (0, ""), error=RuleBroken("no such panel"))
+    scene.attempt = Attempt(None, [{"id": "a"}, {"id": "b"}], {}, 0, (0, ""), error=RuleBroken("no such panel"),
+                            batch=True)
     with pytest.raises(AssertionError, match=r"^expected the ledger to accept them \(a, b\); it refused them as a "
                                              r"broken rule: no such panel$"):
+        accepted(scene)
+    scene.attempt = Attempt(None, [], {}, 0, (0, ""), error=InvalidDocument("gives 'stance' twice"))  # not read
+    with pytest.raises(AssertionError, match=r"^expected the ledger to accept it; it refused it as an invalid document"):
         accepted(scene)
 
 
