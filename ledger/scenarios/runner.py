@@ -101,24 +101,24 @@ class Lines:
     docstrings: dict[int, int] = field(default_factory=dict)  # a step's line -> the line its doc string opens on
 
 
-def problems(files: Sequence[Path]) -> tuple[list[str], list[str], list[tuple[Path, str]]]:
-    """What stops the features from running, found before anything runs: the files that cannot be read as
-    features (each `FILE[:LINE]: what`), and the scenarios and steps that cannot run as written (each
-    `FILE:LINE: what`): two scenarios of one name, a step no sentence matches, a value not of the form its
+def problems(files: Sequence[Path]) -> tuple[list[str], list[tuple[Path, str]]]:
+    """What stops the features from running, found before anything runs, file by file in the order given: the
+    files that cannot be read as features (each `FILE[:LINE]: what`), and the scenarios and steps that cannot
+    run as written (each `FILE:LINE: what`): two scenarios of one name, a step no sentence matches, a value not of the form its
     sentence reads (a day, one of some words, JSON), a table not of the columns its sentence reads, a table or
     doc string missing or not read, an outline's Examples with no rows or without a column its steps use. And
     the scenarios to run: file and name."""
     vocabulary()
-    unreadable: list[str] = []
     found: dict[str, None] = {}  # in order, each once (a step of an outline is checked once an example)
     scenarios: list[tuple[Path, str]] = []
     for file in files:
-        lines = Lines()
+        lines, unreadable = Lines(), list[str]()
         feature = _feature(file, unreadable, found, lines)
+        found.update(dict.fromkeys(unreadable))
         if feature is not None:
             found.update(dict.fromkeys(_step_problems(file, feature, lines)))
             scenarios += [(file, name) for name in feature.scenarios]
-    return unreadable, list(found), scenarios
+    return list(found), scenarios
 
 
 def _feature(file: Path, unreadable: list[str], found: dict[str, None], lines: Lines) -> Any:
@@ -275,11 +275,11 @@ def check(paths: Sequence[str], url: str, junit_xml: str | None, echo: Echo, err
     What passed and failed goes to echo; usage errors go to error (standard error, from the command)."""
     try:
         files = feature_files(paths)
-        unreadable, wrong, scenarios = problems(files)
-        for line in unreadable + wrong:
+        wrong, scenarios = problems(files)
+        for line in wrong:
             error(f"ledger: check: {line}")
-        if unreadable or wrong:
-            count = len(unreadable) + len(wrong)
+        if wrong:
+            count = len(wrong)
             error(f"ledger: check: {count} problem{'s' if count != 1 else ''} in the features, nothing ran "
                   "(`ledger check --steps` lists the sentences, with their tables)")
             return USAGE
