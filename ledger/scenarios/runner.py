@@ -207,7 +207,8 @@ def _contexts(shown: str, template: Any, lines: Lines) -> Iterator[tuple[str | N
     read = {examples.line_number: examples for examples in template.examples}
     used: dict[str, int] = {}
     for step in template._steps:
-        texts = [step.name, step.docstring or ""] + [c for row in (step.datatable.raw() if step.datatable else []) for c in row]
+        # Its text and its table's cells (not a doc string: JSON may hold a < and a > of its own).
+        texts = [step.name] + [c for row in (step.datatable.raw() if step.datatable else []) for c in row]
         for name in (n for text in texts for n in _PARAMETER.findall(text)):
             used.setdefault(name, step.line_number)
     for at in lines.examples.get(template.line_number, []):
