@@ -17,11 +17,16 @@ def check(ctx: click.Context, paths: tuple[str, ...], url: str | None, junit_xml
     """Run scenarios (.feature files, or folders of them) against the ledger, read-only.
 
     Exit 0 when every scenario passes, 1 when one fails, 2 on a usage error (on standard error): a feature that
-    cannot be read, two scenarios of one name, a step no sentence matches, a table not of its sentence's columns."""
+    cannot be read, two scenarios of one name, a step no sentence matches, a value not of its form (a day, a
+    status, JSON), a table not of its sentence's columns, an outline's Examples with no rows or a column missing."""
     from ledger.scenarios import runner
 
     if steps:
+        if paths:
+            raise click.UsageError(f"--steps lists the sentences and runs nothing: give it no feature ({paths[0]})", ctx)
         sys.exit(runner.print_steps(click.echo))
+    if junit_xml is not None and not junit_xml.strip():
+        raise click.UsageError("--junit-xml needs a file name", ctx)
     if not paths:
         raise click.UsageError("give the feature files or folders to run (or --steps)", ctx)
     sys.exit(runner.check(paths, url or str(ctx.obj), junit_xml, click.echo, lambda line: click.echo(line, err=True)))

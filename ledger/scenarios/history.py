@@ -11,13 +11,14 @@ from ledger.scenarios.moments import noted
 from ledger.scenarios.names import event_id, names
 from ledger.scenarios.provenance import the_entry
 from ledger.scenarios.scene import Scene
-from ledger.scenarios.statements import statement_by
+from ledger.scenarios.statements import STANCES, statement_by
 from ledger.scenarios.timeline import article_text
-from ledger.scenarios.vocabulary import Table, step
+from ledger.scenarios.vocabulary import Table, one_of, step
 
-CORRECTIONS = Table(("stance", "reason"))
+CORRECTIONS = Table(("stance", "reason"), forms={"stance": one_of(STANCES)}, verbatim=("reason",))
 # The fields of a version (ledger/service/history.py) a table of versions may list, as text.
-VERSIONS = Table((), ("occurred_on", "recorded_at", "event_id", "type", "source", "locator", "quote", "reason"))
+VERSIONS = Table((), ("occurred_on", "recorded_at", "event_id", "type", "source", "locator", "quote", "reason"),
+                 verbatim=("quote", "reason"))
 
 
 def _fixes_of(scene: Scene, event: str) -> list[Any]:

@@ -26,7 +26,14 @@ class Report:
 
     @pytest.hookimpl
     def pytest_bdd_step_error(self, request: pytest.FixtureRequest, step: Any, exception: BaseException) -> None:
-        said = str(exception).strip() if isinstance(exception, AssertionError) else f"{type(exception).__name__}: {exception}"
+        from ledger.errors import LedgerError
+
+        if isinstance(exception, AssertionError):
+            said = str(exception).strip()
+        elif isinstance(exception, LedgerError):  # the ledger refused what the step asked: said in its words
+            said = f"the ledger refused what the step asked ({exception.kind}): {exception}"
+        else:
+            said = f"{type(exception).__name__}: {exception}"
         known = self.scenarios.setdefault(request.node.nodeid, {"where": request.node.nodeid})
         known["step"] = f"line {step.line_number}: {step.keyword} {step.name}"
         known["said"] = said or type(exception).__name__

@@ -3,8 +3,10 @@
 Before anything runs, the features are read with the Gherkin parser pytest-bdd uses and every step (of every
 example of an outline) is matched against the vocabulary: a file that is not Gherkin or holds no scenario, two
 scenarios of one name in a feature (pytest-bdd would run only the last), a step no sentence matches (with the
-nearest sentences known), a table not of the columns its sentence reads, or a table or doc string missing, is
-a usage error naming its line. The scenarios then run in a pytest of their own (a child process, so
+nearest sentences known), a value not of the form its sentence reads (a day, one of some words, JSON), a table
+not of the columns its sentence reads, a table or doc string missing, or an outline's Examples with no rows or
+without a column its steps use, is a usage error naming its line (each on a line `ledger: check: FILE:LINE:
+what`, and a last line counting them). The scenarios then run in a pytest of their own (a child process, so
 the caller is left as it was), from a generated test module in a temporary folder, with no configuration
 of the caller's and no plugin but pytest-bdd, the vocabulary and the report.
 """
@@ -18,12 +20,14 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import ledger
 from ledger.errors import LedgerError
-from ledger.scenarios.vocabulary import VOCABULARY, Sentence, nearest
+from ledger.scenarios.vocabulary import DAY, VOCABULARY, Sentence, nearest
+from ledger.scenarios.vocabulary import loosely as loose_sentence
 from ledger.scenarios.vocabulary import sentence as known_sentence
 
 PASSED, FAILED, USAGE = 0, 1, 2
@@ -35,6 +39,7 @@ TITLES = {
     "statements": "Statements", "timeline": "The timeline", "provenance": "Sources, quotes and the audit",
     "history": "Corrections and history", "integrity": "Integrity: the hash chain and the commands",
     "whatifs": "What-ifs, tried on a copy of the ledger", "tampering": "Tampering, tried on the copy",
+    "comparisons": "Comparing two days, and what was said about a file", "vetoes": "The veto record since 1946",
 }
 
 
@@ -49,7 +54,9 @@ def vocabulary() -> list[Sentence]:
 def print_steps(echo: Echo) -> int:
     """Every sentence, by topic, with an example (and the table or doc string that goes with it)."""
     sentences = vocabulary()
-    for topic, title in TITLES.items():
+    # A topic with no title of its own yet is listed all the same, under its module's name.
+    topics = {**TITLES, **{s.topic: s.topic.capitalize() for s in sentences if s.topic not in TITLES}}
+    for topic, title in topics.items():
         echo(f"{title}:")
         for s in (s for s in sentences if s.topic == topic):
             echo(f"  {'/'.join(k.capitalize() for k in s.kinds)} {s.shown}")
@@ -84,27 +91,41 @@ TOKENS = {"#EOF": "the end of the file", "#Language": "# language:", "#TagLine":
 _TOKEN = re.compile(r"#\w+")
 
 
-def problems(files: Sequence[Path]) -> tuple[list[str], list[str], list[tuple[Path, str]]]:
-    """What stops the features from running, found before anything runs: the files that cannot be read as
-    features (each `FILE[:LINE]: what`), and the scenarios and steps that cannot run as written (each
-    `FILE:LINE: what`): two scenarios of one name, a step no sentence matches, a table not of the columns its
-    sentence reads, a table or doc string missing or not read. And the scenarios to run: file and name."""
+@dataclass
+class Lines:
+    """Where things are in a feature that pytest-bdd's reading of it does not keep: each outline's Examples
+    tables (by the outline's line) and the lines of their rows, and where each step's doc string opens."""
+
+    examples: dict[int, list[int]] = field(default_factory=dict)  # an outline's line -> its Examples' lines
+    rows: dict[int, list[int]] = field(default_factory=dict)  # an Examples' line -> the lines of its rows
+    docstrings: dict[int, int] = field(default_factory=dict)  # a step's line -> the line its doc string opens on
+
+
+def problems(files: Sequence[Path]) -> tuple[list[str], list[tuple[Path, str]]]:
+    """What stops the features from running, found before anything runs, file by file in the order given: the
+    files that cannot be read as features (each `FILE[:LINE]: what`), and the scenarios and steps that cannot
+    run as written (each `FILE:LINE: what`): two scenarios of one name, a step no sentence matches, a value not of the form its
+    sentence reads (a day, one of some words, JSON), a table not of the columns its sentence reads, a table or
+    doc string missing or not read, an outline's Examples with no rows or without a column its steps use. And
+    the scenarios to run: file and name."""
     vocabulary()
-    unreadable: list[str] = []
     found: dict[str, None] = {}  # in order, each once (a step of an outline is checked once an example)
     scenarios: list[tuple[Path, str]] = []
     for file in files:
-        feature = _feature(file, unreadable, found)
+        lines, unreadable = Lines(), list[str]()
+        feature = _feature(file, unreadable, found, lines)
+        found.update(dict.fromkeys(unreadable))
         if feature is not None:
-            found.update(dict.fromkeys(_step_problems(file, feature)))
+            found.update(dict.fromkeys(_step_problems(file, feature, lines)))
             scenarios += [(file, name) for name in feature.scenarios]
-    return unreadable, list(found), scenarios
+    return list(found), scenarios
 
 
-def _feature(file: Path, unreadable: list[str], found: dict[str, None]) -> Any:
+def _feature(file: Path, unreadable: list[str], found: dict[str, None], lines: Lines) -> Any:
     """The file as pytest-bdd reads it in the run (`scenario(..., encoding="utf-8-sig")`: a byte-order mark is
     read past), or None, with why it cannot run in `unreadable`; the scenarios that share a name go in `found`
-    (pytest-bdd keys a feature's scenarios by name: it would run the last of them only)."""
+    (pytest-bdd keys a feature's scenarios by name: it would run the last of them only); where its Examples and
+    doc strings are, in `lines`."""
     from gherkin.errors import CompositeParserException, ParserError
     from gherkin.parser import Parser
     from pytest_bdd.exceptions import GherkinParseError
@@ -130,6 +151,15 @@ def _feature(file: Path, unreadable: list[str], found: dict[str, None]) -> Any:
     parsed = GherkinDocument.from_dict(dict(document))
     children = parsed.feature.children + [c for child in parsed.feature.children if child.rule for c in child.rule.children]
     scenarios = sorted((c.scenario for c in children if c.scenario), key=lambda s: s.location.line)
+    blocks: list[Any] = [*scenarios, *(c.background for c in children if c.background)]
+    for block in blocks:
+        for step in block.steps:
+            if step.docstring is not None:
+                lines.docstrings[step.location.line] = step.docstring.location.line
+    for scenario in scenarios:
+        lines.examples[scenario.location.line] = [examples.location.line for examples in scenario.examples]
+        for examples in scenario.examples:
+            lines.rows[examples.location.line] = [row.location.line for row in examples.table_body or []]
     if not scenarios:
         unreadable.append(f"{shown}: holds no scenario")
         return None
@@ -151,20 +181,94 @@ def _feature(file: Path, unreadable: list[str], found: dict[str, None]) -> Any:
         return None
 
 
-def _step_problems(file: Path, feature: Any) -> Iterator[str]:
+_PARAMETER = re.compile(r"<([^<>]+)>")  # an outline's parameter, as pytest-bdd reads it
+
+
+def _step_problems(file: Path, feature: Any, lines: Lines) -> Iterator[str]:
+    shown = _shown(file)
     for template in feature.scenarios.values():
-        contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
-        for context in contexts:
-            for step in template.render(context).steps:
-                said, sentence = f"{step.keyword} {step.name}", known_sentence(step.type, step.name)
-                if sentence is None:
-                    suggested = ", ".join(f'"{s}"' for s in nearest(step.type, step.name))
-                    yield f'{_shown(file)}:{step.line_number}: no step matches "{said}"; nearest known: {suggested}'
-                    continue
-                table = step.datatable.raw() if step.datatable is not None else None
-                for problem in sentence.problems(table, step.docstring):
-                    line = step.datatable.location.line if problem.startswith("the table") else step.line_number
-                    yield f'{_shown(file)}:{line}: "{said}": {problem}'
+        steps = template.all_background_steps + template._steps
+        contexts = list(_contexts(shown, template, lines))
+        yield from (problem for problem, _ in contexts if problem)
+        if template.examples or lines.examples.get(template.line_number):
+            contexts = [(None, context) for problem, context in contexts if not problem]
+            if not contexts:
+                continue  # no example to check its steps with: the Examples are said to be wrong
+        else:
+            contexts = [(None, (None, {}))]
+        for _, (row, context) in contexts:
+            for written, step in zip(steps, template.render(context).steps, strict=True):
+                yield from _one_step(shown, written, step, row, lines.docstrings)
+
+
+def _contexts(shown: str, template: Any, lines: Lines) -> Iterator[tuple[str | None, tuple[int | None, dict[str, str]]]]:
+    """Each example of an outline, with the line of its row; or what is wrong with an Examples table: no rows,
+    or no column a step of the outline uses."""
+    read = {examples.line_number: examples for examples in template.examples}
+    used: dict[str, int] = {}
+    for step in template._steps:
+        # Its text and its table's cells (not a doc string: JSON may hold a < and a > of its own).
+        texts = [step.name] + [c for row in (step.datatable.raw() if step.datatable else []) for c in row]
+        for name in (n for text in texts for n in _PARAMETER.findall(text)):
+            used.setdefault(name, step.line_number)
+    for at in lines.examples.get(template.line_number, []):
+        examples, rows = read.get(at), lines.rows.get(at, [])
+        if examples is None or not examples.examples:
+            yield f"{shown}:{at}: the Examples table has no rows (an outline runs once a row)", (None, {})
+            continue
+        missing = [name for name in used if name not in examples.example_params]
+        for name in missing:
+            yield (f"{shown}:{at}: the Examples table has no column {name}, which the step at {shown}:{used[name]} "
+                   "uses"), (None, {})
+        if not missing:
+            yield from ((None, (row, context)) for row, context in zip(rows, examples.as_contexts(), strict=True))
+
+
+def _one_step(shown: str, written: Any, step: Any, row: int | None, docstrings: dict[int, int]) -> Iterator[str]:
+    """What is wrong with a step (`written` as the feature writes it, `step` as an example of it reads, at the
+    line `row` of its Examples, if an outline's)."""
+    said = f"{step.keyword} {step.name}"
+    sentence = strict = known_sentence(step.type, step.name)
+    arguments = strict.arguments(step.type, step.name) if strict is not None else None
+    if strict is None:
+        sentence, arguments = loose_sentence(step.type, step.name) or (None, None)
+    columns = _columns(sentence, written.type, written.name) if sentence is not None else {}
+    bad = sentence.argument_problems(arguments) if sentence is not None and arguments is not None else []
+    # A step that is a sentence but for a value: a day not of the calendar, or a value an Examples column gives.
+    # Any other word where a choice of words is wanted is another sentence, maybe: the nearest are suggested.
+    if sentence is None or (strict is None and (not bad or any(
+            name not in columns and sentence.forms[name] is not DAY for name, _ in bad))):
+        suggested = ", ".join(f'"{s}"' for s in nearest(step.type, step.name))
+        yield f'{shown}:{step.line_number}: no step matches "{said}"; nearest known: {suggested}'
+        return
+    for name, problem in bad:
+        if name in columns and row is not None:
+            yield f"{shown}:{row}: the Examples' column {columns[name]}: {problem}"
+        else:
+            yield f'{shown}:{step.line_number}: "{said}": its {name}: {problem}'
+    table = step.datatable.raw() if step.datatable is not None else None
+    wrong = sentence.problems(table, step.docstring)
+    for problem in wrong:
+        line = step.datatable.location.line if problem.startswith("the table") else step.line_number
+        yield f'{shown}:{line}: "{said}": {problem}'
+    if sentence.table is not None and table is not None and not wrong:
+        header, written_rows = table[0], written.datatable.raw()
+        for at, column, problem in sentence.table.value_problems(header, table[1:]):
+            line = step.datatable.rows[at].location.line
+            parameter = _PARAMETER.fullmatch(written_rows[at][header.index(column)])
+            if parameter is not None and row is not None:
+                yield f"{shown}:{row}: the Examples' column {parameter[1]}: {problem}"
+            else:
+                yield f'{shown}:{line}: "{said}": the column {column}: {problem}'
+    if sentence.json is not None and step.docstring is not None and (json := sentence.json.problem(step.docstring)):
+        opens = docstrings.get(step.line_number, step.line_number + 1)  # the line of its first """
+        yield f'{shown}:{opens + json[0]}: "{said}": {json[1]}'
+
+
+def _columns(sentence: Sentence, kind: str, written: str) -> dict[str, str]:
+    """The slots of a step of an outline that an Examples column fills: slot -> column."""
+    arguments = sentence.arguments(kind, written, loosely=True) or {}
+    return {name: found[1] for name, value in arguments.items() if (found := _PARAMETER.fullmatch(value))}
 
 
 def check(paths: Sequence[str], url: str, junit_xml: str | None, echo: Echo, error: Echo) -> int:
@@ -172,15 +276,13 @@ def check(paths: Sequence[str], url: str, junit_xml: str | None, echo: Echo, err
     What passed and failed goes to echo; usage errors go to error (standard error, from the command)."""
     try:
         files = feature_files(paths)
-        unreadable, wrong, scenarios = problems(files)
-        for line in unreadable:
-            error(f"ledger: check: {line}")
+        wrong, scenarios = problems(files)
         for line in wrong:
-            error(line)
+            error(f"ledger: check: {line}")
         if wrong:
-            error(f"ledger: check: {len(wrong)} problem{'s' if len(wrong) != 1 else ''} in the scenarios, nothing ran "
+            count = len(wrong)
+            error(f"ledger: check: {count} problem{'s' if count != 1 else ''} in the features, nothing ran "
                   "(`ledger check --steps` lists the sentences, with their tables)")
-        if unreadable or wrong:
             return USAGE
         if junit_xml:
             _can_write(Path(junit_xml))

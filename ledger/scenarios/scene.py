@@ -24,11 +24,22 @@ class Attempt:
     head_before: tuple[int, str]  # the log's last position and the hash chain's digest
     error: Exception | None = None
     recordings: list[Any] = field(default_factory=list)
+    batch: bool = False  # a batch of documents (all stored or none), not one
+
+    @property
+    def them(self) -> str:
+        """What was appended, as a sentence names it: "it" (the document, by id) or "them" (the batch)."""
+        ids = ", ".join(str(d.get("id")) for d in self.documents if isinstance(d, dict))
+        return self.pronoun + (f" ({ids})" if ids else "")
+
+    @property
+    def pronoun(self) -> str:
+        return "them" if self.batch else "it"
 
     @property
     def refused(self) -> Any:
         if self.error is None:
-            raise AssertionError(f"expected the ledger to refuse {[d.get('id') for d in self.documents]}; it accepted them")
+            raise AssertionError(f"expected the ledger to refuse {self.them}; it accepted {self.pronoun}")
         return self.error
 
 

@@ -7,10 +7,10 @@ from typing import Any
 from ledger.scenarios.expect import check, fail, listed, looking, when
 from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
-from ledger.scenarios.vocabulary import Table, step
+from ledger.scenarios.vocabulary import DATE, Table, one_of, step
 
 STANCES = "condemns|justifies|supports|regrets|warns|neutral"
-STATEMENTS = Table(("speakers", "day", "stance"), ("about",))
+STATEMENTS = Table(("speakers", "day", "stance"), ("about",), forms={"day": DATE, "stance": one_of(STANCES)})
 
 
 def _held(statements: list[Any]) -> str:

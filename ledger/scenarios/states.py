@@ -9,11 +9,11 @@ from ledger.scenarios.expect import check, fail, grounds, listed, looking, panel
 from ledger.scenarios.names import names, split
 from ledger.scenarios.scene import Scene
 from ledger.scenarios.timeline import one_row
-from ledger.scenarios.vocabulary import Table, step
+from ledger.scenarios.vocabulary import DAY, Table, one_of, step
 
 STATUS = "active|expired|terminated"
-DAYS = Table(("day", "status"), ("mandate runs to",))
-REINFORCEMENTS = Table(("resolution", "adopted on"))
+DAYS = Table(("day", "status"), ("mandate runs to",), forms={"day": DAY, "status": one_of(STATUS), "mandate runs to": DAY})
+REINFORCEMENTS = Table(("resolution", "adopted on"), forms={"adopted on": DAY})
 
 
 def panel_in(scene: Scene, view: Any, name: str) -> Any:
@@ -156,7 +156,7 @@ def regime_in_force(scene: Scene, regime: str, monitored: str) -> None:
           "; ".join(panel_grounds(view, p) for p in panels) or grounds(view.evidence(held)[:1]))
 
 
-@step("then", "{regime:name} is terminated since {day:day}", "the Mali sanctions regime is terminated since 2023-08-31")
+@step("then", "{regime:name} is terminated since {day:day}", "the Mali sanctions regime is terminated since 2023-09-01")
 def regime_terminated(scene: Scene, regime: str, day: str) -> None:
     view = looking(scene)
     held = regime_in(scene, view, regime)

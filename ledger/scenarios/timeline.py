@@ -12,7 +12,7 @@ from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
 from ledger.scenarios.vocabulary import Table, step
 
-FINDINGS = Table(("finding",))
+FINDINGS = Table(("finding",), verbatim=("finding",))
 
 
 def one_row(scene: Scene, kind: str, words: str, on: str | None = None) -> Any:
@@ -128,7 +128,7 @@ def postponed_by(scene: Scene, panel: str, day: str) -> None:
 
 
 @step("then", "the timeline shows that {regime} was terminated on {day:day}",
-      "the timeline shows that the Mali sanctions regime was terminated on 2023-08-31")
+      "the timeline shows that the Mali sanctions regime was terminated on 2023-09-01")
 def terminated_on_timeline(scene: Scene, regime: str, day: str) -> None:
     one_row(scene, "SanctionsRegimeTerminated", f"regime {names(scene.ledger).regime(regime)} terminated", on=day)
 

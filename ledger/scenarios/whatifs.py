@@ -9,11 +9,11 @@ from typing import Any
 
 from ledger.documents import strict_json
 from ledger.errors import Conflict, InvalidDocument, LedgerError, RuleBroken, UnknownReference
-from ledger.scenarios.expect import check, listed
+from ledger.scenarios.expect import check
 from ledger.scenarios.names import ALL_TIME, event_id, names
 from ledger.scenarios.scene import Attempt, Scene
 from ledger.scenarios.timeline import article_text
-from ledger.scenarios.vocabulary import step
+from ledger.scenarios.vocabulary import JSON_LIST, JSON_OBJECT, Json, step
 from ledger.service.application import Ledger
 
 KINDS: dict[str, type[LedgerError]] = {
@@ -22,6 +22,15 @@ KINDS: dict[str, type[LedgerError]] = {
     "a broken rule": RuleBroken,
     "a conflict": Conflict,
 }
+
+
+def refusal(error: Exception) -> str:
+    """A refusal as a sentence says it: "it refused it as a broken rule: ..." reads "as a broken rule"."""
+    kind = next((said for said, cls in KINDS.items() if type(error) is cls), None)
+    if kind is None:
+        kind = getattr(error, "kind", "refused")
+        kind = f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"
+    return f"as {kind}: {error}"
 
 
 def snapshot(lg: Ledger) -> tuple[dict[str, Any], int]:
@@ -35,10 +44,11 @@ def log_head(lg: Ledger) -> tuple[int, str]:
     return lg.head(), str(lg.digest())
 
 
-def attempt(lg: Ledger, documents: list[dict[str, Any]], action: Callable[[], Any] | None = None) -> Attempt:
+def attempt(lg: Ledger, documents: list[dict[str, Any]], action: Callable[[], Any] | None = None,
+            batch: bool = False) -> Attempt:
     """Append one document (or a batch of several, atomically), keeping the refusal if there is one."""
     before, rows = snapshot(lg)
-    tried = Attempt(lg, documents, before, rows, log_head(lg))
+    tried = Attempt(lg, documents, before, rows, log_head(lg), batch=batch)
     if action is None:
         action = (lambda: [lg.append(documents[0])]) if len(documents) == 1 else (lambda: lg.append_many(documents))
     try:
@@ -78,30 +88,37 @@ def a_copy(scene: Scene) -> None:
 
 
 @step("when", "someone appends this document:", "someone appends this document:",
-      more='"""\n{"type": "StatementIssued", "id": "statement.fra.2024-03-28", "occurred_on": "2024-03-28",\n "source": {"document": "S/PV.9591"}, "speakers": ["FRA"], "stance": "regrets", "about": ["S/2024/255"]}\n"""')
+      more='"""\n{"type": "StatementIssued", "id": "statement.fra.2024-03-28", "occurred_on": "2024-03-28",\n "source": {"document": "S/PV.9591"}, "speakers": ["FRA"], "stance": "regrets", "about": ["S/2024/255"]}\n"""',
+      json=JSON_OBJECT)
 def appends_document(scene: Scene, docstring: str) -> None:
     """The document, as JSON, in a doc string (between lines of three double quotes)."""
-    document, refused = _read(docstring)
+    document, refused = _read(docstring, JSON_OBJECT)
     scene.attempt = attempt(scene.writable("append"), [] if refused else [document], refused)
 
 
 @step("when", "someone appends these documents in one batch:", "someone appends these documents in one batch:",
-      more='"""\n[{"type": "SourceRegistered", "id": "src.note", "source_id": "note", "title": "A note", "published_on": "2025-01-01"},\n {"type": "StatementIssued", "id": "st.1", "occurred_on": "2024-03-28", "source": {"document": "note"},\n  "speakers": ["FRA"], "stance": "regrets", "about": ["S/2024/255"]}]\n"""')
+      more='"""\n[{"type": "SourceRegistered", "id": "src.note", "source_id": "note", "title": "A note", "published_on": "2025-01-01"},\n {"type": "StatementIssued", "id": "st.1", "occurred_on": "2024-03-28", "source": {"document": "note"},\n  "speakers": ["FRA"], "stance": "regrets", "about": ["S/2024/255"]}]\n"""',
+      json=JSON_LIST)
 def appends_batch(scene: Scene, docstring: str) -> None:
     """A JSON list of documents in a doc string: all are stored, or (on any refusal) none."""
-    documents, refused = _read(docstring)
-    scene.attempt = attempt(scene.writable("append"), [] if refused else list(documents), refused)
+    documents, refused = _read(docstring, JSON_LIST)
+    scene.attempt = attempt(scene.writable("append"), [] if refused else list(documents), refused, batch=True)
 
 
-def _read(docstring: str) -> tuple[Any, Callable[[], Any] | None]:
-    """What a doc string holds, read as a documents file is (strict JSON: no key twice, no NaN); what cannot
-    be read is the attempt's refusal, as a file's would be: (None, an action that raises it)."""
+def _read(docstring: str, form: Json) -> tuple[Any, Callable[[], Any] | None]:
+    """What a doc string holds, read as a documents file is (strict JSON: no key twice, no NaN). A doc string
+    that is not JSON of the form the sentence reads is the scenario's mistake, not the ledger's refusal: the
+    step fails (`ledger check` refuses it before anything runs). What the ledger refuses of a file (a key
+    twice, NaN) is the attempt's refusal, as a file's would be: (None, an action that raises it)."""
+    mistake = form.problem(docstring)
+    if mistake is not None:
+        raise AssertionError(mistake[1])
     try:
         return strict_json.loads(docstring), None
     except strict_json.NotJSON as e:
         error = InvalidDocument(e.reason, field=e.field)
-    except json.JSONDecodeError as e:
-        error = InvalidDocument(f"not valid JSON: {e.msg} (line {e.lineno}, column {e.colno})")
+    except (json.JSONDecodeError, RecursionError) as e:  # read by Python's reader, but not by the ledger's
+        error = InvalidDocument(f"not valid JSON: {e}")
 
     def refused() -> Any:
         raise error
@@ -159,7 +176,8 @@ def retract(scene: Scene, record: str, fact: str, reason: str) -> None:
 @step("then", "the ledger accepts it", "the ledger accepts it")
 def accepted(scene: Scene) -> None:
     tried = _tried(scene)
-    check(tried.error is None, f"the ledger to accept {listed(d.get('id') for d in tried.documents)}", f"it refused: {tried.error}")
+    if tried.error is not None:
+        raise AssertionError(f"expected the ledger to accept {tried.them}; it refused {tried.pronoun} {refusal(tried.error)}")
     check(len(tried.recordings) == len(tried.documents), f"{len(tried.documents)} recordings", f"{len(tried.recordings)}")
 
 
@@ -172,9 +190,10 @@ def one_more_fact(scene: Scene) -> None:
 
 @step("then", f"the ledger refuses it as {{kind:{'|'.join(KINDS)}}}", "the ledger refuses it as a broken rule")
 def refused_as(scene: Scene, kind: str) -> None:
-    error = _tried(scene).refused
-    check(type(error) is KINDS[kind] and error.kind == KINDS[kind].kind, f"a refusal as {kind}",
-          f"a {type(error).__name__} ({error.kind}): {error}")
+    tried = _tried(scene)
+    error = tried.refused
+    if not (type(error) is KINDS[kind] and error.kind == KINDS[kind].kind):
+        raise AssertionError(f"expected the ledger to refuse {tried.them} as {kind}; it refused {tried.pronoun} {refusal(error)}")
 
 
 @step("then", 'the refusal names the field "{field:text}"', 'the refusal names the field "source.quote"')

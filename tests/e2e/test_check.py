@@ -116,8 +116,58 @@ def _check(url: str, digest: Callable[[], str], folder: Path) -> Iterator[Checke
     done.runs["unknown"] = ledger("--db", url, "check", "typo.feature", cwd=folder)
     (folder / "typographic.feature").write_text(TYPOGRAPHIC, encoding="utf-8")
     done.runs["typographic"] = ledger("--db", url, "check", "typographic.feature", cwd=folder)
+    if url.startswith("sqlite"):  # the examples `--steps` prints, once (they are the same on every database)
+        (folder / "examples.feature").write_text(examples_feature(), encoding="utf-8")
+        done.runs["examples"] = ledger("--db", url, "check", "examples.feature", cwd=folder)
     done.after = digest()
     yield done
+
+
+def examples_feature() -> str:
+    """A scenario an example of `ledger check --steps` that says what is so ("Then ..."), each after a look at
+    the seeded ledger as of 2024-05-01, as `--steps` prints it (with its table)."""
+    from ledger.scenarios.runner import vocabulary
+
+    scenarios = []
+    for at, s in enumerate(vocabulary()):
+        if s.kinds[0] == "then":
+            more = "".join(f"      {line}\n" for line in s.more.splitlines())
+            scenarios.append(f"  Scenario: {at} {s.template}\n    Given the ledger holds the seed article\n"
+                             f"    When I look at the ledger as of 2024-05-01\n    Then {s.example}\n{more}")
+    return "Feature: The examples of the steps list\n" + "\n".join(scenarios)
+
+
+# The examples that say something true of the seeded ledger only after a step before them that is not a look
+# at a day: a what-if, a fix, a list, an audit, a comparison, or a moment noted; alone, each is false.
+IN_CONTEXT = {
+    "the timeline shows that a vote on {panel} was postponed in {on:date}, to the {precision:year|month|day}",  # before the seed's fixes
+    "the vote on {draft} is not yet on record",  # as of a day before the vote
+    "there is no statement by {speakers}",  # after a retraction
+    "the audit lists every fact the ledger holds, in the order and at the moment they were recorded",  # after an audit
+    "nothing is flagged",  # after an audit
+    'the audit shows {fact} citing the article at "{locator:text}" in the words "{words:text}"',  # after an audit
+    '{fact} was corrected because "{reason:text}"',  # after a what-if correction
+    'before its last correction, {fact} had the stance "{stance:text}"',  # after a what-if correction
+    "the history of {thing} lists these versions:",  # its example lists a version of a draft's history only
+    "the verify command, given the digest I kept, succeeds and says the log extends it",  # after a digest kept
+    "the list holds {count:int} statements",  # after a list
+    "the list holds {speakers}'s statement of {day:day}, quoting \"{words:text}\"",  # after a list
+    'the list names {speaker} as "{label:text}"',  # after a list
+}
+
+
+def test_every_example_the_steps_list_gives_is_true_of_the_seeded_ledger_or_needs_a_step_before_it(
+        checked: Checked) -> None:
+    """Run alone after a look at 2024-05-01, an example either holds, or fails for want of what a step before it
+    would give (no audit, no list, nothing appended: not a false expectation), or is one of IN_CONTEXT."""
+    if "examples" not in checked.runs:
+        pytest.skip("run on SQLite only")
+    run = checked.runs["examples"]
+    false = re.findall(r"^FAILED  examples\.feature:\d+: \d+ (.+)\n        line \d+: .*\n        expected ", run.stdout, flags=re.M)
+    assert set(false) <= IN_CONTEXT, sorted(set(false) - IN_CONTEXT)
+    passed = re.findall(r"^passed  examples\.feature:\d+: \d+ (.+)$", run.stdout, flags=re.M)
+    assert "{regime:name} is terminated since {day:day}" in passed
+    assert "the timeline shows that {regime} was terminated on {day:day}" in passed
 
 
 def test_the_projects_features_pass_against_the_seeded_ledger(checked: Checked) -> None:
@@ -155,7 +205,7 @@ def test_one_false_expectation_fails_naming_what_the_ledger_holds(checked: Check
 def test_an_unknown_step_is_a_usage_error_naming_its_line_and_the_nearest_sentence(checked: Checked) -> None:
     run = checked.runs["unknown"]
     assert run.returncode == 2
-    assert run.stderr.startswith('typo.feature:5: no step matches "Then the DPRK Panel of Experts is expird"; '
+    assert run.stderr.startswith('ledger: check: typo.feature:5: no step matches "Then the DPRK Panel of Experts is expird"; '
                                  'nearest known: "Then the DPRK Panel of Experts is expired"'), run.stderr
     assert run.stdout == "" and "Traceback" not in run.stderr
 

@@ -6,6 +6,7 @@ refusal comes before it is."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,6 +15,11 @@ from ledger.scenarios.runner import vocabulary
 from ledger.scenarios.vocabulary import Table, plain, sentence
 
 NEAREST_BEFORE_RUNNING = "(`ledger check --steps` lists the sentences, with their tables)"
+P = "ledger: check: "  # every line of a problem begins so
+
+
+def counted(count: int) -> str:
+    return f"{P}{count} problem{'s' if count != 1 else ''} in the features, nothing ran {NEAREST_BEFORE_RUNNING}"
 
 
 def check(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str | bytes, *more: str) -> tuple[int, str, list[str]]:
@@ -65,11 +71,11 @@ DUPLICATES = """Feature: Names
 
 def test_two_scenarios_of_one_name_are_refused_naming_both(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert refused(tmp_path, capsys, DUPLICATES) == [
-        'audit.feature:5: the scenario "The panel" has the name of the one at audit.feature:2; names in a feature '
+        P + 'audit.feature:5: the scenario "The panel" has the name of the one at audit.feature:2; names in a feature '
         "must differ (pytest-bdd would run only one)",
-        'audit.feature:17: the scenario "On a day" has the name of the one at audit.feature:9; names in a feature '
+        P + 'audit.feature:17: the scenario "On a day" has the name of the one at audit.feature:9; names in a feature '
         "must differ (pytest-bdd would run only one)",
-        f"ledger: check: 2 problems in the scenarios, nothing ran {NEAREST_BEFORE_RUNNING}"]
+        counted(2)]
 
 
 # -- 2. tables are of the columns their sentence reads ------------------------------------------------------
@@ -84,8 +90,7 @@ TABLES = [
     Then on these days the DPRK Panel of Experts was:
       | day        | Status | mandate runs to |
       | 2024-04-30 | active | 2024-04-30      |""",
-     [f'audit.feature:4: {ON_DAYS}: the table has an unknown column "Status"; {DAYS}',
-      f'audit.feature:4: {ON_DAYS}: the table has no column "status"; {DAYS}']),
+     [f'audit.feature:4: {ON_DAYS}: the table has an unknown column "Status" (did you mean status?); {DAYS}']),
     ("a header and no rows", """
     Then on these days the DPRK Panel of Experts was:
       | day | status |""",
@@ -130,8 +135,7 @@ TABLES = [
       | column |
       | state  |
       | status |""",
-     [f'audit.feature:4: {ON_DAYS}: the table has an unknown column "state"; {DAYS}',
-      f'audit.feature:4: {ON_DAYS}: the table has no column "status"; {DAYS}']),
+     [f'audit.feature:4: {ON_DAYS}: the table has an unknown column "state" (did you mean status?); {DAYS}']),
 ]
 
 
@@ -140,8 +144,7 @@ def test_a_table_not_of_its_sentences_columns_is_refused_before_anything_runs(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], steps: str, said: list[str]) -> None:
     outline = "Scenario Outline" if "Examples:" in steps else "Scenario"
     err = refused(tmp_path, capsys, f"Feature: Tables\n  {outline}: A table{steps}\n")
-    assert err == [*said, f"ledger: check: {len(said)} problem{'s' if len(said) > 1 else ''} in the scenarios, "
-                          f"nothing ran {NEAREST_BEFORE_RUNNING}"]
+    assert err == [*(P + line for line in said), counted(len(said))]
 
 
 def test_the_step_reads_its_rows_through_the_same_columns_and_fails_on_others() -> None:
@@ -149,8 +152,8 @@ def test_the_step_reads_its_rows_through_the_same_columns_and_fails_on_others() 
     days = next(s for s in vocabulary() if s.template == "on these days {panel} was:").table
     assert days is not None
     assert days.rows([["status", "day"], ["active", "2024-04-30"]]) == [{"status": "active", "day": "2024-04-30"}]
-    with pytest.raises(AssertionError, match=r'^the table has an unknown column "Status"; .*; the table has no column '
-                                             r'"status"; its columns: day, status, and optionally mandate runs to$'):
+    with pytest.raises(AssertionError, match=r'^the table has an unknown column "Status" \(did you mean status\?\); '
+                                             r'its columns: day, status, and optionally mandate runs to$'):
         days.rows([["day", "Status"], ["2024-04-30", "active"]])
     with pytest.raises(AssertionError, match="the table has a header but no rows"):
         Table(("finding",)).rows([["finding"]])
@@ -186,16 +189,16 @@ def test_the_steps_list_shows_each_table_and_its_columns(capsys: pytest.CaptureF
      "ledger: check: audit.feature:4: not Gherkin: expected one of: the end of the file, a table row, a doc string "
      '("""), a step, a @tag, Examples:, Scenario:, Rule:, a # comment, an empty line, got \'Rules are rules\''),
 ], ids=["empty", "a comment", "no scenario", "a syntax error"])
-def test_a_file_that_is_not_a_feature_is_refused_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                             text: str, said: str) -> None:
-    assert refused(tmp_path, capsys, text) == [said]
+def test_a_file_that_is_not_a_feature_is_refused_in_one_line_and_counted(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, said: str) -> None:
+    assert refused(tmp_path, capsys, text) == [said, counted(1)]
 
 
 def test_a_byte_order_mark_is_read_past(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """As Windows editors write it: the feature is read (here, up to its typo), not refused as not Gherkin."""
     text = "Feature: Saved on Windows\n  Scenario: One\n    Then the audit flags nothng\n"
     err = refused(tmp_path, capsys, b"\xef\xbb\xbf" + text.encode())
-    assert err[0].startswith('audit.feature:3: no step matches "Then the audit flags nothng"'), err
+    assert err[0].startswith(P + 'audit.feature:3: no step matches "Then the audit flags nothng"'), err
 
 
 # -- 5. the JUnit report is written where asked, or the check is refused before it runs ---------------------
@@ -237,3 +240,224 @@ def test_a_typographic_apostrophe_in_a_step_reads_as_a_plain_one() -> None:
     meant = sentence("then", typed.replace("\u2019", "'"))
     assert plain(typed) == typed.replace("\u2019", "'") and meant is not None and sentence("then", typed) == meant
     assert sentence("then", "Matthew Miller\u2018s statement of 2024-03-28 was never corrected") is not None
+
+
+# -- 7. values of a known form: days, a choice of words, JSON; read before anything runs --------------------
+
+BAD_VALUES = """Feature: Bad values
+  Scenario: Days and statuses
+    Then on these days the DPRK Panel of Experts was:
+      | day        | status  |
+      | yesterday  | active  |
+      | 2024-05-01 | expird  |
+      | 2024-04-31 | expired |
+    And as of 2024-02-30 the DPRK Panel of Experts is expired
+    And as of 2023-13-01 the ledger holds these statements:
+      | speakers       | day        | stance   |
+      | Matthew Miller | 2024-03-28 | condemn  |
+"""
+
+
+def test_every_bad_value_is_a_usage_error_naming_its_line_its_column_or_slot_and_why(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    on_days, holds = '"Then on these days the DPRK Panel of Experts was:"', '"And as of 2023-13-01 the ledger holds these statements:"'
+    assert refused(tmp_path, capsys, BAD_VALUES) == [
+        f"{P}audit.feature:5: {on_days}: the column day: yesterday is not a day (YYYY-MM-DD)",
+        f"{P}audit.feature:6: {on_days}: the column status: expird is not one of active, expired, terminated "
+        "(did you mean expired?)",
+        f"{P}audit.feature:7: {on_days}: the column day: 2024-04-31 is not a day: April 2024 has 30 days",
+        f'{P}audit.feature:8: "And as of 2024-02-30 the DPRK Panel of Experts is expired": its day: 2024-02-30 is not '
+        "a day: February 2024 has 29 days",
+        f"{P}audit.feature:9: {holds}: its day: 2023-13-01 is not a day: there is no month 13",
+        f"{P}audit.feature:11: {holds}: the column stance: condemn is not one of condemns, justifies, supports, "
+        "regrets, warns, neutral (did you mean condemns?)",
+        counted(6)]
+
+
+def test_a_table_read_without_the_check_fails_its_step_on_a_bad_value_in_words() -> None:
+    days = next(s for s in vocabulary() if s.template == "on these days {panel} was:").table
+    assert days is not None
+    with pytest.raises(AssertionError, match=r"^row 2 of the table, column day: 2024-02-30 is not a day: February 2024 "
+                                             r"has 29 days$"):
+        days.rows([["day", "status"], ["2024-02-29", "active"], ["2024-02-30", "active"]])
+
+
+OUTLINES = """Feature: Outlines
+  Scenario Outline: No rows
+    Then as of <day> the DPRK Panel of Experts is active
+
+    Examples:
+      | day |
+
+  Scenario Outline: No column
+    Then as of <day> the DPRK Panel of Experts is <status>
+
+    Examples:
+      | day        |
+      | 2024-05-01 |
+
+  Scenario Outline: Bad rows
+    Then as of <day> the DPRK Panel of Experts is <status>
+    And on these days the DPRK Panel of Experts was:
+      | day   | status   |
+      | <day> | <status> |
+
+    Examples:
+      | day        | status  |
+      | yesterday  | active  |
+      | 2024-05-01 | expird  |
+      | 2024-04-30 | active  |
+      | 2024-02-30 | expired |
+"""
+
+
+def test_an_outlines_examples_with_no_rows_no_column_a_step_uses_or_bad_values_are_said_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert refused(tmp_path, capsys, OUTLINES) == [
+        f"{P}audit.feature:5: the Examples table has no rows (an outline runs once a row)",
+        f"{P}audit.feature:11: the Examples table has no column status, which the step at audit.feature:9 uses",
+        f"{P}audit.feature:23: the Examples' column day: yesterday is not a day (YYYY-MM-DD)",
+        f"{P}audit.feature:24: the Examples' column status: expird is not one of active, expired, terminated "
+        "(did you mean expired?)",
+        f"{P}audit.feature:26: the Examples' column day: 2024-02-30 is not a day: February 2024 has 29 days",
+        counted(5)]
+
+
+def whatif(doc: str, sentence: str = "someone appends this document:") -> str:
+    body = "\n".join(f"      {line}" for line in doc.splitlines())
+    return (f'Feature: What-ifs\n  Scenario: One\n    Given a copy of the ledger\n    When {sentence}\n      """\n'
+            f'{body}\n      """\n    Then the ledger refuses it as an invalid document\n')
+
+
+@pytest.mark.parametrize(("doc", "sentence", "said"), [
+    ('{"type": "StatementIssued",\n "id" "x"}', "someone appends this document:",
+     'audit.feature:7: "When someone appends this document:": the doc string is not JSON: Expecting \':\' delimiter '
+     "(line 2, column 7 of the doc string)"),
+    ('[{"type": "StatementIssued"}]', "someone appends this document:",
+     'audit.feature:6: "When someone appends this document:": the doc string is JSON but not one JSON object ({...})'),
+    ('{"type": "StatementIssued"}', "someone appends these documents in one batch:",
+     'audit.feature:6: "When someone appends these documents in one batch:": the doc string is JSON but not a JSON '
+     "list ([...])"),
+], ids=["not JSON", "a list for one document", "an object for a batch"])
+def test_a_doc_string_that_is_not_the_json_its_sentence_reads_is_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], doc: str, sentence: str, said: str) -> None:
+    assert refused(tmp_path, capsys, whatif(doc, sentence)) == [P + said, counted(1)]
+
+
+@pytest.mark.parametrize("doc", ['{"id": "x", "id": "y"}', '{"id": NaN}'], ids=["a key twice", "NaN"])
+def test_what_the_ledger_refuses_of_a_file_is_left_to_the_ledger(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], doc: str) -> None:
+    """The check goes on to the ledger (none here): the refusal is the ledger's, as a documents file's is."""
+    code, _, err = check(tmp_path, capsys, whatif(doc))
+    assert code == 2 and len(err) == 1 and err[0].startswith(f"{P}no ledger at "), err
+
+
+def test_a_doc_string_read_without_the_check_fails_its_step_unless_the_ledger_would_refuse_it() -> None:
+    from ledger.errors import InvalidDocument
+    from ledger.scenarios.vocabulary import JSON_OBJECT
+    from ledger.scenarios.whatifs import _read
+
+    with pytest.raises(AssertionError, match=r"^the doc string is not JSON: Expecting ',' delimiter \(line 1, column 12"):
+        _read('{"id": "x" "y"}', JSON_OBJECT)
+    document, refusal = _read('{"id": "x", "id": "y"}', JSON_OBJECT)
+    assert document is None and refusal is not None
+    with pytest.raises(InvalidDocument, match="'id' twice"):
+        refusal()
+
+
+def test_a_what_ifs_answer_is_said_in_english() -> None:
+    from types import SimpleNamespace
+
+    from ledger.errors import InvalidDocument, RuleBroken
+    from ledger.scenarios.scene import Attempt
+    from ledger.scenarios.whatifs import accepted, refused_as
+
+    tried = Attempt(None, [{"id": "statement.x"}], {}, 0, (0, ""), error=InvalidDocument("gives 'stance' twice"))
+    scene: Any = SimpleNamespace(attempt=tried)
+    with pytest.raises(AssertionError) as said:
+        accepted(scene)
+    assert str(said.value) == ("expected the ledger to accept it (statement.x); it refused it as an invalid document: "
+                               "gives 'stance' twice")
+    with pytest.raises(AssertionError) as said:
+        refused_as(scene, "a broken rule")
+    assert str(said.value) == ("expected the ledger to refuse it (statement.x) as a broken rule; it refused it as an "
+                               "invalid document: gives 'stance' twice")
+    scene.attempt = Attempt(None, [{"id": "a"}, {"id": "b"}], {}, 0, (0, ""), error=RuleBroken("no such panel"),
+                            batch=True)
+    with pytest.raises(AssertionError, match=r"^expected the ledger to accept them \(a, b\); it refused them as a "
+                                             r"broken rule: no such panel$"):
+        accepted(scene)
+    scene.attempt = Attempt(None, [], {}, 0, (0, ""), error=InvalidDocument("gives 'stance' twice"))  # not read
+    with pytest.raises(AssertionError, match=r"^expected the ledger to accept it; it refused it as an invalid document"):
+        accepted(scene)
+
+
+def test_a_step_the_ledger_refuses_to_answer_fails_in_words_not_a_class_name(capsys: pytest.CaptureFixture[str]) -> None:
+    from types import SimpleNamespace
+
+    from ledger.errors import InvalidArgument
+    from ledger.scenarios.report import Report
+
+    report, node = Report(), SimpleNamespace(nodeid="n")
+    step = SimpleNamespace(line_number=3, keyword="Then", name="as of 2024-02-30 the DPRK Panel of Experts is expired")
+    report.pytest_bdd_step_error(SimpleNamespace(node=node), step,  # type: ignore[arg-type]
+                                 InvalidArgument("'2024-02-30' is not a day (YYYY-MM-DD)", field="as_of"))
+    said = report.scenarios["n"]["said"]
+    assert "InvalidArgument" not in said and said.startswith("the ledger refused what the step asked (invalid argument): ")
+
+
+# -- 8. the steps list, the count, the options ---------------------------------------------------------------
+
+def test_the_steps_list_shows_every_sentence_the_vocabulary_knows(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["check", "--steps"])
+    out = capsys.readouterr().out
+    assert exited.value.code == 0
+    listed = out.splitlines()
+    for s in vocabulary():
+        assert f"  {'/'.join(k.capitalize() for k in s.kinds)} {s.shown}" in listed, s.template
+        assert f"      e.g. {s.kinds[0].capitalize()} {s.example}" in listed, s.template
+    assert "  When I compare the ledger as of {day} with the ledger as of {day}" not in listed  # slots by their names
+    assert "  When I compare the ledger as of {first} with the ledger as of {second}" in listed
+
+
+def test_problems_of_several_files_are_each_one_line_and_counted_right(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "typo.feature").write_text("Feature: T\n  Scenario: S\n    Then the audit flags nothng\n", encoding="utf-8")
+    (tmp_path / "syntax.feature").write_text("Feature: S\n  Scenario: S\n    Then the audit flags nothing\n  Rules\n",
+                                             encoding="utf-8")
+    (tmp_path / "empty.feature").write_text("", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        with pytest.raises(SystemExit) as exited:
+            main(["check", "typo.feature", "syntax.feature", "empty.feature", "--db", f"sqlite:///{tmp_path / 'no.db'}"])
+    err = capsys.readouterr().err.splitlines()
+    assert exited.value.code == 2 and len(err) == 4 and err[-1] == counted(3), err
+    assert all(line.startswith(P) for line in err), err
+    assert [line.split(":")[2].strip() for line in err[:3]] == ["typo.feature", "syntax.feature", "empty.feature"]
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["audit.feature", "--junit-xml", ""], "--junit-xml needs a file name"),
+    (["--steps", "audit.feature"], "--steps lists the sentences and runs nothing: give it no feature (audit.feature)"),
+], ids=["an empty report name", "a feature with --steps"])
+def test_options_that_would_be_ignored_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   args: list[str], said: str) -> None:
+    (tmp_path / "audit.feature").write_text(PASSING, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        with pytest.raises(SystemExit) as exited:
+            main(["check", *args, "--db", f"sqlite:///{tmp_path / 'no.db'}"])
+    out, err = capsys.readouterr()
+    assert exited.value.code == 2 and out == "" and said in err, err
+
+
+# -- 9. typographic quotes --------------------------------------------------------------------------------
+
+def test_a_typographic_apostrophe_in_a_cell_and_curly_double_quotes_in_a_step_read_as_plain_ones() -> None:
+    statements = next(s for s in vocabulary() if s.template == "as of {day:day} the ledger holds these statements:").table
+    assert statements is not None
+    assert statements.rows([["speakers", "day", "stance"], ["China\u2019s foreign ministry", "2024-03-29", "condemns"]]) == [
+        {"speakers": "China's foreign ministry", "day": "2024-03-29", "stance": "condemns"}]
+    typed = "the refusal names \u201c2024-04-30\u201d"
+    assert sentence("then", typed) is not None and sentence("then", typed) == sentence("then", 'the refusal names "2024-04-30"')
