@@ -111,7 +111,7 @@ def test_beside_json_the_word_goes_to_standard_error(seeded_db: Path) -> None:
 
 @pytest.mark.parametrize("command", [("state",), ("timeline",), ("timeline", "--json")])
 def test_an_empty_ledger_says_it_holds_no_facts(tmp_path: Path, command: tuple[str, ...]) -> None:
-    ledger(tmp_path / "empty.db", "load", str(tmp_path))  # an empty folder: creates the ledger, appends nothing
+    assert ledger(tmp_path / "empty.db", "init").returncode == 0  # a ledger that holds nothing
     result = ledger(tmp_path / "empty.db", *command)
     assert result.returncode == 0, result.stderr
     assert "the ledger holds no facts" in result.stdout + result.stderr
