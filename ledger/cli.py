@@ -11,6 +11,7 @@ structlog take most of a second to import).
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from datetime import date, datetime
@@ -303,9 +304,17 @@ def main(argv: list[str] | None = None) -> Any:
         from ledger.storage.failures import database_failure, first_line  # here: `ledger --help` imports no SQLAlchemy
 
         failure = database_failure(e)
-        if failure is None:
+        if failure is not None:
+            click.echo(f"ledger: database error: {first_line(failure)}", err=True)
+            sys.exit(REFUSED)
+        if os.environ.get("LEDGER_TRACEBACK"):
             raise
-        click.echo(f"ledger: database error: {first_line(failure)}", err=True)
+        # Not a refusal the ledger foresaw: most often rows edited behind its back that it cannot read (an
+        # event or a read model no longer of its shape). One line, as every error; the traceback on request.
+        lines = str(e).strip().splitlines()
+        click.echo(f"ledger: error: {type(e).__name__}{': ' + lines[0] if lines else ''}; if the database was edited "
+                   "outside the ledger, `ledger verify` names what changed (LEDGER_TRACEBACK=1 shows where this "
+                   "was raised)", err=True)
         sys.exit(REFUSED)
 
 

@@ -60,7 +60,7 @@ def unusable(sessions: Callable[[], Any]) -> str | None:
     if form != FORMAT and position > 0:
         return f"read models written in format {form}, this code reads format {FORMAT}"
     if position < head:
-        return f"read models {head - position} events behind the log"
+        return f"read models {head - position} event{'' if head - position == 1 else 's'} behind the log"
     return None
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -195,3 +198,23 @@ def test_types_refuses_an_unknown_type_in_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("ledger: usage:") and "'VetoCasts'" in result.stderr
     assert "PanelEstablished" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("table", "edit", "command"), [
+    ("rm_panels", "UPDATE rm_panels SET data = '{' WHERE key = 'dprk-panel'", ("state", "--as-of", "2024-05-01")),
+    ("rm_timeline", "UPDATE rm_timeline SET data = '[1]' WHERE row_id = 1", ("timeline",)),
+])
+def test_rows_edited_by_hand_past_reading_are_one_line_that_points_to_verify(
+        seeded_db: Path, tmp_path: Path, table: str, edit: str, command: tuple[str, ...]) -> None:
+    db = tmp_path / "edited.db"
+    shutil.copy(seeded_db, db)
+    with sqlite3.connect(db) as connection:
+        connection.execute(edit)
+    result = run(db, *command)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    [line] = result.stderr.splitlines()
+    assert line.startswith("ledger: error: ") and "`ledger verify` names what changed" in line
+    assert f"{table} was altered" in run(db, "verify").stderr
+    shown = subprocess.run([*LEDGER, "--db", f"sqlite:///{db}", *command], capture_output=True, text=True,
+                           timeout=120, env={**os.environ, "LEDGER_TRACEBACK": "1"})
+    assert "Traceback" in shown.stderr  # for whoever must find where it was raised
