@@ -35,6 +35,7 @@ from typing import Any
 
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from ledger.documents.parse import fingerprint
 from ledger.errors import Unwritable
@@ -126,7 +127,11 @@ def check_derived(store: EventStore) -> DerivedCheck:
                                 "and no reader uses them: `ledger rebuild` rewrites them")
         upto = min(position, head)
         with Ledger.open(f"sqlite:///{Path(folder) / 'derived.db'}", project=False) as derived:
-            rows, fact_difference = _facts(store, original, derived.store, head, upto)
+            try:
+                rows, fact_difference = _facts(store, original, derived.store, head, upto)
+            except _Twice as twice:  # nothing can be derived from a log that says two facts under one id
+                return DerivedCheck(head, position, 0, (*differences, twice.difference),
+                                    "the log holds an event id twice, so nothing derived from it was compared")
             differences.extend([fact_difference] if fact_difference else [])
             if generation is not None and not_compared is None:
                 with _unlogged():  # the temporary ledger's rebuild is not the ledger's: no "rebuilt" line
@@ -217,14 +222,43 @@ def _facts(store: EventStore, original: Connection, derived: EventStore, head: i
                 indexing.append((row.id, *entry))
                 if len(copying) >= PAGE:
                     into_events.run(into, copying)
-                    into_index.run(into, indexing)
+                    index(into)
             yield int(row.id), (*entry[:4], _plain(entry[4]), entry[5])
+
+    def index(into: Connection) -> None:
+        try:
+            into_index.run(into, indexing)
+        except IntegrityError:  # the index holds one row an event id: the log holds an id twice
+            raise _twice_in(into, indexing) from None
 
     with derived.engine.begin() as into:  # one transaction: the temporary file is written once, at its end
         counted, found = _compare("ledger_facts", stored, from_log(into), _fact_row)
         into_events.run(into, copying)
-        into_index.run(into, indexing)
+        index(into)
     return counted, found
+
+
+class _Twice(Exception):
+    """The log holds two events under one event id (appended, say, after its index row was deleted by hand)."""
+
+    def __init__(self, event_id: str, first: int, second: int) -> None:
+        super().__init__(event_id)
+        self.difference = Difference(
+            "ledger_events", f"event id {event_id!r}",
+            f"the log holds it twice, at positions {first} and {second}; an event id names one fact")
+
+
+def _twice_in(into: Connection, rows: list[tuple[Any, ...]]) -> _Twice:
+    """Which event id of a page of index rows the temporary index already holds, or the page holds twice."""
+    seen: dict[str, int] = {}
+    for position, event_id, *_ in rows:
+        if event_id in seen:
+            return _Twice(event_id, seen[event_id], position)
+        seen[event_id] = position
+    held = into.execute(select(fact_index.c.event_id, fact_index.c.position)
+                        .where(fact_index.c.event_id.in_(list(seen)))).first()
+    assert held is not None, "an index row refused with no event id held twice"
+    return _Twice(held.event_id, int(held.position), seen[held.event_id])
 
 
 class _Inserts:

@@ -15,6 +15,7 @@ from ledger import Ledger
 from ledger.scenarios import integrity
 from ledger.scenarios.scene import Scene
 from ledger.storage.chain import Digest
+from tests.conftest import SEEDS
 from tests.integration.test_tamper import position_of, sql, verify_command
 
 FORGED = ("UPDATE rm_panels SET data = replace(data, '\"mandate_ends_on\":\"2024-04-30\"', "
@@ -87,6 +88,24 @@ def test_a_fact_index_row_renamed_is_found_at_its_position(seeded: Ledger, ledge
     command = verify_command(ledger_url)
     assert command.returncode == 1 and f"ledger_facts was altered: it differs from what the log derives at position {position}" \
         in command.stderr
+
+
+def test_a_fact_stored_twice_after_its_index_row_was_deleted_is_named_with_both_positions(
+        seeded: Ledger, ledger_url: str) -> None:
+    """The index row gone, a load takes the fact for new and appends it again: the log then holds one id twice."""
+    position = position_of(seeded, EXTENDED)
+    sql(seeded, "DELETE FROM ledger_facts WHERE event_id = :id", id=EXTENDED)
+    seeded.load(SEEDS)
+    stored = [f.position for f in seeded.facts() if f.event_id == EXTENDED]
+    assert stored[0] == position and len(stored) == 2  # what the ledger should have refused, held to be found
+    again = stored[1]
+    result = seeded.verify()
+    assert not result.ok and result.derived is not None
+    (difference,) = result.derived.differences
+    assert (difference.table, difference.row) == ("ledger_events", f"event id {EXTENDED!r}")
+    assert difference.what == f"the log holds it twice, at positions {position} and {again}; an event id names one fact"
+    command = verify_command(ledger_url)
+    assert command.returncode == 1 and "ledger_events was altered" in command.stderr and "Traceback" not in command.stderr
 
 
 def test_a_timeline_row_deleted_is_a_row_the_log_derives_and_the_table_lacks(seeded: Ledger) -> None:
