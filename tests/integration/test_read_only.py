@@ -164,7 +164,7 @@ def test_read_models_behind_the_log_are_answered_from_the_log(written: Ledger, l
         assert [v.event_id for v in lg.history("mali-panel")][-1] == "fix.retract"
         seen = answers(lg)
     [notice] = [e for e in logs if e["log_level"] == "warning"]
-    assert notice["why"] == "read models 1 events behind the log"
+    assert notice["why"] == "read models 1 event behind the log"
     assert seen == answers(written)  # the writer brings its read models up to date and agrees
 
 
