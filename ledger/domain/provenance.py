@@ -154,9 +154,14 @@ def _check_quote(fact: Fact, cited: Mapping[str, Any], texts: Mapping[str, str |
 def check_source(fact: Fact, sources: Mapping[str, SourceState]) -> None:
     """Each source a fact cites must be registered, published on or after the fact, and, when its text is
     held, quoted word for word: `source` first, then every one of `also_cited`."""
-    check_citation(fact, fact.document["source"], "source", sources)
-    for number, cited in enumerate(fact.document.get("also_cited", ())):
-        check_citation(fact, cited, f"also_cited.{number}", sources)
+    for field, cited in citations(fact.document):
+        check_citation(fact, cited, field, sources)
+
+
+def citations(document: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
+    """A fact's own citations, each with the field a refusal names: `source`, `also_cited.<n>`."""
+    found = [("source", document["source"])] if isinstance(document.get("source"), Mapping) else []
+    return [*found, *((f"also_cited.{n}", c) for n, c in enumerate(document.get("also_cited", ())))]
 
 
 def check_citation(fact: Fact, cited: Mapping[str, Any], field: str, sources: Mapping[str, SourceState]) -> None:

@@ -20,7 +20,7 @@ from ledger.domain.catalogue import FIXES, REGISTRATIONS, STREAM_KEYS, named_str
 from ledger.domain.council import vetoes
 from ledger.domain.entities import SourceState, tally_of
 from ledger.domain.facts import Fact, apply_fixes, in_valid_order, occurrence_of
-from ledger.domain.provenance import check_citation
+from ledger.domain.provenance import check_citation, citations
 from ledger.domain.streams import JOINS, OPENS, Regime, Stream, id_of, joined_stream_id, open_stream, stream_id
 from ledger.domain.world import World, source_of
 from ledger.errors import Conflict, LedgerError, RuleBroken, UnknownReference
@@ -221,7 +221,7 @@ class Batch:
         fixes = [f for stream in citing.values() for f in stream.facts if f.is_fix]
         for fact in [*in_valid_order(f for f in current if f.type not in REGISTRATIONS and f.type != "VetoCast"),
                      *sorted(fixes, key=Fact.recording_order)]:  # a veto cites what its vote does; a fix, its own
-            for field, cited in _citations(fact.document):
+            for field, cited in citations(fact.document):
                 if cited.get("document") != source_id:
                     continue
                 problem = _citation_problem(fact, cited, field, new)
@@ -356,12 +356,6 @@ SOURCE_BEARS = frozenset({"published_on", "text"})
 def current_source(facts: Iterable[Fact]) -> Fact:
     """A source's registration as its corrections so far leave it."""
     return next(f for f in apply_fixes(facts) if f.type == "SourceRegistered")
-
-
-def _citations(document: Mapping[str, Any]) -> list[tuple[str, Mapping[str, Any]]]:
-    """A fact's citations, each with the field a refusal names: `source`, `also_cited.<n>`."""
-    found = [("source", document["source"])] if isinstance(document.get("source"), Mapping) else []
-    return [*found, *((f"also_cited.{n}", c) for n, c in enumerate(document.get("also_cited", ())))]
 
 
 def _citation_problem(fact: Fact, cited: Mapping[str, Any], field: str,

@@ -14,6 +14,7 @@ import pytest
 from ledger import Ledger
 from ledger.scenarios import integrity
 from ledger.scenarios.scene import Scene
+from ledger.service.derived import Difference
 from ledger.storage.chain import Digest
 from tests.conftest import SEEDS
 from tests.integration.test_tamper import position_of, sql, verify_command
@@ -31,6 +32,14 @@ def mandate_ends(lg: Ledger) -> str:
 
 # -- the read models and the fact index ---------------------------------------------------------
 
+def the_difference(lg: Ledger) -> Difference:
+    """The one derived table's difference `verify` finds in a log that is itself whole."""
+    result = lg.verify()
+    assert not result.ok and result.broken is None and result.derived is not None
+    (difference,) = result.derived.differences
+    return difference
+
+
 def test_an_untouched_ledger_agrees_with_what_its_log_derives(seeded: Ledger, ledger_url: str) -> None:
     result = seeded.verify()
     derived = result.derived
@@ -46,9 +55,7 @@ def test_a_read_model_row_edited_is_named_with_what_differs(seeded: Ledger, ledg
     sql(seeded, FORGED)
     assert mandate_ends(seeded) == "2099-04-30"  # what readers are shown
 
-    result = seeded.verify()
-    assert not result.ok and result.broken is None and result.derived is not None
-    (difference,) = result.derived.differences
+    difference = the_difference(seeded)
     assert difference.table == "rm_panels" and difference.row.startswith("panel dprk-panel, its row valid from")
     assert "stored" in difference.what and "2099-04-30" in difference.what and "2024-04-30" in difference.what
     assert difference.what.index("2099-04-30") < difference.what.index("derived from the log") < difference.what.index("2024-04-30")
@@ -80,9 +87,7 @@ def test_a_fact_index_row_renamed_is_found_at_its_position(seeded: Ledger, ledge
     position = position_of(seeded, EXTENDED)
     sql(seeded, "UPDATE ledger_facts SET event_id = :new WHERE event_id = :old", new=EXTENDED + ".x", old=EXTENDED)
 
-    result = seeded.verify()
-    assert not result.ok and result.derived is not None
-    (difference,) = result.derived.differences
+    difference = the_difference(seeded)
     assert (difference.table, difference.row) == ("ledger_facts", f"position {position}, {EXTENDED} (PanelMandateExtended)")
     assert difference.what == f"event_id: stored {EXTENDED}.x, derived from the log {EXTENDED}"
     command = verify_command(ledger_url)
@@ -99,9 +104,7 @@ def test_a_fact_stored_twice_after_its_index_row_was_deleted_is_named_with_both_
     stored = [f.position for f in seeded.facts() if f.event_id == EXTENDED]
     assert stored[0] == position and len(stored) == 2  # what the ledger should have refused, held to be found
     again = stored[1]
-    result = seeded.verify()
-    assert not result.ok and result.derived is not None
-    (difference,) = result.derived.differences
+    difference = the_difference(seeded)
     assert (difference.table, difference.row) == ("ledger_events", f"event id {EXTENDED!r}")
     assert difference.what == f"the log holds it twice, at positions {position} and {again}; an event id names one fact"
     command = verify_command(ledger_url)
@@ -110,9 +113,7 @@ def test_a_fact_stored_twice_after_its_index_row_was_deleted_is_named_with_both_
 
 def test_a_timeline_row_deleted_is_a_row_the_log_derives_and_the_table_lacks(seeded: Ledger) -> None:
     sql(seeded, "DELETE FROM rm_timeline WHERE key = :k", k="statement.nebenzia.2024-03-28")
-    result = seeded.verify()
-    assert result.derived is not None
-    (difference,) = result.derived.differences
+    difference = the_difference(seeded)
     assert difference.table == "rm_timeline" and difference.row.startswith("event statement.nebenzia.2024-03-28")
     assert difference.what.startswith("no row, where the log derives one")
 
