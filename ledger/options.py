@@ -49,5 +49,6 @@ def command_path(error: click.UsageError, args: Sequence[str] = (), commands: It
     context: then the first of the arguments that names a command is that command."""
     if error.ctx is not None:
         return error.ctx.command_path
-    named = next((a for a in args if a in set(commands)), None)
+    names = set(commands)
+    named = next((a for a in args if a in names), None)
     return f"ledger {named}" if named else "ledger"

@@ -285,12 +285,8 @@ class _Inserts:
 def _entry(store: EventStore, row: Any) -> tuple[Any, ...]:
     """The fact index row of a stored event, as the append that stored it wrote it."""
     state = bytes(row.state) if not isinstance(row.state, bytes) else row.state
-    mapper = store.mapper
-    if mapper.cipher:
-        state = mapper.cipher.decrypt(state)
-    if mapper.compressor:
-        state = mapper.compressor.decompress(state)
-    decoded = mapper.transcoder.decode(state)  # as stored: the fingerprint was taken before any upcasting
+    # The store stores the documents' JSON as it is, neither compressed nor enciphered (`EventStore.construct_env`).
+    decoded = store.mapper.transcoder.decode(state)  # as stored: the fingerprint was taken before any upcasting
     fact = decoded["fact"]
     # In FACT_FIELDS order: event id, stream, type, fingerprint, recording time, regime.
     return (fact["id"], str(stream_uuid(row.originator_id)), fact["type"], fingerprint(fact), decoded["timestamp"],
