@@ -37,12 +37,20 @@ Feature: Tamper evidence
     And every event before it checks out
     And the verify command fails, naming that place in the log as reordered
 
+  Scenario: A digest kept verifies at once: the log is the one kept, which extends it
+    Given a copy of the ledger
+    And I keep the ledger's digest
+    When I verify the ledger against the digest I kept
+    Then the ledger verifies, and its log still extends the digest I kept
+    And the verify command, given the digest I kept, succeeds and says the log extends it
+
   Scenario: A digest kept before a later statement still verifies, until a row is edited
     Given a copy of the ledger
     And I keep the ledger's digest
     When France's statement of 2024-03-28 regretting the veto, citing the Council's record S/PV.9591, is appended
     And I verify the ledger against the digest I kept
     Then the ledger verifies, and its log still extends the digest I kept
+    And the ledger's log has grown since the digest I kept
     And the verify command, given the digest I kept, succeeds and says the log extends it
     When someone with the database password changes Vasily Nebenzia's statement of 2024-03-28 from "justifies" to "condemns", behind the ledger's back
     And I verify the ledger against the digest I kept

@@ -104,14 +104,16 @@ class Names:
     # -- panels, regimes, drafts --------------------------------------------------------------
 
     def panel(self, name: str) -> str:
+        # "panel dprk-panel" names a panel by its id; "Panel of Experts on the Sudan" may be its own name
         text = re.sub(r"^panel\s+", "", bare(name), flags=re.I)
         if text in self.panels:
             return text
-        found = [p for p, v in self.panels.items() if v.name.lower() == text.lower()]
-        if not found and (m := re.fullmatch(r"(.+?) panel of experts|panel of experts on (.+)", text, flags=re.I)):
-            regimes = self._regimes_on(m[1] or m[2])
+        found = [p for p, v in self.panels.items() if v.name.lower() in (text.lower(), bare(name).lower())]
+        on = r"(.+?) panel of experts|panel of experts on (?:the )?(.+)|panel of the (?:sanctions )?regime on (?:the )?(.+)"
+        if not found and (m := re.fullmatch(on, bare(name), flags=re.I)):
+            regimes = self._regimes_on(m[1] or m[2] or m[3])
             found = [p for p, v in self.panels.items() if v.regime_id in regimes]
-        if not found and (m := re.fullmatch(r"resolution (\d+)'s panel|panel of resolution (\d+)", text, flags=re.I)):
+        if not found and (m := re.fullmatch(r"resolution (\d+)'s panel|panel of resolution (\d+)", bare(name), flags=re.I)):
             found = [p for p, v in self.panels.items() if v.resolutions and v.resolutions[0].split()[0] == (m[1] or m[2])]
         return self._one(name, "panel", found, [*self.panels, *(v.name for v in self.panels.values()),
                                                 *(f"{place} Panel of Experts" for place in self._places())])
@@ -120,10 +122,10 @@ class Names:
         text = re.sub(r"^regime\s+", "", bare(name), flags=re.I)
         if text in self.regimes:
             return text
-        found = [r for r, v in self.regimes.items() if v.name.lower() == text.lower()]
-        if not found and (m := re.fullmatch(r"(.+?) sanctions regime|sanctions regime on (.+)", text, flags=re.I)):
+        found = [r for r, v in self.regimes.items() if v.name.lower() in (text.lower(), bare(name).lower())]
+        if not found and (m := re.fullmatch(r"(.+?) sanctions regime|sanctions regime on (?:the )?(.+)", bare(name), flags=re.I)):
             found = self._regimes_on(m[1] or m[2])
-        if not found and (m := re.fullmatch(r"resolution (\d+)'s regime|regime of resolution (\d+)", text, flags=re.I)):
+        if not found and (m := re.fullmatch(r"resolution (\d+)'s regime|regime of resolution (\d+)", bare(name), flags=re.I)):
             found = [r for r, v in self.regimes.items() if v.resolutions and v.resolutions[0].split()[0] == (m[1] or m[2])]
         return self._one(name, "sanctions regime", found, [*self.regimes, *(v.name for v in self.regimes.values()),
                                                            *(f"{place} sanctions regime" for place in self._places())])

@@ -19,7 +19,7 @@ from tests.conftest import ROOT, SEEDS, postgres_schema
 
 LEDGER = [sys.executable, "-m", "ledger.cli"]
 FEATURES = ["features/seed", "features/audit"]
-SCENARIOS = 74  # features/seed and features/audit, each example of an outline a scenario of its own
+SCENARIOS = 75  # features/seed and features/audit, each example of an outline a scenario of its own
 
 
 def ledger(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -150,6 +150,7 @@ IN_CONTEXT = {
     'before its last correction, {fact} had the stance "{stance:text}"',  # after a what-if correction
     "the history of {thing} lists these versions:",  # its example lists a version of a draft's history only
     "the verify command, given the digest I kept, succeeds and says the log extends it",  # after a digest kept
+    "the ledger's log has grown since the digest I kept",  # after a digest kept and an append
     "the list holds {count:int} statements",  # after a list
     "the list holds {speakers}'s statement of {day:day}, quoting \"{words:text}\"",  # after a list
     'the list names {speaker} as "{label:text}"',  # after a list
@@ -222,7 +223,7 @@ def test_the_audited_database_is_unchanged_by_every_run_what_ifs_included(checke
     ran = checked.runs["features"].stdout
     # The runs included what-ifs: corrections appended, rows edited, deleted and swapped, a forgery stored.
     assert ran.count("passed  features/audit/corrections.feature:") == 3
-    assert ran.count("passed  features/audit/tamper.feature:") == 5
+    assert ran.count("passed  features/audit/tamper.feature:") == 6
     assert ran.count("passed  features/audit/whatifs.feature:") == 6
     assert checked.after == checked.before
 

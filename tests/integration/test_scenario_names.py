@@ -25,6 +25,29 @@ def test_panels_regimes_drafts_and_actors_by_the_names_people_use(seeded: Ledger
     assert split("nobody") == []
 
 
+def test_a_panel_or_regime_by_its_own_name_even_when_it_begins_with_panel_or_regime(seeded: Ledger) -> None:
+    """UN panels are called "Panel of Experts ...": the name the ledger holds resolves as it is written."""
+    known = names(seeded)
+    assert known.panel("Panel of Experts established pursuant to resolution 1874 (2009)") == "dprk-panel"
+    assert known.panel("the Panel of Experts established pursuant to resolution 1874 (2009)") == "dprk-panel"
+    assert known.panel("the panel of the regime on North Korea") == "dprk-panel"
+    assert known.panel("the Panel of Experts on Mali") == "mali-panel"
+    assert known.panel("panel of resolution 1874") == "dprk-panel" and known.panel("panel dprk-panel") == "dprk-panel"
+    assert known.regime("regime of resolution 1718") == "dprk-regime" and known.regime("regime dprk-regime") == "dprk-regime"
+    seeded.append_many([
+        {"type": "SourceRegistered", "id": "src.notes", "source_id": "notes", "title": "Notes", "published_on": "2025-01-01"},
+        {"type": "SanctionsRegimeEstablished", "id": "regime.sudan", "occurred_on": "2005-03-29",
+         "source": {"document": "notes"}, "regime_id": "sudan-regime", "name": "Regime on the Sudan", "target": "SDN",
+         "resolution": "1591 (2005)", "measures": ["arms embargo"], "committee": "Committee on the Sudan"},
+        {"type": "PanelEstablished", "id": "panel.sudan", "occurred_on": "2005-03-29", "source": {"document": "notes"},
+         "panel_id": "sudan-panel", "regime_id": "sudan-regime", "name": "Panel of Experts on the Sudan",
+         "resolution": "1591 (2005)", "mandate_ends_on": "2006-03-29"},
+    ])
+    known = names(seeded)
+    assert known.panel("Panel of Experts on the Sudan") == known.panel("the Panel of Experts on Sudan") == "sudan-panel"
+    assert known.regime("Regime on the Sudan") == known.regime("the sanctions regime on the Sudan") == "sudan-regime"
+
+
 def test_facts_by_the_names_a_reader_finds_them_by(seeded: Ledger) -> None:
     assert event_id(seeded, "Matthew Miller's statement of 2024-03-28") == "statement.miller.2024-03-28"
     assert event_id(seeded, "Russia's veto of S/2024/255") == "vote.S/2024/255/veto/RUS"
