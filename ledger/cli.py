@@ -74,7 +74,11 @@ def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     ledger = _open(ctx, write=True)
     with terminal.load_progress() as progress:  # on standard error, when it is a terminal
         recordings = ledger.load(*paths, progress=progress)
-    click.echo(f"{terminal.counted(len(recordings), 'document')}: {recordings.new} new, {recordings.repeated} already held")
+    if not recordings:  # an empty file is no error, but most often the wrong file: say so rather than "0 new"
+        given = ", ".join(paths)
+        click.echo(f"0 documents: {given} {'holds' if len(paths) == 1 else 'hold'} none; nothing was stored")
+    else:
+        click.echo(f"{terminal.counted(len(recordings), 'document')}: {recordings.new} new, {recordings.repeated} already held")
     for flagged in recordings.flagged:  # stored, but its date allows a day on which it breaks a rule
         click.echo(f"flagged: {flagged.type} {flagged.event_id!r}: {flagged.flag}")
 

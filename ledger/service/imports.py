@@ -57,8 +57,15 @@ def read_vetoes(path: str | Path, *, source_id: str | None = None, published_on:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise Unreadable(f"cannot read the veto list: {e}", document=str(path)) from None
+    except FileNotFoundError:
+        raise Unreadable(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise Unreadable(f"{path} is a folder, not the veto list's CSV file") from None
+    except OSError as e:
+        raise Unreadable(f"cannot read the veto list: {e.strerror or e}", document=str(path)) from None
+    except UnicodeDecodeError as e:
+        raise Unreadable(f"cannot read the veto list: it is not UTF-8 text (byte {e.start} is {e.object[e.start]:#04x})",
+                         document=str(path)) from None
     try:
         veto_list = read_veto_list(text)
     except ListRefused as e:

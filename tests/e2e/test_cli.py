@@ -39,6 +39,16 @@ def test_load_twice_reports_everything_already_held(seeded_db: Path) -> None:
     assert " 0 new" in result.stdout
 
 
+def test_a_load_of_empty_files_says_they_hold_none_rather_than_none_new(tmp_path: Path) -> None:
+    empty, blank = tmp_path / "empty.jsonl", tmp_path / "blank.jsonl"
+    empty.write_text("", encoding="utf-8")
+    blank.write_text("\n  \n", encoding="utf-8")
+    one = run(tmp_path / "l.db", "load", str(empty))
+    assert (one.returncode, one.stdout) == (0, f"0 documents: {empty} holds none; nothing was stored\n"), one.stderr
+    two = run(tmp_path / "l.db", "load", str(empty), str(blank))
+    assert two.stdout == f"0 documents: {empty}, {blank} hold none; nothing was stored\n", two.stderr
+
+
 def test_state_as_json_is_the_view(seeded_db: Path) -> None:
     result = run(seeded_db, "state", "--as-of", "2024-05-01", "--json")
     assert result.returncode == 0, result.stderr

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ledger.errors import Unreadable
+from ledger.service.imports import read_vetoes
 from tests.conftest import SEEDS
 from tests.e2e.test_cli import run
 from tests.e2e.test_cli_answers import ledger
@@ -68,6 +70,20 @@ def test_a_list_no_rule_reads_is_refused_in_one_line_with_exit_2(tmp_path: Path,
     line = refused_in_one_line(result.stderr, result.returncode)
     assert line.startswith(f"ledger: cannot import: {bad}: ") and words in line, line
     assert not (tmp_path / "ledger.db").exists()  # a list it cannot read creates no ledger
+
+
+def test_a_mistyped_path_or_a_file_that_is_not_text_says_so_as_load_says_it(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("year,date\n1946,Sécurité\n".encode("latin-1"))
+    for path, words in ((tmp_path / "vetoes.cvs", f"{tmp_path / 'vetoes.cvs'} does not exist"),
+                        (latin, f"{latin}: cannot read the veto list: it is not UTF-8 text (byte 16 is 0xe9)")):
+        # as `ledger load` words a path it cannot read: "cannot read", the path, the reason
+        result = run(tmp_path / "ledger.db", "import", "vetoes", str(path))
+        line = refused_in_one_line(result.stderr, result.returncode)
+        assert line == f"ledger: cannot read: {words}", line
+        assert "Errno" not in line and not (tmp_path / "ledger.db").exists()
+    with pytest.raises(Unreadable, match="is a folder, not the veto list's CSV file"):  # the command line's own check says it first
+        read_vetoes(tmp_path)
 
 
 def test_the_state_and_the_audit_say_what_the_list_leaves_unknown(imported: tuple[Path, str]) -> None:
