@@ -281,9 +281,9 @@ def _causes(kind: str, name: str, fresh: list[Cause], first: _Held, old: Item, s
     """The facts that changed one field: those new to the item (or withdrawn, or corrections) that move it,
     those that changed it first; for a panel's status, then what the status rests on; for whether a regime
     is monitored, that of each of its panels whose status changed."""
-    moving = _moving(fresh, name, second)
     if (kind, name) == ("panel", "status"):
         return _once(_status_causes(first, old, second, new, seen))
+    moving = _moving(fresh, name, second)
     if (kind, name) == ("regime", "monitored"):
         ids = dict.fromkeys([*getattr(old, "panels", []), *getattr(new, "panels", [])])
         pairs = [(first.panel(i), second.panel(i)) for i in ids]
