@@ -25,6 +25,7 @@ from ledger.cli_support import open_ledger as _open
 from ledger.cli_support import say as _say
 from ledger.errors import LedgerError, Unwritable
 from ledger.options import DAY, KNOWN_AT, MOMENT, command_path, option_named
+from ledger.service.unrecorded import why_empty
 
 ALTERED = 1
 REFUSED = 2
@@ -105,7 +106,7 @@ def state(ctx: click.Context, as_of: date | None, known_at: datetime | None, as_
         named = {a for r in view.regimes for a in r.relief_sought_by} | {a for d in view.drafts for a in d.vetoed_by}
         held = terminal.print_state(view, wide, ledger.actors(named, known_at), all_drafts)
     if not held:
-        _say(terminal.why_empty(ledger, known_at, f"no panel or regime had been established by {view.as_of}"), as_json)
+        _say(why_empty(ledger, known_at, f"no panel or regime had been established by {view.as_of}"), as_json)
 
 
 @cli.command()
@@ -164,7 +165,7 @@ def export(ctx: click.Context, kind: str, known_at: datetime | None, output: str
             raise Unwritable(f"{output}: {e.strerror or e}") from None
         click.echo(f"exported {count} events to {output}", err=True)
     if count == 0:  # on standard error: the output stays a valid, empty export
-        click.echo(terminal.why_empty(ledger, known_at, "no event to export"), err=True)
+        click.echo(why_empty(ledger, known_at, "no event to export"), err=True)
 
 
 @cli.command()

@@ -18,6 +18,7 @@ from ledger.cli_support import open_ledger, say
 from ledger.domain.catalogue import CATALOGUE
 from ledger.options import DAY, FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT
 from ledger.service import arguments
+from ledger.service.unrecorded import why_empty
 
 T = TypeVar("T")
 
@@ -59,7 +60,7 @@ def timeline(ctx: click.Context, since: date | None, until: date | None, known_a
         asked = [f"of type {', '.join(types)}" if types else "", f"said by {speaker}" if speaker else "",
                  f"about {about}" if about else ""]
         nothing = " ".join(["no fact", *filter(None, asked), f"happened {days}".rstrip()])
-        say(terminal.why_empty(ledger, known_at, nothing), as_json)
+        say(why_empty(ledger, known_at, nothing), as_json)
 
 
 @click.command()
@@ -88,7 +89,7 @@ def diff(ctx: click.Context, points: tuple[str, ...], as_of: str | None, known_a
     if not changes.changes:
         # Why: the moments may come before anything was recorded, or the days lie outside the facts held.
         latest = None if earlier is None or later is None else max(earlier, later)
-        say(terminal.why_empty(ledger, latest, "nothing changed"), as_json)
+        say(why_empty(ledger, latest, "nothing changed"), as_json)
 
 
 @click.command()

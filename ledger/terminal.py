@@ -10,8 +10,9 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
+
+from ledger.service.unrecorded import instant as instant  # how a moment is written for people, here and in the service's messages
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
     from ledger.domain.membership import Council
     from ledger.domain.provenance import Provenance
-    from ledger.service.application import Ledger
     from ledger.service.history import Version
     from ledger.views import DraftView, View
     from ledger.views.actors import Actors
@@ -208,31 +208,9 @@ def council_lines(council: Council) -> Iterator[str]:
     yield f"source: {council.source}"
 
 
-def why_empty(ledger: Ledger, known_at: datetime | None, nothing: str) -> str:
-    """Why an answer is empty: an empty ledger, a moment before the first recording, or days with no such fact."""
-    recorded = ledger.recorded_range()
-    if recorded is None:
-        return "the ledger holds no facts yet: `ledger load FILE` appends some"
-    first, last = (instant(t) for t in recorded)
-    if known_at is not None and known_at < recorded[0]:
-        return f"nothing was recorded by {instant(known_at)}: the first recording is {first}, the last {last}"
-    known = f" as known at {instant(known_at)}" if known_at is not None else ""
-    days = ledger.as_of(date.max, known_at).day_range()
-    if days is None:
-        return f"{nothing}{known}: the ledger holds no fact with a day yet"
-    return f"{nothing}{known}: the facts held run from {days[0]} to {days[1]}"
-
-
 def counted(n: int, noun: str) -> str:
     """`1 version`, `2 versions`: a count with its noun, singular for one."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def instant(moment: datetime) -> str:
-    """A moment in UTC, to the microsecond when it has one: loads a second apart are told apart."""
-    moment = moment.astimezone(UTC)
-    fraction = f".{moment.microsecond:06d}".rstrip("0") if moment.microsecond else ""
-    return moment.strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
 
 
 def cite(source: str | None, locator: str | None) -> str:

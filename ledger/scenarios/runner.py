@@ -170,12 +170,8 @@ def _feature(file: Path, unreadable: list[str], found: dict[str, None], lines: L
                   f"{shown}:{first[scenario.name]}; names in a feature must differ (pytest-bdd would run only one)"] = None
         first.setdefault(scenario.name, scenario.location.line)
 
-    class Parsed(FeatureParser):
-        def _parse_feature_file(self) -> GherkinDocument:
-            return parsed
-
-    try:
-        return Parsed(str(file.parent), file.name).parse()
+    try:  # read again by pytest-bdd's parser, as the run reads it (the text parsed above, by the same Gherkin parser)
+        return FeatureParser(str(file.parent), file.name, encoding="utf-8-sig").parse()
     except GherkinParseError as e:
         unreadable.append(f"{shown}:{e.line}: {e.message}")
         return None
@@ -187,7 +183,7 @@ _PARAMETER = re.compile(r"<([^<>]+)>")  # an outline's parameter, as pytest-bdd 
 def _step_problems(file: Path, feature: Any, lines: Lines) -> Iterator[str]:
     shown = _shown(file)
     for template in feature.scenarios.values():
-        steps = template.all_background_steps + template._steps
+        steps = template.steps  # the backgrounds' steps, then the scenario's own, as `render` lists them
         contexts = list(_contexts(shown, template, lines))
         yield from (problem for problem, _ in contexts if problem)
         if template.examples or lines.examples.get(template.line_number):
@@ -206,7 +202,7 @@ def _contexts(shown: str, template: Any, lines: Lines) -> Iterator[tuple[str | N
     or no column a step of the outline uses."""
     read = {examples.line_number: examples for examples in template.examples}
     used: dict[str, int] = {}
-    for step in template._steps:
+    for step in template.steps[len(template.all_background_steps):]:  # its own steps: an outline's, not the backgrounds'
         # Its text and its table's cells (not a doc string: JSON may hold a < and a > of its own).
         texts = [step.name] + [c for row in (step.datatable.raw() if step.datatable else []) for c in row]
         for name in (n for text in texts for n in _PARAMETER.findall(text)):

@@ -18,6 +18,7 @@ from ledger.domain.streams import stream_id
 from ledger.errors import LedgerError, Unwritable
 from ledger.service import arguments
 from ledger.service.appending import log_rejection
+from ledger.service.unrecorded import unrecorded
 from ledger.storage.chain import Digest
 from ledger.views import TimelineEntry, View
 from ledger.views.actors import Actors, summary_with_names
@@ -108,22 +109,8 @@ def page(ledger: Ledger, as_of: date | str | None, known_at: Moment) -> Page:
         vote_matrix([d for d in view.drafts if not d.unknown], actors.label),
         actors,
         facts,
-        _unrecorded(ledger, view, moment) if not (view.panels and view.regimes and view.drafts) else None,
+        unrecorded(ledger, moment).on_page(view.as_of) if not (view.panels and view.regimes and view.drafts) else None,
     )
-
-
-def _unrecorded(ledger: Ledger, view: View, moment: datetime | None) -> str | None:
-    """Why a table of the page is empty, when it is that nothing was recorded by the page's moment, or that
-    the page's day comes before every fact held."""
-    recorded = ledger.recorded_range()
-    if recorded is None:
-        return "the ledger holds no facts yet"
-    if moment is not None and moment < recorded[0]:
-        return f"nothing had been recorded by {moment.isoformat()}: the first recording is {recorded[0].isoformat()}"
-    days = ledger.as_of(date.max, moment).day_range()
-    if days is not None and view.as_of < days[0]:
-        return f"nothing had happened by {view.as_of}: the facts held run from {days[0]} to {days[1]}"
-    return None
 
 
 def _facts(ledger: Ledger, rows: list[TimelineEntry], said: dict[str, str], moment: datetime | None) -> dict[str, dict[str, Any]]:

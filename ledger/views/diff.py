@@ -3,15 +3,17 @@ disappeared or changed, field by field, each change with the facts behind it.
 
 Pure: it reads two views and returns data. The two views may differ by day (the world moved on), by the
 moment of knowledge (the ledger learned more), or both. The facts behind a change are those new to the
-item between the two views (and the corrections new to it), narrowed to the ones that move the field; a
-panel's status can change with no new fact at all, as days pass a mandate's end, so its causes are the fact
-that set the mandate's end and the vetoes of the drafts that would have renewed it.
+item between the two views (and the corrections new to it), narrowed to the ones that move the field (a
+correction, by the fields it changed); a panel's status can change with no new fact at all, as days pass a
+mandate's end, so its causes are then the fact that set the mandate's end and the vetoes of the drafts that
+would have renewed it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, replace
+from dataclasses import fields as fields_of
 from datetime import date, datetime
 from typing import Any
 
@@ -29,20 +31,50 @@ KINDS: dict[str, tuple[str, Callable[[View], list[Any]]]] = {
 }
 # Bookkeeping: the facts and corrections behind an item are shown as the causes of its changes.
 _BOOKKEEPING = frozenset({"evidence", "corrections", "corrected_by"})
-_PROVENANCE = frozenset({"source", "also_cited"})  # a correction of these changes where a fact comes from, not what it says
+_TALLY = frozenset({"in_favour", "against", "abstaining", "in_favour_members", "against_members", "abstaining_members",
+                    "outcome", "vetoed_by", "unknown", "vetoes"})
 # The fields of an item each type of fact moves; a type not listed may move any. A change no listed fact
-# moves is put down to every fact new to the item, never to none.
+# moves is put down to every fact new to the item, never to none. A vote moves its draft, and the vetoes
+# of the panel it is about.
 MOVES: dict[str, frozenset[str]] = {
     "PanelEstablished": frozenset({"name", "regime_id", "established_on", "mandate_ends_on", "resolutions", "status"}),
     "PanelMandateExtended": frozenset({"mandate_ends_on", "resolutions", "status"}),
     "ReportReleased": frozenset({"reports"}),
     "InquiryOpened": frozenset({"inquiries"}),
+    "DraftResolutionVoted": frozenset(f.name for f in fields_of(DraftView)) - _BOOKKEEPING | {"vetoes"},
     "VetoCast": frozenset({"vetoes", "vetoed_by"}),
     "SanctionsReinforced": frozenset({"resolutions", "measures"}),
     "SanctionsReliefSought": frozenset({"relief_sought_by"}),
     "SanctionsRegimeTerminated": frozenset({"status", "terminated_on", "monitored"}),
 }
+# What a correction moves: the fields of an item that the fields it changes feed, where they are fewer than
+# its fact's type moves (a correction of a panel's name moves its name, not its status). A field of a fact
+# not listed moves all its type moves: above all its day, which decides whether it holds on a day at all.
+_EVERY_FACT: dict[str, frozenset[str]] = {
+    "source": frozenset({"source", "quote", "locator"}),  # where a statement comes from; a panel shows none of it
+    "also_cited": frozenset(),
+}
+FIELD_MOVES: dict[str, dict[str, frozenset[str]]] = {
+    "PanelEstablished": {"name": frozenset({"name"}), "regime_id": frozenset({"regime_id", "status"}),
+                         "resolution": frozenset({"resolutions"}), "mandate_ends_on": frozenset({"mandate_ends_on", "status"}),
+                         "occurred_on": frozenset({"established_on", "resolutions"})},
+    "PanelMandateExtended": {"resolution": frozenset({"resolutions"}), "mandate_ends_on": frozenset({"mandate_ends_on", "status"})},
+    "ReportReleased": {"author": frozenset({"reports"}),  # a panel lists its reports by id
+                       "title": frozenset(), "pages": frozenset(), "findings": frozenset()},
+    "InquiryOpened": {"subject": frozenset({"inquiries"})},
+    "DraftResolutionVoted": {"purpose": frozenset({"purpose"}), "agenda_item": frozenset({"agenda_item"}),
+                             "penholders": frozenset({"penholders"}), "concerning": frozenset({"concerning", "vetoes"}),
+                             **dict.fromkeys(("in_favour", "against", "abstaining", "vetoed_by"), _TALLY)},
+    "StatementIssued": {"speakers": frozenset({"speakers"}), "stance": frozenset({"stance"}), "about": frozenset({"about"})},
+    "SanctionsRegimeEstablished": {"name": frozenset({"name"}), "target": frozenset({"target"}),
+                                   "committee": frozenset({"committee"}), "resolution": frozenset({"resolutions"}),
+                                   "measures": frozenset({"measures"}), "occurred_on": frozenset({"established_on", "resolutions"})},
+    "SanctionsReinforced": {"resolution": frozenset({"resolutions"}), "measures": frozenset({"measures"})},
+    "SanctionsReliefSought": {"by": frozenset({"relief_sought_by"}), "reason": frozenset()},
+    "SanctionsRegimeTerminated": {"reason": frozenset()},
+}
 _MANDATES = ("PanelEstablished", "PanelMandateExtended")
+_ENDS = "SanctionsRegimeTerminated"
 
 
 @dataclass(frozen=True)
@@ -68,9 +100,8 @@ class Cause:
 
     @classmethod
     def of_correction(cls, note: dict[str, Any]) -> Cause:
-        changed = ", ".join(sorted(note.get("changes") or {}))
-        return cls(note["event_id"], "FactCorrected", "corrected", None,
-                   f"correction ({changed}): {note.get('reason')}", None, None, None, str(note["recorded_at"]))
+        return cls(note["event_id"], "FactCorrected", "corrected", None, _correction_summary(note.get("changes"), note.get("reason")),
+                   None, None, None, str(note["recorded_at"]))
 
 
 @dataclass(frozen=True)
@@ -132,9 +163,15 @@ class _Held:
         self.items = {kind: {item[key]: item for item in listing(view)} for kind, (key, listing) in KINDS.items()}
         self.timeline = view.timeline
         self.by_id = {e.event_id: e for e in self.timeline}
+        # The fact each correction fixed, as it stands in this view: what the correction changed is read by its type.
+        self.corrected = {c["event_id"]: e for e in self.timeline for c in e.corrections}
 
     def panel(self, panel_id: str) -> Any:
         return self.items["panel"].get(panel_id)
+
+    def ends(self, regime_id: str) -> list[TimelineEntry]:
+        """The termination of a regime, if it held on the day."""
+        return [e for e in self.timeline if e.type == _ENDS and e.details.get("regime_id") == regime_id]
 
     def evidence(self, item: Item) -> list[TimelineEntry]:
         """The facts behind an item, as `View.evidence` gives them: its own, and the vetoes of votes about it."""
@@ -165,17 +202,24 @@ def diff(first_view: View, second_view: View) -> Diff:
 
 def with_fixes(diff: Diff, fixes: Iterable[Fact]) -> Diff:
     """The diff with its corrections cited as recorded (their source), and each fact withdrawn by a retraction
-    recorded between the two moments followed by that retraction."""
+    recorded between the two moments, or moved to a later day by a correction recorded then, followed by it."""
     held = {f.event_id: f for f in fixes}
-    retractions = {f.fixes: f for f in held.values() if f.type == "FactRetracted" and _between(diff, f.recorded_at)}
+    # What withdrew a fact between the two moments: its retraction, or a correction that moved it to a later day.
+    withdrawing: dict[str, list[Fact]] = {}
+    for f in sorted(held.values(), key=Fact.recording_order):
+        if _between(diff, f.recorded_at) and (f.type == "FactRetracted" or "occurred_on" in (f.document.get("changes") or {})):
+            withdrawing.setdefault(f.fixes or "", []).append(f)
 
     def cited(causes: tuple[Cause, ...]) -> tuple[Cause, ...]:
         out: list[Cause] = []
         for cause in causes:
             fix = held.get(cause.event_id) if cause.type == "FactCorrected" else None
             out.append(_fix_cause(fix, "corrected", cause.summary) if fix is not None else cause)
-            if cause.how == "withdrawn" and (retraction := retractions.get(cause.event_id)) is not None:
-                out.append(_fix_cause(retraction, "retracted", f"retraction: {retraction.document['reason']}"))
+            for fix in withdrawing.get(cause.event_id, []) if cause.how == "withdrawn" else []:
+                if fix.type == "FactRetracted":
+                    out.append(_fix_cause(fix, "retracted", f"retraction: {fix.document['reason']}"))
+                else:
+                    out.append(_fix_cause(fix, "corrected", _correction_summary(fix.document["changes"], fix.document["reason"])))
         return _once(out)
 
     changes = tuple(replace(c, causes=cited(c.causes), fields=tuple(replace(f, causes=cited(f.causes)) for f in c.fields))
@@ -210,7 +254,7 @@ def _compare(kind: str, ident: str, first: _Held, old: Item | None, second: _Hel
         return Change(kind, ident, "appeared", (), causes, None, new.to_dict())
     was, now = old.to_dict(), new.to_dict()
     fresh = _fresh(first, old, second, new)
-    fields = [_field(name, was.get(name), now.get(name), _causes(kind, name, fresh, second, new, seen))
+    fields = [_field(name, was.get(name), now.get(name), _causes(kind, name, fresh, first, old, second, new, seen))
               for name in now if name not in _BOOKKEEPING and was.get(name) != now.get(name)]
     fixes = _correction_ids(old), _correction_ids(new)
     if fixes[0] != fixes[1]:
@@ -232,34 +276,66 @@ def _fresh(first: _Held, old: Item, second: _Held, new: Item) -> list[Cause]:
     return fresh
 
 
-def _causes(kind: str, name: str, fresh: list[Cause], second: _Held, new: Item, seen: set[str]) -> tuple[Cause, ...]:
-    moving = [c for c in fresh if _moves(c, name, new)]
-    if (kind, name) in (("panel", "status"), ("regime", "monitored")):
-        panels = [new] if kind == "panel" else [second.panel(i) for i in getattr(new, "panels", [])]
-        return _once([*moving, *(c for p in panels if p is not None for c in _status_causes(second, p, seen))])
+def _causes(kind: str, name: str, fresh: list[Cause], first: _Held, old: Item, second: _Held, new: Item,
+            seen: set[str]) -> tuple[Cause, ...]:
+    """The facts that changed one field: those new to the item (or withdrawn, or corrections) that move it,
+    those that changed it first; for a panel's status, then what the status rests on; for whether a regime
+    is monitored, that of each of its panels whose status changed."""
+    if (kind, name) == ("panel", "status"):
+        return _once(_status_causes(first, old, second, new, seen))
+    moving = _moving(fresh, name, second)
+    if (kind, name) == ("regime", "monitored"):
+        ids = dict.fromkeys([*getattr(old, "panels", []), *getattr(new, "panels", [])])
+        pairs = [(first.panel(i), second.panel(i)) for i in ids]
+        changed = [(was, now) for was, now in pairs if now is not None and getattr(was, "status", None) != now.status]
+        return _once([*moving, *(c for was, now in changed for c in _status_causes(first, was, second, now, seen))])
     return tuple(moving or fresh)
 
 
-def _moves(cause: Cause, name: str, item: Item) -> bool:
-    """Whether a fact new to an item may move one of its fields; a correction of where a fact comes from
-    (its source, its further citations) moves none."""
+def _moving(fresh: list[Cause], name: str, view: _Held) -> list[Cause]:
+    """The facts among `fresh` that move a field: those that changed it itself first, then those that moved
+    it by their day (which decides whether a fact holds on a day at all), each in its order."""
+    ranked = [(rank, c) for c in fresh if (rank := _moves(c, name, view)) is not None]
+    return [c for _, c in sorted(ranked, key=lambda pair: pair[0])]
+
+
+def _moves(cause: Cause, name: str, view: _Held) -> int | None:
+    """Whether a fact new to an item (or withdrawn from it) may move one of its fields, by its type: 0 if so;
+    a correction by the fields it changed, read by the type of the fact it corrected: 0 if one of them feeds
+    the item's field, 1 if it moves all its type moves (its day), None if it does not move it."""
     if cause.type != "FactCorrected":
-        return name in MOVES.get(cause.type, {name})
-    changes = next((c.get("changes") or {} for c in getattr(item, "corrections", []) if c["event_id"] == cause.event_id), {})
-    return not set(changes) <= _PROVENANCE
+        return 0 if name in MOVES.get(cause.type, {name}) else None
+    fixed = view.corrected.get(cause.event_id)
+    if fixed is None:  # not held on the day: whatever it changed, it may move anything
+        return 1
+    changes = next((c.get("changes") or {} for c in fixed.corrections if c["event_id"] == cause.event_id), {})
+    ranks = [rank for key in changes for rank, moved in [_moved_by(fixed.type, key, name)] if name in moved]
+    return min(ranks, default=None)
 
 
-def _status_causes(view: _Held, panel: Any, seen: set[str]) -> list[Cause]:
-    """What a panel's status rests on in a view: the fact that set its mandate's end and the vetoes of the
-    drafts voted since (the renewals that failed); if its regime ended, the regime's termination."""
-    entries = view.evidence(panel)
+def _moved_by(type_: str, key: str, name: str) -> tuple[int, frozenset[str]]:
+    """The fields of an item a field of a fact of this type moves: 0 where listed, 1 where all its type moves."""
+    if (listed := FIELD_MOVES.get(type_, {}).get(key, _EVERY_FACT.get(key))) is not None:
+        return 0, listed
+    return 1, MOVES.get(type_, frozenset({name}))
+
+
+def _status_causes(first: _Held, old: Any, second: _Held, panel: Any, seen: set[str]) -> list[Cause]:
+    """Why a panel's status changed: the facts new to it (or withdrawn, or corrections) that move it, then
+    its regime's termination where it came or went between the two views; then what the status rests on,
+    the fact that set its mandate's end and the vetoes of the drafts voted since (the renewals that failed),
+    and a termination held in both."""
+    moving = _moving(_fresh(first, old, second, panel), "status", second) if old is not None else []
+    ended = [Cause.of(e, "standing" if e.event_id in seen else "new")
+             for e in (second.ends(panel.regime_id) if panel.status == "terminated" else [])]
+    if old is not None and old.status == "terminated":
+        ended += [Cause.of(e, "withdrawn") for e in first.ends(old.regime_id) if e.event_id not in second.by_id]
+    entries = second.evidence(panel)
     mandates = [e for e in entries if e.type in _MANDATES]
     since = mandates[-1].on if mandates else date.min
     behind = [*mandates[-1:], *(e for e in entries if e.type == "VetoCast" and e.on >= since)]
-    if panel.status == "terminated":
-        behind += [e for e in view.timeline
-                   if e.type == "SanctionsRegimeTerminated" and e.details.get("regime_id") == panel.regime_id]
-    return [Cause.of(e, "standing" if e.event_id in seen else "new") for e in behind]
+    rest = [Cause.of(e, "standing" if e.event_id in seen else "new") for e in behind]
+    return [*moving, *(c for c in ended if c.how != "standing"), *rest, *(c for c in ended if c.how == "standing")]
 
 
 def _field(name: str, before: Any, after: Any, causes: tuple[Cause, ...]) -> FieldChange:
@@ -269,6 +345,10 @@ def _field(name: str, before: Any, after: Any, causes: tuple[Cause, ...]) -> Fie
         added = tuple(x for x in after if x not in before)
         removed = tuple(x for x in before if x not in after)
     return FieldChange(name, before, after, added, removed, causes)
+
+
+def _correction_summary(changes: Any, reason: Any) -> str:
+    return f"correction ({', '.join(sorted(changes or {}))}): {reason}"
 
 
 def _correction_ids(item: Item) -> list[str]:

@@ -180,6 +180,16 @@ def test_the_projects_features_pass_against_the_seeded_ledger(checked: Checked) 
     assert "passed  features/audit/tamper.feature:" in run.stdout and "Traceback" not in run.stderr
 
 
+def test_each_example_of_an_outline_is_named_by_its_row(checked: Checked) -> None:
+    """The row is read from pytest-bdd's private parameter (`ledger.scenarios.report.EXAMPLE`): a pytest-bdd
+    that moves it fails here, rather than leaving the rows of an outline told apart by nothing."""
+    lines = checked.runs["features"].stdout.splitlines()
+    assert ("passed  features/seed/panel.feature:9: The panel on the days around the veto [day 2024-03-27, status "
+            "active, vetoes nothing, monitored monitored]") in lines
+    assert ("passed  features/seed/panel.feature:9: The panel on the days around the veto [day 2024-05-01, status "
+            "expired, vetoes Russia's veto of S/2024/255, monitored not monitored]") in lines
+
+
 def test_the_auditors_example_passes(checked: Checked) -> None:
     run = checked.runs["example"]
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]

@@ -137,3 +137,60 @@ def test_a_diff_finds_the_facts_behind_each_item_as_the_view_does(seeded: Ledger
     held = _Held(view)
     for item in [*view.panels, *view.regimes, *view.drafts, *view.statements, *view.reports]:
         assert [e.event_id for e in held.evidence(item)] == [e.event_id for e in view.evidence(item)]
+
+
+def _fix(ident: str, corrects: str, changes: dict[str, object]) -> dict[str, object]:
+    return {"type": "FactCorrected", "id": ident, "corrects": corrects, "changes": changes, "reason": "misread",
+            "source": {"document": "S/PV.9999"}}
+
+
+# Corrections recorded in the window of a diff that touch other fields, other facts and another panel.
+UNRELATED = [
+    _fix("fix.name", "panel.dprk.established", {"name": "Panel of Experts (resolution 1874 (2009))"}),
+    _fix("fix.inquiry.day.again", "inquiry.dprk-panel.arms-exports-russia", {"occurred_on": "2024-03-01"}),
+    _fix("fix.inquiry", "inquiry.dprk-panel.arms-exports-russia", {"subject": "arms exports to Russia"}),
+    _fix("fix.measures", "regime.dprk.reinforced.2397", {"measures": ["refined petroleum supplies capped"]}),
+    _fix("fix.mali.name", "panel.mali.established", {"name": "Mali Panel of Experts"}),
+]
+
+
+def test_a_status_change_is_put_down_to_what_moved_the_status_not_to_other_corrections(seeded: Ledger) -> None:
+    before = datetime.now(UTC)
+    seeded.append_many([RECORD, *UNRELATED])
+    diff = seeded.diff("2024-03-27", "2024-05-01", known_at=(before, None))
+    expiry = [("panel.dprk.extended.2680", "PanelMandateExtended", "standing"), ("vote.S/2024/255/veto/RUS", "VetoCast", "new")]
+    assert causes(diff, "panel", "dprk-panel", "status") == expiry
+    assert causes(diff, "regime", "dprk-regime", "monitored") == expiry
+    assert causes(diff, "panel", "dprk-panel", "vetoes") == [("vote.S/2024/255/veto/RUS", "VetoCast", "new")]
+    # Each correction is the cause of the field it changed, and of no other.
+    assert causes(diff, "panel", "dprk-panel", "name") == [("fix.name", "FactCorrected", "corrected")]
+    # The correction of the inquiry's subject changed the line; that of its day, recorded first, touched it.
+    assert causes(diff, "panel", "dprk-panel", "inquiries") == [("fix.inquiry", "FactCorrected", "corrected"),
+                                                               ("fix.inquiry.day.again", "FactCorrected", "corrected")]
+    assert causes(diff, "regime", "dprk-regime", "measures") == [("fix.measures", "FactCorrected", "corrected")]
+    panel = diff.change("panel", "dprk-panel")
+    assert panel is not None and "fix.mali.name" not in [c.event_id for c in panel.causes]
+
+
+def test_a_correction_that_moves_the_mandate_is_named_first_among_the_causes_of_the_status(seeded: Ledger) -> None:
+    before = datetime.now(UTC)
+    seeded.append_many([RECORD, *UNRELATED,
+                        _fix("fix.mandate", "panel.dprk.extended.2680", {"mandate_ends_on": "2024-05-31"})])
+    diff = seeded.diff(as_of="2024-05-01", known_at=(before, None))
+    # The correction made the change; then the fact whose mandate it set, and the renewal vetoed since.
+    assert causes(diff, "panel", "dprk-panel", "status") == [
+        ("fix.mandate", "FactCorrected", "corrected"), ("panel.dprk.extended.2680", "PanelMandateExtended", "standing"),
+        ("vote.S/2024/255/veto/RUS", "VetoCast", "standing")]
+    assert causes(diff, "panel", "dprk-panel", "mandate_ends_on") == [("fix.mandate", "FactCorrected", "corrected")]
+    assert causes(diff, "regime", "dprk-regime", "monitored")[0] == ("fix.mandate", "FactCorrected", "corrected")
+
+
+def test_a_termination_moved_to_a_later_day_is_named_with_the_correction_that_moved_it(seeded: Ledger) -> None:
+    before = datetime.now(UTC)
+    seeded.append_many([RECORD, _fix("fix.mali.end", "regime.mali.terminated",
+                                                   {"occurred_on": "2023-09-02", "source": {"document": "S/PV.9999"}})])
+    diff = seeded.diff(as_of="2023-09-01", known_at=(before, None))
+    moved = [("regime.mali.terminated", "SanctionsRegimeTerminated", "withdrawn"), ("fix.mali.end", "FactCorrected", "corrected")]
+    assert causes(diff, "regime", "mali-regime", "terminated_on") == moved
+    status = causes(diff, "panel", "mali-panel", "status")
+    assert status[:2] == moved and ("panel.mali.extended.2649", "PanelMandateExtended", "standing") in status
