@@ -202,7 +202,8 @@ def diff(first_view: View, second_view: View) -> Diff:
 
 def with_fixes(diff: Diff, fixes: Iterable[Fact]) -> Diff:
     """The diff with its corrections cited as recorded (their source), and each fact withdrawn by a retraction
-    recorded between the two moments, or moved to a later day by a correction recorded then, followed by it."""
+    recorded between the two moments, or moved to another day by a correction recorded then (out of the day
+    asked, or into it), followed by it."""
     held = {f.event_id: f for f in fixes}
     # What withdrew a fact between the two moments: its retraction, or a correction that moved it to a later day.
     withdrawing: dict[str, list[Fact]] = {}
@@ -215,7 +216,11 @@ def with_fixes(diff: Diff, fixes: Iterable[Fact]) -> Diff:
         for cause in causes:
             fix = held.get(cause.event_id) if cause.type == "FactCorrected" else None
             out.append(_fix_cause(fix, "corrected", cause.summary) if fix is not None else cause)
-            for fix in withdrawing.get(cause.event_id, []) if cause.how == "withdrawn" else []:
+            # A fact withdrawn is followed by what withdrew it; one new to the second view by a correction of its
+            # day recorded in between, which moved it into the day asked (a retraction never brings one in).
+            for fix in withdrawing.get(cause.event_id, []) if cause.how in ("withdrawn", "new") else []:
+                if fix.type == "FactRetracted" and cause.how == "new":
+                    continue
                 if fix.type == "FactRetracted":
                     out.append(_fix_cause(fix, "retracted", f"retraction: {fix.document['reason']}"))
                 else:
@@ -228,8 +233,10 @@ def with_fixes(diff: Diff, fixes: Iterable[Fact]) -> Diff:
 
 
 def withdrawn_or_corrected(diff: Diff) -> list[str]:
-    """The ids of the facts whose fixes `with_fixes` would cite: corrections, and facts withdrawn."""
-    return sorted({c.event_id for ch in diff.changes for c in ch.causes if c.how in ("withdrawn", "corrected")})
+    """The ids of the facts whose fixes `with_fixes` would cite: corrections, facts withdrawn, and the facts
+    new to an item that was corrected (a correction of its day may be what brought it in)."""
+    return sorted({c.event_id for ch in diff.changes for c in ch.causes
+                   if c.how in ("withdrawn", "corrected") or (c.how == "new" and (ch.after or {}).get("corrected_by"))})
 
 
 def _between(diff: Diff, moment: datetime) -> bool:

@@ -194,3 +194,19 @@ def test_a_termination_moved_to_a_later_day_is_named_with_the_correction_that_mo
     assert causes(diff, "regime", "mali-regime", "terminated_on") == moved
     status = causes(diff, "panel", "mali-panel", "status")
     assert status[:2] == moved and ("panel.mali.extended.2649", "PanelMandateExtended", "standing") in status
+
+
+def test_a_fact_a_correction_moved_into_the_day_asked_is_named_with_that_correction(seeded: Ledger) -> None:
+    """Recorded on the wrong day, then corrected: between the two moments it appears on the day asked, and
+    the correction recorded in between is what brought it in (the statement itself was known before)."""
+    seeded.append_many([RECORD, {**STATEMENT, "id": "statement.misdated", "occurred_on": "2024-03-29",
+                                "source": {"document": "S/PV.9999"}}])
+    before = datetime.now(UTC)
+    seeded.append(_fix("fix.day", "statement.misdated", {"occurred_on": "2024-03-28"}))
+    diff = seeded.diff(as_of="2024-03-28", known_at=(before, None))
+    came = diff.change("statement", "statement.misdated")
+    assert came is not None and came.what == "appeared"
+    assert [(c.event_id, c.how) for c in came.causes] == [("statement.misdated", "new"), ("fix.day", "corrected")]
+    assert came.causes[1].source == "S/PV.9999"
+    # Known from before the correction on both sides, nothing of it shows.
+    assert seeded.diff(as_of="2024-03-28", known_at=(before, before)).changes == ()
