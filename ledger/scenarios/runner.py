@@ -99,6 +99,7 @@ class Lines:
     examples: dict[int, list[int]] = field(default_factory=dict)  # an outline's line -> its Examples' lines
     rows: dict[int, list[int]] = field(default_factory=dict)  # an Examples' line -> the lines of its rows
     docstrings: dict[int, int] = field(default_factory=dict)  # a step's line -> the line its doc string opens on
+    dropped: list[Any] = field(default_factory=list)  # scenarios pytest-bdd drops for another's name, as it would read them
 
 
 def problems(files: Sequence[Path]) -> tuple[list[str], list[tuple[Path, str]]]:
@@ -171,10 +172,24 @@ def _feature(file: Path, unreadable: list[str], found: dict[str, None], lines: L
         first.setdefault(scenario.name, scenario.location.line)
 
     try:  # read again by pytest-bdd's parser, as the run reads it (the text parsed above, by the same Gherkin parser)
-        return FeatureParser(str(file.parent), file.name, encoding="utf-8-sig").parse()
+        parser = FeatureParser(str(file.parent), file.name, encoding="utf-8-sig")
+        feature = parser.parse()
     except GherkinParseError as e:
         unreadable.append(f"{shown}:{e.line}: {e.message}")
         return None
+    # pytest-bdd keeps one scenario of a name: those it drops are read too, so their steps' problems are said
+    # in the same pass as the name they share (not once the name is fixed).
+    rules = {c.scenario.location.line: child.rule for child in parsed.feature.children if child.rule
+             for c in child.rule.children if c.scenario}
+    kept = {t.line_number for t in feature.scenarios.values()}
+    by_rule = {t.line_number: t.rule for t in feature.scenarios.values()}
+    for scenario in scenarios:
+        if scenario.location.line not in kept:
+            rule = rules.get(scenario.location.line)
+            sibling = next((by_rule[c.scenario.location.line] for c in rule.children
+                            if c.scenario and c.scenario.location.line in by_rule), None) if rule else None
+            lines.dropped.append(parser.parse_scenario(scenario, feature, sibling))
+    return feature
 
 
 _PARAMETER = re.compile(r"<([^<>]+)>")  # an outline's parameter, as pytest-bdd reads it
@@ -182,7 +197,7 @@ _PARAMETER = re.compile(r"<([^<>]+)>")  # an outline's parameter, as pytest-bdd 
 
 def _step_problems(file: Path, feature: Any, lines: Lines) -> Iterator[str]:
     shown = _shown(file)
-    for template in feature.scenarios.values():
+    for template in sorted([*feature.scenarios.values(), *lines.dropped], key=lambda t: t.line_number):
         steps = template.steps  # the backgrounds' steps, then the scenario's own, as `render` lists them
         contexts = list(_contexts(shown, template, lines))
         yield from (problem for problem, _ in contexts if problem)

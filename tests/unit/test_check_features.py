@@ -78,6 +78,17 @@ def test_two_scenarios_of_one_name_are_refused_naming_both(tmp_path: Path, capsy
         counted(2)]
 
 
+def test_the_steps_of_a_scenario_that_shares_a_name_are_checked_in_the_same_pass(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """pytest-bdd keeps one scenario of a name; the one it drops is still read, so its typos are said at once."""
+    text = DUPLICATES.replace("expired\n\n  Scenario: The panel", "expird\n\n  Scenario: The panel")
+    text = text.replace("| 2024-03-27 |", "| 2024-02-30 |")
+    err = refused(tmp_path, capsys, text)
+    assert err[-1] == counted(4), err
+    assert any(line.startswith(P + "audit.feature:3: ") and "expird" in line for line in err), err
+    assert any(line.startswith(P + "audit.feature:14: ") and "February 2024 has 29 days" in line for line in err), err
+
+
 # -- 2. tables are of the columns their sentence reads ------------------------------------------------------
 
 DAYS = "its columns: day, status, and optionally mandate runs to"
