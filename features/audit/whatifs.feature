@@ -50,6 +50,7 @@ Feature: What-ifs, tried on a copy of the ledger
     When I note the time as "before the correction"
     And a correction citing the Council's record S/PV.9591 changes the stance of Matthew Miller's statement of 2024-03-28 to "regrets", because "a rehearsal of the corrections desk"
     Then Matthew Miller's statement of 2024-03-28 was corrected because "a rehearsal of the corrections desk"
+    And Matthew Miller's statement of 2024-03-28 was corrected because "rehearsal"
     And before its last correction, Matthew Miller's statement of 2024-03-28 had the stance "condemns"
     And as of 2024-05-01 Matthew Miller's statement of 2024-03-28 regrets and is about S/2024/255, Russia and North Korea
     When I look at the ledger as of 2024-05-01 as known "before the correction"

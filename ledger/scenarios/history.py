@@ -60,8 +60,10 @@ def never_corrected(scene: Scene, fact: str) -> None:
 
 @step("then", '{fact} was corrected because "{reason:text}"', 'Matthew Miller\'s statement of 2024-03-28 was corrected because "misread"')
 def corrected_because(scene: Scene, fact: str, reason: str) -> None:
+    """The reason given, or words of it: a reason is often a paragraph, and an auditor quotes what matters."""
     fixes = _fixes_of(scene, event_id(scene.ledger, fact))
-    check(any(v.reason == reason for v in fixes), f"a fix of {fact} because {reason!r}",
+    words = " ".join(reason.split())
+    check(any(words in " ".join((v.reason or "").split()) for v in fixes), f"a fix of {fact} because {reason!r}",
           listed(f"{v.type} {v.event_id} of {v.recorded_at} ({v.source}): {v.reason}" for v in fixes) if fixes else "no fix")
 
 
