@@ -23,10 +23,20 @@ class Id(fields.String):
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         if not ID_PATTERN.fullmatch(text):  # not .match: its $ would let a trailing newline through
-            raise ValidationError(
-                f"{excerpt(text)} is not an id: use 1-128 letters, digits and the characters . _ : / -"
-            )
+            raise ValidationError(f"{excerpt(text)} is not an id: {_why_not_an_id(text)}; use 1-128 letters, digits "
+                                  "and the characters . _ : / -")
         return text
+
+
+def _why_not_an_id(text: str) -> str:
+    """What in a text keeps it from being an id, in words: its length, or its first character not allowed."""
+    if not text:
+        return "it is empty"
+    if len(text) > 128:
+        return f"it is {len(text):,} characters long"
+    place, char = next((i, c) for i, c in enumerate(text) if not ID_PATTERN.fullmatch(c))
+    named = {" ": "a space", "\t": "a tab", "\n": "a line break"}.get(char, repr(char))
+    return f"{named} at character {place + 1}"
 
 
 class AtMostChars(validate.Validator):

@@ -41,7 +41,12 @@ def amount(n: int, unit: str) -> str:
 def excerpt(value: Any, limit: int = 60) -> str:
     """A value as an error message quotes it: its repr, cut short, so a refusal stays one readable line."""
     text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    if len(text) <= limit:
+        return text
+    if isinstance(value, str):  # cut inside the quotes, so the excerpt still reads as one quoted string
+        shown = repr(value[: limit - 3])
+        return shown[:-1] + "\u2026" + shown[-1]
+    return text[: limit - 1] + "\u2026"
 
 
 def cut(name: str, limit: int = 60) -> str:

@@ -92,6 +92,20 @@ def test_ids_dates_and_vote_lists_are_refused_when_they_only_look_right(document
     assert caught.value.field == field and words in caught.value.reason
 
 
+@pytest.mark.parametrize(("value", "reason"), [
+    ("x" * 200, "'" + "x" * 57 + "\u2026' is not an id: it is 200 characters long; use 1-128 letters"),
+    ("panel dprk", "'panel dprk' is not an id: a space at character 6; use 1-128 letters"),
+    ("s1\n", "'s1\\n' is not an id: a line break at character 3; use"),
+    ("Sécurité", "'Sécurité' is not an id: 'é' at character 2; use"),
+    ("", "'' is not an id: it is empty; use"),
+])
+def test_an_id_refused_says_what_keeps_it_from_being_one(value: str, reason: str) -> None:
+    """Too long, or which character where: the excerpt of a long value keeps its closing quote."""
+    with pytest.raises(InvalidDocument) as caught:
+        parse_document({**STATEMENT, "id": value})
+    assert caught.value.field == "id" and caught.value.reason.startswith(reason), caught.value.reason
+
+
 @pytest.mark.parametrize(
     ("document", "field", "reason"),
     [
