@@ -24,7 +24,7 @@ from ledger import terminal
 from ledger.cli_support import open_ledger as _open
 from ledger.cli_support import say as _say
 from ledger.errors import LedgerError, Unwritable
-from ledger.options import DAY, KNOWN_AT, MOMENT, command_path, option_named
+from ledger.options import DAY, KNOWN_AT, MOMENT, AnyCase, command_path, option_named
 from ledger.service.unrecorded import why_empty
 
 ALTERED = 1
@@ -143,7 +143,7 @@ def audit(ctx: click.Context, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--format", "kind", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "kind", type=AnyCase(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("--known-at", "known_at", callback=MOMENT, default=None, metavar="MOMENT", help=KNOWN_AT)
 @click.option("-o", "--output", default="-", help="File to write (default: standard output).")
 @click.pass_context
@@ -259,7 +259,14 @@ def types_(name: str | None, as_schema: bool, markdown: bool) -> None:
     from ledger.documents.schemas import SCHEMAS
 
     if name is not None and name not in SCHEMAS:
-        raise click.BadParameter(f"unknown type {name!r}; known types: {', '.join(SCHEMAS)}", param_hint="TYPE")
+        same = [known for known in SCHEMAS if known.casefold() == name.casefold()]  # `statementissued`
+        if not same:
+            import difflib
+
+            near = difflib.get_close_matches(name, list(SCHEMAS), n=1)
+            meant = f" (did you mean {near[0]}?)" if near else ""
+            raise click.BadParameter(f"unknown type {name!r}{meant}; known types: {', '.join(SCHEMAS)}", param_hint="TYPE")
+        name = same[0]
     if as_schema:
         click.echo(reference.as_json_schema(name))
     elif markdown:

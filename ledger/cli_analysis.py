@@ -16,7 +16,7 @@ import click
 from ledger import terminal
 from ledger.cli_support import open_ledger, say
 from ledger.domain.catalogue import CATALOGUE
-from ledger.options import DAY, FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT
+from ledger.options import DAY, FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT, AnyCase
 from ledger.service import arguments
 from ledger.service.unrecorded import why_empty
 
@@ -29,10 +29,11 @@ T = TypeVar("T")
 @click.option("--to", "until", callback=LAST_DAY, default=None, metavar="DATE",
               help="Up to this day, inclusive: YYYY-MM-DD, or YYYY-MM / YYYY for its last day.")
 @click.option("--known-at", "known_at", callback=MOMENT, default=None, metavar="MOMENT", help=KNOWN_AT)
-@click.option("--type", "types", multiple=True, type=click.Choice(list(CATALOGUE)), metavar="TYPE",
+@click.option("--type", "types", multiple=True, type=AnyCase(list(CATALOGUE)), metavar="TYPE",
               help="Only facts of this type (StatementIssued, VetoCast...; repeat for several; `ledger types` lists them).")
 @click.option("--speaker", default=None, metavar="WHO",
-              help="Only what this actor or state said or asked: an id (matthew-miller), a name, or a state's code (USA).")
+              help="Only what this actor or state said or asked: an id (matthew-miller), a name, or a state's code (USA) "
+                   "or English name (Russia).")
 @click.option("--about", default=None, metavar="ID",
               help="Only facts about a panel, regime, draft or actor; for a panel, also the drafts on it and what "
                    "was said about its regime.")

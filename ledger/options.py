@@ -1,5 +1,5 @@
-"""The command line's date options, read as the Python API reads them, and how a usage error names the
-option or command it is about."""
+"""The command line's date options, read as the Python API reads them, its choices read in any case, and how
+a usage error names the option or command it is about."""
 
 from __future__ import annotations
 
@@ -28,6 +28,16 @@ def _reading(read: Callable[[str], date | datetime]) -> Callable[[click.Context,
 
 DAY, FIRST_DAY, LAST_DAY = _reading(arguments.day), _reading(arguments.first_day), _reading(arguments.last_day)
 MOMENT = _reading(arguments.moment)
+
+
+class AnyCase(click.Choice):  # type: ignore[type-arg]
+    """One of some names, in any case (`vetocast` is VetoCast, `CSV` csv), given to the command as listed; a
+    refusal lists them as written (click's own `case_sensitive=False` lists them lower-cased)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str):
+            value = next((c for c in self.choices if str(c).casefold() == value.casefold()), value)
+        return super().convert(value, param, ctx)
 KNOWN_AT = ("Only what was recorded by this moment: an ISO date-time (UTC unless it says otherwise), "
             "or a day YYYY-MM-DD, meaning the end of that day (UTC).")
 

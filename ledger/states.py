@@ -15,6 +15,44 @@ def _codes() -> dict[str, str]:
     return names
 
 
+# What people call states that ISO 3166 names otherwise.
+COMMON = {
+    "russia": "RUS", "dprk": "PRK", "ussr": "SUN", "soviet union": "SUN", "republic of china": "TWN",
+    "prc": "CHN", "uk": "GBR", "britain": "GBR", "great britain": "GBR", "us": "USA", "usa": "USA",
+    "america": "USA", "rok": "KOR", "iran": "IRN", "syria": "SYR", "venezuela": "VEN", "bolivia": "BOL",
+}
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, str]:
+    named: dict[str, str] = {}
+    for country in [*pycountry.countries, *pycountry.historic_countries]:
+        for attribute in ("name", "common_name", "official_name"):
+            if (name := getattr(country, attribute, None)) is not None:
+                named.setdefault(name.casefold(), country.alpha_3)
+    return {**named, **COMMON}
+
+
+def state_named(name: str) -> str | None:
+    """The code of a state named as people write it: its code in any case (`rus`), its English name (`Russia`,
+    `North Korea`, `the USSR`, `Türkiye`); None for anything else."""
+    text = " ".join(name.split())
+    text = text[4:] if text.casefold().startswith("the ") else text
+    if is_state(text.upper()) and len(text) == 3:
+        return text.upper()
+    return _by_name().get(text.casefold())
+
+
+def state_meant(name: str) -> str | None:
+    """The state a misspelt name or code most likely means, as its code and name (`Rusia`: `RUS (Russian
+    Federation)`), or None."""
+    import difflib
+
+    found = difflib.get_close_matches(" ".join(name.split()).casefold(), list(_by_name()), n=1, cutoff=0.8)
+    code = _by_name()[found[0]] if found else None
+    return f"{code} ({_codes()[code]})" if code else None
+
+
 def is_state(code: str) -> bool:
     """Whether an id names a state: `RUS`, `PRK`, and historic codes such as `SUN` for the USSR."""
     return code in _codes()

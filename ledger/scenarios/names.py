@@ -18,15 +18,10 @@ from weakref import WeakKeyDictionary
 import pycountry
 
 from ledger.service.application import Ledger
+from ledger.states import COMMON, state_named
 
 ALL_TIME = date(9999, 12, 31)  # a day after everything: the view of the whole history
 SYMBOL = re.compile(r"S/\d{4}/\d+")  # a UN document symbol, as drafts are numbered
-# What people call states that ISO 3166 names otherwise.
-COMMON = {
-    "russia": "RUS", "dprk": "PRK", "ussr": "SUN", "soviet union": "SUN", "republic of china": "TWN",
-    "prc": "CHN", "uk": "GBR", "britain": "GBR", "great britain": "GBR", "us": "USA", "usa": "USA",
-    "america": "USA", "rok": "KOR", "iran": "IRN", "syria": "SYR", "venezuela": "VEN", "bolivia": "BOL",
-}
 _CACHE: WeakKeyDictionary[Ledger, tuple[int, Names]] = WeakKeyDictionary()
 
 
@@ -70,17 +65,7 @@ class Names:
 
     def state(self, name: str) -> str | None:
         """The ISO code of a state named in English (`Russia`, `North Korea`, `the USSR`), or None."""
-        key = bare(name).lower()
-        if key in COMMON:
-            return COMMON[key]
-        code = bare(name)
-        if re.fullmatch(r"[A-Z]{3}", code) and (pycountry.countries.get(alpha_3=code)
-                                                or pycountry.historic_countries.get(alpha_3=code)):
-            return code
-        for country in [*pycountry.countries, *pycountry.historic_countries]:
-            if key in {getattr(country, a, "").lower() for a in ("name", "common_name", "official_name")}:
-                return str(country.alpha_3)
-        return None
+        return state_named(name)
 
     def actor(self, name: str) -> str:
         """An actor registered in the ledger, or a state: as the ledger lists speakers, members and authors."""

@@ -14,7 +14,7 @@ from ledger.domain.streams import stream_id
 from ledger.errors import InvalidArgument, LedgerError
 from ledger.service import arguments
 from ledger.service.appending import log_rejection
-from ledger.states import is_state
+from ledger.states import is_state, state_meant, state_named
 from ledger.views.actors import DEPTH, Actors, affiliations
 from ledger.views.filters import actors_named, by_speaker, subject
 from ledger.views.items import TimelineEntry
@@ -64,18 +64,22 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
     view = ledger.as_of(end, known_at)
     rows = [row for row in view.timeline if row.on >= start and (types is None or row.type in types)]
     if about is not None:
-        if not is_state(about) and is_state(about.upper()) and not holds_subject(ledger, about):
-            about = about.upper()  # a state's code in any case, as --speaker takes it: `deu` is DEU
+        if not is_state(about) and (code := state_named(about)) is not None and not holds_subject(ledger, about):
+            about = code  # a state's code in any case, as --speaker takes it (`deu` is DEU), or its name (Germany)
         covers = subject(view, about).covers
         rows = [row for row in rows if covers(row)]
         if not rows and not names_a_subject(ledger, about):
             raise InvalidArgument(f"the ledger holds no panel, regime, draft, actor or state {about!r}", field="about")
     if speaker is not None:
+        if not is_known(ledger, speaker, known_at) and (code := state_named(speaker)) is not None:
+            speaker = code  # a state named as people name it: `Russia` is RUS
         test = by_speaker(actors(ledger, {a for row in rows for a in actors_named(row)}, known_at), speaker)
         rows = [row for row in rows if test(row)]
         if not rows and not is_known(ledger, speaker, known_at):
+            meant = state_meant(speaker)
             raise InvalidArgument(
-                f"no actor or state {speaker!r}: give a registered actor's id or name, or a state's ISO code",
+                f"no actor or state {speaker!r}" + (f" (did you mean {meant}?)" if meant else "")
+                + ": give a registered actor's id or name, or a state's ISO code or English name",
                 field="speaker",
             )
     return rows

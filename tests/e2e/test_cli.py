@@ -203,6 +203,17 @@ def test_types_prints_one_type_or_its_json_schema(tmp_path: Path) -> None:
     assert every["$schema"] == "https://json-schema.org/draft/2020-12/schema" and "PanelEstablished" in every["$defs"]
 
 
+def test_type_and_format_names_are_read_in_any_case_and_a_misspelt_type_is_named(seeded_db: Path, tmp_path: Path) -> None:
+    assert run(tmp_path / "x.db", "types", "panelestablished").stdout == run(tmp_path / "x.db", "types", "PanelEstablished").stdout
+    misspelt = run(tmp_path / "x.db", "types", "PanelEstablised")
+    assert misspelt.returncode == 2 and "unknown type 'PanelEstablised' (did you mean PanelEstablished?)" in misspelt.stderr
+    vetoes = run(seeded_db, "timeline", "--type", "vetocast", "--json")
+    assert vetoes.returncode == 0 and {row["type"] for row in json.loads(vetoes.stdout)} == {"VetoCast"}
+    out = tmp_path / "out.csv"
+    exported = run(seeded_db, "export", "--format", "CSV", "-o", str(out))
+    assert exported.returncode == 0 and out.read_text(encoding="utf-8").startswith("position,")
+
+
 def test_types_refuses_an_unknown_type_in_one_line(tmp_path: Path) -> None:
     result = run(tmp_path / "x.db", "types", "VetoCasts")
     assert result.returncode == 2 and result.stdout == ""

@@ -109,4 +109,4 @@ def test_timeline_by_speaker_and_a_bad_type(seeded_db: Path) -> None:
     unknown = run(seeded_db, "timeline", "--speaker", "nobody")
     assert unknown.returncode == 2 and unknown.stderr.strip().splitlines() == [
         "ledger: invalid argument: speaker: no actor or state 'nobody': give a registered actor's id or name, "
-        "or a state's ISO code"]
+        "or a state's ISO code or English name"]

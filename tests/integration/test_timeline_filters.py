@@ -47,6 +47,15 @@ def test_a_speaker_is_found_by_id_by_name_or_by_state(seeded: Ledger) -> None:
     assert "proposal.rus.reassess-dprk-regime" in ids(seeded.timeline(speaker="RUS"))
 
 
+def test_a_state_is_found_by_its_english_name_as_by_its_code(seeded: Ledger) -> None:
+    assert seeded.timeline(speaker="Russia") == seeded.timeline(speaker="RUS") != []
+    assert seeded.timeline(speaker="the United States") == seeded.timeline(speaker="USA") != []
+    assert seeded.timeline(about="North Korea") == seeded.timeline(about="PRK") != []
+    with pytest.raises(InvalidArgument) as refused:  # a misspelt state is refused with the state it most likely means
+        seeded.timeline(speaker="Rusia")
+    assert refused.value.field == "speaker" and "(did you mean RUS (Russian Federation)?)" in refused.value.reason
+
+
 def test_a_speaker_the_ledger_does_not_know_is_refused_not_answered_with_nothing(seeded: Ledger) -> None:
     with pytest.raises(InvalidArgument) as refused:
         seeded.timeline(speaker="Barbra Woodward")
