@@ -25,7 +25,7 @@ from ledger.errors import Conflict, LedgerError, StorageError
 from ledger.log import listening, logger
 from ledger.service.batch import Batch
 from ledger.service.recordings import Recording, Recordings
-from ledger.states import is_state
+from ledger.states import is_state, withdrawal
 from ledger.storage.eventstore import EventStore
 from ledger.storage.failures import ATTEMPTS, database_failure, first_line, is_conflict, is_lock_wait, pause
 
@@ -59,7 +59,7 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
                     store.lock_log(session)
                     recorded_at = _recording_time(store, session)
                     for chunk in chain([first], chunks):
-                        batch = Batch(store, is_state, recorded_at)
+                        batch = Batch(store, is_state, recorded_at, withdrawal)
                         _stage(batch, chunk, indexed)
                         saved = store.save_batch(batch.pending(), list(batch.entries.values()))
                         recordings.add(_recordings(batch, saved.positions))

@@ -22,6 +22,7 @@ from ledger.domain.entities import SourceState, tally_of
 from ledger.domain.facts import Fact, apply_fixes, in_valid_order, occurrence_of
 from ledger.domain.provenance import check_citation, citations
 from ledger.domain.streams import JOINS, OPENS, Regime, Stream, id_of, joined_stream_id, open_stream, stream_id
+from ledger.domain.withdrawals import Withdrawals
 from ledger.domain.world import World, source_of
 from ledger.errors import Conflict, LedgerError, RuleBroken, UnknownReference
 from ledger.service.fixing import check_fix
@@ -55,9 +56,11 @@ class Staged:
 
 
 class Batch:
-    def __init__(self, store: EventStore, is_state: Callable[[str], bool], recorded_at: datetime) -> None:
+    def __init__(self, store: EventStore, is_state: Callable[[str], bool], recorded_at: datetime,
+                 withdrawn: Withdrawals) -> None:
         self.store = store
         self.is_state = is_state
+        self.withdrawn = withdrawn  # when the code of each state that no longer exists was withdrawn
         self.recorded_at = recorded_at
         self.streams: dict[UUID, Stream | None] = {}
         self.entries: dict[str, dict[str, Any]] = {}  # new event id -> its index row
@@ -296,7 +299,7 @@ class Batch:
         return None
 
     def _problems(self, facts: list[Fact], subject: str | None) -> dict[str, LedgerError]:
-        world = World(self.is_state)
+        world = World(self.is_state, self.withdrawn)
         problems: dict[str, LedgerError] = {}
         for fact in in_valid_order(apply_fixes(facts)):
             problem = world.apply(fact, rules=True, references=fact.event_id == subject)
