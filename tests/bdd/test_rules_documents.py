@@ -107,6 +107,13 @@ def bad_batch(lg: Ledger, scene: Scene, day: str) -> None:
 
 # -- ids -------------------------------------------------------------------------------------
 
+@when(parsers.parse('someone corrects Dmytro Kuleba\'s statement of 2024-03-28 without a reason, to the stance "{stance}" '
+                   'and the mood "{mood}"'))
+def malformed_correction(lg: Ledger, scene: Scene, stance: str, mood: str) -> None:
+    scene.attempt = attempt(lg, [{"type": "FactCorrected", "id": "fix.kuleba", "corrects": "statement.kuleba.2024-03-28",
+                                  "source": cite("un-notes"), "reason": "", "changes": {"stance": stance, "mood": mood}}])
+
+
 @when("the seed article is loaded again")
 def load_again(lg: Ledger, scene: Scene) -> None:
     scene.attempt = attempt(lg, [], action=lambda: lg.load(SEEDS))
