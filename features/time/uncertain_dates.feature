@@ -7,7 +7,8 @@ Feature: Dates as uncertain as their source
   side of a month), both two. A fact counts from the earliest day its date allows; a fact known only to
   have happened on or before a day counts from that day. A fact that may have happened after its source
   was published is refused. A fact that may have happened before what it names is accepted, and
-  flagged; one that happened before it on every day its date allows is refused.
+  flagged; one that happened before it on every day its date allows is refused. A correction that gives
+  a fact such a date is judged as that fact appended with it would be: refused, or flagged, alike.
 
   Background:
     Given the ledger holds the seed article

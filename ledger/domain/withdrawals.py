@@ -25,7 +25,7 @@ class Withdrawal:
     last: date  # the last day a fact may name the state: that day, or the last day of that year
 
 
-Withdrawals = Callable[[str], "Withdrawal | None"]
+Withdrawals = Callable[[str], Withdrawal | None]
 
 
 def never(_: str) -> Withdrawal | None:
