@@ -46,3 +46,11 @@ Feature: Documents the ledger cannot read
     And the refusal names the field "stance"
     And the ledger is unchanged
     And the source registered in the batch was not kept
+
+  Scenario: A malformed correction is refused once, naming every field to fix: its own and its changes'
+    When someone corrects Dmytro Kuleba's statement of 2024-03-28 without a reason, to the stance "furious" and the mood "cross"
+    Then the ledger refuses it as an invalid document
+    And the refusal names the field "changes.mood"
+    And the refusal names "field 'changes.stance': must be one of"
+    And the refusal names "field 'reason': must not be empty"
+    And the ledger is unchanged

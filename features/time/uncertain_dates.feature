@@ -7,7 +7,8 @@ Feature: Dates as uncertain as their source
   side of a month), both two. A fact counts from the earliest day its date allows; a fact known only to
   have happened on or before a day counts from that day. A fact that may have happened after its source
   was published is refused. A fact that may have happened before what it names is accepted, and
-  flagged; one that happened before it on every day its date allows is refused.
+  flagged; one that happened before it on every day its date allows is refused. A correction that gives
+  a fact such a date is judged as that fact appended with it would be: refused, or flagged, alike.
 
   Background:
     Given the ledger holds the seed article
@@ -73,3 +74,25 @@ Feature: Dates as uncertain as their source
       | 2024-03-28/..         | has no end                   |
       | 2024-21               | season                       |
       | 2024-03-29/2024-03-28 | ends before it starts        |
+
+  Scenario Outline: A correction that moves a fact into an uncertain date is judged as an append with that date is
+    Given France's reaction to the vote on S/2024/255, dated 2024-03-29, citing the UN note "S/PV.9999", is on record
+    When someone appends France's reaction to the vote on S/2024/255, dated <date>, citing the UN note "S/PV.9999"
+    Then the ledger <verdict>
+    When a correction dates the reaction on record <date>
+    Then the ledger <verdict>
+
+    Examples:
+      | date                  | verdict                                                                  |
+      | 2024-03-27/2024-03-29 | flags it: its date allows 2024-03-27, when it holds no draft S/2024/255 |
+      | 2024-03-28?           | flags it: its date allows 2024-03-27, when it holds no draft S/2024/255 |
+      | 2024-03-20/2024-03-27 | refuses it as an unknown reference                                       |
+      | 2024-04-05?           | refuses it as a broken rule                                              |
+      | ../2024-03-29         | accepts it, without a flag                                               |
+
+  Scenario: A reaction corrected to a date that may be before the vote is flagged, by the ledger and by the audit
+    Given France's reaction to the vote on S/2024/255, dated 2024-03-29, citing the UN note "S/PV.9999", is on record
+    When a correction dates the reaction on record 2024-03-27/2024-03-29
+    Then the ledger accepts it
+    And the ledger flags it: its date allows 2024-03-27, when it holds no draft S/2024/255
+    And the audit flags the reaction on record for the same reason

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -113,13 +113,20 @@ def parse_documents(items: Sequence[Located], *, indexed: bool = True) -> list[d
     return documents
 
 
+# Every malformed field of a document, given the ones its schema found: more, where the ledger knows more.
+Problems = Callable[[Any, Sequence[tuple[str, str]]], list[tuple[str, str]]]
+
+
 class Shapes:
     """Documents checked one at a time as they stream past: the first `MAX_REPORTED` problems kept, all counted.
 
-    `index` is the place in the batch of the last document checked (a file's own problem takes none)."""
+    `index` is the place in the batch of the last document checked (a file's own problem takes none). `more`,
+    when given, names with a malformed document's fields those only the ledger can find malformed (a correction's
+    `changes`, on the fact it corrects), so that one refusal names every field to fix."""
 
-    def __init__(self, *, indexed: bool = True) -> None:
+    def __init__(self, *, indexed: bool = True, more: Problems | None = None) -> None:
         self.indexed = indexed
+        self.more = more
         self.problems: list[LedgerError] = []
         self.count = 0  # malformed documents (and files)
         self.seen = 0
@@ -134,13 +141,19 @@ class Shapes:
             try:
                 return parse_document(item.document)
             except LedgerError as e:
-                problem = e
+                problem = self._all_of(item.document, e)
         self.count += 1
         if len(self.problems) < MAX_REPORTED:
             self.problems.append(problem.located(index=self.index if self.indexed and not item.whole_file else None,
                                                  event_id=given_id(item.document), document=item.where,
                                                  doc_type=_type_named(item.document)))
         return None
+
+    def _all_of(self, raw: Any, error: LedgerError) -> LedgerError:
+        if self.more is None or not isinstance(error, InvalidDocument) or not error.malformed:
+            return error
+        found = self.more(raw, error.malformed)
+        return malformed(found, error.event_id) if len(found) > len(error.malformed) else error
 
     def refuse(self) -> None:
         """Raise the refusal of every malformed document checked, if there was any."""

@@ -18,15 +18,18 @@ from dataclasses import dataclass, replace
 
 from ledger.domain.dates import SPANS
 from ledger.domain.facts import Fact, apply_fixes, in_valid_order
+from ledger.domain.withdrawals import Withdrawals
 from ledger.domain.world import World
 from ledger.errors import LedgerError
 
 
 def on_latest(fact: Fact) -> Fact | None:
-    """The fact as if it had happened on the latest day its date allows, when its date is an EDTF span
-    whose latest day differs from the day it counts from; None otherwise (it is checked once)."""
+    """The fact as if it had happened on the latest day its date allows, when its date is an EDTF span that
+    allows more than that day; None otherwise (it is checked once). An open start (`../2024-03-29`) counts from
+    the latest day it allows, yet allows the days before it too: a rule that reads its earliest day (a state's
+    former code, `withdrawals`) finds none, and is judged on that latest day alone."""
     occurred = fact.occurred
-    if occurred is None or occurred.kind not in SPANS or occurred.start == occurred.latest:
+    if occurred is None or occurred.kind not in SPANS or occurred.earliest == occurred.latest:
         return None
     return replace(fact, document={**fact.document, "occurred_on": occurred.latest.isoformat()})
 
@@ -57,7 +60,7 @@ def judge(fact: Fact, early: LedgerError | None, late: LedgerError | None) -> Ve
     return Verdict(None, f"its date {occurred} allows {occurred.latest}, and on that day: {late.reason}")
 
 
-def date_flags(facts: Iterable[Fact], is_state: Callable[[str], bool]) -> dict[str, str]:
+def date_flags(facts: Iterable[Fact], is_state: Callable[[str], bool], withdrawn: Withdrawals) -> dict[str, str]:
     """For each fact of the log whose date is an EDTF span, what a rule says of it on one of its allowed
     days but not on the other (the audit's view of the flags given when the facts were appended), or on
     every day its date allows (a fact the rules would now refuse, stored before them or behind their back)."""
@@ -67,7 +70,7 @@ def date_flags(facts: Iterable[Fact], is_state: Callable[[str], bool]) -> dict[s
         return {}
 
     def problems(facts: list[Fact]) -> Mapping[str, LedgerError]:
-        world, found = World(is_state), {}
+        world, found = World(is_state, withdrawn), {}
         for fact in in_valid_order(facts):
             checked = fact.event_id in late
             problem = world.apply(fact, rules=checked, references=checked)

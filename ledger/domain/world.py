@@ -24,6 +24,7 @@ from ledger.domain.entities import (
 from ledger.domain.facts import Fact, in_valid_order, occurrence_of
 from ledger.domain.membership import membership_problems
 from ledger.domain.provenance import check_source
+from ledger.domain.withdrawals import Withdrawals, after_withdrawal, never
 from ledger.errors import LedgerError, RuleBroken, UnknownReference
 
 IsState = Callable[[str], bool]
@@ -31,8 +32,9 @@ IsState = Callable[[str], bool]
 class World:
     """Everything the folded facts say, as of the last fact applied."""
 
-    def __init__(self, is_state: IsState) -> None:
+    def __init__(self, is_state: IsState, withdrawn: Withdrawals = never) -> None:
         self.is_state = is_state
+        self.withdrawn = withdrawn  # the codes of states that no longer exist, and when each was withdrawn
         self.sources: dict[str, SourceState] = {}
         self.actors: dict[str, ActorState] = {}
         self.regimes: dict[str, RegimeState] = {}
@@ -84,9 +86,14 @@ class World:
         document = fact.document
         for name, kinds in REFERENCES.get(fact.type, {}).items():
             value = document.get(name)
-            for ident in [value] if isinstance(value, str) else value if isinstance(value, list) else []:
+            named = [(name, value)] if isinstance(value, str) else [
+                (f"{name}.{i}", v) for i, v in enumerate(value)] if isinstance(value, list) else []
+            for field, ident in named:
                 if not any(self.holds(kind, ident) for kind in kinds):
                     raise UnknownReference(_unheld(ident, kinds, fact), field=name)
+                if fact.occurred is not None and self.is_state(ident) and (found := self.withdrawn(ident)):
+                    if (reason := after_withdrawal(found, fact.occurred)) is not None:
+                        raise RuleBroken(reason, field=field)
         if "source" in document:
             check_source(fact, self.sources)
 

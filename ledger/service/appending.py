@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import chain
 from typing import Any
 from uuid import UUID
 
 from ledger.documents.parse import Located, Shapes, given_id
-from ledger.domain.facts import Fact
+from ledger.domain.facts import Fact, apply_fixes
 from ledger.errors import Conflict, LedgerError, StorageError
 from ledger.log import listening, logger
 from ledger.service.batch import Batch
+from ledger.service.fixing import with_changes_problems
 from ledger.service.recordings import Recording, Recordings
-from ledger.states import is_state
+from ledger.states import is_state, withdrawal
 from ledger.storage.eventstore import EventStore
 from ledger.storage.failures import ATTEMPTS, database_failure, first_line, is_conflict, is_lock_wait, pause
 
@@ -46,8 +47,13 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
     `documents` is iterated once per attempt: it must give the same documents each time (a list, or
     files read again)."""
     started = time.perf_counter()
+    held = held_in(store)
+
+    def more(raw: Any, own: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:  # a correction's changes, too
+        return with_changes_problems(raw, own, held)
+
     for attempt in range(1, ATTEMPTS + 1):
-        shapes, items = Shapes(indexed=indexed), iter(documents)
+        shapes, items = Shapes(indexed=indexed, more=more), iter(documents)
         chunks = _chunks(shapes, items)
         recordings, broken = Recordings(), None
         try:
@@ -59,7 +65,7 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
                     store.lock_log(session)
                     recorded_at = _recording_time(store, session)
                     for chunk in chain([first], chunks):
-                        batch = Batch(store, is_state, recorded_at)
+                        batch = Batch(store, is_state, recorded_at, withdrawal)
                         _stage(batch, chunk, indexed)
                         saved = store.save_batch(batch.pending(), list(batch.entries.values()))
                         recordings.add(_recordings(batch, saved.positions))
@@ -98,6 +104,17 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
         _log(recordings, started)
         return recordings
     raise AssertionError("unreachable")
+
+
+def held_in(store: EventStore) -> Callable[[str], Mapping[str, Any] | None]:
+    """A fact of the log as its fixes so far leave it, by its id (None if the log holds no such fact, or it was
+    retracted); a fix or a veto is no fact a correction may change."""
+    def held(event_id: str) -> Mapping[str, Any] | None:
+        entry = store.lookup([event_id]).get(event_id)
+        stream = store.streams([entry.stream_id]).get(entry.stream_id) if entry is not None else None
+        found = [f for f in apply_fixes(stream.facts) if f.event_id == event_id] if stream is not None else []
+        return found[0].document if found and found[0].type != "VetoCast" else None
+    return held
 
 
 def _in_the_way(failure: BaseException) -> str:

@@ -24,7 +24,7 @@ from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes
 from ledger.service import arguments, diffs, timelines
 from ledger.service.appending import Recording, Recordings, append_batch, log_rejection
 from ledger.service.history import Version, drafts_concerning, entity_capture, event_capture, history
-from ledger.states import is_state
+from ledger.states import is_state, withdrawal
 from ledger.storage.chain import Digest, Verification
 from ledger.storage.eventstore import EventStore
 from ledger.storage.opening import database_url, open_store, opening_write, refusing_in_one_line, safe_url
@@ -301,7 +301,7 @@ class Ledger:
         the log as stored)."""
         started = time.perf_counter()
         facts = list(self._store.facts())
-        found = audit(facts, date_flags(facts, is_state))
+        found = audit(facts, date_flags(facts, is_state, withdrawal))
         logger().info("audited", facts=len(found), flagged=sum(p.flagged for p in found),
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return found

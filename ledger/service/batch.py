@@ -9,7 +9,7 @@ already held break one. Nothing reaches the store until the whole batch has pass
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -22,6 +22,7 @@ from ledger.domain.entities import SourceState, tally_of
 from ledger.domain.facts import Fact, apply_fixes, in_valid_order, occurrence_of
 from ledger.domain.provenance import check_citation, citations
 from ledger.domain.streams import JOINS, OPENS, Regime, Stream, id_of, joined_stream_id, open_stream, stream_id
+from ledger.domain.withdrawals import Withdrawals
 from ledger.domain.world import World, source_of
 from ledger.errors import Conflict, LedgerError, RuleBroken, UnknownReference
 from ledger.service.fixing import check_fix
@@ -55,9 +56,11 @@ class Staged:
 
 
 class Batch:
-    def __init__(self, store: EventStore, is_state: Callable[[str], bool], recorded_at: datetime) -> None:
+    def __init__(self, store: EventStore, is_state: Callable[[str], bool], recorded_at: datetime,
+                 withdrawn: Withdrawals) -> None:
         self.store = store
         self.is_state = is_state
+        self.withdrawn = withdrawn  # when the code of each state that no longer exists was withdrawn
         self.recorded_at = recorded_at
         self.streams: dict[UUID, Stream | None] = {}
         self.entries: dict[str, dict[str, Any]] = {}  # new event id -> its index row
@@ -186,7 +189,7 @@ class Batch:
         subject = next((f for f in corrected if f.event_id == target_id), None)
         context = self._context(subject.document if subject else target.document, stream)
         try:
-            self._check(new, subject=target_id, context=context)
+            flag = self._check(new, subject=target_id, context=context, corrected=subject)
         except LedgerError as e:
             raise _fix_refusal(e, fix, subject) from None
         if subject is not None and subject.type == "SourceRegistered" and SOURCE_BEARS & set(fix["changes"]):
@@ -195,7 +198,7 @@ class Batch:
         if subject is not None and subject.type == "DraftResolutionVoted":
             # A recount may give the vote a veto it did not hold: recorded now, as it would have been then.
             self._record_vetoes(sid, dict(subject.document))
-        return Staged(fix["id"], fix["type"])
+        return Staged(fix["id"], fix["type"], flag=flag)
 
     def _check_own_source(self, fix: Fact) -> None:
         """A fix is folded into the fact it names, so its own citations (`source` and `also_cited`) are checked
@@ -256,9 +259,11 @@ class Batch:
         ]
         return [*self.store.panel_streams_of([regime_id]), *staged]
 
-    def _check(self, new: Fact, *, subject: str, context: Iterable[Stream]) -> str | None:
+    def _check(self, new: Fact, *, subject: str, context: Iterable[Stream], corrected: Fact | None = None) -> str | None:
         """Raise what the new fact breaks; a fact whose date is an EDTF span is checked on its first and
-        last days, refused if it breaks a rule on both, and flagged (the flag returned) if on one only."""
+        last days, refused if it breaks a rule on both, and flagged (the flag returned) if on one only. A
+        correction is judged as an append of the fact it leaves (`corrected`) would be: when that fact's date
+        is a span, the correction is checked again as if it also moved the fact to the span's last day."""
         context = list(context)
         held = [fact for stream in context for fact in stream.facts]
         # What the held facts break does not change until one of their streams does: statements about
@@ -268,12 +273,13 @@ class Batch:
         if before is None:
             before = self.problems_held[key] = self._problems(held, subject=None)
         early = self._broken(held, before, new, subject)
-        late_fact = on_latest(new) if not new.is_fix else None
-        if late_fact is None:
+        judged = corrected if new.is_fix else new
+        late_fact = _on_latest(new, corrected) if new.is_fix else on_latest(new)
+        if judged is None or late_fact is None:  # a retraction, or a date of one day to check
             if early is not None:
                 raise early
             return None
-        verdict = judge(new, early, self._broken(held, before, late_fact, subject))
+        verdict = judge(judged, early, self._broken(held, before, late_fact, subject))
         if verdict.refusal is not None:
             raise verdict.refusal
         return verdict.flag
@@ -293,7 +299,7 @@ class Batch:
         return None
 
     def _problems(self, facts: list[Fact], subject: str | None) -> dict[str, LedgerError]:
-        world = World(self.is_state)
+        world = World(self.is_state, self.withdrawn)
         problems: dict[str, LedgerError] = {}
         for fact in in_valid_order(apply_fixes(facts)):
             problem = world.apply(fact, rules=True, references=fact.event_id == subject)
@@ -365,6 +371,16 @@ def _citation_problem(fact: Fact, cited: Mapping[str, Any], field: str,
     except LedgerError as e:
         return e
     return None
+
+
+def _on_latest(fix: Fact, corrected: Fact | None) -> Fact | None:
+    """A correction as if it also moved the fact it corrects to the latest day the corrected date allows, when
+    that date is an EDTF span (None otherwise, and for a retraction): the correction's half of `on_latest`."""
+    moved = on_latest(corrected) if corrected is not None and fix.type == "FactCorrected" else None
+    if moved is None:
+        return None
+    changes = {**fix.document["changes"], "occurred_on": moved.document["occurred_on"]}
+    return replace(fix, document={**fix.document, "changes": changes})
 
 
 def _fix_refusal(error: LedgerError, fix: dict[str, Any], corrected: Fact | None) -> LedgerError:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ledger.documents import parse_document
-from ledger.documents.parse import said
+from ledger.documents.parse import malformed
 from ledger.domain.catalogue import FIXED_BY_TYPE, REGISTRATIONS, STREAM_KEYS
 from ledger.domain.facts import FIXED_FIELDS, Fact, apply_fixes, occurrence_of
 from ledger.domain.streams import OPENS
@@ -43,11 +44,33 @@ def check_fix(fix: dict[str, Any], field: str, target: Fact, held: dict[str, Fac
             raise RuleBroken(f"{name!r} says which {target.type} this is; {instead}", field=f"changes.{name}")
     current = apply_fixes([*held.values()])
     base = next(f for f in current if f.event_id == target.event_id).document
+    if problems := changes_problems(base, fix["changes"]):
+        raise malformed(problems)
+
+
+def changes_problems(base: Mapping[str, Any], changes: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every field a correction's changes would leave malformed in the fact it corrects (`base`, as corrected so
+    far), as (field, reason): the fields it changes are the correction's to fix, named in `changes`."""
     try:
-        parse_document({**base, **fix["changes"]})
-    except InvalidDocument as e:  # the fields it names are the correction's to fix: named in `changes`
+        parse_document({**base, **changes})
+    except InvalidDocument as e:
         if not e.malformed:
-            raise InvalidDocument(e.reason, field=f"changes.{e.field}" if e.field else "changes") from None
-        changed = fix["changes"]
-        field, reason = said([(f"changes.{f}" if f.split(".")[0] in changed else f, r) for f, r in e.malformed])
-        raise InvalidDocument(reason, field=field) from None
+            return [(f"changes.{e.field}" if e.field else "changes", e.reason)]
+        return [(f"changes.{f}" if f.split(".")[0] in changes else f, r) for f, r in e.malformed]
+    return []
+
+
+def with_changes_problems(raw: Any, own: Sequence[tuple[str, str]],
+                          held: Callable[[str], Mapping[str, Any] | None]) -> list[tuple[str, str]]:
+    """A correction refused for its own fields (an empty `reason`), named at once with what its changes would leave
+    malformed in the fact it corrects, every field in name order; `held` gives that fact as corrected so far (None
+    if the ledger does not hold it). Its own problems alone when it is no correction, when its `corrects` or
+    `changes` are themselves malformed, or when the fact is not held: there is nothing to check its changes on."""
+    if not isinstance(raw, Mapping) or raw.get("type") != "FactCorrected" or not own:
+        return list(own)
+    if any(field.split(".")[0] in ("corrects", "changes") for field, _ in own):
+        return list(own)
+    base = held(raw["corrects"])
+    if base is None:
+        return list(own)
+    return sorted([*own, *changes_problems(base, raw["changes"])], key=lambda problem: problem[0])

@@ -7,13 +7,14 @@ from typing import Any
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from ledger import Ledger
-from tests.bdd.support import ARTICLE, ARTICLE_ID, SEEDS, Scene, attempt, cite, note, one_id, seed_document
+from tests.bdd.support import ARTICLE, ARTICLE_ID, SEEDS, Scene, attempt, cite, ids, note, one_id, seed_document
 
 scenarios(
     "rules/documents.feature",
     "rules/registrations.feature",
     "rules/references.feature",
     "rules/sources.feature",
+    "rules/historic_states.feature",
 )
 
 KULEBA_WORDS = "Moscow will no longer hide its military cooperation with North Korea"
@@ -105,6 +106,13 @@ def bad_batch(lg: Ledger, scene: Scene, day: str) -> None:
 
 
 # -- ids -------------------------------------------------------------------------------------
+
+@when(parsers.parse('someone corrects Dmytro Kuleba\'s statement of 2024-03-28 without a reason, to the stance "{stance}" '
+                   'and the mood "{mood}"'))
+def malformed_correction(lg: Ledger, scene: Scene, stance: str, mood: str) -> None:
+    scene.attempt = attempt(lg, [{"type": "FactCorrected", "id": "fix.kuleba", "corrects": "statement.kuleba.2024-03-28",
+                                  "source": cite("un-notes"), "reason": "", "changes": {"stance": stance, "mood": mood}}])
+
 
 @when("the seed article is loaded again")
 def load_again(lg: Ledger, scene: Scene) -> None:
@@ -339,3 +347,25 @@ def gives_a_text(lg: Ledger, scene: Scene, source: str, text: str) -> None:
 @when(parsers.parse('a correction adds to the article\'s text the line "{line}"'))
 def adds_a_line(lg: Ledger, scene: Scene, line: str) -> None:
     scene.attempt = attempt(lg, [{**source_fix("the article", text=f"{ARTICLE}\n{line}"), "id": "fix.article.line"}])
+
+
+# -- states that no longer exist -------------------------------------------------------------------
+
+@when(parsers.re(r"someone appends a statement by (?P<speakers>.+?)(?: about (?P<about>.+))?, dated (?P<on>\S+)$"))
+def statement_by_states(lg: Ledger, scene: Scene, speakers: str, about: str | None, on: str) -> None:
+    scene.attempt = attempt(lg, [{"type": "StatementIssued", "id": "statement.state", "occurred_on": on,
+                                  "source": cite("un-notes"), "speakers": ids(speakers), "stance": "neutral",
+                                  **({"about": ids(about)} if about else {})}])
+
+
+@when(parsers.re(r"someone appends a meeting of (?P<participants>.+), dated (?P<on>\S+)$"))
+def meeting_of_states(lg: Ledger, scene: Scene, participants: str, on: str) -> None:
+    scene.attempt = attempt(lg, [{"type": "MeetingHeld", "id": "meeting.states", "occurred_on": on,
+                                  "source": cite("un-notes"), "participants": ids(participants)}])
+
+
+@then(parsers.parse('the ledger flags it, saying "{words}"'))
+def flagged_saying(scene: Scene, words: str) -> None:
+    assert scene.attempt is not None and scene.attempt.error is None, scene.attempt.error if scene.attempt else None
+    [recording] = scene.attempt.recordings
+    assert recording.flag is not None and words in recording.flag, recording.flag

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from pytest_bdd import parsers, then, when
+from pytest_bdd import given, parsers, then, when
 
 from ledger import Ledger
 from tests.bdd.support import ALL_TIME, Scene, attempt, cite, one_id
@@ -36,6 +36,31 @@ def a_reaction_dated(lg: Ledger, scene: Scene, speaker: str, draft: str, on: str
     scene.attempt = attempt(lg, [{"type": "StatementIssued", "id": "statement.uncertain", "occurred_on": on,
                                   "source": cite(source), "speakers": [one_id(speaker)], "stance": "regrets",
                                   "about": [draft]}])
+
+
+ON_RECORD = "statement.on-record"
+
+
+@given(parsers.parse("{speaker}'s reaction to the vote on {draft}, dated {on}, citing the UN note \"{source}\", is on record"))
+def a_reaction_on_record(lg: Ledger, speaker: str, draft: str, on: str, source: str) -> None:
+    recorded = lg.append({"type": "StatementIssued", "id": ON_RECORD, "occurred_on": on, "source": cite(source),
+                          "speakers": [one_id(speaker)], "stance": "regrets", "about": [draft]})
+    assert not recorded.repeated and recorded.flag is None
+
+
+@when(parsers.parse("a correction dates the reaction on record {on}"))
+def correct_the_date(lg: Ledger, scene: Scene, on: str) -> None:
+    scene.attempt = attempt(lg, [{"type": "FactCorrected", "id": "fix.date", "corrects": ON_RECORD,
+                                  "changes": {"occurred_on": on}, "reason": "misdated",
+                                  "source": cite("S/PV.9999")}])
+
+
+@then("the audit flags the reaction on record for the same reason")
+def audit_flags_the_reaction(lg: Ledger, scene: Scene) -> None:
+    assert scene.attempt is not None
+    [recording] = scene.attempt.recordings
+    flagged = [(p.event_id, p.problem) for p in lg.audit() if p.flagged]
+    assert flagged == [(ON_RECORD, recording.flag)], flagged
 
 
 @then("the ledger accepts it, without a flag")

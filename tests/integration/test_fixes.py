@@ -200,3 +200,28 @@ def test_correcting_a_date_moves_the_fact_in_valid_time(seeded: Ledger) -> None:
 def test_known_at_before_anything_was_recorded_is_empty(seeded: Ledger) -> None:
     view = seeded.as_of("2024-05-01", known_at=datetime.now(UTC) - timedelta(days=365))
     assert view.panels == [] and view.statements == [] and view.timeline == []
+
+
+def test_a_correction_names_its_own_malformed_fields_and_those_of_its_changes_at_once(seeded: Ledger) -> None:
+    """Not the reason first, and the changes once the reason is fixed: every field to fix, in name order."""
+    head = seeded.head()
+    with pytest.raises(InvalidDocument) as caught:
+        seeded.append({"type": "FactCorrected", "id": "fix.bad", "corrects": MILLER, "reason": "", "locale": "fr",
+                       "changes": {"stance": "furious", "mood": "cross"}, "source": {"document": "S/PV.9591"}})
+    assert caught.value.field == "changes.mood" and caught.value.message == (
+        "id 'fix.bad': field 'changes.mood': is not a field of this type; also field 'changes.stance': must be one of: "
+        "condemns, justifies, supports, regrets, warns, neutral; field 'locale': is not a field of this type; "
+        "field 'reason': must not be empty")
+    assert [f for f, _ in caught.value.malformed] == ["changes.mood", "changes.stance", "locale", "reason"]
+    assert seeded.head() == head
+
+
+def test_a_correction_whose_own_fields_alone_are_malformed_names_them_only(seeded: Ledger) -> None:
+    with pytest.raises(InvalidDocument) as caught:
+        seeded.append({"type": "FactCorrected", "id": "fix.bad", "corrects": MILLER, "reason": "",
+                       "changes": {"stance": "warns"}, "source": {"document": "S/PV.9591"}})
+    assert (caught.value.field, caught.value.reason) == ("reason", "must not be empty")
+    with pytest.raises(InvalidDocument) as unknown:  # a fact the ledger does not hold has no changes to check
+        seeded.append({"type": "FactCorrected", "id": "fix.bad", "corrects": "no-such-fact", "reason": "",
+                       "changes": {"stance": "furious"}, "source": {"document": "S/PV.9591"}})
+    assert (unknown.value.field, unknown.value.reason) == ("reason", "must not be empty")

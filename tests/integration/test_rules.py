@@ -217,7 +217,10 @@ def test_a_user_cannot_append_a_veto(base: Ledger) -> None:
         ({"in_favour": ["USA", "FRA"], "against": ["RUS"], "abstaining": ["RUS"]}, "abstaining", "RUS votes both"),
         ({"in_favour": 13, "against": 1, "abstaining": 1}, "against", "must be listed"),
         # The former holder of a permanent seat no longer sits on the Council at all.
-        ({"occurred_on": "1995-03-01", "against": ["SUN"], "concerning": None}, "against", "SUN was not a member of the Security Council on 1995-03-01"),
+        ({"occurred_on": "1992-03-01", "against": ["SUN"], "concerning": None}, "against", "SUN was not a member of the Security Council on 1992-03-01"),
+        # Once its code was withdrawn (1992-08-30), the USSR is named by no fact at all, a vote's first.
+        ({"occurred_on": "1995-03-01", "against": ["SUN"], "concerning": None}, "against.0",
+         "SUN (USSR, Union of Soviet Socialist Republics) ceased to be a state's code on 1992-08-30"),
         ({"occurred_on": "1972-03-01", "against": ["TWN"], "concerning": None}, "against", "TWN was not a member"),
     ],
 )
@@ -391,3 +394,22 @@ def test_a_correction_cannot_move_a_panel_to_another_regime(base: Ledger) -> Non
     fix = {"type": "FactCorrected", "id": "move", "corrects": "panel", "changes": {"regime_id": "old"},
            "reason": "x", "source": cite()}
     assert refused(base, fix, RuleBroken).field == "changes.regime_id"
+
+
+# -- states that no longer exist -------------------------------------------------------------------
+
+def test_a_correction_cannot_move_a_former_states_statement_past_the_withdrawal_of_its_code(base: Ledger) -> None:
+    base.append({"type": "StatementIssued", "id": "st.ussr", "occurred_on": "1991-12-25", "source": cite(),
+                 "speakers": ["SUN"], "stance": "neutral"})
+    error = refused(base, {"type": "FactCorrected", "id": "fix.ussr", "corrects": "st.ussr", "reason": "misdated",
+                           "changes": {"occurred_on": "1992-12-25"}, "source": cite()}, RuleBroken)
+    assert error.field == "changes" and "its field 'speakers.0': SUN (USSR" in error.reason
+    base.append({"type": "FactCorrected", "id": "fix.ussr", "corrects": "st.ussr", "reason": "misdated",
+                 "changes": {"occurred_on": "1992-08-30"}, "source": cite()})
+
+
+def test_a_former_state_named_on_some_days_of_a_date_only_is_flagged_by_the_ledger_and_the_audit(base: Ledger) -> None:
+    recorded = base.append({"type": "StatementIssued", "id": "st.ussr", "occurred_on": "../1992-09-01",
+                            "source": cite(), "speakers": ["RUS", "SUN"], "stance": "neutral"})
+    assert recorded.flag is not None and "allows 1992-09-01" in recorded.flag and "SUN (USSR" in recorded.flag
+    assert [(p.event_id, p.problem) for p in base.audit() if p.flagged] == [("st.ussr", recorded.flag)]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from ledger import Ledger, RuleBroken, UnknownReference
+from ledger import Ledger, LedgerError, RuleBroken, UnknownReference
 from ledger.documents import fingerprint
 from ledger.domain.streams import open_stream, stream_id
 from ledger.service.exports import export_rows
@@ -153,3 +153,47 @@ def test_every_source_cited_is_held_to_the_latest_day_a_date_allows(base: Ledger
         base.append(cited)
     assert refused.value.field == "occurred_on" and "'early'" in refused.value.reason
     assert base.append({**cited, "occurred_on": "2024-03-28/2024-03-29"}).flag is None
+
+
+def correction(target: str, eid: str = "fix", **changes: Any) -> dict[str, Any]:
+    return {"type": "FactCorrected", "id": eid, "corrects": target, "changes": changes,
+            "reason": "misdated", "source": {"document": "records"}}
+
+
+def verdict(lg: Ledger, document: dict[str, Any]) -> tuple[str, str | None]:
+    """What the ledger says of a document: ("flag", its flag, None when there is none) or (the kind of refusal,
+    its reason)."""
+    try:
+        return "flag", lg.append(document).flag
+    except LedgerError as e:
+        return type(e).__name__, e.reason
+
+
+@pytest.mark.parametrize("on", ["2024-03-27/2024-03-29", "2024-03-28?", "2024-03-28%", "2024-03-20/2024-03-27",
+                                "2024-03-28/2024-04-06", "../2024-03-29", "2024-03-29/2024-04-02", "2024-03"])
+def test_a_correction_into_a_date_gets_the_verdict_an_append_of_the_corrected_fact_gets(base: Ledger, on: str) -> None:
+    base.append(statement("held", "2024-03-29"))
+    appended = verdict(base, statement("new", on))
+    corrected = verdict(base, correction("held", occurred_on=on))
+    if appended[0] == "flag":
+        assert corrected == appended, on  # the same flag, word for word, or none
+    else:  # the same refusal, said of the correction: the reason the append was given stands in it
+        assert corrected[0] == appended[0] and appended[1] in (corrected[1] or ""), (on, appended, corrected)
+
+
+def test_a_correction_of_a_fact_already_uncertain_is_judged_on_every_day_its_date_allows(base: Ledger) -> None:
+    """A correction that leaves an uncertain date as it was is judged as the corrected fact appended would be."""
+    held = base.append(statement("held", "2024-03-27/2024-03-29"))
+    assert held.flag is not None
+    assert base.append(correction("held", stance="condemns")).flag == held.flag
+
+
+def test_a_renewal_corrected_into_a_date_that_may_fall_after_the_mandate_lapsed_is_flagged(base: Ledger) -> None:
+    base.append(extension("ext", "2024-04-29", "2025-04-30"))
+    recorded = base.append(correction("ext", occurred_on="2024-04-29/2024-05-02"))
+    assert recorded.flag is not None and "allows 2024-05-02" in recorded.flag and "expired on 2024-04-30" in recorded.flag
+    [flagged] = [p for p in base.audit() if p.flagged]
+    assert (flagged.event_id, flagged.problem) == ("ext", recorded.flag)
+    with pytest.raises(RuleBroken) as refused:  # after the mandate's end on every day its date allows
+        base.append(correction("ext", "fix.again", occurred_on="2024-05-01/2024-05-03"))
+    assert refused.value.field == "changes.occurred_on" and "expired on 2024-04-30" in refused.value.reason
