@@ -62,7 +62,6 @@ def is_state(code: str) -> bool:
     return code in _codes()
 
 
-
 @lru_cache(maxsize=1)
 def _withdrawn() -> dict[str, Withdrawal]:
     current = {c.alpha_3 for c in pycountry.countries}  # a code withdrawn once and in use again names today's state
