@@ -24,16 +24,29 @@ COMMON = {
     "russia": "RUS", "dprk": "PRK", "ussr": "SUN", "soviet union": "SUN", "republic of china": "TWN",
     "prc": "CHN", "uk": "GBR", "britain": "GBR", "great britain": "GBR", "us": "USA", "usa": "USA",
     "america": "USA", "rok": "KOR", "iran": "IRN", "syria": "SYR", "venezuela": "VEN", "bolivia": "BOL",
+    "east germany": "DDR", "west germany": "DEU", "federal republic of germany": "DEU", "north vietnam": "VDR",
+    "south yemen": "YMD", "socialist federal republic of yugoslavia": "YUG", "federal republic of yugoslavia": "YUG",
 }
 
 
 @lru_cache(maxsize=1)
 def _by_name() -> dict[str, str]:
+    countries = [*pycountry.countries, *pycountry.historic_countries]
+    names = [(name, c.alpha_3) for c in countries for a in ("name", "common_name", "official_name")
+             if (name := getattr(c, a, None)) is not None]
     named: dict[str, str] = {}
-    for country in [*pycountry.countries, *pycountry.historic_countries]:
-        for attribute in ("name", "common_name", "official_name"):
-            if (name := getattr(country, attribute, None)) is not None:
-                named.setdefault(name.casefold(), country.alpha_3)
+    for name, code in names:
+        named.setdefault(name.casefold(), code)
+    # ISO writes some names as "USSR, Union of Soviet Socialist Republics" or "Yugoslavia, (Socialist) Federal
+    # Republic of": each whole part is a name people use, unless two states share it ("Korea", "Congo").
+    parts: dict[str, set[str]] = {}
+    for name, code in names:
+        for part in name.split(", ")[:2] if ", " in name else []:
+            if not part.endswith(" of") and not part.startswith("("):
+                parts.setdefault(part.casefold(), set()).add(code)
+    for part, codes in parts.items():
+        if len(codes) == 1 and part not in named:
+            named[part] = codes.pop()
     return {**named, **COMMON}
 
 

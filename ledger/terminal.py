@@ -157,7 +157,7 @@ def audit_lines(found: Sequence[Provenance]) -> Iterator[str]:
         if p.reason:
             yield f"    reason: {p.reason}"
         if p.source is not None:
-            checked = _what_was_checked(p.checked, p.flagged)
+            checked = _what_was_checked(p.checked, p.citation_flagged)
             yield f"    source: {cite(p.source, p.locator)}" + (f" [{checked}]" if checked else "")
         if p.quote:
             yield f"    quote: \u201c{p.quote}\u201d"

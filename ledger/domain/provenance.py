@@ -50,10 +50,16 @@ class Provenance:
     # The rules the ledger could not check on this fact, because its source leaves something unknown
     # (a vote whose tally the source does not give). Not a flag: the fact is as its source reports it.
     unchecked: tuple[str, ...] = ()
+    date_flag: str | None = None  # the part of `problem` that its date gives (a day it allows breaks a rule)
 
     @property
     def flagged(self) -> bool:
         return self.problem is not None
+
+    @property
+    def citation_flagged(self) -> bool:
+        """Whether its citation is what is flagged (its quote, its source), not its date alone."""
+        return self.problem is not None and self.problem != self.date_flag
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "also_cited": [c.__dict__ for c in self.also_cited], "flagged": self.flagged}
@@ -91,7 +97,7 @@ def _unchecked_votes(facts: list[Fact]) -> dict[str, tuple[str, ...]]:
 
 
 def _with_date_flag(entry: Provenance, flag: str) -> Provenance:
-    return replace(entry, problem=flag if entry.problem is None else f"{entry.problem}; {flag}")
+    return replace(entry, problem=flag if entry.problem is None else f"{entry.problem}; {flag}", date_flag=flag)
 
 
 def _source_texts(facts: list[Fact]) -> dict[str, str | None]:

@@ -262,7 +262,8 @@ def _one_step(shown: str, written: Any, step: Any, row: int | None, docstrings: 
     for problem in wrong:
         line = step.datatable.location.line if problem.startswith("the table") else step.line_number
         yield f'{shown}:{line}: "{said}": {problem}'
-    if sentence.table is not None and table is not None and not wrong:
+    # The cells of the columns known are checked even when another column is wrong: every problem in one pass.
+    if sentence.table is not None and table is not None and len(table) > 1:
         header, written_rows = table[0], written.datatable.raw()
         for at, column, problem in sentence.table.value_problems(header, table[1:]):
             line = step.datatable.rows[at].location.line

@@ -32,6 +32,9 @@ def test_a_load_an_audit_a_timeline_and_an_export_of_uncertain_dates(tmp_path: P
     audit = run(db, "audit")
     # The audit exits 1 when it flags anything, a date as a quote.
     assert audit.returncode == 1 and audit.stdout.count("FLAGGED") == 1 and "allows 2024-03-27" in audit.stdout
+    # Its date is flagged, not its citation: the entry still says what was checked of its source.
+    entry = audit.stdout.split("st.maybe-before (StatementIssued")[1].split("\n#")[0]
+    assert "    source: S/PV.9999 [text not held: quote not checked]" in entry and "FLAGGED: " in entry, entry
 
     timeline = run(db, "timeline", "--from", "2024-03-29", "--to", "2024-03-29", "--speaker", "FRA")
     assert "2024-03-30?" in timeline.stdout and "2024-03-29 to 2024-03-31" in timeline.stdout, timeline.stdout

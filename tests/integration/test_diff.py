@@ -210,3 +210,16 @@ def test_a_fact_a_correction_moved_into_the_day_asked_is_named_with_that_correct
     assert came.causes[1].source == "S/PV.9999"
     # Known from before the correction on both sides, nothing of it shows.
     assert seeded.diff(as_of="2024-03-28", known_at=(before, before)).changes == ()
+
+
+def test_a_statement_held_on_both_sides_is_restanced_by_its_stance_correction_alone(seeded: Ledger) -> None:
+    """Corrections of its day recorded beside it, which kept it on the day asked, moved its dates, not its stance."""
+    seeded.append_many([RECORD, {**STATEMENT, "id": "statement.redated", "occurred_on": "2024-03-20",
+                                 "source": {"document": "S/PV.9999"}}])
+    before = datetime.now(UTC)
+    seeded.append_many([_fix("fix.day", "statement.redated", {"occurred_on": "2024-03-25"}),
+                        _fix("fix.stance", "statement.redated", {"stance": "condemns"}),
+                        _fix("fix.day.again", "statement.redated", {"occurred_on": "2024-03-26?"})])
+    diff = seeded.diff(as_of="2024-05-01", known_at=(before, None))
+    assert causes(diff, "statement", "statement.redated", "stance") == [("fix.stance", "FactCorrected", "corrected")]
+    assert [c[0] for c in causes(diff, "statement", "statement.redated", "on")] == ["fix.day", "fix.day.again"]

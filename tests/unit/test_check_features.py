@@ -102,6 +102,12 @@ TABLES = [
       | day        | Status | mandate runs to |
       | 2024-04-30 | active | 2024-04-30      |""",
      [f'audit.feature:4: {ON_DAYS}: the table has an unknown column "Status" (did you mean status?); {DAYS}']),
+    ("a misspelt column beside a bad day", """
+    Then on these days the DPRK Panel of Experts was:
+      | day        | Status |
+      | 2024-04-31 | active |""",
+     [f'audit.feature:4: {ON_DAYS}: the table has an unknown column "Status" (did you mean status?); {DAYS}',
+      f"audit.feature:5: {ON_DAYS}: the column day: 2024-04-31 is not a day: April 2024 has 30 days"]),
     ("a header and no rows", """
     Then on these days the DPRK Panel of Experts was:
       | day | status |""",
