@@ -84,6 +84,7 @@ class World:
     def check_references(self, fact: Fact) -> None:
         """Everything a fact names must be held as of its date; its quote must stand in its source."""
         document = fact.document
+        ended: list[tuple[str, str]] = []  # (field, why): every state named after it ended, said at once
         for name, kinds in REFERENCES.get(fact.type, {}).items():
             value = document.get(name)
             named = [(name, value)] if isinstance(value, str) else [
@@ -93,7 +94,11 @@ class World:
                     raise UnknownReference(_unheld(ident, kinds, fact), field=name)
                 if fact.occurred is not None and self.is_state(ident) and (found := self.withdrawn(ident)):
                     if (reason := after_withdrawal(found, fact.occurred)) is not None:
-                        raise RuleBroken(reason, field=field)
+                        ended.append((field, reason if not ended else f"{found.code} ({found.name}), withdrawn "
+                                                                      f"{found.withdrawn}"))
+        if ended:
+            (field, reason), *more = ended
+            raise RuleBroken("; ".join([reason, *(f"also field {f!r}: {r}" for f, r in more)]), field=field)
         if "source" in document:
             check_source(fact, self.sources)
 

@@ -393,7 +393,7 @@ def _fix_refusal(error: LedgerError, fix: dict[str, Any], corrected: Fact | None
         if not changes or (error.field or "").startswith("changes."):
             return error
         return type(error)(error.reason, field=f"changes.{next(iter(changes))}" if len(changes) == 1 else "changes")
-    if error.field in changes:
+    if error.field is not None and error.field.split(".")[0] in changes:  # `speakers.0` is of the change to `speakers`
         return type(error)(error.reason, field=f"changes.{error.field}")
     own = f"its field {error.field!r}: " if error.field else ""
     return type(error)(f"{corrected.type} {corrected.event_id!r} as corrected, of {corrected.occurred}, would break a rule: "

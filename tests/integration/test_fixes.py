@@ -150,6 +150,9 @@ def test_a_correction_is_checked_like_the_fact_it_changes(seeded: Ledger) -> Non
     assert several.value.field == "changes.mood" and str(several.value).endswith(
         "field 'changes.mood': is not a field of this type; also field 'changes.speakers': must be a list, "
         "not a string; field 'changes.stance': must be one of: condemns, justifies, supports, regrets, warns, neutral")
+    with pytest.raises(RuleBroken) as former:  # an item of a list it changes: named within the change
+        correct(seeded, MILLER, {"speakers": ["USA", "SUN"]})
+    assert former.value.field == "changes.speakers.1" and str(former.value.reason).startswith("SUN (USSR")
     with pytest.raises(RuleBroken) as key:
         correct(seeded, VOTE, {"draft_id": "S/2024/256"})
     assert key.value.field == "changes.draft_id"

@@ -73,6 +73,17 @@ def test_a_fact_after_the_withdrawal_cannot_name_the_state_in_any_field(new: Fac
     assert error.reason.startswith(f"{code} ({found.name}) ceased to be a state's code on {found.withdrawn}"), error.reason
 
 
+def test_every_former_state_a_fact_names_after_its_withdrawal_is_said_at_once() -> None:
+    error = world().apply(statement("2000-01-01", speakers=["SUN", "FRA"], about=["CSK", "DDR"]), rules=True,
+                          references=True)
+    assert isinstance(error, RuleBroken) and error.field == "speakers.0", error
+    assert error.reason.startswith("SUN (USSR, Union of Soviet Socialist Republics) ceased to be a state's code on "
+                                   "1992-08-30"), error.reason
+    assert error.reason.endswith("; also field 'about.0': CSK (Czechoslovakia, Czechoslovak Socialist Republic), "
+                                 "withdrawn 1993-06-15; also field 'about.1': DDR (German Democratic Republic), "
+                                 "withdrawn 1990-10-30"), error.reason
+
+
 @pytest.mark.parametrize("on", ["1991-12-25", "1992-08-30", "1992", "1992-08", "../1992-09-02"])
 def test_up_to_the_withdrawal_the_state_is_named_as_any_other(on: str) -> None:
     """A year or a month counts from its first day (as every rule reads it); an open start has no earliest
