@@ -2,6 +2,7 @@
 
 from ledger.errors import (
     Conflict,
+    DamagedLog,
     InvalidArgument,
     InvalidDocument,
     InvalidDocuments,
@@ -18,6 +19,7 @@ from ledger.errors import (
 
 __all__ = [
     "Conflict",
+    "DamagedLog",
     "InvalidArgument",
     "InvalidDocument",
     "InvalidDocuments",
