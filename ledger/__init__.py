@@ -13,6 +13,7 @@ from ledger.errors import (
     SchemaBehind,
     StorageError,
     UnknownReference,
+    Unreachable,
     Unreadable,
     Unwritable,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "SchemaBehind",
     "StorageError",
     "UnknownReference",
+    "Unreachable",
     "Unreadable",
     "Unwritable",
 ]

@@ -171,7 +171,8 @@ class ReadOnly(LedgerError):
 
 class StorageError(LedgerError):
     """The database failed a write for a reason of its own (not another writer in the way): a full disk,
-    a read-only file, a missing table, a limit of the database. Nothing of the batch was stored."""
+    a read-only file, a missing table, a limit of the database. Nothing of the batch was stored. Also what
+    the database says, once connected, to a ledger being opened (a schema it lacks, a file it will not write)."""
 
     kind = "database error"
 
@@ -192,3 +193,11 @@ class DamagedLog(LedgerError):
         fact = f" ({self.event_id!r})" if self.event_id else ""
         return (f"the event at position {self.position}{fact} cannot be read as the ledger stored it: {self.reason}; "
                 "if the database was edited outside the ledger, `ledger verify` names what changed")
+
+
+class Unreachable(LedgerError):
+    """The database cannot be connected to: no server where the URL points, a database or user it does not
+    hold, a password it refuses, a SQLite file that cannot be opened. The message gives the URL (without
+    its password) and the database's own reason."""
+
+    kind = "database unreachable"
