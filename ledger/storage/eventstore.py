@@ -224,7 +224,7 @@ class EventStore(Application[UUID]):
         except Unfit as e:
             raise self._damaged(position, str(e), fact) from e.__cause__
         except Exception as e:
-            raise self._damaged(position, f"{type(e).__name__}: {first_line(e)}", None) from e
+            raise self._damaged(position, _what_failed(e), None) from e
         return event, fact
 
     def _damaged(self, position: int, reason: str, fact: Fact | None) -> DamagedLog:
@@ -363,6 +363,15 @@ class EventStore(Application[UUID]):
                 if recorded_until is None or fact.recorded_at <= recorded_until:
                     yield fact
             after = page[-1][0].position  # type: ignore[assignment]
+
+
+def _what_failed(error: Exception) -> str:
+    """An error met reading an event back, in one line: bytes that do not decode are said by the decoder's own
+    error (the library's wrapper repeats the topic and stream, which the position already names)."""
+    beneath = error.__cause__
+    if type(error).__name__ == "MapperDeserialisationError" and isinstance(beneath, Exception):
+        return f"its stored bytes do not decode: {type(beneath).__name__}: {first_line(beneath)}"
+    return f"{type(error).__name__}: {first_line(error)}"
 
 
 def _sqlite_cache(connection: sqlite3.Connection, _record: object) -> None:

@@ -30,7 +30,7 @@ EDITS = {
     "the id missing": (b'"id":"statement.nebenzia', b'"ident":"statement.nebenzia', "no 'id'", None),
     "a required field missing": (b'"speakers":', b'"speakerz":', "no 'speakers'", None),
     "a day past reading": (b'"occurred_on":"2024-03-28"', b'"occurred_on":"2024-03-38"', "occurred_on", ValueError),
-    "bytes that are not JSON": (b'{"timestamp"', b'{"timestamp"{', "", Exception),
+    "bytes that are not JSON": (b'{"timestamp"', b'{"timestamp"{', "its stored bytes do not decode: JSONDecodeError", ValueError),
 }
 
 READS: dict[str, Callable[[Ledger], Any]] = {
