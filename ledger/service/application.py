@@ -18,14 +18,14 @@ from ledger.domain.membership import Council, council_on
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.streams import stream_id
 from ledger.domain.world import World
-from ledger.errors import InvalidArgument, LedgerError, ReadOnly, UnknownReference
+from ledger.errors import DamagedLog, InvalidArgument, LedgerError, ReadOnly, UnknownReference
 from ledger.log import logger
 from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes, Unusable
 from ledger.service import arguments, diffs, timelines
 from ledger.service.appending import Recording, Recordings, append_batch, log_rejection
 from ledger.service.history import Version, drafts_concerning, entity_capture, event_capture, history
 from ledger.states import is_state
-from ledger.storage.chain import Digest, Verification
+from ledger.storage.chain import Break, Digest, Verification
 from ledger.storage.eventstore import EventStore
 from ledger.storage.opening import database_url, open_store, opening_write, refusing_in_one_line, safe_url
 from ledger.storage.schema import head_revision
@@ -255,7 +255,13 @@ class Ledger:
         if not log_only and result.broken is None and result.extends is not False:
             from ledger.service.derived import check_derived
 
-            result = replace(result, derived=check_derived(self._store))
+            try:
+                result = replace(result, derived=check_derived(self._store))
+            except DamagedLog as e:  # the chain vouches for bytes the ledger could not have stored
+                result = replace(result, checked=self._store.events_before(e.position), broken=Break(
+                    e.position, "unreadable",
+                    f"{e.event_id + ' ' if e.event_id else ''}cannot be read as the ledger stored it: {e.reason}; "
+                    "its link checks out, so the chain was rewritten after it (a digest kept from before shows it)"))
         derived = result.derived
         logger().info("verified", ok=result.ok, checked=result.checked, position=result.head.position,
                       broken_at=result.broken.position if result.broken else None,

@@ -222,12 +222,12 @@ class EventStore(Application[UUID]):
             fact = Fact(event.fact, event.timestamp, event.seq, position)  # type: ignore[attr-defined]
             check_fact(fact, type(event).__name__)
         except Unfit as e:
-            raise self._damaged(position, str(e), fact) from e.__cause__
+            raise self.damaged(position, str(e), fact) from e.__cause__
         except Exception as e:
-            raise self._damaged(position, _what_failed(e), None) from e
+            raise self.damaged(position, what_failed(e), None) from e
         return event, fact
 
-    def _damaged(self, position: int, reason: str, fact: Fact | None) -> DamagedLog:
+    def damaged(self, position: int, reason: str, fact: Fact | None = None) -> DamagedLog:
         """The error of an event that cannot be read, naming its fact as the event says it, else as the fact index does."""
         named = fact.document.get("id") if fact is not None and isinstance(fact.document, Mapping) else None
         if not isinstance(named, str):
@@ -238,6 +238,12 @@ class EventStore(Application[UUID]):
             except Exception:  # noqa: BLE001 - the position alone names it: the damage is what must be said
                 named = None
         return DamagedLog(reason, position=position, event_id=named)
+
+    def events_before(self, position: int) -> int:
+        """How many events the log holds before a position (positions may skip: a rolled-back load's, on PostgreSQL)."""
+        with self.transaction(commit=False) as session:
+            query = select(func.count()).select_from(self._table).where(self._table.c.id < position)
+            return int(session.execute(query).scalar_one())
 
     def lookup(self, event_ids: Sequence[str]) -> dict[str, IndexEntry]:
         found: dict[str, IndexEntry] = {}
@@ -365,7 +371,7 @@ class EventStore(Application[UUID]):
             after = page[-1][0].position  # type: ignore[assignment]
 
 
-def _what_failed(error: Exception) -> str:
+def what_failed(error: Exception) -> str:
     """An error met reading an event back, in one line: bytes that do not decode are said by the decoder's own
     error (the library's wrapper repeats the topic and stream, which the position already names)."""
     beneath = error.__cause__

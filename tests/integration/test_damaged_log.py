@@ -108,3 +108,31 @@ def test_the_command_line_says_a_damaged_log_in_one_line_and_verify_names_the_ed
     verified = subprocess.run([sys.executable, "-m", "ledger.cli", "--db", ledger_url, "verify"],
                               capture_output=True, text=True, timeout=120)
     assert verified.returncode == 1 and f"altered at position {position} (edited)" in verified.stderr
+
+
+@pytest.mark.parametrize("damage", ["an event renamed inside valid JSON", "a required field missing"])
+def test_verify_names_an_event_edited_past_reading_whose_chain_was_rewritten_after_it(
+        seeded: Ledger, ledger_url: str, damage: str) -> None:
+    """The chain vouches for the edited bytes (every link after them recomputed): `verify` still names the event,
+    as an alteration (exit 1), where it said a damaged log that pointed to itself."""
+    from ledger.storage.chain import GENESIS, links_for
+
+    old, new, said, _ = EDITS[damage]
+    position = edit(seeded, NEBENZIA, old, new)
+    events = list(seeded.store.every_stored())
+    sql(seeded, "DELETE FROM ledger_chain")
+    for row in links_for(GENESIS, events):
+        sql(seeded, "INSERT INTO ledger_chain (position, content, link) VALUES (:position, :content, :link)", **row)
+    assert seeded.verify(log_only=True).ok  # the chain alone is consistent with itself
+
+    result = seeded.verify()
+    assert not result.ok and result.broken is not None
+    assert (result.broken.position, result.broken.kind) == (position, "unreadable")
+    assert NEBENZIA in result.broken.reason and said in result.broken.reason
+    assert result.checked == len([e for e in events if e.position < position])
+    ran = subprocess.run([sys.executable, "-m", "ledger.cli", "--db", ledger_url, "verify"],
+                         capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 1, ran.stderr
+    [line] = ran.stderr.splitlines()
+    assert line.startswith(f"ledger: verify: the log was altered at position {position} (unreadable): {NEBENZIA} ")
+    assert "`ledger verify`" not in line
