@@ -2,6 +2,7 @@
 
 from ledger.errors import (
     Conflict,
+    DamagedLog,
     InvalidArgument,
     InvalidDocument,
     InvalidDocuments,
@@ -12,12 +13,14 @@ from ledger.errors import (
     SchemaBehind,
     StorageError,
     UnknownReference,
+    Unreachable,
     Unreadable,
     Unwritable,
 )
 
 __all__ = [
     "Conflict",
+    "DamagedLog",
     "InvalidArgument",
     "InvalidDocument",
     "InvalidDocuments",
@@ -31,6 +34,7 @@ __all__ = [
     "SchemaBehind",
     "StorageError",
     "UnknownReference",
+    "Unreachable",
     "Unreadable",
     "Unwritable",
 ]

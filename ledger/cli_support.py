@@ -23,10 +23,12 @@ def open_ledger(ctx: click.Context, *, write: bool = False) -> Ledger:
 
 
 def _note_replay(ledger: Ledger) -> None:
-    """A read-only ledger whose read models could not answer says so, in one line beside the answer."""
+    """A ledger whose read models could not answer says so, in one line beside the answer: what to run next."""
     if ledger.answered_from_log is not None:
-        click.echo(f"ledger: note: answered from the log, not the read models ({ledger.answered_from_log}); "
-                   "`ledger rebuild` brings them up to date", err=True)
+        then = ("the log was cut short behind them, or they were edited: `ledger verify` names what changed"
+                if ledger.log_cut_short else "`ledger rebuild` brings them up to date")
+        click.echo(f"ledger: note: answered from the log, not the read models ({ledger.answered_from_log}); {then}",
+                   err=True)
 
 
 def say(note: str, as_json: bool) -> None:

@@ -171,6 +171,33 @@ class ReadOnly(LedgerError):
 
 class StorageError(LedgerError):
     """The database failed a write for a reason of its own (not another writer in the way): a full disk,
-    a read-only file, a missing table, a limit of the database. Nothing of the batch was stored."""
+    a read-only file, a missing table, a limit of the database. Nothing of the batch was stored. Also what
+    the database says, once connected, to a ledger being opened (a schema it lacks, a file it will not write)."""
 
     kind = "database error"
+
+
+class DamagedLog(LedgerError):
+    """An event of the log the ledger cannot read back as it stored it: its row was edited outside the ledger
+    (or written by another program). `position` is its place in the log; `event_id` names its fact where the
+    event, or else the fact index, still tells it. The error met beneath, if one was, is its `__cause__`."""
+
+    kind = "damaged log"
+
+    def __init__(self, reason: str, *, position: int, event_id: str | None = None) -> None:
+        self.position = position
+        super().__init__(reason, event_id=event_id)
+
+    @property
+    def message(self) -> str:
+        fact = f" ({self.event_id!r})" if self.event_id else ""
+        return (f"the event at position {self.position}{fact} cannot be read as the ledger stored it: {self.reason}; "
+                "if the database was edited outside the ledger, `ledger verify` names what changed")
+
+
+class Unreachable(LedgerError):
+    """The database cannot be connected to: no server where the URL points, a database or user it does not
+    hold, a password it refuses, a SQLite file that cannot be opened. The message gives the URL (without
+    its password) and the database's own reason."""
+
+    kind = "database unreachable"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text, update
@@ -48,24 +49,48 @@ def is_stale(sessions: Callable[[], Any]) -> bool:
     return int(found) != FORMAT
 
 
-def unusable(sessions: Callable[[], Any]) -> str | None:
+@dataclass(frozen=True)
+class Unusable:
+    """Why the current read models cannot answer for the log as it stands. `cut_short`: they were projected past
+    its end, so they hold facts it no longer has: events deleted from its end behind the ledger's back, or the
+    read models edited (`verify` names which); a rebuild would not mend the log."""
+
+    why: str
+    cut_short: bool = False
+
+    def __str__(self) -> str:
+        return self.why
+
+
+def ahead_of_the_log(count: int) -> Unusable:
+    return Unusable(f"read models {_events(count)} ahead of the log", cut_short=True)
+
+
+def unusable(sessions: Callable[[], Any]) -> Unusable | None:
     """Why the current read models cannot answer for the log as it stands, or None when they can: one
     read, for a ledger that may not bring them up to date (opened read-only)."""
     with sessions() as session:
         row = session.execute(select(generations.c.format, generations.c.position).where(generations.c.current)).first()
         head = int(session.execute(text("SELECT max(id) FROM ledger_events")).scalar() or 0)
     if row is None:
-        return "no read models"
+        return Unusable("no read models")
     form, position = int(row[0]), int(row[1])
     if form != FORMAT and position > 0:
-        return f"read models written in format {form}, this code reads format {FORMAT}"
+        return Unusable(f"read models written in format {form}, this code reads format {FORMAT}")
     if position < head:
-        return f"read models {head - position} event{'' if head - position == 1 else 's'} behind the log"
+        return Unusable(f"read models {_events(head - position)} behind the log")
+    if position > head:
+        return ahead_of_the_log(position - head)
     return None
 
 
+def _events(count: int) -> str:
+    return f"{count} event{'' if count == 1 else 's'}"
+
+
 def projection_lag(sessions: Callable[[], Any]) -> int:
-    """How many positions of the log the current read models have not seen (one cheap read)."""
+    """How many positions of the log the current read models have not seen (one cheap read); below 0, how many
+    they were projected past its end."""
     with sessions() as session:
         position = session.execute(select(generations.c.position).where(generations.c.current)).scalar_one()
         head = session.execute(text("SELECT max(id) FROM ledger_events")).scalar()

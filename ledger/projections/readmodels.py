@@ -21,6 +21,8 @@ from ledger.log import logger
 from ledger.projections.collector import collector_paused
 from ledger.projections.generations import (
     FORMAT,
+    Unusable,
+    ahead_of_the_log,
     current_generation,
     drop_old_generations,
     is_stale,
@@ -35,7 +37,7 @@ from ledger.projections.projector import Progress, Projector
 from ledger.projections.queries import StoredView, draft_streams_concerning
 from ledger.storage.eventstore import EventStore
 
-__all__ = ["HELPER_FROM", "Progress", "ReadModels", "RebuildTimes"]
+__all__ = ["HELPER_FROM", "Progress", "ReadModels", "RebuildTimes", "Unusable"]
 
 # From how many events a rebuild takes a helper process: starting one is not free, and a short log does not repay it.
 HELPER_FROM = 50_000
@@ -67,12 +69,19 @@ class ReadModels:
     # -- reading: these write nothing -------------------------------------------------------------
 
     def lag(self) -> int:
-        """How many positions of the log the current read models have not seen (one cheap read)."""
+        """How many positions of the log the current read models have not seen (one cheap read); below 0, how
+        many they were projected past its end (see `ahead`)."""
         return projection_lag(self._store.reading)
 
-    def unusable(self) -> str | None:
-        """Why the read models cannot answer for the log as it stands (stale, behind, missing), or None."""
+    def unusable(self) -> Unusable | None:
+        """Why the read models cannot answer for the log as it stands (stale, behind, ahead, missing), or None."""
         return unusable(self._store.reading)
+
+    @staticmethod
+    def ahead(lag: int) -> Unusable | None:
+        """Why read models `lag` positions behind the log cannot answer for it: they were projected past its end
+        (the log was cut short behind them, or they were edited), which no catch-up mends; None when they can."""
+        return ahead_of_the_log(-lag) if lag < 0 else None
 
     def is_stale(self) -> bool:
         """Whether they were written in an older format, so that only a rebuild makes them right."""

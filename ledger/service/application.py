@@ -18,14 +18,14 @@ from ledger.domain.membership import Council, council_on
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.streams import stream_id
 from ledger.domain.world import World
-from ledger.errors import InvalidArgument, LedgerError, ReadOnly, UnknownReference
+from ledger.errors import DamagedLog, InvalidArgument, LedgerError, ReadOnly, UnknownReference
 from ledger.log import logger
-from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes
+from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes, Unusable
 from ledger.service import arguments, diffs, timelines
 from ledger.service.appending import Recording, Recordings, append_batch, log_rejection
 from ledger.service.history import Version, drafts_concerning, entity_capture, event_capture, history
 from ledger.states import is_state, withdrawal
-from ledger.storage.chain import Digest, Verification
+from ledger.storage.chain import Break, Digest, Verification
 from ledger.storage.eventstore import EventStore
 from ledger.storage.opening import database_url, open_store, opening_write, refusing_in_one_line, safe_url
 from ledger.storage.schema import head_revision
@@ -43,7 +43,7 @@ class Ledger:
         self.read_only = read_only
         self._projecting = project and not read_only
         self._read_models = ReadModels(store, url)
-        self._noticed: str | None = None  # why the read models could not answer, as last logged
+        self._noticed: Unusable | None = None  # why the read models could not answer, as last logged
         # The schema's revision before this open (None: the open created the ledger) and after it.
         self.schema_was: str | None = None
         self.schema: str | None = None
@@ -162,19 +162,34 @@ class Ledger:
     @property
     def answered_from_log(self) -> str | None:
         """Why the last view or history was folded from the log instead of read from the read models
-        (a read-only ledger whose read models are stale, behind or missing); None when they answered."""
-        return self._noticed
+        (a read-only ledger whose read models are stale, behind or missing; or, opened either way, read
+        models ahead of the log: see `log_cut_short`); None when they answered."""
+        return self._noticed.why if self._noticed is not None else None
+
+    @property
+    def log_cut_short(self) -> bool:
+        """Whether the last view or history was folded from the log because the read models were projected
+        past its end: its newest events were deleted behind the ledger's back, or the read models edited
+        (`verify` names which). A rebuild would make them agree with the log as it is, not mend it."""
+        return self._noticed is not None and self._noticed.cut_short
 
     def _read_models_answer(self) -> bool:
         """Whether the read models can answer for the whole log: brought up to date if they are behind;
-        a read-only ledger, which may not, says why they cannot (once, until they can again)."""
-        if not self.read_only:
-            if self._read_models.lag() > 0:  # another process appended, or appends ran unprojected
+        a read-only ledger, which may not, says why they cannot (once, until they can again). Read models
+        ahead of the log (it was cut short behind them) answer for neither: the log, the record, is folded."""
+        if self.read_only:
+            why = self._read_models.unusable()
+        else:
+            lag = self._read_models.lag()
+            if lag > 0:  # another process appended, or appends ran unprojected
                 self.catch_up()
-            return True
-        why = self._read_models.unusable()
+            why = self._read_models.ahead(lag)
         if why is not None and self._noticed is None:
-            logger().warning("read models not up to date: answering from the log (opened read-only)", why=why)
+            if why.cut_short:
+                logger().warning("read models ahead of the log, which was cut short behind them (or they were "
+                                 "edited): answering from the log; `ledger verify` names what changed", why=why.why)
+            else:
+                logger().warning("read models not up to date: answering from the log (opened read-only)", why=why.why)
         self._noticed = why
         return why is None
 
@@ -240,7 +255,13 @@ class Ledger:
         if not log_only and result.broken is None and result.extends is not False:
             from ledger.service.derived import check_derived
 
-            result = replace(result, derived=check_derived(self._store))
+            try:
+                result = replace(result, derived=check_derived(self._store))
+            except DamagedLog as e:  # the chain vouches for bytes the ledger could not have stored
+                result = replace(result, checked=self._store.events_before(e.position), broken=Break(
+                    e.position, "unreadable",
+                    f"{e.event_id + ' ' if e.event_id else ''}cannot be read as the ledger stored it: {e.reason}; "
+                    "its link checks out, so the chain was rewritten after it (a digest kept from before shows it)"))
         derived = result.derived
         logger().info("verified", ok=result.ok, checked=result.checked, position=result.head.position,
                       broken_at=result.broken.position if result.broken else None,

@@ -43,7 +43,7 @@ from ledger.log import LOGGER
 from ledger.projections.generations import FORMAT
 from ledger.projections.tables import BITEMPORAL, generations
 from ledger.projections.writer import EXTRA_COLUMNS
-from ledger.storage.eventstore import EventStore
+from ledger.storage.eventstore import EventStore, what_failed
 from ledger.storage.records import stream_uuid
 from ledger.storage.tables import facts as fact_index
 
@@ -285,12 +285,15 @@ class _Inserts:
 def _entry(store: EventStore, row: Any) -> tuple[Any, ...]:
     """The fact index row of a stored event, as the append that stored it wrote it."""
     state = bytes(row.state) if not isinstance(row.state, bytes) else row.state
-    # The store stores the documents' JSON as it is, neither compressed nor enciphered (`EventStore.construct_env`).
-    decoded = store.mapper.transcoder.decode(state)  # as stored: the fingerprint was taken before any upcasting
-    fact = decoded["fact"]
-    # In FACT_FIELDS order: event id, stream, type, fingerprint, recording time, regime.
-    return (fact["id"], str(stream_uuid(row.originator_id)), fact["type"], fingerprint(fact), decoded["timestamp"],
-            fact["regime_id"] if fact["type"] == "PanelEstablished" else None)
+    try:
+        # The store stores the documents' JSON as it is, neither compressed nor enciphered (`EventStore.construct_env`).
+        decoded = store.mapper.transcoder.decode(state)  # as stored: the fingerprint was taken before any upcasting
+        fact = decoded["fact"]
+        # In FACT_FIELDS order: event id, stream, type, fingerprint, recording time, regime.
+        return (fact["id"], str(stream_uuid(row.originator_id)), fact["type"], fingerprint(fact), decoded["timestamp"],
+                fact["regime_id"] if fact["type"] == "PanelEstablished" else None)
+    except Exception as e:  # bytes the ledger could not have stored, yet the chain vouches for them: `Ledger.verify` says so
+        raise store.damaged(int(row.id), what_failed(e)) from e
 
 
 def _fact_row(key: Any, stored: tuple[Any, ...] | None, derived: tuple[Any, ...] | None) -> str:

@@ -65,7 +65,7 @@ class Break:
     """Where the log and its chain part, and how."""
 
     position: int
-    kind: str  # edited, deleted, inserted, reordered, unlinked (a link before it is missing)
+    kind: str  # edited, deleted, inserted, reordered, unlinked (a link before it is missing); unreadable (see Ledger.verify)
     reason: str
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from functools import cached_property
@@ -21,13 +21,17 @@ from sqlalchemy.orm import Session
 
 from ledger.domain.facts import Fact
 from ledger.domain.streams import Stream
+from ledger.errors import DamagedLog
 from ledger.storage import binding
 from ledger.storage.binding import slices
 from ledger.storage.chain import Digest, StoredBytes, Verification, head, link_events, verify
+from ledger.storage.failures import first_line
 from ledger.storage.records import (
     IndexEntry,
     Saved,
+    Unfit,
     by_position,
+    check_fact,
     fold_stream,
     index_entry,
     stored_bytes,
@@ -122,8 +126,9 @@ class EventStore(Application[UUID]):
         for some in slices(stream_ids):
             with self.transaction(commit=False) as session:
                 rows = session.execute(self._events_of_streams, {"ids": some}).all()
-            for stored in (StoredEvent(sid, version, topic, bytes(state)) for sid, version, topic, state in rows):
-                events.setdefault(stream_uuid(stored.originator_id), []).append(self.mapper.to_domain_event(stored))
+            for position, sid, version, topic, state in rows:
+                event, _ = self._read(StoredEvent(sid, version, topic, bytes(state)), position)
+                events.setdefault(stream_uuid(sid), []).append(event)
         projected = {sid: fold_stream(evs) for sid, evs in events.items()}
         return {sid: stream for sid, stream in projected.items() if stream is not None}
 
@@ -186,7 +191,7 @@ class EventStore(Application[UUID]):
     def _events_of_streams(self) -> Any:
         # Built once: building a statement costs more than SQLite takes to run it, and appends run it often.
         table = self._table
-        return (select(table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
+        return (select(table.c.id, table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
                 .where(table.c.originator_id.in_(bindparam("ids", expanding=True)))
                 .order_by(table.c.originator_id, table.c.originator_version))
 
@@ -205,8 +210,40 @@ class EventStore(Application[UUID]):
             ]
 
     def fact_of(self, stored: StoredEvent, position: int) -> Fact:
-        event = self.mapper.to_domain_event(stored)
-        return Fact(event.fact, event.timestamp, event.seq, position)  # type: ignore[attr-defined]
+        return self._read(stored, position)[1]
+
+    def _read(self, stored: StoredEvent, position: int) -> tuple[DomainEventProtocol[UUID], Fact]:
+        """A stored event and its fact, checked (`check_fact`): every event read back from the log is read here, so
+        that one edited by hand past reading is a `DamagedLog` naming its position, not an error of the code
+        beneath (which it keeps as its cause)."""
+        fact: Fact | None = None
+        try:
+            event = self.mapper.to_domain_event(stored)
+            fact = Fact(event.fact, event.timestamp, event.seq, position)  # type: ignore[attr-defined]
+            check_fact(fact, type(event).__name__)
+        except Unfit as e:
+            raise self.damaged(position, str(e), fact) from e.__cause__
+        except Exception as e:
+            raise self.damaged(position, what_failed(e), None) from e
+        return event, fact
+
+    def damaged(self, position: int, reason: str, fact: Fact | None = None) -> DamagedLog:
+        """The error of an event that cannot be read, naming its fact as the event says it, else as the fact index does."""
+        named = fact.document.get("id") if fact is not None and isinstance(fact.document, Mapping) else None
+        if not isinstance(named, str):
+            try:
+                with self.transaction(commit=False) as session:
+                    named = session.execute(select(fact_index.c.event_id).where(fact_index.c.position == position)
+                                            .limit(1)).scalar_one_or_none()
+            except Exception:  # noqa: BLE001 - the position alone names it: the damage is what must be said
+                named = None
+        return DamagedLog(reason, position=position, event_id=named)
+
+    def events_before(self, position: int) -> int:
+        """How many events the log holds before a position (positions may skip: a rolled-back load's, on PostgreSQL)."""
+        with self.transaction(commit=False) as session:
+            query = select(func.count()).select_from(self._table).where(self._table.c.id < position)
+            return int(session.execute(query).scalar_one())
 
     def lookup(self, event_ids: Sequence[str]) -> dict[str, IndexEntry]:
         found: dict[str, IndexEntry] = {}
@@ -332,6 +369,15 @@ class EventStore(Application[UUID]):
                 if recorded_until is None or fact.recorded_at <= recorded_until:
                     yield fact
             after = page[-1][0].position  # type: ignore[assignment]
+
+
+def what_failed(error: Exception) -> str:
+    """An error met reading an event back, in one line: bytes that do not decode are said by the decoder's own
+    error (the library's wrapper repeats the topic and stream, which the position already names)."""
+    beneath = error.__cause__
+    if type(error).__name__ == "MapperDeserialisationError" and isinstance(beneath, Exception):
+        return f"its stored bytes do not decode: {type(beneath).__name__}: {first_line(beneath)}"
+    return f"{type(error).__name__}: {first_line(error)}"
 
 
 def _sqlite_cache(connection: sqlite3.Connection, _record: object) -> None:

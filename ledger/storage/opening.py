@@ -1,4 +1,8 @@
-"""Opening the event store at a URL: which URL, and a refusal in one line when the database says no.
+"""Opening the event store at a URL: which URL, and an error in one line when the database says no.
+
+A database that cannot be connected to (no server where the URL points, a database or user it does not
+hold, a SQLite file that cannot be opened) is `Unreachable`, with the database's own reason; a database
+error once connected is a `StorageError`. Neither names the URL's password.
 
 Opening a ledger for writing writes only when it must (a schema to create or upgrade, read models to
 stamp or rebuild): a ledger that is current is opened with reads alone, so it opens at once beside
@@ -8,15 +12,17 @@ does (`retried`), then is a `Conflict`."""
 from __future__ import annotations
 
 import os
+import re
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ledger.errors import LedgerError
+from ledger.errors import LedgerError, StorageError, Unreachable
 from ledger.storage.eventstore import EventStore, store_env
-from ledger.storage.failures import first_line, retried
+from ledger.storage.failures import database_failure, first_line, retried
 from ledger.storage.readonly import forbid_writes, read_only_url, sqlite_file
 from ledger.storage.schema import check_schema, ensure_schema, schema_behind
 
@@ -45,11 +51,35 @@ def open_store(url: str, *, read_only: bool, upgrade: bool) -> tuple[EventStore,
         else:
             store = EventStore(env=store_env(url))
         store.tune()
+        connect(store, url)
         if read_only:
             return store, check_schema(store.engine, safe_url(url))
         # Reads the revision first (each attempt: another process may have upgraded it meanwhile), writes only if behind.
         return store, opening_write(url, lambda: ensure_schema(store.engine, url, upgrade=upgrade))
     raise AssertionError("unreachable")  # the context manager re-raises every error
+
+
+def connect(store: EventStore, url: str) -> None:
+    """A first connection (the pool keeps it for what follows): a database that cannot be connected to is
+    `Unreachable`, with the database's reason, apart from what it says once connected."""
+    try:
+        with store.engine.connect():
+            pass
+    except Exception as e:
+        failure = database_failure(e)
+        if failure is None:
+            raise
+        raise Unreachable(f"cannot connect to the database at {safe_url(url)}: {_connection_reason(failure)}") from e
+
+
+def _connection_reason(failure: BaseException) -> str:
+    """The database's reason for refusing a connection, on one line: psycopg says it after "connection to server
+    at ... failed:", once for each address it tried (the first is given), with PostgreSQL's "FATAL:" before it."""
+    text = str(failure)
+    tried = re.search(r"(connection to server (?:at|on) .+? failed: )(?:FATAL:\s+)?([^\n]+)", text)
+    if tried is not None:
+        return tried.group(1) + tried.group(2).strip()
+    return re.sub(r"^connection failed: ", "", first_line(failure))
 
 
 def opening_write(url: str, write: Callable[[], T]) -> T:
@@ -72,10 +102,18 @@ def refusing_in_one_line(url: str, opened: Callable[[], EventStore | None] = lam
             raise
         if isinstance(e, ImportError):
             raise LedgerError(f"cannot open the ledger at {safe_url(url)}: {_missing_driver(e)}") from None
-        if isinstance(e, (SQLAlchemyError, ValueError)) or type(e).__module__.startswith(
-                ("eventsourcing", "psycopg", "sqlite3")):  # eventsourcing wraps driver errors in its own classes
-            raise LedgerError(f"cannot open the ledger at {safe_url(url)}: {first_line(e)}{_hint(e)}") from None
+        said = f"cannot open the ledger at {safe_url(url)}: {first_line(e)}{_hint(e)}"
+        if _from_the_database(e):  # connected, then the database said no: a read-only file, a schema it lacks...
+            raise StorageError(said) from None
+        if isinstance(e, (SQLAlchemyError, ValueError)) or type(e).__module__.startswith("eventsourcing"):
+            raise LedgerError(said) from None  # a URL SQLAlchemy cannot read, a dialect it does not know
         raise
+
+
+def _from_the_database(error: BaseException) -> bool:
+    """Whether an error is the database's own (its driver's), beneath SQLAlchemy's and eventsourcing's wrappers."""
+    failure = database_failure(error)
+    return isinstance(failure, sqlite3.Error) or type(failure).__module__.startswith("psycopg")
 
 
 def _hint(error: Exception) -> str:

@@ -1,9 +1,12 @@
-"""What the store's rows become: index entries, what a save stored, streams folded from their events."""
+"""What the store's rows become: index entries, what a save stored, streams folded from their events, and
+the check that a fact read back from the log is one the ledger stored."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -43,6 +46,53 @@ def fold_stream(events: list[DomainEventProtocol[UUID]]) -> Stream | None:
     for domain_event in events:
         stream = domain_event.mutate(stream)  # type: ignore[attr-defined]
     return stream
+
+
+class Unfit(Exception):
+    """Why a fact read back from the log is not one the ledger stored; its `__cause__` is the error met, if one was."""
+
+
+def check_fact(fact: Fact, stored_as: str) -> None:
+    """Raise `Unfit` if a fact read back from the log is not one the ledger could have stored as an event of
+    the type `stored_as` (its topic's): a row edited by hand past reading. Cheap, since every read of the log
+    runs it: what the folds take for granted (a type, an id, the fields its schema requires, a day they can
+    read), not the whole schema. The type, the id and the day are kept on the fact: folds read them anyway."""
+    document = fact.document
+    if not isinstance(document, Mapping):
+        raise Unfit(f"its fact is not an object but {type(document).__name__}")
+    kind = document.get("type")
+    if kind != stored_as:
+        raise Unfit(f"its fact is of type {kind!r}, stored as a {stored_as}")
+    if not isinstance(document.get("id"), str):
+        raise Unfit("its fact has no 'id'" if "id" not in document else "its fact's 'id' is not a string")
+    required = _required(kind)
+    if not document.keys() >= required:
+        missing = ", ".join(repr(name) for name in sorted(required - document.keys()))
+        raise Unfit(f"its {kind} has no {missing}")
+    if not isinstance(fact.recorded_at, datetime) or not isinstance(fact.seq, int):
+        raise Unfit("its recording time or its place in its batch is not one the ledger writes")
+    try:
+        fact.occurred  # noqa: B018 - parsed once here (and kept on the fact), where a day past reading is said
+    except (ValueError, TypeError) as e:
+        raise Unfit(f"its occurred_on: {e}") from e
+
+
+def _required(kind: str) -> frozenset[str]:
+    """The fields the schema of a type requires (none for a type without one, which reading will refuse anyway)."""
+    schema = _schemas().get(kind)
+    return _required_by(schema) if schema is not None else frozenset()
+
+
+@cache
+def _schemas() -> dict[str, type]:
+    from ledger.documents.schemas import SCHEMAS  # the documents' layer knows what each type requires
+
+    return SCHEMAS
+
+
+@cache
+def _required_by(schema: type) -> frozenset[str]:
+    return frozenset(name for name, field in schema._declared_fields.items() if field.required)  # type: ignore[attr-defined]
 
 
 def by_position(pair: tuple[Fact, UUID]) -> int:

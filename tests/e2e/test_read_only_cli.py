@@ -188,3 +188,19 @@ def test_stale_read_models_are_answered_from_the_log(copy: Path, seeded_file: tu
     with sqlite3.connect(f"file:{copy}?mode=ro", uri=True) as connection:
         assert connection.execute("SELECT format FROM rm_generations WHERE current").fetchone() == (2,)
     connection.close()
+
+
+def test_a_log_cut_short_behind_its_read_models_is_noted_once_pointing_to_verify(copy: Path) -> None:
+    """The newest events deleted by hand: the read models hold what they derived, past the log's end."""
+    with sqlite3.connect(copy) as connection:
+        head = connection.execute("SELECT max(id) FROM ledger_events").fetchone()[0]
+        connection.execute("DELETE FROM ledger_events WHERE id > ?", (head - 2,))
+    connection.close()
+    url = f"sqlite:///{copy}"
+    for args in (("state", "--as-of", DAY), ("timeline", "--from", "2024-01-01", "--json"), ("history", "dprk-panel")):
+        ran = run(url, *args)
+        assert ran.returncode == 0, ran.stderr
+        assert ran.stderr.splitlines() == [
+            "ledger: note: answered from the log, not the read models (read models 2 events ahead of the log); "
+            "the log was cut short behind them, or they were edited: `ledger verify` names what changed"], args
+    assert run(url, "verify").returncode == 1

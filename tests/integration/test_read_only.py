@@ -257,3 +257,43 @@ def test_an_awkward_path_survives_the_uri_form(written: Ledger, ledger_url: str,
     monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == folder else real_access(p, mode))
     with Ledger.open(f"sqlite:///{copy}", read_only=True) as lg:
         assert "immutable=1" in read_only_url(f"sqlite:///{copy}", "") and lg.verify().ok
+
+
+LATER = {"type": "StatementIssued", "occurred_on": "2024-03-28", "speakers": ["FRA"], "stance": "regrets",
+         "source": {"document": "S/PV.9591"}}
+
+
+def cut_short(lg: Ledger, url: str, count: int) -> int:
+    """Delete the newest events of the log by hand, as someone with the database password would; the new head."""
+    lg.append_many([{**LATER, "id": f"later.{i}"} for i in range(count + 1)])  # projected: the read models hold them
+    head = lg.head() - count
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM ledger_events WHERE id > :p"), {"p": head})
+    engine.dispose()
+    return head
+
+
+@pytest.mark.parametrize("read_only", [True, False])
+def test_read_models_ahead_of_a_log_cut_short_are_not_read_and_the_ledger_says_so(
+        written: Ledger, ledger_url: str, read_only: bool) -> None:
+    """Read models projected past the log's end hold facts the log no longer has: views are folded from the log
+    (the record), and the ledger says why, in words that point to `verify`, not to a rebuild."""
+    head = cut_short(written, ledger_url, 2)
+    url = read_only_form(ledger_url) if read_only else ledger_url
+    with Ledger.open(url, read_only=read_only) as lg, logged() as logs:
+        assert lg.head() == head
+        view = lg.as_of(DAY)
+        assert view.to_dict() == lg.replay(DAY).to_dict()
+        assert {s.event_id for s in view.statements} >= {"later.0"}
+        assert not {s.event_id for s in view.statements} & {"later.1", "later.2"}
+        assert [r.event_id for r in lg.timeline("2024-03-28", "2024-03-28") if r.event_id.startswith("later.")] == ["later.0"]
+        assert lg.answered_from_log == "read models 2 events ahead of the log"
+        assert lg.log_cut_short
+    [notice] = [e for e in logs if e["log_level"] == "warning"]
+    assert notice["why"] == "read models 2 events ahead of the log" and "`ledger verify`" in notice["event"]
+
+
+def test_read_models_up_to_date_say_nothing(written: Ledger) -> None:
+    written.as_of(DAY)
+    assert written.answered_from_log is None and not written.log_cut_short
