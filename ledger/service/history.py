@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from ledger.domain.dates import Occurrence
 from ledger.domain.facts import Fact, apply_fixes, occurrence_of
 from ledger.domain.world import World
 from ledger.states import is_state
@@ -89,28 +90,39 @@ def drafts_concerning(facts: Iterable[Fact], panel_id: str) -> list[str]:
 
 
 def history(facts: Iterable[Fact], capture: Capture) -> list[Version]:
-    """Every fact that changed what `capture` reads, as a version; in valid-time order, then recording order."""
+    """Every fact that changed what `capture` reads, as a version: the facts in valid-time order (then recording
+    order), each followed by its fixes in the order they were recorded."""
     ordered = sorted(facts, key=Fact.recording_order)
-    by_id = {f.event_id: f for f in ordered if not f.is_fix}
+    # Each fact's date as corrected so far, in recording order: a fix touches the fact as it then stood
+    on: dict[str, Occurrence | None] = {f.event_id: f.occurred for f in ordered if not f.is_fix}
+    # A fact's versions follow it, in the order they were recorded: a fix sorts after the fact it fixes.
+    keys: dict[str, tuple[Any, ...]] = {}
     versions: list[tuple[tuple[Any, ...], Version]] = []
     for index, fact in enumerate(ordered):
-        day = _day_of(fact, by_id)
+        day = _day_of(fact, on)
+        moved = (fact.document.get("changes") or {}).get("occurred_on") if fact.type == "FactCorrected" else None
+        if moved and fact.fixes in on:
+            on[fact.fixes or ""] = occurrence_of({"occurred_on": moved})
+        if not fact.is_fix:
+            keys[fact.event_id] = (fact.occurred.start if fact.occurred is not None else date.min, *fact.recording_order())
         if day is None:
             continue
         before, after = capture(ordered[:index], day), capture(ordered[: index + 1], day)
         if before == after:
             continue
-        versions.append(((day, *fact.recording_order()), _version(fact, day, before, after)))
+        key = (*keys[fact.fixes or ""], *fact.recording_order()) if fact.is_fix else keys[fact.event_id]
+        versions.append((key, _version(fact, day, before, after)))
     return [version for _, version in sorted(versions, key=lambda pair: pair[0])]
 
 
-def _day_of(fact: Fact, by_id: dict[str, Fact]) -> date | None:
-    """The day from which a fact changes things: its own, or for a fix the earliest day it touches."""
+def _day_of(fact: Fact, on: dict[str, Occurrence | None]) -> date | None:
+    """The day from which a fact changes things: its own, or for a fix the earliest day it touches: that of the
+    fact it fixes as it stood then (earlier fixes may have moved it), and the day it moves it to."""
     if fact.is_fix:
-        target = by_id.get(fact.fixes or "")
-        if target is None or target.occurred is None:
+        target = on.get(fact.fixes or "")
+        if target is None:
             return None
-        days = [target.occurred.start]
+        days = [target.start]
         moved = (fact.document.get("changes") or {}).get("occurred_on")
         if moved:
             days.append(occurrence_of({"occurred_on": moved}).start)  # type: ignore[union-attr]

@@ -115,6 +115,17 @@ def test_a_correction_that_moves_a_fact_in_time_is_a_version_from_the_first_day_
     assert moved.changes["on"] == ["2024-03-28", "2024-03-29"] and moved.state["on"] == "2024-03-29"  # type: ignore[index]
 
 
+def test_each_fix_of_a_moved_fact_holds_from_the_day_the_fact_then_stood_on_and_follows_it(seeded: Ledger) -> None:
+    """A fix touches the fact as earlier fixes left it; every version of the fact follows its first, as recorded."""
+    for ident, changes in (("fix.later", {"occurred_on": "2024-03-29"}), ("fix.back", {"occurred_on": "2024-03-27/2024-03-28"}),
+                           ("fix.stance", {"stance": "regrets"})):
+        fix(seeded, {"type": "FactCorrected", "id": ident, "corrects": MILLER, "changes": changes})
+    versions = seeded.history(MILLER)
+    assert [(v.event_id, v.occurred_on) for v in versions] == [
+        (MILLER, "2024-03-28"), ("fix.later", "2024-03-28"), ("fix.back", "2024-03-27"), ("fix.stance", "2024-03-27")]
+    assert versions[-1].changes["stance"] == ["condemns", "regrets"]
+
+
 def test_a_fixs_id_gives_the_history_of_the_fact_it_fixes(seeded: Ledger, ledger_url: str) -> None:
     fix(seeded, {"type": "FactCorrected", "id": "fix.miller", "corrects": MILLER, "changes": {"stance": "warns"}})
     assert [v.event_id for v in seeded.history("fix.miller")] == [MILLER, "fix.miller"] == [
