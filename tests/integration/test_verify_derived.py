@@ -272,3 +272,14 @@ def test_the_temporary_rebuild_leaves_no_rebuilt_line_in_the_ledgers_log(seeded:
         LOGGER.setLevel(level)
     said = [r.getMessage().split()[0] for r in records]
     assert "verified" in said and "rebuilt" not in said, said
+
+
+def test_the_sentence_on_the_logs_digest_holds_of_the_log_while_a_read_model_is_forged(seeded: Ledger, tmp_path: Path) -> None:
+    """"the ledger's log extends the digest D" is about the log and its chain; the forgery is another sentence's."""
+    kept = str(seeded.digest())
+    sql(seeded, FORGED)
+    scene = Scene(audited=seeded, workdir=tmp_path)
+    integrity.extends_digest(scene, kept)
+    scene.verification = seeded.verify()
+    with pytest.raises(AssertionError, match="rm_panels"):
+        integrity.verifies(scene)
