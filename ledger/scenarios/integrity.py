@@ -75,7 +75,7 @@ def chain_verifies(scene: Scene) -> None:
     verifies(scene)
 
 
-@step("then", "the ledger's log extends the digest {digest:word}", "the ledger's log extends the digest 100:5d2f…")
+@step("then", "the ledger's log extends the digest {digest:digest}", "the ledger's log extends the digest 100:5d2f0b3c8e1a4f6d9b7c2e0a1f3d5b7c9e1a3c5e7f9b1d3f5a7c9e1b3d5f7a9c")
 def extends_digest(scene: Scene, digest: str) -> None:
     # A sentence about the log and its chain: the tables derived from it have sentences of their own
     result = scene.ledger.verify(digest, log_only=True)

@@ -36,6 +36,7 @@ SHAPES = {
     "int": r"\d+",
     "text": r'[^"]+',
     "moment": r"\S+",
+    "digest": r"\S+",  # POSITION:SHA256, as `ledger digest` prints it (its form is checked: DIGEST)
     "name": r"(?!as of ).+?",  # a panel or regime named at the start of a sentence that may also begin with a day
 }
 _SLOT = re.compile(r"\{(\w+)(?::([^}]*))?\}")
@@ -80,6 +81,19 @@ def _not_a_day(value: str) -> str | None:
 
 
 DAY = Form("a day", _not_a_day)
+
+
+def _not_a_digest(value: str) -> str | None:
+    from ledger.storage.chain import Digest
+
+    try:
+        Digest.parse(value)
+    except ValueError as e:
+        return str(e)
+    return None
+
+
+DIGEST = Form("a digest", _not_a_digest)
 
 
 def _not_a_date(value: str) -> str | None:
@@ -228,8 +242,9 @@ class Sentence:
     @property
     def forms(self) -> dict[str, Form]:
         """The form of each slot that has one: a `{name:day}` is a day, a `{name:a|b}` one of the words."""
-        return {m[1]: DAY if m[2] == "day" else one_of(m[2]) for m in _SLOT.finditer(self.template)
-                if m[2] == "day" or _choice(m[2])}
+        named = {"day": DAY, "digest": DIGEST}
+        return {m[1]: named[m[2]] if m[2] in named else one_of(m[2]) for m in _SLOT.finditer(self.template)
+                if m[2] in named or _choice(m[2])}
 
     def arguments(self, kind: str, text: str, loosely: bool = False) -> dict[str, str] | None:
         """The values of a step's slots, if it is this sentence (`loosely`: whatever the values of its slots of a

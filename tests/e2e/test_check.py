@@ -151,6 +151,7 @@ IN_CONTEXT = {
     "the history of {thing} lists these versions:",  # its example lists a version of a draft's history only
     "the verify command, given the digest I kept, succeeds and says the log extends it",  # after a digest kept
     "the ledger's log has grown since the digest I kept",  # after a digest kept and an append
+    "the ledger's log extends the digest {digest:digest}",  # a digest kept of the ledger audited
     "the list holds {count:int} statements",  # after a list
     "the list holds {speakers}'s statement of {day:day}, quoting \"{words:text}\"",  # after a list
     'the list names {speaker} as "{label:text}"',  # after a list

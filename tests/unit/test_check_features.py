@@ -275,6 +275,13 @@ BAD_VALUES = """Feature: Bad values
 """
 
 
+def test_a_digest_not_of_the_form_ledger_digest_prints_is_refused_before_anything_runs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert refused(tmp_path, capsys, "Feature: A digest\n  Scenario: Kept\n    Then the ledger's log extends the digest 815:zz\n") == [
+        f"""{P}audit.feature:3: "Then the ledger's log extends the digest 815:zz": its digest: a digest is POSITION:SHA256 """
+        "as `ledger digest` prints it, not '815:zz'", counted(1)]
+
+
 def test_every_bad_value_is_a_usage_error_naming_its_line_its_column_or_slot_and_why(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     on_days, holds = '"Then on these days the DPRK Panel of Experts was:"', '"And as of 2023-13-01 the ledger holds these statements:"'
