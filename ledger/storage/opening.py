@@ -102,7 +102,7 @@ def refusing_in_one_line(url: str, opened: Callable[[], EventStore | None] = lam
             raise
         if isinstance(e, ImportError):
             raise LedgerError(f"cannot open the ledger at {safe_url(url)}: {_missing_driver(e)}") from None
-        said = f"cannot open the ledger at {safe_url(url)}: {first_line(e)}{_hint(e)}"
+        said = f"cannot open the ledger at {safe_url(url)}: {first_line(e)}{_hint(e)}{_url_hint(url)}"
         if _from_the_database(e):  # connected, then the database said no: a read-only file, a schema it lacks...
             raise StorageError(said) from None
         if isinstance(e, (SQLAlchemyError, ValueError)) or type(e).__module__.startswith("eventsourcing"):
@@ -121,6 +121,18 @@ def _hint(error: Exception) -> str:
     if "no schema has been selected to create in" in str(error):
         return ("; the URL's search_path names no schema this database holds: create it first "
                 "(CREATE SCHEMA name), or correct its name in options=-csearch_path%3Dname")
+    return ""
+
+
+def _url_hint(url: str) -> str:
+    """How a database is written, for a URL SQLAlchemy cannot read: a path alone, or SQLite's slashes miscounted."""
+    if "://" not in url:
+        return (f"; a database is given as a URL: sqlite:///{url} for a file here (three slashes), "
+                "postgresql+psycopg://USER@HOST/DATABASE for PostgreSQL")
+    if url.startswith("sqlite://") and not url.startswith("sqlite:///") and url != "sqlite://":
+        return f"; a SQLite file is sqlite:///{url.removeprefix('sqlite://')} (three slashes; four for an absolute path)"
+    if url.startswith("postgres://"):
+        return f"; write postgresql+psycopg://{url.removeprefix('postgres://')}"
     return ""
 
 

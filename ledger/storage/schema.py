@@ -148,6 +148,9 @@ def check_schema(engine: Engine, shown: str) -> str:
     upgraded. Returns the revision. `shown` is the URL as errors may show it (no password)."""
     found = current_revision(engine)
     if found is None:  # an empty database, or one whose tables are not a ledger's
+        if engine.dialect.name == "postgresql" and not _schema_selected(engine):
+            raise NoLedger(f"no ledger at {shown}: the URL's search_path names no schema this database holds "
+                           "(correct its name in options=-csearch_path%3Dname, or create it: CREATE SCHEMA name)")
         raise NoLedger(NO_LEDGER.format(url=shown))
     if found != head_revision():
         raise SchemaBehind(
@@ -155,3 +158,9 @@ def check_schema(engine: Engine, shown: str) -> str:
             "opened read-only, so it was not upgraded: `ledger init` (or opening it for writing) upgrades it"
         )
     return found
+
+
+def _schema_selected(engine: Engine) -> bool:
+    """Whether a PostgreSQL session's search_path names a schema that exists (a misspelt one names none)."""
+    with engine.connect() as connection:
+        return connection.execute(text("SELECT current_schema()")).scalar() is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,24 @@ def test_a_bad_place_to_read_is_one_line_and_exit_2(tmp_path: Path, where: str, 
     result = run(tmp_path / "l.db", "load", str(tmp_path / where))
     line = refused_in_one_line(result.stderr, result.returncode)
     assert line.startswith("ledger: cannot read: ") and words in line
+
+
+@pytest.mark.parametrize(("url", "hint"), [
+    ("mine.db", "a database is given as a URL: sqlite:///mine.db for a file here (three slashes)"),
+    ("sqlite://mine.db", "a SQLite file is sqlite:///mine.db (three slashes; four for an absolute path)"),
+    ("postgres://someone@localhost/ledger", "write postgresql+psycopg://someone@localhost/ledger"),
+])
+def test_a_database_written_as_no_url_it_reads_says_how_to_write_it(tmp_path: Path, url: str, hint: str) -> None:
+    import subprocess
+
+    from tests.e2e.test_cli import LEDGER
+
+    here = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}  # this checkout's code, run elsewhere
+    result = subprocess.run([*LEDGER, "--db", url, "state"], capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                            env=here)
+    line = refused_in_one_line(result.stderr, result.returncode)
+    assert line.startswith(f"ledger: refused: cannot open the ledger at {url}: ") and f"; {hint}" in line, line
+    assert list(tmp_path.iterdir()) == []  # nothing created
 
 
 def test_export_into_a_folder_that_does_not_exist_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from ledger import Conflict, Ledger, LedgerError
+from ledger import Conflict, Ledger, LedgerError, NoLedger
 from ledger.cli import main
 from ledger.projections import readmodels
 from ledger.projections.generations import FORMAT
@@ -185,3 +185,8 @@ def test_a_search_path_naming_no_schema_says_to_create_it(postgres_url: str) -> 
         Ledger.open(f"{postgres_url}{sep}options=-csearch_path%3Dno_such_schema_anywhere")
     assert "no schema has been selected to create in" in str(refused.value)
     assert "create it first (CREATE SCHEMA name)" in str(refused.value) and "\n" not in str(refused.value)
+    # Opened to read, the same misspelt schema is said so, not "no ledger here: load one"
+    with pytest.raises(NoLedger) as none:
+        Ledger.open(f"{postgres_url}{sep}options=-csearch_path%3Dno_such_schema_anywhere", read_only=True)
+    assert "the URL's search_path names no schema this database holds" in str(none.value), none.value
+    assert "`ledger load`" not in str(none.value)
