@@ -127,7 +127,7 @@ class EventStore(Application[UUID]):
             with self.transaction(commit=False) as session:
                 rows = session.execute(self._events_of_streams, {"ids": some}).all()
             for position, sid, version, topic, state in rows:
-                event, _ = self._read(StoredEvent(sid, version, topic, bytes(state)), position)
+                event, _ = self._read(StoredEvent(sid, version, topic, _as_bytes(state)), position)
                 events.setdefault(stream_uuid(sid), []).append(event)
         projected = {sid: fold_stream(evs) for sid, evs in events.items()}
         return {sid: stream for sid, stream in projected.items() if stream is not None}
@@ -205,7 +205,7 @@ class EventStore(Application[UUID]):
         )
         with self.transaction(commit=False) as session:
             return [
-                (position, StoredEvent(originator_id, version, topic, bytes(state) if isinstance(state, memoryview) else state))
+                (position, StoredEvent(originator_id, version, topic, _as_bytes(state)))
                 for position, originator_id, version, topic, state in session.execute(query)
             ]
 
@@ -378,6 +378,14 @@ def what_failed(error: Exception) -> str:
     if type(error).__name__ == "MapperDeserialisationError" and isinstance(beneath, Exception):
         return f"its stored bytes do not decode: {type(beneath).__name__}: {first_line(beneath)}"
     return f"{type(error).__name__}: {first_line(error)}"
+
+
+def _as_bytes(state: Any) -> bytes:
+    """A stored state as bytes: a memoryview (PostgreSQL), or text where a hand edit (SQLite's replace()) turned
+    the BLOB into TEXT, read as the UTF-8 it was, so what the edit changed can be named."""
+    if isinstance(state, str):
+        return state.encode("utf-8", "surrogatepass")
+    return bytes(state) if isinstance(state, memoryview) else state
 
 
 def _sqlite_cache(connection: sqlite3.Connection, _record: object) -> None:

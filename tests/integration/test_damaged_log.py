@@ -73,6 +73,24 @@ def test_every_read_of_an_event_edited_past_reading_is_a_damaged_log_naming_its_
             assert isinstance(error.__cause__, beneath), (name, error.__cause__)
 
 
+def test_an_edit_that_stored_the_state_as_text_is_read_and_named_as_any_other(seeded: Ledger, ledger_url: str) -> None:
+    """SQLite's replace() on the BLOB stores TEXT: what the edit changed is still what the error names."""
+    if not ledger_url.startswith("sqlite"):
+        pytest.skip("SQLite's replace() turns a BLOB into TEXT; PostgreSQL's bytea stays bytes")
+    position = position_of(seeded, NEBENZIA)
+    sql(seeded, "UPDATE ledger_events SET state = replace(state, 'speakers', 'spekers') WHERE id = :p", p=position)
+    for read in READS.values():
+        with pytest.raises(DamagedLog, match="its StatementIssued has no 'speakers'") as raised:
+            read(seeded)
+        assert raised.value.position == position
+    established = position_of(seeded, "panel.dprk.established")
+    sql(seeded, """UPDATE ledger_events SET state = replace(state, '"name":', '"nome":') WHERE id = :p""", p=established)
+    with pytest.raises(DamagedLog, match="its PanelEstablished has no 'name'"):  # an append that reads its stream
+        seeded.append({"type": "PanelMandateExtended", "id": "panel.dprk.extended.later", "occurred_on": "2024-04-01",
+                       "panel_id": "dprk-panel", "resolution": "9999 (2024)", "mandate_ends_on": "2025-04-30",
+                       "source": {"document": "S/PV.9591"}})
+
+
 def test_a_damaged_event_the_fact_index_no_longer_names_is_named_by_its_position_alone(seeded: Ledger) -> None:
     position = edit(seeded, NEBENZIA, b'"fact":', b'"deed":')
     sql(seeded, "DELETE FROM ledger_facts WHERE position = :p", p=position)
