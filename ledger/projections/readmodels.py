@@ -16,6 +16,8 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
+from sqlalchemy import inspect
+
 from ledger.domain.facts import Fact
 from ledger.log import logger
 from ledger.projections.collector import collector_paused
@@ -35,7 +37,9 @@ from ledger.projections.generations import (
 from ledger.projections.helper import RebuildHelper
 from ledger.projections.projector import Progress, Projector
 from ledger.projections.queries import StoredView, draft_streams_concerning
+from ledger.projections.tables import BITEMPORAL
 from ledger.storage.eventstore import EventStore
+from ledger.storage.tables import metadata
 
 __all__ = ["HELPER_FROM", "Progress", "ReadModels", "RebuildTimes", "Unusable"]
 
@@ -119,6 +123,16 @@ class ReadModels:
             self._projector = None  # the next catch-up reads what it needs from the log and the tables
         return position
 
+    def _restore_dropped_tables(self) -> None:
+        """A read-model table dropped behind the ledger's back is created again, as its migration made it (a
+        test holds the two alike), so the rebuild can fill it; the log is what it is rebuilt from."""
+        engine = self._store.engine
+        present = set(inspect(engine).get_table_names())
+        missing = [table for table in BITEMPORAL.values() if table.name not in present]
+        if missing:
+            metadata.create_all(engine, tables=missing)
+            logger().warning("read-model tables missing: created again", tables=[t.name for t in missing])
+
     def rebuild(self, progress: Progress | None = None, *, helper: bool | None = None) -> int:
         """Rebuild every read model from the log into a new generation, then switch readers to it.
 
@@ -130,6 +144,7 @@ class ReadModels:
         does: see `collector_paused`), then leaves it as it found it, disabled if the caller had disabled it.
         """
         started = time.perf_counter()
+        self._restore_dropped_tables()
         projector = Projector(self._store, start_generation(self._store))
         # The collector stays paused until readers switch: a full collection walks every fact the rebuild
         # holds in memory and would hold up the switch for nothing.

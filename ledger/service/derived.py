@@ -33,7 +33,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy import String, func, inspect, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -136,9 +136,14 @@ def check_derived(store: EventStore) -> DerivedCheck:
             if generation is not None and not_compared is None:
                 with _unlogged():  # the temporary ledger's rebuild is not the ledger's: no "rebuilt" line
                     derived.rebuild()
+                present = set(inspect(original).get_table_names())
                 with derived.store.reading() as again:
                     ours = int(again.execute(select(generations.c.generation).where(generations.c.current)).scalar_one())
                     for name, table in BITEMPORAL.items():
+                        if table.name not in present:  # dropped behind the ledger's back
+                            differences.append(Difference(table.name, "every row", "the table is missing from the database; "
+                                                          "`ledger rebuild` creates it again from the log"))
+                            continue
                         counted, found = _compare(table.name, _models(original, name, generation),
                                                   _models(again, name, ours), _model_row(name))
                         rows += counted

@@ -283,3 +283,13 @@ def test_the_sentence_on_the_logs_digest_holds_of_the_log_while_a_read_model_is_
     scene.verification = seeded.verify()
     with pytest.raises(AssertionError, match="rm_panels"):
         integrity.verifies(scene)
+
+
+def test_a_read_model_table_dropped_is_named_by_verify_and_made_again_by_a_rebuild(seeded: Ledger) -> None:
+    before = seeded.as_of("2024-05-01").to_dict()
+    sql(seeded, "DROP TABLE rm_panels")
+    difference = the_difference(seeded)
+    assert (difference.table, difference.row) == ("rm_panels", "every row")
+    assert "missing from the database" in difference.what and "`ledger rebuild`" in difference.what
+    seeded.rebuild()
+    assert seeded.verify().ok and seeded.as_of("2024-05-01").to_dict() == before
