@@ -141,8 +141,7 @@ def test_a_malformed_digest_is_refused_in_one_line(seeded: Ledger, ledger_url: s
     assert command.stderr.count("\n") == 1 and "POSITION:SHA256" in command.stderr and "Traceback" not in command.stderr
 
 
-@pytest.mark.parametrize(("table", "command"), [("ledger_chain", ["verify"]), ("rm_panels", ["state", "--as-of", "2024-05-01"]),
-                                                 ("rm_panels", ["rebuild"])])
+@pytest.mark.parametrize(("table", "command"), [("ledger_chain", ["verify"]), ("rm_panels", ["state", "--as-of", "2024-05-01"])])
 def test_a_table_dropped_by_hand_is_a_database_error_in_one_line_not_an_altered_log(
         seeded: Ledger, ledger_url: str, table: str, command: list[str]) -> None:
     sql(seeded, f"DROP TABLE {table}")
@@ -151,6 +150,17 @@ def test_a_table_dropped_by_hand_is_a_database_error_in_one_line_not_an_altered_
     assert ran.returncode == 2, ran.stderr  # not 1, which says the log was altered
     assert ran.stderr.startswith("ledger: database error: ") and table in ran.stderr
     assert ran.stderr.count("\n") == 1 and "Traceback" not in ran.stderr
+
+
+def test_a_read_model_table_dropped_by_hand_is_made_again_by_the_rebuild_command(seeded: Ledger, ledger_url: str) -> None:
+    sql(seeded, "DROP TABLE rm_panels")
+    ran = subprocess.run([sys.executable, "-m", "ledger.cli", "--db", ledger_url, "rebuild"],
+                         capture_output=True, text=True, timeout=120)
+    assert ran.returncode == 0 and ran.stdout.startswith("rebuilt the read models"), ran.stderr
+    assert verify_command(ledger_url).returncode == 0
+    state = subprocess.run([sys.executable, "-m", "ledger.cli", "--db", ledger_url, "state", "--as-of", "2024-05-01"],
+                           capture_output=True, text=True, timeout=120)
+    assert state.returncode == 0 and "dprk-panel" in state.stdout, state.stderr
 
 
 def test_a_load_interrupted_by_ctrl_c_stores_nothing_and_exits_130(
