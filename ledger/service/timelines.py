@@ -71,17 +71,22 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
         if not rows and not names_a_subject(ledger, about):
             raise InvalidArgument(f"the ledger holds no panel, regime, draft, actor or state {about!r}", field="about")
     if speaker is not None:
-        if not is_known(ledger, speaker, known_at) and (code := state_named(speaker)) is not None:
-            speaker = code  # a state named as people name it: `Russia` is RUS
-        test = by_speaker(actors(ledger, {a for row in rows for a in actors_named(row)}, known_at), speaker)
-        rows = [row for row in rows if test(row)]
-        if not rows and not is_known(ledger, speaker, known_at):
+        named = actors(ledger, {a for row in rows for a in actors_named(row)}, known_at)
+        said = [row for row in rows if by_speaker(named, speaker)(row)]
+        # Nothing said by that id, name or code: a state named as people name it (`Russia` is RUS), unless an
+        # actor bears that name. Asked only then: knowing every actor reads their registrations.
+        known = bool(said) or is_known(ledger, speaker, known_at)
+        if not known and (code := state_named(speaker)) is not None:
+            speaker, known = code, True
+            said = [row for row in rows if by_speaker(named, speaker)(row)]
+        if not known:
             meant = state_meant(speaker)
             raise InvalidArgument(
                 f"no actor or state {speaker!r}" + (f" (did you mean {meant}?)" if meant else "")
                 + ": give a registered actor's id or name, or a state's ISO code or English name",
                 field="speaker",
             )
+        rows = said
     return rows
 
 
