@@ -181,10 +181,9 @@ def _feature(file: Path, unreadable: list[str], found: dict[str, None], lines: L
     # in the same pass as the name they share (not once the name is fixed).
     rules = {c.scenario.location.line: child.rule for child in parsed.feature.children if child.rule
              for c in child.rule.children if c.scenario}
-    kept = {t.line_number for t in feature.scenarios.values()}
-    by_rule = {t.line_number: t.rule for t in feature.scenarios.values()}
+    by_rule = {t.line_number: t.rule for t in feature.scenarios.values()}  # the scenarios kept, by line
     for scenario in scenarios:
-        if scenario.location.line not in kept:
+        if scenario.location.line not in by_rule:
             rule = rules.get(scenario.location.line)
             sibling = next((by_rule[c.scenario.location.line] for c in rule.children
                             if c.scenario and c.scenario.location.line in by_rule), None) if rule else None
