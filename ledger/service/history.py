@@ -68,7 +68,10 @@ def event_capture(event_id: str) -> Capture:
         if found[0].occurred is None:  # a registration: its document is all there is
             return dict(found[0].document)
         row = timeline_data(found[0])
-        return {**{k: v for k, v in row.items() if k != "details"}, **row["details"]}
+        # Its date under the name its documents and their corrections give it (`occurred_on`), as its other fields
+        # are (stance, speakers), not the timeline row's `on`: a corrected date is listed as what the fix changed.
+        state = {("occurred_on" if k == "on" else k): v for k, v in row.items() if k != "details"}
+        return {**state, **row["details"]}
 
     return capture
 

@@ -112,7 +112,23 @@ def test_a_correction_that_moves_a_fact_in_time_is_a_version_from_the_first_day_
     fix(seeded, {"type": "FactCorrected", "id": "fix.day", "corrects": MILLER, "changes": {"occurred_on": "2024-03-29"}})
     first, moved = seeded.history(MILLER)
     assert (first.occurred_on, moved.occurred_on) == ("2024-03-28", "2024-03-28")
-    assert moved.changes["on"] == ["2024-03-28", "2024-03-29"] and moved.state["on"] == "2024-03-29"  # type: ignore[index]
+    assert moved.changes["occurred_on"] == ["2024-03-28", "2024-03-29"] and moved.state["occurred_on"] == "2024-03-29"  # type: ignore[index]
+
+
+def test_a_corrected_date_is_named_occurred_on_as_the_correction_names_it(seeded: Ledger, ledger_url: str) -> None:
+    """The date a correction changed is listed under the field it changed (`occurred_on`), as a changed stance is
+    under `stance`: in the API, in `history --json` and in the lines people read, each line as before."""
+    fix(seeded, {"type": "FactCorrected", "id": "fix.day", "corrects": MILLER,
+                 "changes": {"occurred_on": "2024-03-28/2024-03-29", "stance": "warns"}})
+    first, moved = seeded.history(MILLER)
+    assert moved.changes == {"occurred_on": ["2024-03-28", "2024-03-28/2024-03-29"], "stance": ["condemns", "warns"],
+                             "summary": [first.state["summary"], moved.state["summary"]]}  # type: ignore[index]
+    assert "on" not in first.state and first.state["occurred_on"] == "2024-03-28"  # type: ignore[operator,index]
+    as_json = json.loads(history_command(ledger_url, MILLER, "--json").stdout)
+    assert as_json[1]["changes"]["occurred_on"] == ["2024-03-28", "2024-03-28/2024-03-29"] and "on" not in as_json[1]["changes"]
+    said = history_command(ledger_url, MILLER).stdout.splitlines()
+    assert said[-3:-1] == ["    occurred_on: 2024-03-28 -> 2024-03-28/2024-03-29", "    stance: condemns -> warns"], said
+    assert said[-4].startswith("2024-03-28  ") and "fix.day (FactCorrected): misread the source  [S/PV.9591]" in said[-4]
 
 
 def test_each_fix_of_a_moved_fact_holds_from_the_day_the_fact_then_stood_on_and_follows_it(seeded: Ledger) -> None:
