@@ -6,9 +6,11 @@ scenarios of one name in a feature (pytest-bdd would run only the last), a step 
 nearest sentences known), a value not of the form its sentence reads (a day, one of some words, JSON), a table
 not of the columns its sentence reads, a table or doc string missing, or an outline's Examples with no rows or
 without a column its steps use, is a usage error naming its line (each on a line `ledger: check: FILE:LINE:
-what`, and a last line counting them). The scenarios then run in a pytest of their own (a child process, so
-the caller is left as it was), from a generated test module in a temporary folder, with no configuration
-of the caller's and no plugin but pytest-bdd, the vocabulary and the report.
+what`, and a last line counting them). All are said in one pass: the other columns of Examples that lack one
+are checked too, and a `--junit-xml` path that cannot be written is said with them. The scenarios then run in
+a pytest of their own (a child process, so the caller is left as it was), from a generated test module in a
+temporary folder, with no configuration of the caller's and no plugin but pytest-bdd, the vocabulary and the
+report.
 """
 
 from __future__ import annotations
@@ -198,22 +200,25 @@ def _step_problems(file: Path, feature: Any, lines: Lines) -> Iterator[str]:
     shown = _shown(file)
     for template in sorted([*feature.scenarios.values(), *lines.dropped], key=lambda t: t.line_number):
         steps = template.steps  # the backgrounds' steps, then the scenario's own, as `render` lists them
-        contexts = list(_contexts(shown, template, lines))
-        yield from (problem for problem, _ in contexts if problem)
-        if template.examples or lines.examples.get(template.line_number):
-            contexts = [(None, context) for problem, context in contexts if not problem]
-            if not contexts:
-                continue  # no example to check its steps with: the Examples are said to be wrong
-        else:
-            contexts = [(None, (None, {}))]
-        for _, (row, context) in contexts:
+        read = list(_contexts(shown, template, lines))
+        yield from (problem for problem, _ in read if problem)
+        examples = [example for _, example in read if example is not None]
+        if not (template.examples or lines.examples.get(template.line_number)):
+            examples = [(None, {}, frozenset())]
+        elif not examples:
+            continue  # no example to check its steps with: the Examples are said to be wrong
+        for row, context, unknown in examples:
             for written, step in zip(steps, template.render(context).steps, strict=True):
-                yield from _one_step(shown, written, step, row, lines.docstrings)
+                yield from _one_step(shown, written, step, row, lines.docstrings, unknown)
 
 
-def _contexts(shown: str, template: Any, lines: Lines) -> Iterator[tuple[str | None, tuple[int | None, dict[str, str]]]]:
-    """Each example of an outline, with the line of its row; or what is wrong with an Examples table: no rows,
-    or no column a step of the outline uses."""
+Example = tuple[int | None, dict[str, str], frozenset[str]]  # the line of its row, its values, the columns it lacks
+
+
+def _contexts(shown: str, template: Any, lines: Lines) -> Iterator[tuple[str | None, Example | None]]:
+    """Each example of an outline, with the line of its row and the columns its Examples lack; and what is wrong
+    with an Examples table: no rows, or no column a step of the outline uses. The rows of Examples that lack a
+    column are examples all the same, so that the values of their other columns are checked in the same pass."""
     read = {examples.line_number: examples for examples in template.examples}
     used: dict[str, int] = {}
     for step in template.steps[len(template.all_background_steps):]:  # its own steps: an outline's, not the backgrounds'
@@ -224,34 +229,43 @@ def _contexts(shown: str, template: Any, lines: Lines) -> Iterator[tuple[str | N
     for at in lines.examples.get(template.line_number, []):
         examples, rows = read.get(at), lines.rows.get(at, [])
         if examples is None or not examples.examples:
-            yield f"{shown}:{at}: the Examples table has no rows (an outline runs once a row)", (None, {})
+            yield f"{shown}:{at}: the Examples table has no rows (an outline runs once a row)", None
             continue
         missing = [name for name in used if name not in examples.example_params]
         for name in missing:
             yield (f"{shown}:{at}: the Examples table has no column {name}, which the step at {shown}:{used[name]} "
-                   "uses"), (None, {})
-        if not missing:
-            yield from ((None, (row, context)) for row, context in zip(rows, examples.as_contexts(), strict=True))
+                   "uses"), None
+        yield from ((None, (row, context, frozenset(missing)))
+                    for row, context in zip(rows, examples.as_contexts(), strict=True))
 
 
-def _one_step(shown: str, written: Any, step: Any, row: int | None, docstrings: dict[int, int]) -> Iterator[str]:
+def _one_step(shown: str, written: Any, step: Any, row: int | None, docstrings: dict[int, int],
+              unknown: frozenset[str] = frozenset()) -> Iterator[str]:
     """What is wrong with a step (`written` as the feature writes it, `step` as an example of it reads, at the
-    line `row` of its Examples, if an outline's)."""
+    line `row` of its Examples, if an outline's). An example whose Examples lack a column (`unknown`) leaves
+    that column's `<name>` in the step: what rests on it waits for the column (its lack is said), the rest is
+    judged now."""
     said = f"{step.keyword} {step.name}"
+
+    def pending(text: str | None) -> bool:
+        return bool(unknown) and text is not None and any(n in unknown for n in _PARAMETER.findall(text))
+
     sentence = strict = known_sentence(step.type, step.name)
     arguments = strict.arguments(step.type, step.name) if strict is not None else None
     if strict is None:
         sentence, arguments = loose_sentence(step.type, step.name) or (None, None)
     columns = _columns(sentence, written.type, written.name) if sentence is not None else {}
     bad = sentence.argument_problems(arguments) if sentence is not None and arguments is not None else []
+    given = [(name, problem) for name, problem in bad if not pending((arguments or {}).get(name))]
     # A step that is a sentence but for a value: a day not of the calendar, or a value an Examples column gives.
     # Any other word where a choice of words is wanted is another sentence, maybe: the nearest are suggested.
     if sentence is None or (strict is None and (not bad or any(
             name not in columns and sentence.forms[name] is not DAY for name, _ in bad))):
-        suggested = ", ".join(f'"{s}"' for s in nearest(step.type, step.name))
-        yield f'{shown}:{step.line_number}: no step matches "{said}"; nearest known: {suggested}'
+        if not pending(step.name):
+            suggested = ", ".join(f'"{s}"' for s in nearest(step.type, step.name))
+            yield f'{shown}:{step.line_number}: no step matches "{said}"; nearest known: {suggested}'
         return
-    for name, problem in bad:
+    for name, problem in given:
         if name in columns and row is not None:
             yield f"{shown}:{row}: the Examples' column {columns[name]}: {problem}"
         else:
@@ -265,13 +279,16 @@ def _one_step(shown: str, written: Any, step: Any, row: int | None, docstrings: 
     if sentence.table is not None and table is not None and len(table) > 1:
         header, written_rows = table[0], written.datatable.raw()
         for at, column, problem in sentence.table.value_problems(header, table[1:]):
+            if pending(table[at][header.index(column)]):
+                continue
             line = step.datatable.rows[at].location.line
             parameter = _PARAMETER.fullmatch(written_rows[at][header.index(column)])
             if parameter is not None and row is not None:
                 yield f"{shown}:{row}: the Examples' column {parameter[1]}: {problem}"
             else:
                 yield f'{shown}:{line}: "{said}": the column {column}: {problem}'
-    if sentence.json is not None and step.docstring is not None and (json := sentence.json.problem(step.docstring)):
+    if sentence.json is not None and step.docstring is not None and not pending(step.docstring) and (
+            json := sentence.json.problem(step.docstring)):
         opens = docstrings.get(step.line_number, step.line_number + 1)  # the line of its first """
         yield f'{shown}:{opens + json[0]}: "{said}": {json[1]}'
 
@@ -288,15 +305,19 @@ def check(paths: Sequence[str], url: str, junit_xml: str | None, echo: Echo, err
     try:
         files = feature_files(paths)
         wrong, scenarios = problems(files)
+        # A report that cannot be written is said with the features' problems, in the same pass, before them (it
+        # is the command line's): one round of fixes for all. The ledger is opened only for features that can run.
+        unwritable = _unwritable(Path(junit_xml)) if junit_xml else None
+        if unwritable:
+            error(f"ledger: check: {unwritable}")
         for line in wrong:
             error(f"ledger: check: {line}")
         if wrong:
             count = len(wrong)
             error(f"ledger: check: {count} problem{'s' if count != 1 else ''} in the features, nothing ran "
                   "(`ledger check --steps` lists the sentences, with their tables)")
+        if wrong or unwritable:
             return USAGE
-        if junit_xml:
-            _can_write(Path(junit_xml))
         _can_open(url)
     except LedgerError as e:
         error(f"ledger: check: {e}")
@@ -305,10 +326,11 @@ def check(paths: Sequence[str], url: str, junit_xml: str | None, echo: Echo, err
         return _run(Path(folder), scenarios, url, junit_xml, echo, error)
 
 
-def _can_write(path: Path) -> None:
-    """The report can be written where asked, in a folder that exists (none is created), checked by trying."""
+def _unwritable(path: Path) -> str | None:
+    """Why the report cannot be written where asked (None: it can), in a folder that exists (none is created),
+    checked by trying."""
     if not path.parent.is_dir():
-        raise LedgerError(f"cannot write {path}: no such folder {path.parent}")
+        return f"cannot write {path}: no such folder {path.parent}"
     existed = path.exists()
     try:
         with open(path, "ab" if existed else "xb"):  # neither changes a file that is there
@@ -316,7 +338,8 @@ def _can_write(path: Path) -> None:
         if not existed:
             path.unlink()
     except OSError as e:
-        raise LedgerError(f"cannot write {path}: {e.strerror or e}") from None
+        return f"cannot write {path}: {e.strerror or e}"
+    return None
 
 
 def _can_open(url: str) -> None:

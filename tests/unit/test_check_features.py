@@ -347,6 +347,45 @@ def test_an_outlines_examples_with_no_rows_no_column_a_step_uses_or_bad_values_a
         counted(5)]
 
 
+MISSING_AND_BAD = """Feature: One round
+  Scenario Outline: A column missing, another wrong
+    Then as of <day> the DPRK Panel of Experts is <status>
+    And on these days the DPRK Panel of Experts was:
+      | day   | status   | mandate runs to |
+      | <day> | <status> | <end>           |
+    And the audit flags nothng
+
+    Examples:
+      | day        | end        |
+      | 2024-02-30 | 2024-04-30 |
+      | 2024-05-01 | 2024-04-31 |
+"""
+
+
+def test_examples_without_a_column_have_their_other_columns_and_the_outlines_steps_checked_in_the_same_pass(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The missing column is said; what rests on it waits for it, but every other value and step is judged now."""
+    err = refused(tmp_path, capsys, MISSING_AND_BAD)
+    assert err[:-1] == [
+        f"{P}audit.feature:9: the Examples table has no column status, which the step at audit.feature:3 uses",
+        f"{P}audit.feature:11: the Examples' column day: 2024-02-30 is not a day: February 2024 has 29 days",
+        f'{P}audit.feature:7: no step matches "And the audit flags nothng"; nearest known: "Then the audit flags nothing", '
+        '"Then the ledger is unchanged", "When I run the audit command"',
+        f"{P}audit.feature:12: the Examples' column end: 2024-04-31 is not a day: April 2024 has 30 days",
+    ], err
+    assert err[-1] == counted(4)
+    assert not any("<status>" in line for line in err), err  # the missing column's place is not judged a value
+
+
+def test_an_unwritable_report_is_said_with_the_features_problems_in_one_pass(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    report = tmp_path / "no" / "j.xml"
+    err = refused(tmp_path, capsys, MISSING_AND_BAD, "--junit-xml", str(report))
+    assert err[0] == f"{P}cannot write {report}: no such folder {report.parent}"
+    assert err[1:] == refused(tmp_path, capsys, MISSING_AND_BAD) and err[-1] == counted(4)  # as without it, and counted so
+    assert not (tmp_path / "no").exists()
+
+
 def whatif(doc: str, sentence: str = "someone appends this document:") -> str:
     body = "\n".join(f"      {line}" for line in doc.splitlines())
     return (f'Feature: What-ifs\n  Scenario: One\n    Given a copy of the ledger\n    When {sentence}\n      """\n'
