@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ledger.scenarios.dates import dated
 from ledger.scenarios.expect import check, fail, listed
 from ledger.scenarios.moments import noted
 from ledger.scenarios.names import names
@@ -52,7 +53,7 @@ def _causes(scene: Scene) -> list[Any]:
 
 def _statement_id(scene: Scene, speakers: str, day: str, view: Any) -> str:
     wanted = set(names(scene.ledger).actors_of(speakers))
-    found = [s.event_id for s in view.statements if set(s.speakers) == wanted and s.on == day]
+    found = [s.event_id for s in view.statements if set(s.speakers) == wanted and dated(s.on, day)]
     if len(found) != 1:
         fail(f"one statement by {listed(sorted(wanted))} of {day}", f"{len(found)}")
     return str(found[0])
@@ -75,12 +76,12 @@ def panel_went(scene: Scene, panel: str, before: str, after: str) -> None:
     _field(scene, "panel", names(scene.ledger).panel(panel), "status", before, after)
 
 
-@step("then", "the change names {who}'s veto of {draft:word} on {day:day} among its causes",
+@step("then", "the change names {who}'s veto of {draft:word} on {on:date} among its causes",
       "the change names Russia's veto of S/2024/255 on 2024-03-28 among its causes")
-def veto_among_causes(scene: Scene, who: str, draft: str, day: str) -> None:
+def veto_among_causes(scene: Scene, who: str, draft: str, on: str) -> None:
     member, causes = names(scene.ledger).actor(who), _causes(scene)
-    check(any(c.type == "VetoCast" and c.summary == f"{member} vetoes draft {draft}" and c.on == day for c in causes),
-          f"{member}'s veto of {draft} on {day} among the causes", listed(f"{c.event_id} ({c.type})" for c in causes))
+    check(any(c.type == "VetoCast" and c.summary == f"{member} vetoes draft {draft}" and dated(c.on, on) for c in causes),
+          f"{member}'s veto of {draft} on {on} among the causes", listed(f"{c.event_id} ({c.type})" for c in causes))
 
 
 @step("then", "the change names the mandate set by resolution {resolution} among its causes",
@@ -98,10 +99,10 @@ def draft_appeared(scene: Scene, draft: str) -> None:
           change.what if change is not None else "no change of it")
 
 
-@step("then", "a statement by {speakers} of {day:day} appeared between the two",
+@step("then", "a statement by {speakers} of {on:date} appeared between the two",
       "a statement by China's foreign ministry of 2024-03-29 appeared between the two")
-def statement_appeared(scene: Scene, speakers: str, day: str) -> None:
-    ident = _statement_id(scene, speakers, day, scene.ledger.as_of(_compared(scene).after.as_of))
+def statement_appeared(scene: Scene, speakers: str, on: str) -> None:
+    ident = _statement_id(scene, speakers, on, scene.ledger.as_of(_compared(scene).after.as_of))
     change = _change(scene, "statement", ident)
     check(change is not None and change.what == "appeared", f"{ident} to appear {_between(scene)}",
           change.what if change is not None else "no change of it")
@@ -115,19 +116,19 @@ def nothing_changed(scene: Scene, thing: str) -> None:
           listed(f"{c.what}: {listed(f.field for f in c.fields)}" for c in changed))
 
 
-@step("then", "the stance of {speakers}'s statement of {day:day} went from {before:word} to {after:word}, because of the correction",
+@step("then", "the stance of {speakers}'s statement of {on:date} went from {before:word} to {after:word}, because of the correction",
       "the stance of Matthew Miller's statement of 2024-03-28 went from condemns to regrets, because of the correction")
-def stance_corrected(scene: Scene, speakers: str, day: str, before: str, after: str) -> None:
-    ident = _statement_id(scene, speakers, day, scene.ledger.as_of(_compared(scene).after.as_of))
+def stance_corrected(scene: Scene, speakers: str, on: str, before: str, after: str) -> None:
+    ident = _statement_id(scene, speakers, on, scene.ledger.as_of(_compared(scene).after.as_of))
     found = _field(scene, "statement", ident, "stance", before, after)
     _caused_by_last_fix(scene, found.causes, "FactCorrected")
 
 
-@step("then", "{speakers}'s statement of {day:day} disappeared, because of the retraction",
+@step("then", "{speakers}'s statement of {on:date} disappeared, because of the retraction",
       "Vasily Nebenzia's statement of 2024-03-28 disappeared, because of the retraction")
-def statement_retracted(scene: Scene, speakers: str, day: str) -> None:
+def statement_retracted(scene: Scene, speakers: str, on: str) -> None:
     d = _compared(scene)
-    ident = _statement_id(scene, speakers, day, scene.ledger.as_of(d.before.as_of, d.before.known_at))
+    ident = _statement_id(scene, speakers, on, scene.ledger.as_of(d.before.as_of, d.before.known_at))
     change = _change(scene, "statement", ident)
     check(change is not None and change.what == "disappeared", f"{ident} to disappear {_between(scene)}",
           change.what if change is not None else "no change of it")
@@ -160,12 +161,12 @@ def list_holds(scene: Scene, count: str) -> None:
           f"{len(scene.found)}: {listed(r.event_id for r in scene.found)}")
 
 
-@step("then", 'the list holds {speakers}\'s statement of {day:day}, quoting "{words:text}"',
+@step("then", 'the list holds {speakers}\'s statement of {on:date}, quoting "{words:text}"',
       'the list holds China\'s foreign ministry\'s statement of 2024-03-29, quoting "blind sanctions cannot solve the problem"')
-def list_has_statement(scene: Scene, speakers: str, day: str, words: str) -> None:
+def list_has_statement(scene: Scene, speakers: str, on: str, words: str) -> None:
     wanted = set(names(scene.ledger).actors_of(speakers))
-    rows = [r for r in scene.found if set(r.details.get("speakers", [])) == wanted and r.on == day]
-    check(len(rows) == 1, f"one statement by {listed(sorted(wanted))} of {day} on the list",
+    rows = [r for r in scene.found if set(r.details.get("speakers", [])) == wanted and dated(r.on, on)]
+    check(len(rows) == 1, f"one statement by {listed(sorted(wanted))} of {on} on the list",
           f"{len(rows)}; the list: {listed(r.event_id for r in scene.found)}")
     check(words in (rows[0].quote or ""), f"its quote to say {words!r}", repr(rows[0].quote))
 

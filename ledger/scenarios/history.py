@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from ledger.domain.quotes import quote_is_in
+from ledger.scenarios.dates import view_day
 from ledger.scenarios.expect import check, listed, looking
 from ledger.scenarios.moments import noted
 from ledger.scenarios.names import event_id, names
@@ -83,8 +84,8 @@ def stance_before(scene: Scene, fact: str, stance: str) -> None:
 def still_listed(scene: Scene, fact: str) -> None:
     speakers, _, day = fact.partition("'s statement of ")
     article, text = article_text(scene)
-    # Found by its speaker and day among what the ledger knew before any fix, not in today's view.
-    first_view = scene.ledger.as_of(day, known_at=noted(scene, "before any correction"))
+    # Found by its speaker and date among what the ledger knew before any fix, not in today's view.
+    first_view = scene.ledger.as_of(view_day(day), known_at=noted(scene, "before any correction"))
     first = statement_by(scene, first_view, speakers, day)
     [row] = [r for r in first_view.timeline if r.event_id == first.event_id]
     entry = the_entry(scene, first.event_id)

@@ -17,6 +17,8 @@ from weakref import WeakKeyDictionary
 
 import pycountry
 
+from ledger.scenarios.dates import dated, view_day
+from ledger.scenarios.vocabulary import SHAPES
 from ledger.service.application import Ledger
 from ledger.states import COMMON, state_named
 
@@ -172,11 +174,12 @@ class Names:
 
 def event_id(ledger: Ledger, name: str) -> str:
     """The id of one fact, named as a reader finds it on the ledger's views: `Matthew Miller's statement of
-    2024-03-28`, `Russia's veto of S/2024/255`, `the vote on S/2024/255`, or its event id."""
+    2024-03-28` (or of any date as the statement's is written: `of 1992-08-30?`), `Russia's veto of S/2024/255`,
+    `the vote on S/2024/255`, or its event id."""
     known = names(ledger)
-    if m := re.fullmatch(r"(.+)'s statement of (\d{4}-\d{2}-\d{2})", name):
+    if m := re.fullmatch(f"(.+)'s statement of ({SHAPES['date']})", name):
         speakers = known.actors_of(m[1])
-        statements = [s for s in ledger.as_of(m[2]).statements if s.on == m[2]]
+        statements = [s for s in ledger.as_of(view_day(m[2])).statements if dated(s.on, m[2])]
         found = [s for s in statements if list(s.speakers) == speakers] or [
             s for s in statements if set(s.speakers) == set(speakers)]
         if len(found) != 1:
@@ -197,5 +200,5 @@ def event_id(ledger: Ledger, name: str) -> str:
     registered = {d["id"] for d in [*known.actors.values(), *known.sources.values()]}
     if name in registered or any(r.event_id == name for r in ledger.as_of(ALL_TIME).timeline):
         return name
-    raise AssertionError(f"cannot tell which fact {name!r} is: name it as \"SPEAKER's statement of DAY\", "
+    raise AssertionError(f"cannot tell which fact {name!r} is: name it as \"SPEAKER's statement of DATE\", "
                          "\"MEMBER's veto of DRAFT\", \"the vote on DRAFT\" or by its event id")

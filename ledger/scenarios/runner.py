@@ -28,7 +28,7 @@ from typing import Any
 
 import ledger
 from ledger.errors import LedgerError
-from ledger.scenarios.vocabulary import DAY, VOCABULARY, Sentence, nearest
+from ledger.scenarios.vocabulary import DATE, DAY, VOCABULARY, Sentence, nearest
 from ledger.scenarios.vocabulary import loosely as loose_sentence
 from ledger.scenarios.vocabulary import sentence as known_sentence
 
@@ -68,8 +68,10 @@ def print_steps(echo: Echo) -> int:
             if s.table is not None:
                 echo(f"      its table's columns: {s.table.columns}")
         echo("")
-    echo(f"{len(sentences)} sentences. {{day}} is YYYY-MM-DD; a moment is an ISO date-time (UTC unless it says "
-         "otherwise); names are a ledger's ids or what people call things (the DPRK Panel of Experts, "
+    echo(f"{len(sentences)} sentences. {{day}} is YYYY-MM-DD; {{on}}, a fact's date, is written as its occurred_on "
+         "is (2024-03-28, 2024-03, 1992, 2024-03-28/2024-03-29, ../2024-03-07, 1992-08-30?, 2024-03~), and so is "
+         "the date of a statement named (Matthew Miller's statement of 2024-03-28?) and a date a table names a fact "
+         "by (its day, its adopted on); a moment is an ISO date-time (UTC unless it says otherwise); names are a ledger's ids or what people call things (the DPRK Panel of Experts, "
          "resolution 1718's regime, draft S/2024/255, Matthew Miller's statement of 2024-03-28).")
     return PASSED
 
@@ -257,10 +259,11 @@ def _one_step(shown: str, written: Any, step: Any, row: int | None, docstrings: 
     columns = _columns(sentence, written.type, written.name) if sentence is not None else {}
     bad = sentence.argument_problems(arguments) if sentence is not None and arguments is not None else []
     given = [(name, problem) for name, problem in bad if not pending((arguments or {}).get(name))]
-    # A step that is a sentence but for a value: a day not of the calendar, or a value an Examples column gives.
-    # Any other word where a choice of words is wanted is another sentence, maybe: the nearest are suggested.
+    # A step that is a sentence but for a value: a day or a date not of the calendar or of the ledger's forms, or a
+    # value an Examples column gives. Any other word where a choice of words is wanted is another sentence, maybe:
+    # the nearest are suggested.
     if sentence is None or (strict is None and (not bad or any(
-            name not in columns and sentence.forms[name] is not DAY for name, _ in bad))):
+            name not in columns and sentence.forms[name] not in (DAY, DATE) for name, _ in bad))):
         if not pending(step.name):
             suggested = ", ".join(f'"{s}"' for s in nearest(step.type, step.name))
             yield f'{shown}:{step.line_number}: no step matches "{said}"; nearest known: {suggested}'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ledger.scenarios.dates import dated
 from ledger.scenarios.expect import check, fail, listed, looking, when
 from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
@@ -18,9 +19,9 @@ def _held(statements: list[Any]) -> str:
 
 
 def statement_by(scene: Scene, view: Any, speakers: str, day: str, stance: str | None = None) -> Any:
-    """The one statement of these speakers on that day; a stance, when given, tells apart two of one day."""
+    """The one statement of these speakers of that date (`dated`); a stance, when given, tells apart two of one day."""
     wanted = set(names(scene.ledger).actors_of(speakers))
-    found = [s for s in view.statements if set(s.speakers) == wanted and s.on == day]
+    found = [s for s in view.statements if set(s.speakers) == wanted and dated(s.on, day)]
     if len(found) > 1 and stance is not None:
         found = [s for s in found if s.stance == stance]
     if len(found) != 1:
@@ -41,9 +42,9 @@ def _stance_about(scene: Scene, stance: str, about: str) -> None:
           f"{fact.source}, {fact.locator}")
 
 
-@step("then", "the ledger holds a statement by {speakers} of {day:day}", "the ledger holds a statement by Matthew Miller of 2024-03-28")
-def a_statement(scene: Scene, speakers: str, day: str) -> None:
-    statement_by(scene, looking(scene), speakers, day)
+@step("then", "the ledger holds a statement by {speakers} of {on:date}", "the ledger holds a statement by Matthew Miller of 2024-03-28")
+def a_statement(scene: Scene, speakers: str, on: str) -> None:
+    statement_by(scene, looking(scene), speakers, on)
 
 
 @step("then", "there is no statement by {speakers}", "there is no statement by Vasily Nebenzia")
@@ -68,7 +69,7 @@ def speakers_in_order(scene: Scene, speakers: str) -> None:
           listed(scene.fact.speakers))
 
 
-@step("then", f"as of {{day:day}} {{speakers}}'s statement of {{on:day}} {{stance:{STANCES}}} and is about {{about}}",
+@step("then", f"as of {{day:day}} {{speakers}}'s statement of {{on:date}} {{stance:{STANCES}}} and is about {{about}}",
       "as of 2024-05-01 Matthew Miller's statement of 2024-03-28 condemns and is about S/2024/255, Russia and North Korea")
 def statement_on(scene: Scene, day: str, speakers: str, on: str, stance: str, about: str) -> None:
     statement_by(scene, scene.ledger.as_of(day), speakers, on)

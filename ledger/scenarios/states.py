@@ -9,11 +9,11 @@ from ledger.scenarios.expect import check, fail, grounds, listed, looking, panel
 from ledger.scenarios.names import names, split
 from ledger.scenarios.scene import Scene
 from ledger.scenarios.timeline import one_row
-from ledger.scenarios.vocabulary import DAY, Table, one_of, step
+from ledger.scenarios.vocabulary import DATE, DAY, Table, one_of, step
 
 STATUS = "active|expired|terminated"
 DAYS = Table(("day", "status"), ("mandate runs to",), forms={"day": DAY, "status": one_of(STATUS), "mandate runs to": DAY})
-REINFORCEMENTS = Table(("resolution", "adopted on"), forms={"adopted on": DAY})
+REINFORCEMENTS = Table(("resolution", "adopted on"), forms={"adopted on": DATE})  # names each fact by its date
 
 
 def panel_in(scene: Scene, view: Any, name: str) -> Any:

@@ -67,11 +67,11 @@ def store_it_anyway(scene: Scene) -> None:
 
 
 @step("given", "someone has stored, straight into the database and past the ledger's rules, a statement by {speakers} "
-      'of {day:day}, condemning the veto, that quotes the article as saying "{quote:text}"',
+      'of {on:date}, condemning the veto, that quotes the article as saying "{quote:text}"',
       "someone has stored, straight into the database and past the ledger's rules, a statement by France of 2024-03-28, "
       'condemning the veto, that quotes the article as saying "France walked out."')
-def stored_a_forgery(scene: Scene, speakers: str, day: str, quote: str) -> None:
-    _forge(scene, forged_statement(scene, speakers, day, quote))
+def stored_a_forgery(scene: Scene, speakers: str, on: str, quote: str) -> None:
+    _forge(scene, forged_statement(scene, speakers, on, quote))
 
 
 @step(("given", "when"), 'someone with the database password changes {fact} from "{old:text}" to "{new:text}", behind the ledger\'s back',

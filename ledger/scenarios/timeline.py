@@ -7,6 +7,7 @@ from typing import Any
 
 from ledger.domain.quotes import quote_is_in
 from ledger.scenarios.citations import citations
+from ledger.scenarios.dates import dated
 from ledger.scenarios.expect import check, fail, listed, looking, when
 from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
@@ -16,9 +17,9 @@ FINDINGS = Table(("finding",), verbatim=("finding",))
 
 
 def one_row(scene: Scene, kind: str, words: str, on: str | None = None) -> Any:
-    """The one timeline row of a kind whose summary holds the words (and that happened on a day)."""
+    """The one timeline row of a kind whose summary holds the words (and that is of a date: `dated`)."""
     view = looking(scene)
-    rows = [r for r in view.timeline if r.type == kind and words in r.summary and (on is None or r.on == on)]
+    rows = [r for r in view.timeline if r.type == kind and words in r.summary and (on is None or dated(r.on, on))]
     if len(rows) != 1:
         near = [f"{r.summary} (on {r.on}, event {r.event_id})" for r in view.timeline if r.type == kind]
         fail(f"one {kind} fact {when(view)} saying {words!r}" + (f" on {on}" if on else ""),
@@ -94,11 +95,11 @@ def relief_on_timeline(scene: Scene, who: str, regime: str, on: str, precision: 
     _dated(scene, on, precision)
 
 
-@step("then", "the timeline shows {who}'s proposal on {regime} of {day:day}",
+@step("then", "the timeline shows {who}'s proposal on {regime} of {on:date}",
       "the timeline shows Russia's proposal on the DPRK sanctions regime of 2024-03-28")
-def proposal(scene: Scene, who: str, regime: str, day: str) -> None:
+def proposal(scene: Scene, who: str, regime: str, on: str) -> None:
     known = names(scene.ledger)
-    one_row(scene, "ProposalMade", f"{known.actor(who)} proposes on {known.regime(regime)}:", on=day)
+    one_row(scene, "ProposalMade", f"{known.actor(who)} proposes on {known.regime(regime)}:", on=on)
 
 
 @step("then", 'the proposal is "{words:text}"', 'the proposal is "that the Security Council reassess the sanctions regime on the DPRK"')
@@ -127,16 +128,16 @@ def postponed_by(scene: Scene, panel: str, day: str) -> None:
     _dated(scene, f"../{day}", "day")
 
 
-@step("then", "the timeline shows that {regime} was terminated on {day:day}",
+@step("then", "the timeline shows that {regime} was terminated on {on:date}",
       "the timeline shows that the Mali sanctions regime was terminated on 2023-09-01")
-def terminated_on_timeline(scene: Scene, regime: str, day: str) -> None:
-    one_row(scene, "SanctionsRegimeTerminated", f"regime {names(scene.ledger).regime(regime)} terminated", on=day)
+def terminated_on_timeline(scene: Scene, regime: str, on: str) -> None:
+    one_row(scene, "SanctionsRegimeTerminated", f"regime {names(scene.ledger).regime(regime)} terminated", on=on)
 
 
-@step("then", "the timeline shows a meeting of {people} in {place} on {day:day}",
+@step("then", "the timeline shows a meeting of {people} in {place} on {on:date}",
       "the timeline shows a meeting of Vladimir Putin and Kim Jong-un in Russia on 2023-09-13")
-def meeting(scene: Scene, people: str, place: str, day: str) -> None:
-    one_row(scene, "MeetingHeld", f"meeting of {', '.join(names(scene.ledger).actors_of(people))} in {place}", on=day)
+def meeting(scene: Scene, people: str, place: str, on: str) -> None:
+    one_row(scene, "MeetingHeld", f"meeting of {', '.join(names(scene.ledger).actors_of(people))} in {place}", on=on)
 
 
 @step("then", "as of {day:day} no meeting is on the timeline", "as of 2023-09-12 no meeting is on the timeline")

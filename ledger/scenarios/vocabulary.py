@@ -7,7 +7,9 @@ A typographic apostrophe (’, as autocorrect types it) in a step or a table's c
 double quote (“ ”) as " .
 
 A value of a known form (a day, one of some words) says what is wrong with it (`Form`): a `{name:day}` slot is
-a day of the calendar, and a table's column may declare its form (`Table(..., forms={"day": DAY})`). A sentence
+a day of the calendar, a `{name:date}` slot a fact's date written as its `occurred_on` may be (a day, a month, a
+year or an EDTF level 1 form: `2024-03-28/2024-03-29`, `../2024-03-07`, `1992-08-30?`, `2024-03~`), and a
+table's column may declare its form (`Table(..., forms={"day": DAY})`). A sentence
 that reads a table declares its columns (`Table`), and one that reads a doc string says so (and what it must
 hold: `Json`): `ledger check` holds every step's values, table and doc string to them before anything runs, and
 the step reads its rows through the same declaration.
@@ -26,12 +28,16 @@ from typing import Any, Literal, TypeVar
 
 from pytest_bdd import given, parsers, then, when
 
+from ledger.domain.dates import parse_occurrence
+
 Kind = Literal["given", "when", "then"]
 F = TypeVar("F", bound=Callable[..., object])
 
 SHAPES = {
     "day": r"\d{4}-\d{2}-\d{2}",
-    "date": r"\d{4}(?:-\d{2}){0,2}",  # a day, a month or a year, as the ledger's dates may be
+    # A fact's date as its `occurred_on` may be written: a day, a month or a year, maybe uncertain (?), approximate (~)
+    # or both (%); or an interval of two of them, or `../` one (on or before). Its form (DATE) is the ledger's own.
+    "date": r"(?:\.\./)?\d{4}(?:-\d{2}){0,2}[?~%]?(?:/\d{4}(?:-\d{2}){0,2}[?~%]?)?",
     "word": r"\S+",
     "int": r"\d+",
     "text": r'[^"]+',
@@ -97,17 +103,16 @@ DIGEST = Form("a digest", _not_a_digest)
 
 
 def _not_a_date(value: str) -> str | None:
-    """A date as the ledger may hold one: a day, a month or a year, or a range of them (FROM/TO, `..` open)."""
-    sides = value.split("/")
-    if len(sides) <= 2 and all(side == ".." or re.fullmatch(r"\d{4}(?:-\d{2}){0,2}", side) for side in sides):
-        for side in sides:
-            if side.count("-") == 2 and (problem := _not_a_day(side)):
+    """A fact's date as the ledger takes it for `occurred_on` (read by the ledger itself): a day, a month or a year,
+    or an EDTF level 1 form. A day not of the calendar is said as a `{day}` says it."""
+    try:
+        parse_occurrence(value)
+    except ValueError as e:
+        for side in re.sub(r"[?~%]", "", value).split("/"):
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", side) and (problem := _not_a_day(side)):
                 return problem
-            if side.count("-") == 1 and not 1 <= int(side[5:]) <= 12:
-                return f"{value} is not a date: there is no month {side[5:]}"
-        if sides != ["..", ".."] and sides != [".."]:
-            return None
-    return f"{value} is not a date (YYYY-MM-DD, YYYY-MM or YYYY, or a range of them: FROM/TO, .. for no end)"
+        return str(e).replace(repr(value), value, 1)
+    return None
 
 
 DATE = Form("a date", _not_a_date)
@@ -241,8 +246,9 @@ class Sentence:
 
     @property
     def forms(self) -> dict[str, Form]:
-        """The form of each slot that has one: a `{name:day}` is a day, a `{name:a|b}` one of the words."""
-        named = {"day": DAY, "digest": DIGEST}
+        """The form of each slot that has one: a `{name:day}` is a day, a `{name:date}` a fact's date, a
+        `{name:a|b}` one of the words."""
+        named = {"day": DAY, "date": DATE, "digest": DIGEST}
         return {m[1]: named[m[2]] if m[2] in named else one_of(m[2]) for m in _SLOT.finditer(self.template)
                 if m[2] in named or _choice(m[2])}
 
@@ -283,12 +289,13 @@ VOCABULARY: list[Sentence] = []
 
 
 def pattern(template: str, loosely: bool = False) -> str:
-    """The regular expression of a template (`loosely`: any word in a slot of a form, a day or one of some words)."""
+    """The regular expression of a template (`loosely`: any word in a slot of a form, a day, a date or one of some
+    words)."""
     parts, at = [], 0
     for slot in _SLOT.finditer(template):
         parts.append(re.escape(template[at:slot.start()]))
         name, shape = slot[1], slot[2]
-        if loosely and (shape == "day" or _choice(shape)):
+        if loosely and (shape in ("day", "date") or _choice(shape)):
             shape = "word"
         parts.append(f"(?P<{name}>{SHAPES.get(shape, shape) if shape else '.+?'})")
         at = slot.end()

@@ -125,19 +125,21 @@ def _read(docstring: str, form: Json) -> tuple[Any, Callable[[], Any] | None]:
     return None, refused
 
 
-@step("when", 'someone appends a statement by {speakers} of {day:day}, condemning the veto, that quotes the article as saying "{quote:text}"',
+@step("when", 'someone appends a statement by {speakers} of {on:date}, condemning the veto, that quotes the article as saying "{quote:text}"',
       'someone appends a statement by France of 2024-03-28, condemning the veto, that quotes the article as saying "France walked out."')
-def append_misquoting_statement(scene: Scene, speakers: str, day: str, quote: str) -> None:
-    scene.forged = forged_statement(scene, speakers, day, quote)
+def append_misquoting_statement(scene: Scene, speakers: str, on: str, quote: str) -> None:
+    scene.forged = forged_statement(scene, speakers, on, quote)
     scene.attempt = attempt(scene.writable("append"), [scene.forged])
 
 
-@step("when", "{speaker}'s statement of {day:day} regretting the veto, citing the Council's record {record:word}, is appended",
+@step("when", "{speaker}'s statement of {on:date} regretting the veto, citing the Council's record {record:word}, is appended",
       "France's statement of 2024-03-28 regretting the veto, citing the Council's record S/PV.9591, is appended")
-def append_statement(scene: Scene, speaker: str, day: str, record: str) -> None:
+def append_statement(scene: Scene, speaker: str, on: str, record: str) -> None:
     lg, speakers = scene.writable("append"), names(scene.ledger).actors_of(speaker)
-    recording = lg.append({"type": "StatementIssued", "id": f"statement.{'-'.join(speakers).lower()}.{day}.regrets",
-                           "occurred_on": day, "source": cite(record), "speakers": speakers, "stance": "regrets",
+    # An id holds no ? ~ or %: an uncertain or approximate date is spelt out in it.
+    spelt = on.replace("%", ".uncertain-approximate").replace("?", ".uncertain").replace("~", ".approximate")
+    recording = lg.append({"type": "StatementIssued", "id": f"statement.{'-'.join(speakers).lower()}.{spelt}.regrets",
+                           "occurred_on": on, "source": cite(record), "speakers": speakers, "stance": "regrets",
                            "about": ["S/2024/255", "RUS"]})
     check(not recording.repeated and recording.position == lg.head(), "the statement stored anew, last in the log",
           f"it at position {recording.position} (repeated: {recording.repeated})")

@@ -153,7 +153,7 @@ IN_CONTEXT = {
     "the ledger's log has grown since the digest I kept",  # after a digest kept and an append
     "the ledger's log extends the digest {digest:digest}",  # a digest kept of the ledger audited
     "the list holds {count:int} statements",  # after a list
-    "the list holds {speakers}'s statement of {day:day}, quoting \"{words:text}\"",  # after a list
+    "the list holds {speakers}'s statement of {on:date}, quoting \"{words:text}\"",  # after a list
     'the list names {speaker} as "{label:text}"',  # after a list
 }
 
@@ -169,7 +169,7 @@ def test_every_example_the_steps_list_gives_is_true_of_the_seeded_ledger_or_need
     assert set(false) <= IN_CONTEXT, sorted(set(false) - IN_CONTEXT)
     passed = re.findall(r"^passed  examples\.feature:\d+: \d+ (.+)$", run.stdout, flags=re.M)
     assert "{regime:name} is terminated since {day:day}" in passed
-    assert "the timeline shows that {regime} was terminated on {day:day}" in passed
+    assert "the timeline shows that {regime} was terminated on {on:date}" in passed
 
 
 def test_the_projects_features_pass_against_the_seeded_ledger(checked: Checked) -> None:

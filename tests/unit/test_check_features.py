@@ -524,3 +524,45 @@ def test_a_typographic_apostrophe_in_a_cell_and_curly_double_quotes_in_a_step_re
         {"speakers": "China's foreign ministry", "day": "2024-03-29", "stance": "condemns"}]
     typed = "the refusal names \u201c2024-04-30\u201d"
     assert sentence("then", typed) is not None and sentence("then", typed) == sentence("then", 'the refusal names "2024-04-30"')
+
+
+# -- 10. a fact named by its date, as its occurred_on may be written ------------------------------------------
+
+LOOSE_DATES = """Feature: Loose dates
+  Scenario: Named by the dates their sources give
+    Then the ledger holds a statement by France of 1992-08-30?
+    And France's statement of 2024-03-28/2024-03-29 was never corrected
+    And as of 2024-05-01 the ledger holds these statements:
+      | speakers | day           | stance |
+      | Japan    | ../2024-03-28 | warns  |
+      | China    | 2024-03~      | warns  |
+
+  Scenario Outline: And in Examples
+    Then as of 2024-05-01 France's statement of <on> regrets and is about Russia
+
+    Examples:
+      | on          |
+      | 2024-03-28% |
+"""
+
+
+def test_a_fact_named_by_any_date_the_ledger_takes_passes_the_check_before_running(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing wrong in the features: the check goes on to open the ledger (there is none here)."""
+    assert refused(tmp_path, capsys, LOOSE_DATES) == [
+        f"{P}no ledger at sqlite:///{tmp_path / 'none.db'}; `ledger load` or `ledger init` creates one"]
+
+
+def test_a_date_the_ledger_would_refuse_is_a_usage_error_at_its_line_in_a_step_a_table_or_examples(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = (LOOSE_DATES.replace("1992-08-30?", "1992-02-30?").replace("| ../2024-03-28 |", "| 2024-03-28/.. |")
+           .replace("2024-03-28%", "2024-03-28?~"))
+    holds = '"And as of 2024-05-01 the ledger holds these statements:"'
+    assert refused(tmp_path, capsys, bad) == [
+        f'{P}audit.feature:3: "Then the ledger holds a statement by France of 1992-02-30?": its on: 1992-02-30 is not a day: '
+        "February 1992 has 29 days",
+        f"{P}audit.feature:7: {holds}: the column day: 2024-03-28/.. has no end: a fact must have happened by some day "
+        "for its source to report it; write D1/D2 with the source's publication day as D2",
+        f"{P}audit.feature:15: the Examples' column on: 2024-03-28?~ is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, "
+        "or an EDTF level 1 form: an interval D1/D2, ../D (on or before D), D? (uncertain), D~ (approximate) or D% (both)",
+        counted(3)]
