@@ -1,6 +1,10 @@
 """An event-sourced ledger of diplomatic incidents: UN Security Council facts with their sources."""
 
+from typing import TYPE_CHECKING
+
 from ledger.errors import (
+    Busy,
+    Closed,
     Conflict,
     DamagedLog,
     InvalidArgument,
@@ -18,7 +22,13 @@ from ledger.errors import (
     Unwritable,
 )
 
+if TYPE_CHECKING:  # what type checkers see; at run time the three are imported only when asked for, below
+    from ledger.service.application import Ledger
+    from ledger.service.recordings import Recording, Recordings
+
 __all__ = [
+    "Busy",
+    "Closed",
     "Conflict",
     "DamagedLog",
     "InvalidArgument",

@@ -133,9 +133,15 @@ class RuleBroken(LedgerError):
 
 
 class Conflict(LedgerError):
-    """The document clashes with what is stored: a taken id, or a concurrent writer."""
+    """The document clashes with what is stored: a taken id, or (as `Busy`) a concurrent writer."""
 
     kind = "conflict"
+
+
+class Busy(Conflict):
+    """Other writers held the ledger, or kept changing what the batch read, through every attempt: nothing
+    was stored, and the same call may succeed later. A `Conflict` that is not `Busy` (a taken id, a different
+    fact under a held id) fails again however often it is retried."""
 
 
 class SchemaBehind(LedgerError):
@@ -201,3 +207,9 @@ class Unreachable(LedgerError):
     its password) and the database's own reason."""
 
     kind = "database unreachable"
+
+
+class Closed(LedgerError):
+    """A ledger was used after `close()` (or after its `with` block): it reads and writes nothing more."""
+
+    kind = "closed"

@@ -21,7 +21,7 @@ from uuid import UUID
 
 from ledger.documents.parse import Located, Shapes, given_id
 from ledger.domain.facts import Fact, apply_fixes
-from ledger.errors import Conflict, LedgerError, StorageError
+from ledger.errors import Busy, LedgerError, StorageError
 from ledger.log import listening, logger
 from ledger.service.batch import Batch
 from ledger.service.fixing import with_changes_problems
@@ -87,7 +87,7 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
             if is_conflict(failure) and attempt < ATTEMPTS:
                 pause(attempt)  # then the batch is checked again from the start
                 continue
-            error = (Conflict(f"{_in_the_way(failure)}; nothing was stored ({first_line(failure)})")
+            error = (Busy(f"{_in_the_way(failure)}; nothing was stored ({first_line(failure)})")
                      if is_conflict(failure) else
                      StorageError(f"{first_line(failure)}; nothing was stored"))
             log_rejection(error)
@@ -189,6 +189,8 @@ def _log(recordings: Recordings, started: float) -> None:
 
 
 def log_rejection(error: LedgerError) -> None:
-    """One structured line for a refusal, naming the document, the field and the reason."""
+    """One structured line for a refusal, naming the document, the field and the reason. At INFO, beside the
+    appends: the refusal itself reaches the caller as the exception, and an application that logs its warnings
+    would otherwise say each one twice."""
     where = {"field": error.field, "index": error.index, "id": error.event_id, "document": error.document}
-    logger().warning("rejected", kind=error.kind, reason=error.reason, **{k: v for k, v in where.items() if v is not None})
+    logger().info("rejected", kind=error.kind, reason=error.reason, **{k: v for k, v in where.items() if v is not None})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -18,12 +18,13 @@ from ledger.domain.membership import Council, council_on
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.streams import stream_id
 from ledger.domain.world import World
-from ledger.errors import DamagedLog, InvalidArgument, LedgerError, ReadOnly, UnknownReference
+from ledger.errors import Closed, DamagedLog, InvalidArgument, LedgerError, ReadOnly, UnknownReference
 from ledger.log import logger
 from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes, Unusable
 from ledger.service import arguments, diffs, timelines
 from ledger.service.appending import Recording, Recordings, append_batch, log_rejection
 from ledger.service.history import Version, drafts_concerning, entity_capture, event_capture, history
+from ledger.service.recordings import RecordingList
 from ledger.states import is_state, withdrawal
 from ledger.storage.chain import Break, Digest, Verification
 from ledger.storage.eventstore import EventStore
@@ -87,7 +88,14 @@ class Ledger:
         return self._store
 
     def close(self) -> None:
+        """Release the database: its connections are closed, and the ledger reads and writes nothing more
+        (any use of it then raises `Closed`). Closing again does nothing."""
+        if isinstance(self._store, _Gone):
+            return
         self._store.close()
+        # Every read and write goes through these two: a closed ledger that still held them would open a
+        # new connection, and write through it, at its next use.
+        self._store = self._read_models = _Gone()  # type: ignore[assignment]
 
     def copy_to(self, path: str | Path) -> str:
         """Copy this ledger into a new SQLite file, reading this one only; the copy's URL (to open and change)."""
@@ -107,9 +115,14 @@ class Ledger:
         """Append one fact; an idempotent repeat returns the first recording."""
         return self._append([Located(document)], indexed=False)[0]
 
-    def append_many(self, documents: Iterable[dict[str, Any]]) -> list[Recording]:
-        """Append facts atomically: all of them, or (on any refusal) none."""
-        return list(self._append([Located(d) for d in documents], indexed=True))
+    def append_many(self, documents: Iterable[dict[str, Any]]) -> RecordingList:
+        """Append facts atomically: all of them, or (on any refusal) none. The answer is a list of
+        recordings, in the documents' order, that also counts the `new` and the `repeated`."""
+        if isinstance(documents, (Mapping, str, bytes)) or not isinstance(documents, Iterable):
+            what = ("one document: `append` takes one" if isinstance(documents, Mapping) else
+                    "None" if documents is None else f"a {type(documents).__name__}")
+            raise InvalidArgument(f"takes a list of documents, not {what}", field="documents")
+        return RecordingList(self._append([Located(d) for d in documents], indexed=True))
 
     def load(self, *paths: str | Path, progress: LoadProgress | None = None) -> Recordings:
         """Append every document of files or folders (.json lists, .jsonl), all in one atomic batch.
@@ -118,10 +131,13 @@ class Ledger:
         takes the memory of a chunk (and its answer a few tens of bytes a document). `progress`, if given,
         is called after each chunk with the documents read so far, and the bytes read of all the files'."""
         self._writable("load documents")
+        # `load(["a.jsonl", "b.jsonl"])` means what `load("a.jsonl", "b.jsonl")` does
+        named = [p for given in paths for p in (given if isinstance(given, (list, tuple)) else [given])]
+        if not named:  # a job whose file pattern matched nothing must not report a load of nothing as done
+            raise InvalidArgument("give at least one file or folder to load", field="paths")
         started = time.perf_counter()
         try:
-            # `load(["a.jsonl", "b.jsonl"])` means what `load("a.jsonl", "b.jsonl")` does
-            documents = read_paths([p for given in paths for p in (given if isinstance(given, (list, tuple)) else [given])])
+            documents = read_paths(named)
         except LedgerError as e:
             log_rejection(e)
             raise
@@ -362,3 +378,10 @@ class Ledger:
         from ledger.service.report import write_report
 
         return write_report(self, path, as_of, known_at)
+
+
+class _Gone:
+    """What a closed ledger holds in place of its store and read models: anything asked of it is refused."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise Closed("this ledger was closed; open it again with Ledger.open(url) to read or write")

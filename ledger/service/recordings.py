@@ -109,3 +109,23 @@ class Recordings(Sequence[Recording]):
         return f"Recordings({len(self)} documents: {self.new} new, {self.repeated} already held)"
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class RecordingList(list[Recording]):
+    """What `append_many` answers: a list of recordings in document order, with the counts a load's
+    `Recordings` gives."""
+
+    @property
+    def new(self) -> int:
+        """How many documents were stored by this batch."""
+        return len(self) - self.repeated
+
+    @property
+    def repeated(self) -> int:
+        """How many documents were already held (or came twice): nothing new was stored for them."""
+        return sum(r.repeated for r in self)
+
+    @property
+    def flagged(self) -> list[Recording]:
+        """The documents stored with a flag: their date allows a day on which they break a rule."""
+        return [r for r in self if r.flag is not None]

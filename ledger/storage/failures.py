@@ -21,7 +21,7 @@ from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from ledger.errors import Conflict
+from ledger.errors import Busy
 
 T = TypeVar("T")
 
@@ -73,7 +73,7 @@ def pause(attempt: int) -> None:
 
 def retried(write: Callable[[], T], *, refused: str) -> T:
     """Run a write (a transaction of its own, done again from the start), trying it again while another
-    writer is in the way; past `ATTEMPTS`, a `Conflict` that begins with `refused` and says that nothing
+    writer is in the way; past `ATTEMPTS`, a `Busy` (a `Conflict`) that begins with `refused` and says that nothing
     was changed. Any other error is raised as it is, at once."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
@@ -85,7 +85,7 @@ def retried(write: Callable[[], T], *, refused: str) -> T:
             if attempt < ATTEMPTS:
                 pause(attempt)
                 continue
-            raise Conflict(f"{refused}: another writer holds the ledger and kept it through {ATTEMPTS} attempts; "
+            raise Busy(f"{refused}: another writer holds the ledger and kept it through {ATTEMPTS} attempts; "
                            f"nothing was changed ({first_line(failure)})") from None
     raise AssertionError("unreachable")
 

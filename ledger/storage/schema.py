@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.pool import NullPool
 
 from ledger.errors import LedgerError, NoLedger, SchemaBehind
@@ -54,8 +55,17 @@ def alembic_config() -> Config:
 
 def upgrade_command(url: str) -> str:
     """The command that brings the schema at `url` to the head, naming this installation's alembic.ini."""
-    # The whole path: the command is often run from another folder than the one the error was met in.
-    return f"alembic -c {migrations() / 'alembic.ini'} -x url={url} upgrade head"
+    # The whole path: the command is often run from another folder than the one the error was met in. Quoted
+    # for a shell (a URL's `&` or `%` would end or change it), and without the password: an error message is
+    # often pasted where others read it.
+    try:
+        parsed = make_url(url)
+    except Exception:
+        parsed = None
+    hidden = parsed is not None and parsed.password is not None
+    shown = parsed.render_as_string(hide_password=True) if parsed is not None and hidden else url
+    command = f"alembic -c {shlex.quote(str(migrations() / 'alembic.ini'))} -x {shlex.quote('url=' + shown)} upgrade head"
+    return command + (" (with the password in place of ***)" if hidden else "")
 
 
 def head_revision() -> str:

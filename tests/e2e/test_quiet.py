@@ -139,7 +139,7 @@ def test_an_application_that_configures_logging_sees_the_ledgers_lines(tmp_path:
     assert any(line.startswith("INFO ledger appended type=StatementIssued id=statement.example position=") for line in lines)
     documents = sum(1 for file in SEEDS.glob("*.jsonl") for line in file.read_text(encoding="utf-8").splitlines() if line.strip())
     assert any(line.startswith("INFO ledger loaded ") and f"documents={documents}" in line for line in lines)
-    rejected = [line for line in lines if line.startswith("WARNING ledger rejected ")]
+    rejected = [line for line in lines if line.startswith("INFO ledger rejected ")]
     assert len(rejected) == 1 and "id=statement.after-its-source" in rejected[0] and "field=occurred_on" in rejected[0]
     assert result.stdout == ""
 

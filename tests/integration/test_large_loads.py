@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, insert, text
 
-from ledger import Conflict, InvalidDocument, Ledger, LedgerError, StorageError, UnknownReference
+from ledger import Busy, InvalidDocument, Ledger, LedgerError, StorageError, UnknownReference
 from ledger.projections import readmodels
 from ledger.service import appending
 from ledger.service.appending import CHUNK
@@ -222,7 +222,7 @@ def test_another_writer_that_never_lets_go_is_a_conflict(sqlite_ledger: tuple[Le
     other = sqlite3.connect(file, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
-        with pytest.raises(Conflict) as refused:
+        with pytest.raises(Busy) as refused:
             lg.load(statements.write(tmp_path / "few.jsonl", 10))
     finally:
         other.close()

@@ -1,6 +1,6 @@
 """Opening a SQLite ledger for writing while another writer holds it (a long `ledger load`, say): a current
 ledger opens at once and only its appends wait; an open that must write waits as an append does, then is
-a `Conflict` that changed nothing; any other database error is said as it is.
+a `Busy` (a `Conflict`) that changed nothing; any other database error is said as it is.
 
 The other writer is a second connection's `BEGIN IMMEDIATE` on the file. The ledger's URL sets a busy
 timeout of a few milliseconds (`?timeout=`), so that the eight attempts take a moment, not forty seconds.
@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from ledger import Conflict, Ledger, LedgerError, NoLedger
+from ledger import Busy, Conflict, Ledger, LedgerError, NoLedger
 from ledger.cli import main
 from ledger.projections import readmodels
 from ledger.projections.generations import FORMAT
@@ -82,7 +82,7 @@ def counted_stamps(monkeypatch: pytest.MonkeyPatch, then: Callable[[int], None] 
 
 def test_a_current_ledger_opens_beside_another_writer_and_only_its_append_waits(file: Path) -> None:
     with another_writer(file) as other_writer, Ledger.open(f"sqlite:///{file}{QUICK}") as lg:  # reads alone
-        with pytest.raises(Conflict, match="another writer held the ledger through 8 attempts; nothing was stored"):
+        with pytest.raises(Busy, match="another writer held the ledger through 8 attempts; nothing was stored"):
             lg.append(SOURCE)
         other_writer.execute("COMMIT")
         assert lg.append(SOURCE).position == 1
@@ -108,7 +108,7 @@ def test_an_open_that_must_write_is_a_conflict_while_the_other_writer_keeps_the_
 ) -> None:
     unstamp(file)
     tries = counted_stamps(monkeypatch)
-    with another_writer(file), pytest.raises(Conflict) as refused:
+    with another_writer(file), pytest.raises(Busy) as refused:
         Ledger.open(f"sqlite:///{file}{QUICK}")
     assert str(refused.value) == (
         f"cannot open the ledger at sqlite:///{file}{QUICK}: another writer holds the ledger and kept it through "
@@ -132,7 +132,7 @@ def test_read_models_to_rebuild_wait_for_the_other_writer_then_are_a_conflict(fi
     with Ledger.open(f"sqlite:///{file}") as lg:
         lg.append(SOURCE)
     sql(file, f"UPDATE rm_generations SET format = {FORMAT - 1} WHERE current")  # written by older code
-    with another_writer(file), pytest.raises(Conflict, match="another writer holds the ledger"):
+    with another_writer(file), pytest.raises(Busy, match="another writer holds the ledger"):
         Ledger.open(f"sqlite:///{file}{QUICK}")
     assert sql(file, "SELECT count(*) FROM rm_generations") == 1  # no new generation begun
     assert sql(file, "SELECT format FROM rm_generations WHERE current") == FORMAT - 1
@@ -144,7 +144,7 @@ def test_read_models_to_rebuild_wait_for_the_other_writer_then_are_a_conflict(fi
 def test_a_schema_to_upgrade_waits_for_the_other_writer_then_is_a_conflict(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     migrate(f"sqlite:///{path}", "0005")  # one revision behind the head: opening upgrades it, a write
-    with another_writer(path), pytest.raises(Conflict, match="another writer holds the ledger"):
+    with another_writer(path), pytest.raises(Busy, match="another writer holds the ledger"):
         Ledger.open(f"sqlite:///{path}{QUICK}")
     assert sql(path, "SELECT version_num FROM alembic_version") == "0005"
     with Ledger.open(f"sqlite:///{path}{QUICK}") as lg:  # once the other writer is done, it is upgraded
