@@ -287,7 +287,7 @@ def inquiry(on: str, eid: str = "inq") -> dict[str, Any]:
 
 def test_a_panel_without_a_mandate_opens_no_inquiry_but_may_still_report(base: Ledger) -> None:
     error = refused(base, inquiry("2010-06-13"), RuleBroken)
-    assert error.field == "occurred_on" and "expired on 2010-06-12" in str(error) and "opens no inquiry" in str(error)
+    assert error.field == "occurred_on" and "expired on 2010-06-12 (its last day)" in str(error) and "opens no inquiry" in str(error)
     assert base.append(inquiry("2010-06-12")).flag is None  # the last day of the mandate
     base.append({"type": "ReportReleased", "id": "final", "occurred_on": "2010-07-15", "source": cite(),
                  "report_id": "final", "author": "p", "title": "Final report", "findings": ["x"]})
@@ -340,7 +340,9 @@ def test_nothing_may_feed_a_terminated_regime(base: Ledger, document: dict[str, 
 def test_on_the_day_of_termination_a_later_recorded_fact_is_refused(base: Ledger) -> None:
     reinforce = {"type": "SanctionsReinforced", "id": "same-day", "occurred_on": "2023-08-31", "source": cite(),
                  "regime_id": "old", "resolution": "9999", "measures": ["more"]}
-    refused(base, reinforce, RuleBroken)
+    error = refused(base, reinforce, RuleBroken)
+    # The words say what the rule does: the day of the termination is already too late, not only the days after it.
+    assert "terminated on 2023-08-31: nothing may reinforce it from that day on" in str(error)
 
 
 def test_statements_may_still_mention_a_terminated_regime(base: Ledger) -> None:
