@@ -183,9 +183,10 @@ def history_lines(ident: str, versions: Sequence[Version]) -> Iterator[str]:
     for v in versions:
         why = f": {v.reason}" if v.reason else ""
         yield f"{v.occurred_on or '-':<10}  {v.recorded_at}  {v.event_id} ({v.type}){why}  [{cite(v.source, v.locator)}]"
-        if v.state is None:
+        if v.state is None:  # retracted: what it said is gone whole, not field by field
             yield "    gone from the views from then on"
-        elif v.first:
+            continue
+        if v.first:
             yield "    first version"
         elif not v.changes:  # a correction of its sources, say: what it says stands
             yield "    what it says is unchanged; what it rests on (its sources, its evidence) changed"
