@@ -113,6 +113,40 @@ def test_a_refused_batch_stores_nothing_and_names_the_documents_index(base: Ledg
 # -- references --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
+    ("change", "field", "meant"),
+    [
+        ({"speakers": ["FRA", "Russia"]}, "speakers", "RUS (Russian Federation)"),  # a state as people name it
+        ({"speakers": ["usa"]}, "speakers", "USA (United States)"),  # a code, not in capitals
+        ({"speakers": ["Rusia"]}, "speakers", "RUS (Russian Federation)"),  # a name misspelt
+        ({"about": ["DPRK"]}, "about", "PRK (North Korea)"),
+    ],
+)
+def test_a_state_written_as_people_write_it_is_refused_with_the_code_it_likely_means(
+        base: Ledger, change: dict[str, Any], field: str, meant: str) -> None:
+    statement = {"type": "StatementIssued", "id": "s", "occurred_on": "2024-03-28", "source": cite(),
+                 "speakers": ["USA"], "stance": "condemns", **change}
+    error = refused(base, statement, UnknownReference)
+    assert error.field == field and str(error).endswith(f"; did you mean {meant}?")
+
+
+def test_a_vote_side_and_a_correction_say_the_state_they_likely_mean_too(base: Ledger) -> None:
+    error = refused(base, vote(against=["Russia"]), UnknownReference)
+    assert error.field == "against" and str(error).endswith("(only states vote); did you mean RUS (Russian Federation)?")
+    base.append({"type": "StatementIssued", "id": "s", "occurred_on": "2024-03-28", "source": cite(),
+                 "speakers": ["USA"], "stance": "condemns"})
+    fix = {"type": "FactCorrected", "id": "fix", "corrects": "s", "changes": {"speakers": ["usa"]}, "reason": "case",
+           "source": cite()}
+    error = refused(base, fix, UnknownReference)
+    assert error.field == "changes.speakers" and str(error).endswith("; did you mean USA (United States)?")
+
+
+def test_a_name_that_is_no_state_gets_no_guess(base: Ledger) -> None:
+    statement = {"type": "StatementIssued", "id": "s", "occurred_on": "2024-03-28", "source": cite(),
+                 "speakers": ["kuleba"], "stance": "condemns"}
+    assert "did you mean" not in str(refused(base, statement, UnknownReference))
+
+
+@pytest.mark.parametrize(
     ("document", "field", "name"),
     [
         ({"type": "StatementIssued", "speakers": ["kuleba"], "stance": "condemns"}, "speakers", "kuleba"),
