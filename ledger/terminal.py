@@ -66,7 +66,17 @@ def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts
     _print_drafts(console, drafts, wide, label)
     if others:
         console.print(f"{others} more drafts voted by then, on no panel or regime (--all-drafts)", highlight=False)
+    corrected = [e.panel_id for e in held_panels if e.corrections] + [e.regime_id for e in held_regimes if e.corrections] \
+        + [e.draft_id for e in drafts if e.corrections]
+    if corrected:  # the tables show the corrected values: say which were corrected, and where to see how
+        shown = ", ".join(corrected[:CORRECTED_SHOWN]) + (f" and {len(corrected) - CORRECTED_SHOWN} more"
+                                                           if len(corrected) > CORRECTED_SHOWN else "")
+        console.print(f"corrected since first recorded: {shown} (`ledger history ID` says how, when and why)",
+                      highlight=False)
     return True
+
+
+CORRECTED_SHOWN = 10  # of the corrected ids named under the tables
 
 
 def _drafts(drafts: Sequence[DraftView], wide: bool, label: Callable[[str], str]) -> Table:

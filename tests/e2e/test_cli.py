@@ -76,6 +76,18 @@ def test_a_retracted_facts_history_says_it_is_gone_not_each_field_gone(seeded_db
     assert not any(line.endswith(" -> -") for line in lines)  # no "stance: warns -> -", field by field
 
 
+def test_the_state_tables_mark_what_a_correction_changed(tmp_path: Path) -> None:
+    db = tmp_path / "l.db"
+    first = run(db, "load", str(SEEDS / "dprk-panel-veto.jsonl"))
+    before = first.stdout.strip().rsplit("; recorded at ", 1)[1]
+    assert run(db, "load", str(SEEDS / "dprk-panel-veto_2-fixes.jsonl")).returncode == 0
+    now = " ".join(run(db, "state", "--as-of", "2024-05-01").stdout.split())  # as read, however the lines wrap
+    # The vote was re-cited to the meeting record: the tables show it as corrected, and say where to see how.
+    assert "corrected since first recorded: dprk-panel, " in now and ", S/2024/255 (`ledger history ID` says how" in now
+    then = run(db, "state", "--as-of", "2024-05-01", "--known-at", before).stdout
+    assert "S/2024/255" in then and "corrected" not in then
+
+
 def test_a_load_of_empty_files_says_they_hold_none_rather_than_none_new(tmp_path: Path) -> None:
     empty, blank = tmp_path / "empty.jsonl", tmp_path / "blank.jsonl"
     empty.write_text("", encoding="utf-8")
