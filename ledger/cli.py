@@ -73,13 +73,26 @@ def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     for path in paths:  # before the ledger is opened: a path mistyped leaves no new, empty ledger behind
         document_files(Path(path))
     ledger = _open(ctx, write=True)
-    with terminal.load_progress() as progress:  # on standard error, when it is a terminal
-        recordings = ledger.load(*paths, progress=progress)
+    try:
+        with terminal.load_progress() as progress:  # on standard error, when it is a terminal
+            recordings = ledger.load(*paths, progress=progress)
+    except LedgerError as e:
+        if ledger.schema_was is None:  # most often the command run where no ledger is, or a --db mistyped
+            from ledger.storage.opening import safe_url  # here: `ledger --help` imports no SQLAlchemy
+
+            e.reason += (f"; there was no ledger at {safe_url(ledger.url)}: this command created it, empty "
+                         "(is --db, or $LEDGER_URL, the ledger you meant?)")
+            e.args = (e.message,)
+        raise
     if not recordings:  # an empty file is no error, but most often the wrong file: say so rather than "0 new"
         given = ", ".join(paths)
         click.echo(f"0 documents: {given} {'holds' if len(paths) == 1 else 'hold'} none; nothing was stored")
     else:
-        click.echo(f"{terminal.counted(len(recordings), 'document')}: {recordings.new} new, {recordings.repeated} already held")
+        # When, so that `--known-at` can ask what the ledger knew just before this load.
+        new = next((r for r in recordings if not r.repeated), None)
+        at = f"; recorded at {new.recorded_at.isoformat(timespec='microseconds')}" if new is not None else ""
+        click.echo(f"{terminal.counted(len(recordings), 'document')}: {recordings.new} new, "
+                   f"{recordings.repeated} already held{at}")
     for flagged in recordings.flagged:  # stored, but its date allows a day on which it breaks a rule
         click.echo(f"flagged: {flagged.type} {flagged.event_id!r}: {flagged.flag}")
 

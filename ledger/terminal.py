@@ -66,7 +66,17 @@ def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts
     _print_drafts(console, drafts, wide, label)
     if others:
         console.print(f"{others} more drafts voted by then, on no panel or regime (--all-drafts)", highlight=False)
+    corrected = [e.panel_id for e in held_panels if e.corrections] + [e.regime_id for e in held_regimes if e.corrections] \
+        + [e.draft_id for e in drafts if e.corrections]
+    if corrected:  # the tables show the corrected values: say which were corrected, and where to see how
+        shown = ", ".join(corrected[:CORRECTED_SHOWN]) + (f" and {len(corrected) - CORRECTED_SHOWN} more"
+                                                           if len(corrected) > CORRECTED_SHOWN else "")
+        console.print(f"corrected since first recorded: {shown} (`ledger history ID` says how, when and why)",
+                      highlight=False)
     return True
+
+
+CORRECTED_SHOWN = 10  # of the corrected ids named under the tables
 
 
 def _drafts(drafts: Sequence[DraftView], wide: bool, label: Callable[[str], str]) -> Table:
@@ -183,9 +193,10 @@ def history_lines(ident: str, versions: Sequence[Version]) -> Iterator[str]:
     for v in versions:
         why = f": {v.reason}" if v.reason else ""
         yield f"{v.occurred_on or '-':<10}  {v.recorded_at}  {v.event_id} ({v.type}){why}  [{cite(v.source, v.locator)}]"
-        if v.state is None:
+        if v.state is None:  # retracted: what it said is gone whole, not field by field
             yield "    gone from the views from then on"
-        elif v.first:
+            continue
+        if v.first:
             yield "    first version"
         elif not v.changes:  # a correction of its sources, say: what it says stands
             yield "    what it says is unchanged; what it rests on (its sources, its evidence) changed"

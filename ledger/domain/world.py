@@ -127,7 +127,7 @@ class World:
             raise UnknownReference(f"regime {regime_id!r} was not established by then", field=field)
         if regime.terminated is not None:
             raise RuleBroken(
-                f"regime {regime_id!r} was terminated on {regime.terminated}: nothing may {doing} after that",
+                f"regime {regime_id!r} was terminated on {regime.terminated}: nothing may {doing} from that day on",
                 field=field,
             )
         return regime
@@ -262,7 +262,8 @@ def _within_mandate(panel: PanelState, d: Mapping[str, Any], why_not: str) -> No
     """A fact a panel's mandate must still run for: refused from the day after the mandate ended."""
     occurred = occurrence_of(d)
     if occurred is not None and occurred.start > panel.mandate_ends_on:
-        raise RuleBroken(f"the mandate of {panel.panel_id!r} expired on {panel.mandate_ends_on}{why_not}",
+        # "Expired on" its last day, as the Council says it: the mandate ran through that day, not after.
+        raise RuleBroken(f"the mandate of {panel.panel_id!r} expired on {panel.mandate_ends_on} (its last day){why_not}",
                          field="occurred_on")
 
 

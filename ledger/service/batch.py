@@ -26,6 +26,7 @@ from ledger.domain.withdrawals import Withdrawals
 from ledger.domain.world import World, source_of
 from ledger.errors import Conflict, LedgerError, RuleBroken, UnknownReference
 from ledger.service.fixing import check_fix
+from ledger.service.suggestions import with_state_meant
 from ledger.storage.eventstore import EventStore
 from ledger.storage.records import IndexEntry
 
@@ -130,6 +131,7 @@ class Batch:
         try:
             staged = self._add(document)
         except LedgerError as e:
+            e = with_state_meant(e, document)
             raise e.located(index=index, event_id=given_id, doc_type=None if given_id else document["type"]) from None
         self.staged.append(staged)
         return staged

@@ -18,15 +18,16 @@ from ledger.views.actors import Actors
 from ledger.views.items import TimelineEntry
 from ledger.views.view import View
 
-# The fields that say who speaks or acts in a fact of someone saying or asking something.
-SPEAKING = ("speakers", "by")
+# The fields that say who speaks or acts in a fact of someone saying or asking something, or, for a veto,
+# casting it: "Russia's vetoes" are found by its speaker, and exported with it.
+SPEAKING = ("speakers", "by", "member")
 
 RowTest = Callable[[TimelineEntry], bool]
 
 
 def speaker_ids(document: Mapping[str, Any]) -> list[str]:
     """Who speaks or acts in a document (or a row's details): a statement's speakers, a proposal's or a
-    request's author, by id."""
+    request's author, a veto's member, by id."""
     return [ident for name in SPEAKING for ident in _ids(document.get(name))]
 
 
@@ -46,9 +47,10 @@ def says_something(row: TimelineEntry) -> bool:
 
 
 def names(row: TimelineEntry) -> set[str]:
-    """The ids a row names: its references and the key of what it belongs to."""
+    """The ids a row names: its references, the key of what it belongs to, and who speaks or acts in it (a
+    veto's member, as its vote names the member among its sides)."""
     keys = {*STREAM_KEYS.values(), "draft_id"}  # the key of the stream it belongs to (a veto's draft too)
-    fields = {*REFERENCES.get(row.type, {}), *(k for k in keys if k in row.details)}
+    fields = {*REFERENCES.get(row.type, {}), *(k for k in keys if k in row.details), *SPEAKING}
     return {ident for name in fields for ident in _ids(row.details.get(name))}
 
 

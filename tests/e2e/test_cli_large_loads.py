@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import sqlite3
 import subprocess
@@ -17,12 +18,13 @@ from tests.bench import statements
 from tests.e2e.test_cli import LEDGER, run
 
 SIZE = 2 * CHUNK + 300
+MOMENT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00"  # when a load was recorded, as it says it
 
 
 def test_a_load_off_a_terminal_prints_its_count_and_nothing_else(tmp_path: Path) -> None:
     result = run(tmp_path / "l.db", "load", str(statements.write(tmp_path / "large.jsonl", SIZE)))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"{SIZE} documents: {SIZE} new, 0 already held\n"
+    assert re.fullmatch(rf"{SIZE} documents: {SIZE} new, 0 already held; recorded at {MOMENT}\n", result.stdout)
     assert result.stderr == ""
 
 
@@ -47,7 +49,7 @@ def test_a_load_on_a_terminal_shows_its_progress(tmp_path: Path) -> None:
     out, _ = process.communicate(timeout=120)
     os.close(leader)
     assert process.returncode == 0
-    assert out == f"{SIZE} documents: {SIZE} new, 0 already held\n"
+    assert re.fullmatch(rf"{SIZE} documents: {SIZE} new, 0 already held; recorded at {MOMENT}\n", out)
     screen = shown.decode("utf-8", "replace")
     assert "loading" in screen and "100%" in screen and f"{SIZE:,} documents" in screen and "/s" in screen
 
@@ -92,5 +94,5 @@ def test_a_load_killed_midway_leaves_the_ledger_as_it_was_and_loads_all_when_run
     assert run(db, "digest").stdout == before
     assert run(db, "verify").stdout.startswith("verified 5 events")
     again = run(db, "load", str(path))
-    assert again.stdout == f"{SIZE} documents: {SIZE - 5} new, 5 already held\n"
+    assert re.fullmatch(rf"{SIZE} documents: {SIZE - 5} new, 5 already held; recorded at {MOMENT}\n", again.stdout)
     assert run(db, "verify").stdout.startswith(f"verified {SIZE} events")

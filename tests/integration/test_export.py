@@ -147,6 +147,7 @@ def test_csv_reads_back_with_the_same_rows_and_a_json_document_column(seeded: Le
                 assert cells[key] == ("" if expected is None else str(expected)), key
     veto = next(c for c in read if c["event_id"] == VETO)
     assert (veto["cameo"], veto["plover"]) == ("129", "REJECT")
+    assert (veto["speakers"], veto["speaker_ids"]) == ("RUS", "RUS")  # who vetoed, in the column a sheet filters on
 
 
 def test_millers_row_names_him_with_his_state_beside_his_id_stance_and_subjects(seeded: Ledger) -> None:

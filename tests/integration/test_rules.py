@@ -113,6 +113,40 @@ def test_a_refused_batch_stores_nothing_and_names_the_documents_index(base: Ledg
 # -- references --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
+    ("change", "field", "meant"),
+    [
+        ({"speakers": ["FRA", "Russia"]}, "speakers", "RUS (Russian Federation)"),  # a state as people name it
+        ({"speakers": ["usa"]}, "speakers", "USA (United States)"),  # a code, not in capitals
+        ({"speakers": ["Rusia"]}, "speakers", "RUS (Russian Federation)"),  # a name misspelt
+        ({"about": ["DPRK"]}, "about", "PRK (North Korea)"),
+    ],
+)
+def test_a_state_written_as_people_write_it_is_refused_with_the_code_it_likely_means(
+        base: Ledger, change: dict[str, Any], field: str, meant: str) -> None:
+    statement = {"type": "StatementIssued", "id": "s", "occurred_on": "2024-03-28", "source": cite(),
+                 "speakers": ["USA"], "stance": "condemns", **change}
+    error = refused(base, statement, UnknownReference)
+    assert error.field == field and str(error).endswith(f"; did you mean {meant}?")
+
+
+def test_a_vote_side_and_a_correction_say_the_state_they_likely_mean_too(base: Ledger) -> None:
+    error = refused(base, vote(against=["Russia"]), UnknownReference)
+    assert error.field == "against" and str(error).endswith("(only states vote); did you mean RUS (Russian Federation)?")
+    base.append({"type": "StatementIssued", "id": "s", "occurred_on": "2024-03-28", "source": cite(),
+                 "speakers": ["USA"], "stance": "condemns"})
+    fix = {"type": "FactCorrected", "id": "fix", "corrects": "s", "changes": {"speakers": ["usa"]}, "reason": "case",
+           "source": cite()}
+    error = refused(base, fix, UnknownReference)
+    assert error.field == "changes.speakers" and str(error).endswith("; did you mean USA (United States)?")
+
+
+def test_a_name_that_is_no_state_gets_no_guess(base: Ledger) -> None:
+    statement = {"type": "StatementIssued", "id": "s", "occurred_on": "2024-03-28", "source": cite(),
+                 "speakers": ["kuleba"], "stance": "condemns"}
+    assert "did you mean" not in str(refused(base, statement, UnknownReference))
+
+
+@pytest.mark.parametrize(
     ("document", "field", "name"),
     [
         ({"type": "StatementIssued", "speakers": ["kuleba"], "stance": "condemns"}, "speakers", "kuleba"),
@@ -287,7 +321,7 @@ def inquiry(on: str, eid: str = "inq") -> dict[str, Any]:
 
 def test_a_panel_without_a_mandate_opens_no_inquiry_but_may_still_report(base: Ledger) -> None:
     error = refused(base, inquiry("2010-06-13"), RuleBroken)
-    assert error.field == "occurred_on" and "expired on 2010-06-12" in str(error) and "opens no inquiry" in str(error)
+    assert error.field == "occurred_on" and "expired on 2010-06-12 (its last day)" in str(error) and "opens no inquiry" in str(error)
     assert base.append(inquiry("2010-06-12")).flag is None  # the last day of the mandate
     base.append({"type": "ReportReleased", "id": "final", "occurred_on": "2010-07-15", "source": cite(),
                  "report_id": "final", "author": "p", "title": "Final report", "findings": ["x"]})
@@ -340,7 +374,9 @@ def test_nothing_may_feed_a_terminated_regime(base: Ledger, document: dict[str, 
 def test_on_the_day_of_termination_a_later_recorded_fact_is_refused(base: Ledger) -> None:
     reinforce = {"type": "SanctionsReinforced", "id": "same-day", "occurred_on": "2023-08-31", "source": cite(),
                  "regime_id": "old", "resolution": "9999", "measures": ["more"]}
-    refused(base, reinforce, RuleBroken)
+    error = refused(base, reinforce, RuleBroken)
+    # The words say what the rule does: the day of the termination is already too late, not only the days after it.
+    assert "terminated on 2023-08-31: nothing may reinforce it from that day on" in str(error)
 
 
 def test_statements_may_still_mention_a_terminated_regime(base: Ledger) -> None:

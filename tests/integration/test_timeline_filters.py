@@ -56,6 +56,17 @@ def test_a_state_is_found_by_its_english_name_as_by_its_code(seeded: Ledger) -> 
     assert refused.value.field == "speaker" and "(did you mean RUS (Russian Federation)?)" in refused.value.reason
 
 
+def test_a_states_vetoes_are_found_by_it_as_speaker_or_subject(seeded: Ledger) -> None:
+    # Who vetoed what is the analyst's first question: the member casts the veto, as a speaker says a statement.
+    russias = ["vote.S/2023/638/veto/RUS", "vote.S/2024/255/veto/RUS"]  # on the Mali panel, then the DPRK's
+    assert ids(seeded.timeline(types="VetoCast", speaker="RUS")) == russias
+    assert ids(seeded.timeline(types="VetoCast", speaker="Russia")) == russias
+    assert seeded.timeline(types="VetoCast", speaker="USA") == []
+    # A vote names the member among its sides; its veto names it as the member: asked about the state, both.
+    march = ids(seeded.timeline("2024-03", "2024-03", about="RUS"))
+    assert {"vote.S/2024/255", "vote.S/2024/255/veto/RUS"} <= set(march)
+
+
 def test_a_speaker_the_ledger_does_not_know_is_refused_not_answered_with_nothing(seeded: Ledger) -> None:
     with pytest.raises(InvalidArgument) as refused:
         seeded.timeline(speaker="Barbra Woodward")
