@@ -6,8 +6,8 @@ whatever a fact names before the fact (facts themselves arrive out of valid-time
 batches of random sizes. The draws lean on the boundaries: tallies of exactly the votes a draft needs
 and of one fewer, votes on the days the Chinese and Russian seats changed hands and the days either
 side, facts on the last day of a panel's mandate and on the day after, extensions decided on the last
-day. Now and then a vote, a panel (with its own facts) or a regime is retracted, and an extension is
-corrected.
+day. Now and then a vote, a panel (with its own facts) or a regime is retracted, and an extension, a panel's
+establishment (its name or the end of its first mandate) or a regime's establishment is corrected.
 """
 
 from __future__ import annotations
@@ -325,12 +325,16 @@ def _fixes(draw: st.DrawFn, h: History, held: list[tuple[str, str, date]], draft
             "recount": [v["id"] for v, _ in drafts], "move": [v["id"] for v, _ in drafts if elsewhere[v["id"]]],
             "retract vote": [v["id"] for v, _ in drafts], "retract panel": whole,
             "retract regime": [r for r in bare if f"{r}.est" not in fixed], "extension": extensions,
+            "panel": list(h.panels), "regime": [d["regime_id"] for d in h.documents if d["type"] == "SanctionsRegimeEstablished"],
         }
-        kinds = sorted(k for k, targets in choices.items() if [t for t in targets if t not in fixed])
+        # A panel or regime is corrected through its establishment: that is the fact to fix once at most.
+        open_to = {k: [t for t in targets if (f"{t}.est" if k in ("panel", "regime") else t) not in fixed]
+                   for k, targets in choices.items()}
+        kinds = sorted(k for k, targets in open_to.items() if targets)
         if not kinds:
             break
         kind = draw(st.sampled_from(kinds))
-        target: Any = draw(st.sampled_from([t for t in choices[kind] if t not in fixed]))
+        target: Any = draw(st.sampled_from(open_to[kind]))
         if kind == "stance":
             fix(f"fix{f}", target, changes={"stance": "regrets"})
         elif kind == "retract":
@@ -347,6 +351,24 @@ def _fixes(draw: st.DrawFn, h: History, held: list[tuple[str, str, date]], draft
         elif kind == "retract regime":
             fix(f"fix{f}", f"{target}.est", retract=True)
             retracted.append((f"fix{f}", target))
+        elif kind == "regime":  # its name and measures: the regime's rows change, and what its panels read of it
+            fix(f"fix{f}", f"{target}.est", changes={"name": f"Regime {target}, as corrected", "measures": ["asset freeze"]})
+        elif kind == "panel":
+            # Its name, or the end of its first mandate: still on or after the day of its first extension (decided
+            # while the mandate ran) and before the end that extension gave (an extension ends later).
+            drawn = h.panels[target]
+            low = max([drawn.decided[0] + timedelta(days=1), *drawn.decided[1:2]])
+            high = drawn.ends[1] - timedelta(days=1) if len(drawn.ends) > 1 else drawn.ends[0] + timedelta(days=400)
+            fields = draw(st.sampled_from(["name", "mandate_ends_on", "both"])) if low <= high else "name"
+            changes: dict[str, Any] = {}
+            if fields != "mandate_ends_on":
+                changes["name"] = f"Panel {target}, as corrected"
+            if fields != "name":
+                drawn.ends[0] = draw(st.one_of(st.sampled_from([low, high]), st.dates(low, high)))
+                changes["mandate_ends_on"] = drawn.ends[0].isoformat()
+                h.dates.update(_edges(drawn) if len(drawn.ends) == 1 else (drawn.ends[0], drawn.ends[0] + timedelta(days=1)))
+            fix(f"fix{f}", f"{target}.est", False, changes, *extended.get(target, []))
+            extended.setdefault(target, []).append(f"fix{f}")
         elif kind == "retract panel":
             drawn = h.panels[target]
             gone = [*drawn.reports, *(f"{target}.ext{n}" for n in reversed(range(len(drawn.ends) - 1))), f"{target}.est"]

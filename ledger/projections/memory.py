@@ -67,6 +67,11 @@ class Memory:
             # A panel keeps its first fact at hand: its regime reads it at each change of its own.
             held = HeldFacts(facts, self._loader(sid), self.warm, keep_first=kind == "panel")
             state = StreamState(kind, first.document[key_field], held)
+            if not facts:
+                # Opened by this fact, now: nothing of it is in the tables yet. Only this tells a stream opened
+                # now from one recorded earlier that still has its opening fact alone (a regime derived again
+                # for its panel's fix, a panel for a vote on a draft about it): those have rows to close.
+                state.open = set()
             self.streams[sid] = state
         if fact is not None:
             state.append(fact)
@@ -145,9 +150,8 @@ class Memory:
         if state is not None and state.open is not None:
             return state.open
         rows: set[Row] = set()
-        fresh = state is not None and self.complete and state.kind != "record"
-        if not fresh and not (state is not None and len(state.facts) == 1 and state.facts[0].type in OPENS):  # opened now
-            assert state is not None  # a stream is held before its rows are asked for
+        assert state is not None  # a stream is held before its rows are asked for (one opened now holds none)
+        if not (self.complete and state.kind != "record"):  # a complete memory holds every stream with rows
             for name in TABLES_OF[state.kind]:
                 table = BITEMPORAL[name]
                 extras = EXTRA_COLUMNS.get(name, ())
@@ -160,6 +164,5 @@ class Memory:
                 for where in keyed:
                     for key, valid_from, valid_to, data, *extra in session.execute(select(*columns).where(*mine, *where)):
                         rows.add(Row(name, key, valid_from, valid_to, data, tuple(zip(extras, extra, strict=False))))
-        if state is not None:
-            state.open = rows
+        state.open = rows
         return rows

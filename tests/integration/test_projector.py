@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import event, select
 
 from ledger import Ledger
@@ -214,3 +215,94 @@ def test_a_panel_established_after_a_reopen_under_an_earlier_regime_is_projected
                    "mandate_ends_on": "2010-06-12"})
         assert lg.as_of("2009-07-01").to_dict() == lg.replay("2009-07-01").to_dict()
         assert lg.as_of("2009-07-01").regime("regime").monitored  # type: ignore[union-attr]
+
+
+# -- a stream derived again in a later process for another stream's fact ------------------------------------
+# A regime is derived again for its panels' facts and a panel for the votes on drafts about it; when the stream
+# still holds its opening fact alone, it was opened by an earlier load all the same, and its rows are to be
+# closed, not written beside those it had (a later process holds none of them in memory).
+
+UN = {"document": "un"}
+OPENING = [
+    {"type": "SourceRegistered", "id": "src.un", "source_id": "un", "title": "UN documents", "published_on": "2100-01-01"},
+    {"type": "SanctionsRegimeEstablished", "id": "regime.est", "occurred_on": "2010-01-01", "source": UN,
+     "regime_id": "regime", "name": "A regime", "target": "PRK", "resolution": "1 (2010)", "measures": ["arms embargo"]},
+]
+PANEL = {"type": "PanelEstablished", "id": "panel.est", "occurred_on": "2010-02-01", "source": UN, "panel_id": "panel",
+         "regime_id": "regime", "name": "A panel", "resolution": "1 (2010)", "mandate_ends_on": "2011-02-01"}
+EXTENSION = {"type": "PanelMandateExtended", "id": "panel.ext", "occurred_on": "2011-01-10", "source": UN,
+             "panel_id": "panel", "resolution": "2 (2011)", "mandate_ends_on": "2012-02-01"}
+STATEMENT = {"type": "StatementIssued", "id": "statement", "occurred_on": "2010-03-01", "source": UN, "speakers": ["FRA"],
+             "stance": "condemns", "about": ["panel", "regime"]}
+VOTE = {"type": "DraftResolutionVoted", "id": "vote", "occurred_on": "2010-03-01", "source": UN, "draft_id": "S/2010/1",
+        "concerning": "panel", "in_favour": 9, "against": 0, "abstaining": 6}
+
+
+def corrected(ident: str, target: str, **changes: Any) -> dict[str, Any]:
+    return {"type": "FactCorrected", "id": ident, "corrects": target, "changes": changes, "reason": "misread",
+            "source": UN}
+
+
+def retracted(ident: str, target: str) -> dict[str, Any]:
+    return {"type": "FactRetracted", "id": ident, "retracts": target, "reason": "misread", "source": UN}
+
+
+LATER_LOADS = {
+    "the end of a panel's first mandate corrected": [[*OPENING, PANEL], [corrected("fix", "panel.est", mandate_ends_on="2011-01-15")]],
+    "a panel's name corrected": [[*OPENING, PANEL], [corrected("fix", "panel.est", name="The panel")]],
+    "a regime's name corrected, under its panel": [[*OPENING, PANEL], [corrected("fix", "regime.est", name="The regime")]],
+    "a panel's extension corrected": [[*OPENING, PANEL, EXTENSION], [corrected("fix", "panel.ext", mandate_ends_on="2012-03-01")]],
+    "a panel's extension retracted": [[*OPENING, PANEL, EXTENSION], [retracted("fix", "panel.ext")]],
+    "a panel retracted": [[*OPENING, PANEL], [retracted("fix", "panel.est")]],
+    "a panel corrected in a second and a third load": [
+        [*OPENING, PANEL], [corrected("fix", "panel.est", name="The panel")],
+        [corrected("fix.again", "panel.est", mandate_ends_on="2011-01-20")]],
+    "a statement about a panel corrected": [[*OPENING, PANEL, STATEMENT], [corrected("fix", "statement", stance="regrets")]],
+    "a panel established under a regime loaded before": [OPENING, [PANEL]],
+    "a vote on a draft about a panel loaded before": [[*OPENING, PANEL], [VOTE]],
+    "a vote on a draft about a panel recounted": [[*OPENING, PANEL, VOTE], [corrected("fix", "vote", in_favour=8)]],
+}
+
+
+@pytest.mark.parametrize("loads", LATER_LOADS.values(), ids=LATER_LOADS.keys())
+def test_a_fix_in_a_later_load_leaves_the_read_models_as_the_log_derives_them(
+    ledger_url: str, loads: list[list[dict[str, Any]]]
+) -> None:
+    for documents in loads:  # each load by a process of its own, as `ledger load` runs are
+        with Ledger.open(ledger_url) as lg:
+            lg.append_many(documents)
+    with Ledger.open(ledger_url) as lg:
+        verification = lg.verify()
+        assert verification.ok, verification.derived
+        events = [entry.event_id for entry in lg.timeline()]
+        assert len(events) == len(set(events)), events
+        for day in ("2010-01-01", "2010-02-01", "2010-03-01", "2011-01-16", "2011-02-01", "2012-02-15"):
+            assert lg.as_of(day).to_dict() == lg.replay(day).to_dict(), day
+
+
+def test_a_mandate_corrected_in_a_later_load_leaves_the_regime_once_on_the_timeline(ledger_url: str) -> None:
+    """As a user found it: a regime, its panel, then in a second `ledger load` the end of the panel's mandate
+    corrected. `ledger verify` said the regimes and the timeline were altered, and the regime's establishment
+    showed twice on the timeline."""
+    source = {"document": "S/RES/2653"}
+    with Ledger.open(ledger_url) as lg:
+        lg.append_many([
+            {"type": "SourceRegistered", "id": "src.S/RES/2653", "source_id": "S/RES/2653", "published_on": "2022-10-21",
+             "title": "Security Council resolution 2653 (2022): The question concerning Haiti"},
+            {"type": "SanctionsRegimeEstablished", "id": "regime.haiti.established", "occurred_on": "2022-10-21",
+             "source": {**source, "locator": "paras 5-15"}, "regime_id": "haiti-regime", "target": "HTI",
+             "name": "Sanctions regime on Haiti (resolution 2653 (2022))", "resolution": "2653 (2022)",
+             "measures": ["asset freeze", "travel ban", "targeted arms embargo"]},
+            {"type": "PanelEstablished", "id": "panel.haiti.established", "occurred_on": "2022-10-21",
+             "source": {**source, "locator": "para 21"}, "panel_id": "haiti-panel", "regime_id": "haiti-regime",
+             "name": "Panel of Experts on Haiti", "resolution": "2653 (2022)", "mandate_ends_on": "2023-11-21"},
+        ])
+    with Ledger.open(ledger_url) as lg:
+        lg.append({"type": "FactCorrected", "id": "fix.est.end", "corrects": "panel.haiti.established",
+                   "changes": {"mandate_ends_on": "2023-11-15"}, "reason": "misread", "source": source})
+    with Ledger.open(ledger_url) as lg:
+        verification = lg.verify()
+        assert verification.ok, verification.derived
+        assert [e.event_id for e in lg.timeline()] == ["regime.haiti.established", "panel.haiti.established"]
+        panel = lg.as_of("2023-11-16").panel("haiti-panel")
+        assert panel is not None and (panel.status, panel.mandate_ends_on) == ("expired", "2023-11-15")

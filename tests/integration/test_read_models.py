@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -32,6 +34,38 @@ def test_random_histories_in_random_orders_read_the_same_as_a_replay(
         for day in probe_days(history, picks):
             for moment in known:
                 assert lg.as_of(day, known_at=moment).to_dict() == lg.replay(day, known_at=moment).to_dict(), (day, moment)
+
+
+@contextmanager
+def lasting(url: str) -> Iterator[str]:
+    """The database at `url`, on a file when it is SQLite in memory: a ledger opened again finds what an earlier
+    one appended."""
+    if url != "sqlite://":
+        yield url
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        yield f"sqlite:///{Path(folder) / 'ledger.db'}"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(history=histories(), picks=st.lists(st.integers(0, 10_000), min_size=8, max_size=8))
+def test_random_histories_appended_by_a_process_a_batch_leave_the_read_models_as_the_log_derives_them(
+    fresh_database: Callable[[], AbstractContextManager[str]], history: History, picks: list[int]
+) -> None:
+    """Each batch appended by a ledger opened for it, as `ledger load` runs are: its projector holds nothing of
+    the streams earlier batches opened, and reads what it needs of them from the log and the tables. The tables
+    are then those the log derives, and the views read from them are a replay's."""
+    with fresh_database() as base, lasting(base) as url:
+        for batch in history.batches:
+            with Ledger.open(url) as lg:
+                lg.append_many(batch)
+        with Ledger.open(url) as lg:
+            verification = lg.verify()
+            assert verification.ok, verification.derived
+            events = [entry.event_id for entry in lg.timeline()]
+            assert len(events) == len(set(events)), events
+            for day in probe_days(history, picks):
+                assert lg.as_of(day).to_dict() == lg.replay(day).to_dict(), day
 
 
 def as_they_stand(history: History) -> dict[str, dict[str, Any]]:
