@@ -7,6 +7,8 @@ runs it. Read models that have not yet projected the last events are behind, not
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -64,6 +66,13 @@ def test_a_read_model_row_edited_is_named_with_what_differs(seeded: Ledger, ledg
     said = [line for line in command.stderr.splitlines() if "rm_panels was altered" in line]
     assert len(said) == 1 and "panel dprk-panel" in said[0] and "2099-04-30" in said[0] and len(said[0]) < 400
     assert verify_command(ledger_url, "--log-only").returncode == 0  # the log itself is whole
+    # Only a read model differs: the last line says the rebuild makes it again from the log, and so it does.
+    assert command.stderr.splitlines()[-1].startswith("ledger: verify: only read models differ, and the log they are "
+                                                      "derived from checks out: `ledger rebuild` makes them again")
+    rebuilt = subprocess.run([sys.executable, "-m", "ledger.cli", "--db", ledger_url, "rebuild"], capture_output=True,
+                             text=True, timeout=120)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert verify_command(ledger_url).returncode == 0 and mandate_ends(seeded) == "2024-04-30"
 
 
 def test_a_log_and_chain_emptied_leave_read_models_that_the_log_no_longer_derives(seeded: Ledger, ledger_url: str) -> None:
@@ -93,6 +102,7 @@ def test_a_fact_index_row_renamed_is_found_at_its_position(seeded: Ledger, ledge
     command = verify_command(ledger_url)
     assert command.returncode == 1 and f"ledger_facts was altered: it differs from what the log derives at position {position}" \
         in command.stderr
+    assert "ledger rebuild" not in command.stderr  # the rebuild makes the read models again, not the fact index
 
 
 def test_a_fact_stored_twice_after_its_index_row_was_deleted_is_named_with_both_positions(
