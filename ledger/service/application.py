@@ -184,7 +184,7 @@ class Ledger:
     def _intact(self) -> None:
         """Refuse a write, before anything is stored, to read models that cannot take it: a table of theirs
         missing, or projected past the log's end (the log cut short behind them, where an append would take
-        the deleted positions, or go on past them, and hide the damage). Two cheap reads, on one connection."""
+        the deleted positions, or go on past them, and hide the damage). One cheap statement while no table is missing."""
         missing, lag = self._read_models.standing()
         if missing:
             many = len(missing) > 1
