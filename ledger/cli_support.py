@@ -25,8 +25,13 @@ def open_ledger(ctx: click.Context, *, write: bool = False) -> Ledger:
 def _note_replay(ledger: Ledger) -> None:
     """A ledger whose read models could not answer says so, in one line beside the answer: what to run next."""
     if ledger.answered_from_log is not None:
-        then = ("the log was cut short behind them, or they were edited: `ledger verify` names what changed"
-                if ledger.log_cut_short else "`ledger rebuild` brings them up to date")
+        missing = ledger.read_models_missing
+        if missing:
+            then = f"`ledger rebuild` makes {'them' if len(missing) > 1 else 'it'} again from the log"
+        elif ledger.log_cut_short:
+            then = "the log was cut short behind them, or they were edited: `ledger verify` names what changed"
+        else:
+            then = "`ledger rebuild` brings them up to date"
         click.echo(f"ledger: note: answered from the log, not the read models ({ledger.answered_from_log}); {then}",
                    err=True)
 

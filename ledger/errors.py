@@ -201,6 +201,25 @@ class DamagedLog(LedgerError):
                 "if the database was edited outside the ledger, `ledger verify` names what changed")
 
 
+class LogCutShort(DamagedLog):
+    """A write refused because the log holds fewer events than its read models have seen: its newest events were
+    deleted behind the ledger's back (or the read models edited). An append would take the deleted positions, or
+    go on past them, and hide the damage. `position` is the log's last event; `seen`, how far the read models were
+    projected. Nothing was stored."""
+
+    def __init__(self, *, position: int, seen: int) -> None:
+        self.seen = seen
+        super().__init__(f"read models projected to position {seen}", position=position)
+
+    @property
+    def message(self) -> str:
+        return (f"the log holds fewer events than its read models have seen (it ends at position {self.position}; "
+                f"they were projected to {self.seen}): its newest events were deleted behind the ledger's back, or "
+                "the read models edited; nothing was stored. `ledger verify` names what changed; restore deleted "
+                "events from a backup (`ledger rebuild` makes the read models agree with the log as it stands; "
+                "it does not bring deleted events back)")
+
+
 class Unreachable(LedgerError):
     """The database cannot be connected to: no server where the URL points, a database or user it does not
     hold, a password it refuses, a SQLite file that cannot be opened. The message gives the URL (without

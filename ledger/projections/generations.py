@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, exists, false, func, insert, literal, select, text, update
 from sqlalchemy.orm import Session
 
 from ledger.projections.tables import BITEMPORAL, generations
@@ -57,6 +57,7 @@ class Unusable:
 
     why: str
     cut_short: bool = False
+    missing: tuple[str, ...] = ()  # read-model tables dropped behind the ledger's back: a rebuild makes them again
 
     def __str__(self) -> str:
         return self.why
@@ -64,6 +65,31 @@ class Unusable:
 
 def ahead_of_the_log(count: int) -> Unusable:
     return Unusable(f"read models {_events(count)} ahead of the log", cut_short=True)
+
+
+# Every table of the read models: the generations' bookkeeping too, without which no generation can be read.
+TABLES = (*(table.name for table in BITEMPORAL.values()), generations.name)
+
+
+def tables_missing(names: Sequence[str]) -> Unusable | None:
+    """Why read models some of whose tables are gone cannot answer (None when none is)."""
+    if not names:
+        return None
+    return Unusable(f"read-model table{'s' if len(names) > 1 else ''} {', '.join(names)} missing from the database",
+                    missing=tuple(names))
+
+
+def adopt_orphans(store: EventStore) -> None:
+    """An `rm_generations` made again after it was dropped: the rows the read-model tables still hold belong to
+    generations it no longer names. Name each, not current, so that the rebuild clears their rows and numbers its
+    own generation past them (a generation's rows must be its own)."""
+    with store.transaction(commit=True) as session:
+        held: set[int] = set()
+        for table in BITEMPORAL.values():
+            held.update(int(g) for g in session.execute(select(table.c.generation).distinct()).scalars())
+        if held:
+            session.execute(insert(generations), [{"generation": g, "position": 0, "current": False, "format": FORMAT}
+                                                  for g in sorted(held)])
 
 
 def unusable(sessions: Callable[[], Any]) -> Unusable | None:
@@ -88,20 +114,20 @@ def _events(count: int) -> str:
     return f"{count} event{'' if count == 1 else 's'}"
 
 
-def projection_lag(sessions: Callable[[], Any]) -> int:
-    """How many positions of the log the current read models have not seen (one cheap read); below 0, how many
-    they were projected past its end."""
-    with sessions() as session:
-        position = session.execute(select(generations.c.position).where(generations.c.current)).scalar_one()
-        head = session.execute(text("SELECT max(id) FROM ledger_events")).scalar()
-    return int(head or 0) - int(position)
+# How many positions of the log the current read models have not seen (below 0: how many they were projected past
+# its end), in one statement that names every read-model table (each probe reads no row), so that it fails when
+# one was dropped by hand: every read of a writer asks, and every write.
+STANDING = (select(func.coalesce(text("(SELECT max(id) FROM ledger_events)"), 0) - generations.c.position)
+            .where(generations.c.current,
+                   *(~exists(select(literal(1)).select_from(table).where(false())) for table in BITEMPORAL.values())))
 
 
 def start_generation(store: EventStore) -> int:
     """A fresh, empty generation after the current one (clearing what a crashed rebuild left)."""
     with store.transaction(commit=True) as session:
         _drop(session, select(generations.c.generation).where(~generations.c.current))
-        new = int(session.execute(select(func.max(generations.c.generation))).scalar_one()) + 1
+        # coalesce: an `rm_generations` made again by a rebuild may hold no generation at all
+        new = int(session.execute(select(func.coalesce(func.max(generations.c.generation), 0))).scalar_one()) + 1
         session.execute(insert(generations).values(generation=new, position=0, current=False, format=FORMAT))
     return new
 

@@ -17,31 +17,36 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import inspect
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from ledger.domain.facts import Fact
 from ledger.log import logger
 from ledger.projections.collector import collector_paused
 from ledger.projections.generations import (
     FORMAT,
+    STANDING,
+    TABLES,
     Unusable,
+    adopt_orphans,
     ahead_of_the_log,
     current_generation,
     drop_old_generations,
     is_stale,
-    projection_lag,
     stamp_empty,
     start_generation,
     switch_to,
+    tables_missing,
     unusable,
 )
 from ledger.projections.helper import RebuildHelper
 from ledger.projections.projector import Progress, Projector
 from ledger.projections.queries import StoredView, draft_streams_concerning
-from ledger.projections.tables import BITEMPORAL
+from ledger.projections.tables import BITEMPORAL, generations
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import metadata
 
-__all__ = ["HELPER_FROM", "Progress", "ReadModels", "RebuildTimes", "Unusable"]
+__all__ = ["HELPER_FROM", "Progress", "ReadModels", "RebuildTimes", "Unusable", "tables_missing"]
 
 # From how many events a rebuild takes a helper process: starting one is not free, and a short log does not repay it.
 HELPER_FROM = 50_000
@@ -72,14 +77,30 @@ class ReadModels:
 
     # -- reading: these write nothing -------------------------------------------------------------
 
-    def lag(self) -> int:
-        """How many positions of the log the current read models have not seen (one cheap read); below 0, how
-        many they were projected past its end (see `ahead`)."""
-        return projection_lag(self._store.reading)
-
     def unusable(self) -> Unusable | None:
-        """Why the read models cannot answer for the log as it stands (stale, behind, ahead, missing), or None."""
-        return unusable(self._store.reading)
+        """Why the read models cannot answer for the log as it stands (a table missing, stale, behind, ahead, no
+        generation), or None."""
+        return self.missing() or unusable(self._store.reading)
+
+    def missing(self) -> Unusable | None:
+        """Whether some of their tables were dropped behind the ledger's back (one read of the database's catalogue):
+        then they answer for nothing, and take no write, until a rebuild makes them again."""
+        return tables_missing(self._store.missing_tables(TABLES))
+
+    def standing(self) -> tuple[list[str], int]:
+        """Where they stand, as a write or a writer's read needs to know: their tables missing (dropped behind
+        the ledger's back), and, when none is, their lag (below 0: projected past the log's end, see `ahead`).
+        One statement while every table is there; the database's catalogue is read only when one is not."""
+        with self._store.reading() as reading:
+            try:
+                return [], int(reading.execute(STANDING).scalar_one())
+            except SQLAlchemyError:
+                if isinstance(reading, Connection):
+                    reading.rollback()  # PostgreSQL ends a transaction at its first error
+                missing = self._store.missing_tables(TABLES, reading)
+                if not missing:
+                    raise
+                return missing, 0
 
     @staticmethod
     def ahead(lag: int) -> Unusable | None:
@@ -103,11 +124,13 @@ class ReadModels:
     def stamp_empty(self) -> None:
         """Mark an empty generation as this code's format (nothing in it to rebuild); a read tells first, so
         there is no write, and no wait for another writer, when there is nothing to mark."""
-        stamp_empty(self._store)
+        if not self.standing()[0]:  # else perhaps no generation to mark: only a rebuild makes the tables again
+            stamp_empty(self._store)
 
     def rebuild_if_stale(self) -> None:
-        """Rebuild them if they were written by older code (a read tells first)."""
-        if self.is_stale():
+        """Rebuild them if they were written by older code (a read tells first); not if a table is missing, which
+        `ledger rebuild` makes again when asked (opening the ledger does not repair it behind the user's back)."""
+        if not self.standing()[0] and self.is_stale():
             logger().info("read models written by older code: rebuilding", format=FORMAT)
             self.rebuild()
 
@@ -125,12 +148,15 @@ class ReadModels:
 
     def _restore_dropped_tables(self) -> None:
         """A read-model table dropped behind the ledger's back is created again, as its migration made it (a
-        test holds the two alike), so the rebuild can fill it; the log is what it is rebuilt from."""
+        test holds the two alike), so the rebuild can fill it; the log is what it is rebuilt from. `rm_generations`
+        made again first names the generations whose rows the other tables still hold, so the rebuild clears them."""
         engine = self._store.engine
         present = set(inspect(engine).get_table_names())
-        missing = [table for table in BITEMPORAL.values() if table.name not in present]
+        missing = [table for table in (*BITEMPORAL.values(), generations) if table.name not in present]
         if missing:
             metadata.create_all(engine, tables=missing)
+            if generations in missing:
+                adopt_orphans(self._store)
             logger().warning("read-model tables missing: created again", tables=[t.name for t in missing])
 
     def rebuild(self, progress: Progress | None = None, *, helper: bool | None = None) -> int:

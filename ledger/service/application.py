@@ -18,9 +18,18 @@ from ledger.domain.membership import Council, council_on
 from ledger.domain.provenance import Provenance, audit
 from ledger.domain.streams import stream_id
 from ledger.domain.world import World
-from ledger.errors import Closed, DamagedLog, InvalidArgument, LedgerError, ReadOnly, UnknownReference
+from ledger.errors import (
+    Closed,
+    DamagedLog,
+    InvalidArgument,
+    LedgerError,
+    LogCutShort,
+    ReadOnly,
+    StorageError,
+    UnknownReference,
+)
 from ledger.log import logger
-from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes, Unusable
+from ledger.projections.readmodels import Progress, ReadModels, RebuildTimes, Unusable, tables_missing
 from ledger.service import arguments, diffs, timelines
 from ledger.service.appending import Recording, Recordings, append_batch, log_rejection
 from ledger.service.history import Version, drafts_concerning, entity_capture, event_capture, history
@@ -150,6 +159,7 @@ class Ledger:
     def _append(self, documents: Iterable[Located], *, indexed: bool,
                 progress: Callable[[int], None] | None = None) -> Recordings:
         self._writable("append")
+        self._intact()
         # Inline projection, in the same transaction as the log, of the facts just stored (not read back).
         models = self._read_models
         project = (lambda saved: models.catch_up(given=saved)) if self._projecting else None
@@ -179,7 +189,8 @@ class Ledger:
     def answered_from_log(self) -> str | None:
         """Why the last view or history was folded from the log instead of read from the read models
         (a read-only ledger whose read models are stale, behind or missing; or, opened either way, read
-        models ahead of the log: see `log_cut_short`); None when they answered."""
+        models ahead of the log: see `log_cut_short`, or a table of theirs dropped: see `read_models_missing`);
+        None when they answered."""
         return self._noticed.why if self._noticed is not None else None
 
     @property
@@ -189,6 +200,31 @@ class Ledger:
         (`verify` names which). A rebuild would make them agree with the log as it is, not mend it."""
         return self._noticed is not None and self._noticed.cut_short
 
+    @property
+    def read_models_missing(self) -> tuple[str, ...]:
+        """The read-model tables whose absence made the last view or history be folded from the log (dropped
+        behind the ledger's back: `ledger rebuild` makes them again); empty when none was missing."""
+        return self._noticed.missing if self._noticed is not None else ()
+
+    def _intact(self) -> None:
+        """Refuse a write, before anything is stored, to read models that cannot take it: a table of theirs
+        missing, or projected past the log's end (the log cut short behind them, where an append would take
+        the deleted positions, or go on past them, and hide the damage). One cheap statement while no table is missing."""
+        missing, lag = self._read_models.standing()
+        if missing:
+            many = len(missing) > 1
+            error: LedgerError = StorageError(
+                f"the read-model table{'s' if many else ''} {', '.join(missing)} {'are' if many else 'is'} missing from "
+                f"the database (dropped behind the ledger's back); nothing was stored: `ledger rebuild` creates "
+                f"{'them' if many else 'it'} again from the log")
+        elif lag < 0:
+            head = self.head()
+            error = LogCutShort(position=head, seen=head - lag)
+        else:
+            return
+        log_rejection(error)
+        raise error
+
     def _read_models_answer(self) -> bool:
         """Whether the read models can answer for the whole log: brought up to date if they are behind;
         a read-only ledger, which may not, says why they cannot (once, until they can again). Read models
@@ -196,12 +232,18 @@ class Ledger:
         if self.read_only:
             why = self._read_models.unusable()
         else:
-            lag = self._read_models.lag()
-            if lag > 0:  # another process appended, or appends ran unprojected
-                self.catch_up()
-            why = self._read_models.ahead(lag)
+            missing, lag = self._read_models.standing()
+            if missing:  # dropped by hand: no catch-up until a rebuild makes them again
+                why = tables_missing(missing)
+            else:
+                if lag > 0:  # another process appended, or appends ran unprojected
+                    self.catch_up()
+                why = self._read_models.ahead(lag)
         if why is not None and self._noticed is None:
-            if why.cut_short:
+            if why.missing:
+                logger().warning("read-model tables missing from the database: answering from the log; "
+                                 "`ledger rebuild` makes them again", why=why.why, tables=list(why.missing))
+            elif why.cut_short:
                 logger().warning("read models ahead of the log, which was cut short behind them (or they were "
                                  "edited): answering from the log; `ledger verify` names what changed", why=why.why)
             else:

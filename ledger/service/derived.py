@@ -109,10 +109,18 @@ def check_derived(store: EventStore) -> DerivedCheck:
     differences: list[Difference] = []
     with _snapshot(store) as original, _scratch() as folder:
         head = int(original.execute(select(func.max(store.events_table.c.id))).scalar() or 0)
-        current = original.execute(select(generations.c.generation, generations.c.position, generations.c.format)
-                                   .where(generations.c.current)).all()
+        # Asked before any read of them: on PostgreSQL a query of a missing table would end the snapshot.
+        present = set(inspect(original).get_table_names())
+        for table in (*BITEMPORAL.values(), generations):
+            if table.name not in present:  # dropped behind the ledger's back
+                differences.append(Difference(table.name, "every row", "the table is missing from the database; "
+                                              "`ledger rebuild` creates it again from the log"))
+        current = (original.execute(select(generations.c.generation, generations.c.position, generations.c.format)
+                                    .where(generations.c.current)).all() if generations.name in present else None)
         not_compared = None
-        if len(current) != 1:
+        if current is None:
+            generation, position, not_compared = None, head, "no table says which generation is current"
+        elif len(current) != 1:
             differences.append(Difference("rm_generations", "the current generation",
                                           f"{len(current)} generations are marked current, not one"))
             generation, position, not_compared = None, head, "no one generation is current"
@@ -136,13 +144,10 @@ def check_derived(store: EventStore) -> DerivedCheck:
             if generation is not None and not_compared is None:
                 with _unlogged():  # the temporary ledger's rebuild is not the ledger's: no "rebuilt" line
                     derived.rebuild()
-                present = set(inspect(original).get_table_names())
                 with derived.store.reading() as again:
                     ours = int(again.execute(select(generations.c.generation).where(generations.c.current)).scalar_one())
                     for name, table in BITEMPORAL.items():
-                        if table.name not in present:  # dropped behind the ledger's back
-                            differences.append(Difference(table.name, "every row", "the table is missing from the database; "
-                                                          "`ledger rebuild` creates it again from the log"))
+                        if table.name not in present:  # named missing above
                             continue
                         counted, found = _compare(table.name, _models(original, name, generation),
                                                   _models(again, name, ours), _model_row(name))

@@ -15,7 +15,7 @@ from eventsourcing.application import Application
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import Environment, EnvType
-from sqlalchemy import and_, bindparam, event, exists, func, insert, select, text
+from sqlalchemy import and_, bindparam, event, exists, func, insert, inspect, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -50,6 +50,15 @@ _LOCK_POSTGRES = text("LOCK TABLE ledger_events IN EXCLUSIVE MODE")
 _LOCK_SQLITE = text("UPDATE ledger_facts SET position = position WHERE 1 = 0")
 _LAST_RECORDED = select(fact_index.c.recorded_at).order_by(fact_index.c.position.desc()).limit(1)
 _LOOKUP = select(fact_index).where(fact_index.c.event_id.in_(bindparam("ids", expanding=True)))
+
+
+# Which tables of some names the database holds: on PostgreSQL those the search_path finds (to_regclass: NULL
+# for one it does not).
+_PRESENT = {
+    "postgresql": text("SELECT name FROM unnest(CAST(:names AS text[])) AS name WHERE to_regclass(name) IS NOT NULL"),
+    "sqlite": text("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN :names").bindparams(
+        bindparam("names", expanding=True)),
+}
 
 
 class EventStore(Application[UUID]):
@@ -88,6 +97,22 @@ class EventStore(Application[UUID]):
         An in-memory SQLite database has one connection for everything: reads join the store's transaction.
         """
         return self.transaction(commit=False) if self.in_memory else self.engine.connect()
+
+    def missing_tables(self, names: Sequence[str], reading: Any = None) -> list[str]:
+        """Which of some tables the database does not hold (dropped behind the ledger's back): one read of its
+        catalogue, in the schema the URL's search_path names on PostgreSQL; on `reading` (a connection or a
+        session of `reading()`) if given."""
+        if reading is None:
+            with self.reading() as own:
+                return self.missing_tables(names, own)
+        connection = reading.connection() if isinstance(reading, Session) else reading
+        # Asked of the catalogue directly, a fraction of the inspector's time: every write asks, and every read of a writer.
+        dialect = self.engine.dialect.name
+        if dialect in _PRESENT:
+            present = set(connection.execute(_PRESENT[dialect], {"names": list(names)}).scalars())
+        else:
+            present = set(inspect(connection).get_table_names())
+        return [name for name in names if name not in present]
 
     def head(self) -> int:
         """The position of the last event in the log (0 for an empty ledger)."""
