@@ -101,3 +101,11 @@ def ledger(ledger_url: str) -> Iterator[Ledger]:
 def seeded(ledger: Ledger) -> Ledger:
     ledger.load(*ARTICLE_SEEDS)
     return ledger
+
+
+def unsaying(lg: Ledger, draft_id: str) -> list[dict[str, object]]:
+    """Retractions of every statement the ledger holds about a draft: what must go before its vote can be retracted
+    (a retraction that would leave a statement about a draft no longer voted is refused)."""
+    about = [s.event_id for s in lg.as_of("2100-01-01").statements if draft_id in s.about]
+    return [{"type": "FactRetracted", "id": f"unsaid.{event_id}", "retracts": event_id, "reason": "about no vote held",
+             "source": {"document": "S/PV.9591"}} for event_id in about]

@@ -203,6 +203,13 @@ def _edges(panel: Panel) -> list[date]:
     return [panel.ends[-1], panel.ends[-1] + timedelta(days=1)]
 
 
+def _names(document: dict[str, Any], ident: str) -> bool:
+    """Whether a fact names a panel, regime or draft of another stream (a statement's `about`, a vote's
+    `concerning`), as appended or as a correction leaves it."""
+    changes = document.get("changes", {})
+    return ident in document.get("about", ()) or ident in (document.get("concerning"), changes.get("concerning"))
+
+
 def _mentions(document: dict[str, Any], ident: str) -> bool:
     values = [*document.values(), *document.get("changes", {}).values()]
     return any(v == ident or (isinstance(v, list) and ident in v) for v in values)
@@ -301,10 +308,15 @@ def _fixes(draw: st.DrawFn, h: History, held: list[tuple[str, str, date]], draft
            statements: list[dict[str, Any]], bare: list[str]) -> None:
     """Corrections and retractions, one fix a fact at most, which keeps every fix valid whatever else was fixed.
 
-    A panel is retracted with its reports and extensions (the latest first); whatever names a retracted
-    panel, regime or draft, and every fix of it, is appended before the retraction (a reference is checked
-    as of its own appending)."""
+    A panel is retracted with its reports and extensions (the latest first); a panel, regime or draft is retracted
+    only while no fact of another stream names it (the ledger refuses a retraction that would strand one), and
+    none is named after it is retracted; what of its own names it, and every fix of that, is appended before."""
     fixed: set[str] = set()
+    removed: set[str] = set()  # the panels, regimes and drafts retracted
+
+    def named(ident: str) -> bool:
+        return any(_names(d, ident) for d in h.documents)
+
     extended: dict[str, list[str]] = {}  # panel -> the corrections of its extensions, each drawn on the ones before
     retracted: list[tuple[str, str]] = []  # (fix id, the id of what it retracts)
 
@@ -315,16 +327,17 @@ def _fixes(draw: st.DrawFn, h: History, held: list[tuple[str, str, date]], draft
         fixed.add(target)
 
     for f in range(draw(st.integers(0, 3))):
-        elsewhere = {v["id"]: [x[1] for x in held if x[0] in ("panel", "regime") and x[1] != v.get("concerning") and x[2] < on]
-                     for v, on in drafts}
+        elsewhere = {v["id"]: [x[1] for x in held if x[0] in ("panel", "regime") and x[1] != v.get("concerning")
+                               and x[2] < on and x[1] not in removed] for v, on in drafts}
         extensions = [(p, n) for p, drawn in h.panels.items() for n in range(1, len(drawn.ends)) if f"{p}.ext{n - 1}" not in fixed]
         whole = [p for p, drawn in h.panels.items() if not fixed & {f"{p}.est", *drawn.reports,
                                                                      *(f"{p}.ext{n}" for n in range(len(drawn.ends) - 1))}]
         choices = {
             "stance": [s["id"] for s in statements], "retract": [s["id"] for s in statements],
             "recount": [v["id"] for v, _ in drafts], "move": [v["id"] for v, _ in drafts if elsewhere[v["id"]]],
-            "retract vote": [v["id"] for v, _ in drafts], "retract panel": whole,
-            "retract regime": [r for r in bare if f"{r}.est" not in fixed], "extension": extensions,
+            "retract vote": [v["id"] for v, _ in drafts if not named(v["draft_id"])],
+            "retract panel": [p for p in whole if not named(p)],
+            "retract regime": [r for r in bare if f"{r}.est" not in fixed and not named(r)], "extension": extensions,
             "panel": list(h.panels), "regime": [d["regime_id"] for d in h.documents if d["type"] == "SanctionsRegimeEstablished"],
         }
         # A panel or regime is corrected through its establishment: that is the fact to fix once at most.
@@ -348,9 +361,11 @@ def _fixes(draw: st.DrawFn, h: History, held: list[tuple[str, str, date]], draft
         elif kind == "retract vote":
             fix(f"fix{f}", target, retract=True)
             retracted.append((f"fix{f}", next(v["draft_id"] for v, _ in drafts if v["id"] == target)))
+            removed.add(retracted[-1][1])
         elif kind == "retract regime":
             fix(f"fix{f}", f"{target}.est", retract=True)
             retracted.append((f"fix{f}", target))
+            removed.add(target)
         elif kind == "regime":  # its name and measures: the regime's rows change, and what its panels read of it
             fix(f"fix{f}", f"{target}.est", changes={"name": f"Regime {target}, as corrected", "measures": ["asset freeze"]})
         elif kind == "panel":
@@ -375,6 +390,7 @@ def _fixes(draw: st.DrawFn, h: History, held: list[tuple[str, str, date]], draft
             for n, ident in enumerate(gone):
                 fix(f"fix{f}.{n}", ident, True, None, *([f"fix{f}.{n - 1}"] if n else []))
             retracted.append((f"fix{f}.{len(gone) - 1}", target))
+            removed.add(target)
         else:
             panel, n = target
             drawn = h.panels[panel]

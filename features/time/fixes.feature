@@ -79,3 +79,23 @@ Feature: Corrections and retractions, and what was known when
     And the refusal names the field "changes.mandate_ends_on"
     And the refusal names the renewal of the DPRK panel of 2023-03-23
     And the ledger is unchanged
+
+  Scenario: A vote cannot be moved past, nor taken from under, a statement about its draft
+    Given Russia vetoed a draft S/2024/930 on the DPRK Panel of Experts on 2024-04-15, 13 to 1 with China abstaining
+    And France condemned the veto of S/2024/930 in a statement of 2024-04-15
+    When someone corrects the vote on S/2024/930 so that it happened on 2024-04-16
+    Then the ledger refuses it as a broken rule
+    And the refusal names the field "changes.occurred_on"
+    And the refusal says France's statement of 2024-04-15 would then be about a draft not voted by its day
+    And the ledger is unchanged
+    When someone retracts the vote on S/2024/930
+    Then the ledger refuses it as a broken rule
+    And the refusal names the field "retracts"
+    And the refusal says France's statement of 2024-04-15 would then be about a draft not voted by its day
+    And the ledger is unchanged
+    When someone corrects the vote on S/2024/930 so that it happened on 2024-04-14
+    Then the ledger accepts it
+    When a retraction of France's statement of 2024-04-15 is recorded
+    And a retraction of the vote on S/2024/930 is recorded
+    And I look at the ledger as of 2024-05-01
+    Then there is no vote on S/2024/930 on record

@@ -16,7 +16,7 @@ from uuid import UUID
 
 from ledger.documents import SCHEMAS, fingerprint
 from ledger.domain.allowance import judge, on_latest
-from ledger.domain.catalogue import FIXES, REGISTRATIONS, STREAM_KEYS, named_streams
+from ledger.domain.catalogue import FIXES, OPENERS, REFERENCES, REGISTRATIONS, STREAM_KEYS, named_streams
 from ledger.domain.council import vetoes
 from ledger.domain.entities import SourceState, tally_of
 from ledger.domain.facts import Fact, apply_fixes, in_valid_order, occurrence_of
@@ -192,6 +192,7 @@ class Batch:
         context = self._context(subject.document if subject else target.document, stream)
         try:
             flag = self._check(new, subject=target_id, context=context, corrected=subject)
+            self._check_naming(new, target, stream)
         except LedgerError as e:
             raise _fix_refusal(e, fix, subject) from None
         if subject is not None and subject.type == "SourceRegistered" and SOURCE_BEARS & set(fix["changes"]):
@@ -235,6 +236,59 @@ class Batch:
                     changed = "published_on" if problem.field == "occurred_on" else "text"
                     raise type(problem)(f"{BREAKS_ANOTHER}{fact.type} {fact.event_id!r}{on} break a rule: {problem.reason}",
                                         field=f"changes.{changed}")
+
+    def _check_naming(self, fix: Fact, target: Fact, own: Stream) -> None:
+        """A fix must leave every fact of another stream that names the regime, panel or draft it fixes as an append
+        of that fact would now leave it: not refused. Each is judged as its append was: a fact whose date is an
+        EDTF span breaks a rule only if it does on its first and on its last day (on one alone it is flagged, as
+        the audit shows); what it broke already is not held against the fix. The first it would break is named."""
+        naming, named = self._naming_elsewhere(fix.document, target, own)
+        if not named:
+            return
+        held = [fact for stream in {own.id: own, **{s.id: s for s in naming}}.values() for fact in stream.facts]
+        was, now = self._named_problems(held, named), self._named_problems([*held, fix], named)
+        for fact in in_valid_order(f for f in apply_fixes([*held, fix]) if f.event_id in named):
+            if (verdict := now.get(fact.event_id)) is not None and was.get(fact.event_id) is None:
+                raise RuleBroken(f"{BREAKS_ANOTHER}{fact.type} {fact.event_id!r} of {fact.occurred} break a rule: "
+                                 f"{verdict.reason}", field=verdict.field)
+
+    def _named_problems(self, facts: list[Fact], named: frozenset[str]) -> dict[str, LedgerError]:
+        """What each fact of `named` breaks on every day its date allows (its first and, for a span, its last)."""
+        current = apply_fixes(facts)
+        early = self._problems(current, subject=None, named=named)
+        moved = {f.event_id: latest for f in current if f.event_id in named and (latest := on_latest(f)) is not None}
+        late = self._problems([moved.get(f.event_id, f) for f in current], subject=None, named=named) if moved else {}
+        broken: dict[str, LedgerError] = {}
+        for fact in current:
+            if fact.event_id not in named or (problem := early.get(fact.event_id)) is None:
+                continue
+            if fact.event_id not in moved:
+                broken[fact.event_id] = problem
+            elif (refusal := judge(fact, problem, late.get(fact.event_id)).refusal) is not None:
+                broken[fact.event_id] = refusal
+        return broken
+
+    def _naming_elsewhere(self, fix: Mapping[str, Any], target: Fact, own: Stream) -> tuple[list[Stream], frozenset[str]]:
+        """The facts of other streams that name the regime, panel or draft a fix would remove or move (its opening
+        fact retracted, or corrected in a field they rely on), with what checking them needs: the streams they
+        live in and the streams they name. Each is checked as of its own day, as its append was; none when the fix
+        cannot strand them. A scan of the log, as a source's correction reads what cites it: fixes are rare."""
+        opened = OPENERS.get(target.type)
+        if (opened is None or opened[0] not in _referable() or own.facts[0].event_id != target.event_id
+                or (fix["type"] == "FactCorrected" and not ENTITY_BEARS & set(fix["changes"]))):
+            return [], frozenset()
+        kind, key = opened[0], target.document[opened[1]]
+        found = self.load([*self.store.streams_mentioning(key), *(s.id for s in self.pending())])
+        streams: dict[UUID, Stream] = {}
+        named: set[str] = set()
+        for other in found.values():
+            if other.id == own.id:
+                continue  # its own stream is checked already
+            naming = [f for f in apply_fixes(other.facts) if (kind, key) in named_streams(f.document)]
+            if naming:
+                named.update(f.event_id for f in naming)
+                streams.update((s.id, s) for f in naming for s in self._context(f.document, other))
+        return list(streams.values()), frozenset(named)
 
     def _context(self, document: Mapping[str, Any], own: Stream | None) -> list[Stream]:
         """The streams a document names, its own stream, and the regime of any panel among them."""
@@ -300,13 +354,18 @@ class Batch:
                 )
         return None
 
-    def _problems(self, facts: list[Fact], subject: str | None) -> dict[str, LedgerError]:
+    def _problems(self, facts: list[Fact], subject: str | None,
+                  named: frozenset[str] = frozenset()) -> dict[str, LedgerError]:
+        """What each fact breaks, folded in valid order: the rules of every fact; the references of the subject
+        and of the facts `named` (a held fact's were checked when it was appended, so are checked again only
+        where a fix may have taken away what they name)."""
         world = World(self.is_state, self.withdrawn)
         problems: dict[str, LedgerError] = {}
         for fact in in_valid_order(apply_fixes(facts)):
-            problem = world.apply(fact, rules=True, references=fact.event_id == subject)
+            event_id = fact.event_id
+            problem = world.apply(fact, rules=True, references=event_id == subject or event_id in named)
             if problem is not None:
-                problems[fact.event_id] = problem
+                problems[event_id] = problem
         return problems
 
     # -- staging ---------------------------------------------------------------------------
@@ -359,6 +418,16 @@ class Batch:
 
 # The fields of a source that facts citing it rely on: its publication day and its text.
 SOURCE_BEARS = frozenset({"published_on", "text"})
+# The field of a regime's, panel's or draft's opening fact that facts naming it elsewhere rely on: its day (a
+# reference is checked as of the day of the fact that makes it). Its other fields are no other fact's concern.
+ENTITY_BEARS = frozenset({"occurred_on"})
+
+
+def _referable() -> set[str]:
+    """The kinds of stream that facts of other streams name in their references, as the catalogue now says (a
+    source is cited, not named: `_check_citations` checks what cites it; an actor's registration has no day and
+    cannot be retracted, so no fix of it strands what names it)."""
+    return {kind for fields in REFERENCES.values() for kinds in fields.values() for kind in kinds} - {"state"}
 
 
 def current_source(facts: Iterable[Fact]) -> Fact:
@@ -389,8 +458,8 @@ def _fix_refusal(error: LedgerError, fix: dict[str, Any], corrected: Fact | None
     """A rule the corrected fact would break, said of the correction: the field it changes (`changes.<field>`),
     or, for a field it leaves as it was, the fact it corrects, as corrected, on its day."""
     changes = fix.get("changes") or {}
-    if corrected is None:  # a retraction
-        return error
+    if corrected is None:  # a retraction: what another fact would break, it breaks by what it retracts
+        return type(error)(error.reason, field="retracts") if error.reason.startswith(BREAKS_ANOTHER) else error
     if error.reason.startswith(BREAKS_ANOTHER):  # another fact's rule: the change that makes it break is the field
         if not changes or (error.field or "").startswith("changes."):
             return error

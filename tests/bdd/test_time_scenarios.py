@@ -157,6 +157,26 @@ def corrects(lg: Ledger, scene: Scene, fact: str, change: str) -> None:
     scene.attempt = attempt(lg, [fix])
 
 
+@given(parsers.parse("France condemned the veto of {draft_id} in a statement of {day}"))
+def france_condemned(lg: Ledger, draft_id: str, day: str) -> None:
+    lg.append({"type": "StatementIssued", "id": f"statement.fra.{draft_id}", "occurred_on": day,
+               "source": cite("council-records"), "speakers": ["FRA"], "stance": "condemns", "about": [draft_id]})
+
+
+@when(parsers.parse("someone retracts {fact}"))
+def retracts(lg: Ledger, scene: Scene, fact: str) -> None:
+    fix = {"type": "FactRetracted", "id": "fix.bad", "source": cite("errata"), "retracts": _fact_id(lg, fact),
+           "reason": "an erratum"}
+    scene.attempt = attempt(lg, [fix])
+
+
+@then(parsers.parse("the refusal says {speaker}'s statement of {day} would then be about a draft not voted by its day"))
+def refusal_names_statement(lg: Ledger, scene: Scene, speaker: str, day: str) -> None:
+    said = str(scene.attempt.refused)
+    stranded = f"it would make StatementIssued {_statement_id(lg, speaker, day)!r} of {day} break a rule: the ledger holds no draft"
+    assert stranded in said and f"as of {day}" in said, said
+
+
 @then(parsers.parse("the refusal names the renewal of the DPRK panel of {day}"))
 def refusal_names_renewal(lg: Ledger, scene: Scene, day: str) -> None:
     assert repr(_fact_id(lg, f"the renewal of the DPRK panel of {day}")) in str(scene.attempt.refused), str(scene.attempt.refused)

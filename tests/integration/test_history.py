@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from ledger import Ledger, UnknownReference
+from tests.conftest import unsaying
 
 MILLER = "statement.miller.2024-03-28"  # a statement the seed holds as first recorded, with no fix of its own
 VOTE = "vote.S/2024/255"
@@ -37,6 +38,7 @@ def test_a_corrected_statement_has_two_versions_on_one_day_recorded_apart(seeded
 
 
 def test_a_retracted_vote_ends_its_drafts_history_and_takes_the_veto_from_the_panel(seeded: Ledger) -> None:
+    seeded.append_many(unsaying(seeded, "S/2024/255"))  # the statements about it go first: none may be stranded
     fix(seeded, {"type": "FactRetracted", "id": "fix.vote", "retracts": VOTE})
     # The vote, the seed's own fix of its sources, and the retraction.
     *_, voted, seed_fix, retracted = seeded.history("S/2024/255")
