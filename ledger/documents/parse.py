@@ -39,7 +39,7 @@ def _problems(messages: Any, path: str = "") -> Iterator[tuple[str, str]]:
         yield path, str(messages)
 
 
-def _value_at(raw: Any, path: str) -> tuple[bool, Any]:
+def value_at(raw: Any, path: str) -> tuple[bool, Any]:
     """(found, the value) at a dotted field path of the document as given."""
     value = raw
     for part in path.split("."):
@@ -60,7 +60,7 @@ def _reason(message: str, raw: Any, field: str) -> str:
     if message == "Field may not be null.":
         return "must not be null: give a value, or leave the field out if it is optional"
     if message in _EXPECTED:
-        found, value = _value_at(raw, field)
+        found, value = value_at(raw, field)
         got = repr(value) if isinstance(value, float) else json_kind(value)  # "not 2.0": a number, but not whole
         return f"must be {_EXPECTED[message]}" + (f", not {got}" if found else "")
     if message.endswith(".") and not message.endswith(".."):  # marshmallow's sentences; the line goes on after
