@@ -287,6 +287,8 @@ class Ledger:
         return self._read_models.rebuild(progress, helper=helper)
 
     def _writable(self, doing: str) -> None:
+        if isinstance(self._store, _Gone):  # said before any file is read: closed is what is wrong
+            raise Closed(CLOSED)
         if self.read_only:
             raise ReadOnly(f"the ledger at {safe_url(self.url)} was opened read-only: it cannot {doing}")
 
@@ -426,4 +428,7 @@ class _Gone:
     """What a closed ledger holds in place of its store and read models: anything asked of it is refused."""
 
     def __getattr__(self, name: str) -> Any:
-        raise Closed("this ledger was closed; open it again with Ledger.open(url) to read or write")
+        raise Closed(CLOSED)
+
+
+CLOSED = "this ledger was closed; open it again with Ledger.open(url) to read or write"

@@ -26,7 +26,8 @@ def test_a_closed_ledger_reads_and_writes_nothing(ledger_url: str) -> None:
         lg.append_many(BASE)
     head = len(BASE)
     asked = [lambda: lg.append(inquiry(1)), lambda: lg.append_many([inquiry(2)]), lambda: lg.as_of("2010-01-01"),
-             lambda: lg.head(), lambda: lg.timeline(), lambda: lg.verify(), lambda: lg.rebuild(), lambda: lg.audit()]
+             lambda: lg.head(), lambda: lg.timeline(), lambda: lg.verify(), lambda: lg.rebuild(), lambda: lg.audit(),
+             lambda: lg.load("no-such-file.jsonl")]  # closed is what is wrong, not the path
     for ask in asked:
         with pytest.raises(Closed, match=r"this ledger was closed; open it again with Ledger.open\(url\)"):
             ask()
