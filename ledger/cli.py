@@ -23,7 +23,7 @@ import click
 from ledger import terminal
 from ledger.cli_support import open_ledger as _open
 from ledger.cli_support import say as _say
-from ledger.errors import LedgerError, Unwritable
+from ledger.errors import LedgerError, UnknownReference, Unwritable
 from ledger.options import DAY, KNOWN_AT, MOMENT, AnyCase, command_path, option_named
 from ledger.service.unrecorded import why_empty
 
@@ -76,8 +76,10 @@ def load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     try:
         with terminal.load_progress() as progress:  # on standard error, when it is a terminal
             recordings = ledger.load(*paths, progress=progress)
-    except LedgerError as e:
-        if ledger.schema_was is None:  # most often the command run where no ledger is, or a --db mistyped
+    except UnknownReference as e:
+        # Nothing it names is held: where this load created the ledger, most often the command was run where no
+        # ledger is, or with a --db mistyped (a malformed document is malformed in any ledger: no word then).
+        if ledger.schema_was is None:
             from ledger.storage.opening import safe_url  # here: `ledger --help` imports no SQLAlchemy
 
             e.reason += (f"; there was no ledger at {safe_url(ledger.url)}: this command created it, empty "
