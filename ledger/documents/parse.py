@@ -179,6 +179,18 @@ def _type_named(document: Any) -> str | None:
     return kind if isinstance(kind, str) and kind in SCHEMAS else None
 
 
+def _type_meant(kind: Any) -> str:
+    """The known type a misspelt one most likely means (`StatementIsued`, `statementissued`), said as `ledger types`
+    says it: types are matched as written, so the case counts too."""
+    if not isinstance(kind, str):
+        return ""
+    import difflib  # a refusal's cost only
+
+    same = [known for known in SCHEMAS if known.casefold() == kind.casefold()]
+    near = same or difflib.get_close_matches(kind, list(SCHEMAS), n=1)
+    return f" (did you mean {near[0]}?)" if near else ""
+
+
 def json_kind(value: Any) -> str:
     """What a value is, in JSON's words: what a user who wrote the file would call it."""
     return _JSON_NAMES.get(type(value), type(value).__name__)
@@ -202,7 +214,8 @@ def parse_document(raw: Any) -> dict[str, Any]:
     schema_class = SCHEMAS.get(kind) if isinstance(kind, str) else None
     if schema_class is None:
         known = ", ".join(sorted(SCHEMAS))
-        raise InvalidDocument(f"unknown type {excerpt(kind)}; known types: {known}", field="type", event_id=event_id)
+        raise InvalidDocument(f"unknown type {excerpt(kind)}{_type_meant(kind)}; known types: {known}", field="type",
+                              event_id=event_id)
     try:
         document: dict[str, Any] = _schema(schema_class).load(dict(raw))
     except ValidationError as e:

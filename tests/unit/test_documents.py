@@ -146,3 +146,14 @@ def test_past_five_more_malformed_fields_a_document_says_how_many_more() -> None
     with pytest.raises(InvalidDocument) as caught:
         parse_document(document)
     assert caught.value.field == "extra0" and caught.value.reason.endswith("field 'extra5': is not a field of this type; and 2 more")
+
+
+@pytest.mark.parametrize(("kind", "said"), [
+    ("StatementIsued", "unknown type 'StatementIsued' (did you mean StatementIssued?); known types: ActorRegistered"),
+    ("statementissued", "unknown type 'statementissued' (did you mean StatementIssued?); known types: "),  # case counts
+    ("Zebra", "unknown type 'Zebra'; known types: ActorRegistered"),  # nothing near: no guess
+])
+def test_a_misspelt_type_is_refused_with_the_type_it_likely_means(kind: str, said: str) -> None:
+    with pytest.raises(InvalidDocument) as refused:
+        parse_document({"type": kind, "id": "x"})
+    assert refused.value.field == "type" and refused.value.reason.startswith(said)
