@@ -16,7 +16,6 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -151,8 +150,8 @@ class ReadModels:
         test holds the two alike), so the rebuild can fill it; the log is what it is rebuilt from. `rm_generations`
         made again first names the generations whose rows the other tables still hold, so the rebuild clears them."""
         engine = self._store.engine
-        present = set(inspect(engine).get_table_names())
-        missing = [table for table in (*BITEMPORAL.values(), generations) if table.name not in present]
+        gone = self._store.missing_tables(TABLES)
+        missing = [table for table in (*BITEMPORAL.values(), generations) if table.name in gone]
         if missing:
             metadata.create_all(engine, tables=missing)
             if generations in missing:

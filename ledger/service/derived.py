@@ -33,14 +33,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, func, inspect, select, type_coerce
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from ledger.documents.parse import fingerprint
 from ledger.errors import Unwritable
 from ledger.log import LOGGER
-from ledger.projections.generations import FORMAT
+from ledger.projections.generations import FORMAT, TABLES
 from ledger.projections.tables import BITEMPORAL, generations
 from ledger.projections.writer import EXTRA_COLUMNS
 from ledger.storage.eventstore import EventStore, what_failed
@@ -110,13 +110,13 @@ def check_derived(store: EventStore) -> DerivedCheck:
     with _snapshot(store) as original, _scratch() as folder:
         head = int(original.execute(select(func.max(store.events_table.c.id))).scalar() or 0)
         # Asked before any read of them: on PostgreSQL a query of a missing table would end the snapshot.
-        present = set(inspect(original).get_table_names())
+        missing = set(store.missing_tables(TABLES, original))
         for table in (*BITEMPORAL.values(), generations):
-            if table.name not in present:  # dropped behind the ledger's back
+            if table.name in missing:  # dropped behind the ledger's back
                 differences.append(Difference(table.name, "every row", "the table is missing from the database; "
                                               "`ledger rebuild` creates it again from the log"))
         current = (original.execute(select(generations.c.generation, generations.c.position, generations.c.format)
-                                    .where(generations.c.current)).all() if generations.name in present else None)
+                                    .where(generations.c.current)).all() if generations.name not in missing else None)
         not_compared = None
         if current is None:
             generation, position, not_compared = None, head, "no table says which generation is current"
@@ -147,7 +147,7 @@ def check_derived(store: EventStore) -> DerivedCheck:
                 with derived.store.reading() as again:
                     ours = int(again.execute(select(generations.c.generation).where(generations.c.current)).scalar_one())
                     for name, table in BITEMPORAL.items():
-                        if table.name not in present:  # named missing above
+                        if table.name in missing:  # named missing above
                             continue
                         counted, found = _compare(table.name, _models(original, name, generation),
                                                   _models(again, name, ours), _model_row(name))
