@@ -25,6 +25,7 @@ from ledger.projections.writer import driver_day, lone_values, opened_values
 from ledger.views import timeline_data
 from tests.bench import synthetic
 from tests.conftest import ARTICLE_SEEDS
+from tests.integration.test_read_models import assert_each_batch_by_its_own_open_leaves_what_the_log_derives
 
 # The article without the veto record: the synthetic history numbers its drafts S/YEAR/N, as the veto record does.
 SEEDS = ARTICLE_SEEDS
@@ -268,16 +269,8 @@ LATER_LOADS = {
 def test_a_fix_in_a_later_load_leaves_the_read_models_as_the_log_derives_them(
     ledger_url: str, loads: list[list[dict[str, Any]]]
 ) -> None:
-    for documents in loads:  # each load by a process of its own, as `ledger load` runs are
-        with Ledger.open(ledger_url) as lg:
-            lg.append_many(documents)
-    with Ledger.open(ledger_url) as lg:
-        verification = lg.verify()
-        assert verification.ok, verification.derived
-        events = [entry.event_id for entry in lg.timeline()]
-        assert len(events) == len(set(events)), events
-        for day in ("2010-01-01", "2010-02-01", "2010-03-01", "2011-01-16", "2011-02-01", "2012-02-15"):
-            assert lg.as_of(day).to_dict() == lg.replay(day).to_dict(), day
+    assert_each_batch_by_its_own_open_leaves_what_the_log_derives(
+        ledger_url, loads, ("2010-01-01", "2010-02-01", "2010-03-01", "2011-01-16", "2011-02-01", "2012-02-15"))
 
 
 def test_a_mandate_corrected_in_a_later_load_leaves_the_regime_once_on_the_timeline(ledger_url: str) -> None:
