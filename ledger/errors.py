@@ -6,6 +6,8 @@ reason, so the message alone tells a user what to fix.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class LedgerError(Exception):
     """A document or request the ledger refuses; nothing of the batch was stored."""
@@ -124,6 +126,12 @@ class UnknownReference(LedgerError):
     """The document names an actor, source, regime, panel, draft or event the ledger does not hold."""
 
     kind = "unknown reference"
+
+    def __init__(self, reason: str, *, unheld: tuple[str, tuple[str, ...]] | None = None, **where: Any) -> None:
+        super().__init__(reason, **where)
+        # The id named and the kinds it may be of (`panel`, `source`, `event`...): what a refusal guesses the
+        # id meant from (ledger.service.suggestions). None where the refusal names no one id.
+        self.unheld = unheld
 
 
 class RuleBroken(LedgerError):

@@ -175,7 +175,7 @@ def check_citation(fact: Fact, cited: Mapping[str, Any], field: str, sources: Ma
     if source is None:
         raise UnknownReference(
             f"source {cited['document']!r} is not registered; append its SourceRegistered first",
-            field=f"{field}.document",
+            field=f"{field}.document", unheld=(cited["document"], ("source",)),
         )
     occurred = fact.occurred
     if occurred is not None and occurred.start > source.published_on:

@@ -91,7 +91,7 @@ class World:
                 (f"{name}.{i}", v) for i, v in enumerate(value)] if isinstance(value, list) else []
             for field, ident in named:
                 if not any(self.holds(kind, ident) for kind in kinds):
-                    raise UnknownReference(_unheld(ident, kinds, fact), field=name)
+                    raise UnknownReference(_unheld(ident, kinds, fact), field=name, unheld=(ident, kinds))
                 if fact.occurred is not None and self.is_state(ident) and (found := self.withdrawn(ident)):
                     if (reason := after_withdrawal(found, fact.occurred)) is not None:
                         ended.append((field, reason if not ended else f"{found.code} ({found.name}), withdrawn "
@@ -124,7 +124,8 @@ class World:
     def _regime_in_force(self, regime_id: str, field: str, doing: str) -> RegimeState:
         regime = self.regimes.get(regime_id)
         if regime is None:
-            raise UnknownReference(f"regime {regime_id!r} was not established by then", field=field)
+            raise UnknownReference(f"regime {regime_id!r} was not established by then", field=field,
+                                   unheld=(regime_id, ("regime",)))
         if regime.terminated is not None:
             raise RuleBroken(
                 f"regime {regime_id!r} was terminated on {regime.terminated}: nothing may {doing} from that day on",
@@ -168,7 +169,7 @@ class World:
     def _panel(self, panel_id: str, field: str) -> PanelState:
         panel = self.panels.get(panel_id)
         if panel is None:
-            raise UnknownReference(f"panel {panel_id!r} was not established by then", field=field)
+            raise UnknownReference(f"panel {panel_id!r} was not established by then", field=field, unheld=(panel_id, ("panel",)))
         return panel
 
     def _check_PanelEstablished(self, d: Mapping[str, Any]) -> None:

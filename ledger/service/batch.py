@@ -16,17 +16,17 @@ from uuid import UUID
 
 from ledger.documents import SCHEMAS, fingerprint
 from ledger.domain.allowance import judge, on_latest
-from ledger.domain.catalogue import FIXES, OPENERS, REFERENCES, REGISTRATIONS, STREAM_KEYS, named_streams
+from ledger.domain.catalogue import BY_LEDGER, FIXES, OPENERS, REFERENCES, REGISTRATIONS, STREAM_KEYS, named_streams
 from ledger.domain.council import vetoes
 from ledger.domain.entities import SourceState, tally_of
 from ledger.domain.facts import Fact, apply_fixes, in_valid_order, occurrence_of
 from ledger.domain.provenance import check_citation, citations
-from ledger.domain.streams import JOINS, OPENS, Regime, Stream, id_of, joined_stream_id, open_stream, stream_id
+from ledger.domain.streams import JOINS, KIND_OF, OPENS, Regime, Stream, id_of, joined_stream_id, open_stream, stream_id
 from ledger.domain.withdrawals import Withdrawals
 from ledger.domain.world import World, source_of
 from ledger.errors import Conflict, LedgerError, RuleBroken, UnknownReference
 from ledger.service.fixing import check_fix
-from ledger.service.suggestions import with_state_meant
+from ledger.service.suggestions import with_id_meant, with_state_meant
 from ledger.storage.eventstore import EventStore
 from ledger.storage.records import IndexEntry
 
@@ -124,6 +124,23 @@ class Batch:
         stored = self.stored[event_id]
         return Held(stored.stream_id, stored.fingerprint, stored) if stored else None
 
+    def held_ids(self, kinds: tuple[str, ...]) -> set[str]:
+        """Every id of some kinds the ledger holds, stored or staged in this batch: `event` for the facts a fix may
+        name, else `panel`, `regime`, `draft`, `source`, `actor` for the streams their registrations open. A read of
+        the whole fact index (and of those registrations), so asked only to guess what a refused id meant."""
+        ids: set[str] = set()
+        if "event" in kinds:  # a fix or a veto is no fact a fix may name
+            unfixable = {*FIXES, *BY_LEDGER}
+            ids.update(self.store.event_ids(excluding=sorted(unfixable)))
+            ids.update(i for i, row in self.entries.items() if row["type"] not in unfixable)
+        openers = [name for name, (kind, _) in OPENERS.items() if kind in kinds]
+        if openers:  # the streams this batch read or staged, and those the store holds
+            opened = [s.facts[0] for s in self.streams.values() if s is not None and s.facts]
+            for fact in [*opened, *self.store.facts_of_types(openers)]:
+                if fact.type in openers:
+                    ids.add(fact.document[OPENERS[fact.type][1]])
+        return ids
+
     # -- adding ----------------------------------------------------------------------------
 
     def add(self, document: dict[str, Any], index: int | None = None, given_id: str | None = None) -> Staged:
@@ -131,7 +148,10 @@ class Batch:
         try:
             staged = self._add(document)
         except LedgerError as e:
+            said = e.reason
             e = with_state_meant(e, document)
+            if e.reason == said:  # no state it likely means: a held id of its kind, perhaps
+                e = with_id_meant(e, self.held_ids)
             raise e.located(index=index, event_id=given_id, doc_type=None if given_id else document["type"]) from None
         self.staged.append(staged)
         return staged
@@ -163,9 +183,8 @@ class Batch:
             stream = self.stream(sid)
             if stream is None:
                 key = STREAM_KEYS[kind]
-                raise UnknownReference(
-                    f"the ledger holds no {JOINS[kind].__name__.lower()} {document[key]!r}", field=key
-                )
+                raise UnknownReference(f"the ledger holds no {KIND_OF[JOINS[kind]]} {document[key]!r}", field=key,
+                                       unheld=(document[key], (KIND_OF[JOINS[kind]],)))
         new = Fact(document, self.recorded_at, self._next_seq())
         flag = self._check(new, subject=event_id, context=self._context(document, stream))
         self._stage(sid, stream, document, new.seq)
@@ -178,7 +197,7 @@ class Batch:
         field = "corrects" if "corrects" in fix else "retracts"
         found = self.entry(target_id)
         if found is None:
-            raise UnknownReference(f"the ledger holds no event {target_id!r}", field=field)
+            raise UnknownReference(f"the ledger holds no event {target_id!r}", field=field, unheld=(target_id, ("event",)))
         sid = found.stream_id
         stream = self.stream(sid)
         assert stream is not None
@@ -459,16 +478,24 @@ def _fix_refusal(error: LedgerError, fix: dict[str, Any], corrected: Fact | None
     or, for a field it leaves as it was, the fact it corrects, as corrected, on its day."""
     changes = fix.get("changes") or {}
     if corrected is None:  # a retraction: what another fact would break, it breaks by what it retracts
-        return type(error)(error.reason, field="retracts") if error.reason.startswith(BREAKS_ANOTHER) else error
+        return _restated(error, error.reason, "retracts") if error.reason.startswith(BREAKS_ANOTHER) else error
     if error.reason.startswith(BREAKS_ANOTHER):  # another fact's rule: the change that makes it break is the field
         if not changes or (error.field or "").startswith("changes."):
             return error
-        return type(error)(error.reason, field=f"changes.{next(iter(changes))}" if len(changes) == 1 else "changes")
+        return _restated(error, error.reason, f"changes.{next(iter(changes))}" if len(changes) == 1 else "changes")
     if error.field is not None and error.field.split(".")[0] in changes:  # `speakers.0` is of the change to `speakers`
-        return type(error)(error.reason, field=f"changes.{error.field}")
+        return _restated(error, error.reason, f"changes.{error.field}")
     own = f"its field {error.field!r}: " if error.field else ""
-    return type(error)(f"{corrected.type} {corrected.event_id!r} as corrected, of {corrected.occurred}, would break a rule: "
-                       f"{own}{error.reason}", field="changes" if changes else None)
+    return _restated(error, f"{corrected.type} {corrected.event_id!r} as corrected, of {corrected.occurred}, would "
+                            f"break a rule: {own}{error.reason}", "changes" if changes else None)
+
+
+def _restated(error: LedgerError, reason: str, field: str | None) -> LedgerError:
+    """A refusal said again in other words or of another field, still naming the id it did not find, if any."""
+    restated = type(error)(reason, field=field)
+    if isinstance(error, UnknownReference) and isinstance(restated, UnknownReference):
+        restated.unheld = error.unheld
+    return restated
 
 
 def _taken(key: str, value: str, existing: Stream) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from ledger.documents.limits import MAX_QUOTE_CHARS, MAX_REPORTED
-from tests.e2e.test_cli import run
+from tests.e2e.test_cli import LEDGER, run
 
 SOURCE = {"type": "SourceRegistered", "id": "s", "source_id": "s", "title": "t", "published_on": "2024-01-01"}
 STATEMENT = {"type": "StatementIssued", "id": "st", "occurred_on": "2024-01-02", "source": {"document": "s"},
@@ -95,3 +96,23 @@ def test_every_bad_document_of_a_file_gets_a_line_and_nothing_is_stored(tmp_path
                           "condemns, justifies, supports, regrets, warns, neutral"
     assert rest == f"  ... and {30 - MAX_REPORTED} more"
     assert run(tmp_path / "l.db", "timeline", "--json").stdout.strip() == "[]"
+
+
+def test_an_id_the_ledger_does_not_hold_is_one_line_with_a_close_one_it_holds(tmp_path: Path, ledger_url: str) -> None:
+    """On SQLite and on PostgreSQL: a misspelt id, one in other capitals, and one like nothing held."""
+    def load(*documents: dict[str, object]) -> subprocess.CompletedProcess[str]:
+        path = tmp_path / "documents.jsonl"
+        path.write_text("".join(json.dumps(d) + "\n" for d in documents), encoding="utf-8")
+        return subprocess.run([*LEDGER, "--db", ledger_url, "load", str(path)], capture_output=True, text=True, timeout=120)
+
+    regime = {"type": "SanctionsRegimeEstablished", "id": "regime.dprk", "occurred_on": "2006-10-14", "source": {"document": "s"},
+              "regime_id": "dprk-regime", "name": "DPRK sanctions", "target": "PRK", "resolution": "1718 (2006)",
+              "measures": ["arms embargo"]}
+    assert load({**SOURCE, "published_on": "2025-01-01"}, regime).returncode == 0
+    reinforced = {"type": "SanctionsReinforced", "id": "more", "occurred_on": "2016-03-02", "source": {"document": "s"},
+                  "resolution": "2270 (2016)", "measures": ["sectoral bans"]}
+    for named, said in [("dprk-regmie", "; did you mean 'dprk-regime'?"), ("DPRK-Regime", "; did you mean 'dprk-regime'?"),
+                        ("car-regime", "")]:
+        result = load({**reinforced, "regime_id": named})
+        line = refused_in_one_line(result.stderr, result.returncode)
+        assert line.endswith(f"id 'more': field 'regime_id': the ledger holds no regime {named!r}{said}"), line

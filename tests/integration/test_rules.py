@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ledger import Conflict, InvalidDocument, Ledger, LedgerError, RuleBroken, UnknownReference
+from ledger.storage.eventstore import EventStore
 
 ARTICLE_TEXT = "Russia on Thursday vetoed a draft resolution. The text received 13 votes in favor, with China abstaining."
 
@@ -144,6 +145,91 @@ def test_a_name_that_is_no_state_gets_no_guess(base: Ledger) -> None:
     statement = {"type": "StatementIssued", "id": "s", "occurred_on": "2024-03-28", "source": cite(),
                  "speakers": ["kuleba"], "stance": "condemns"}
     assert "did you mean" not in str(refused(base, statement, UnknownReference))
+
+
+# Ids long enough to misspell: a regime and its panel beside the base's one-letter ones.
+NAMED = [
+    {"type": "SanctionsRegimeEstablished", "id": "regime.dprk", "occurred_on": "2006-10-14", "source": cite(),
+     "regime_id": "dprk-regime", "name": "DPRK sanctions", "target": "PRK", "resolution": "1718 (2006)",
+     "measures": ["arms embargo"]},
+    {"type": "PanelEstablished", "id": "panel.dprk", "occurred_on": "2009-06-12", "source": cite(), "panel_id": "dprk-panel",
+     "regime_id": "dprk-regime", "name": "Panel of Experts", "resolution": "1874 (2009)", "mandate_ends_on": "2024-04-30"},
+]
+
+
+def about(*ids: str, **overrides: Any) -> dict[str, Any]:
+    return {"type": "StatementIssued", "id": "s", "occurred_on": "2024-03-28", "source": cite(), "speakers": ["USA"],
+            "stance": "condemns", "about": list(ids), **overrides}
+
+
+@pytest.mark.parametrize(
+    ("document", "field", "meant"),
+    [
+        # A panel or regime whose stream a fact joins.
+        ({"type": "PanelMandateExtended", "id": "x", "occurred_on": "2010-06-07", "source": cite(), "panel_id": "dprk-panle",
+          "resolution": "1928 (2010)", "mandate_ends_on": "2011-06-12"}, "panel_id", "dprk-panel"),
+        ({"type": "SanctionsReinforced", "id": "x", "occurred_on": "2016-03-02", "source": cite(), "regime_id": "DPRK-regime",
+          "resolution": "2270 (2016)", "measures": ["m"]}, "regime_id", "dprk-regime"),  # its case alone differs
+        # A reference checked as of the fact's day: a panel or regime, a draft, a registered actor, a source.
+        ({"type": "ProposalMade", "id": "x", "occurred_on": "2024-03-28", "source": cite(), "by": "RUS",
+          "concerning": "dprk-regim", "proposal": "a sunset clause"}, "concerning", "dprk-regime"),
+        (about("S/2024/225"), "about", "S/2024/255"),
+        (about(speakers=["nebenzya"]), "speakers", "nebenzia"),
+        (about(source=cite(document="UN")), "source.document", "un"),
+        # A panel's regime, which the panel's own rule checks.
+        ({**NAMED[1], "id": "x", "panel_id": "other-panel", "regime_id": "dprk_regime"}, "regime_id", "dprk-regime"),
+        # The fact a fix names.
+        ({"type": "FactRetracted", "id": "x", "retracts": "Panel.DPRK", "reason": "r", "source": cite()}, "retracts",
+         "panel.dprk"),
+    ],
+)
+def test_an_id_the_ledger_does_not_hold_is_refused_with_a_close_one_it_holds(
+        base: Ledger, document: dict[str, Any], field: str, meant: str) -> None:
+    base.append_many([*NAMED, vote()])
+    error = refused(base, document, UnknownReference)
+    assert error.field == field and str(error).endswith(f"; did you mean {meant!r}?"), str(error)
+
+
+def test_a_correction_and_an_id_staged_earlier_in_the_batch_are_guessed_too(base: Ledger) -> None:
+    base.append_many(NAMED)
+    base.append(about("dprk-panel"))
+    fix = {"type": "FactCorrected", "id": "fix", "corrects": "s", "changes": {"about": ["dprk-panle"]}, "reason": "r",
+           "source": cite()}
+    error = refused(base, fix, UnknownReference)
+    assert error.field == "changes.about" and str(error).endswith("; did you mean 'dprk-panel'?"), str(error)
+    panel = {**NAMED[1], "id": "panel.mali", "panel_id": "mali-panel-2"}
+    error = refused(base, [panel, about("Mali-Panel-2", id="s2")], UnknownReference)
+    assert error.index == 1 and str(error).endswith("; did you mean 'mali-panel-2'?"), str(error)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        about("hti-panel"),  # nothing close
+        about("S/2024/25"),  # S/2024/255 and S/2024/256 are as close: no guess rather than a coin toss
+        about("dprk-panel", occurred_on="2009-06-11"),  # held, but not yet: its day is what is wrong, not its spelling
+        {"type": "FactRetracted", "id": "x", "retracts": "nothing-like-it", "reason": "r", "source": cite()},
+    ],
+)
+def test_an_id_with_no_one_close_held_gets_no_guess(base: Ledger, document: dict[str, Any]) -> None:
+    base.append_many([*NAMED, vote(), vote(id="vote.256", draft_id="S/2024/256")])
+    error = refused(base, document, UnknownReference)
+    assert "did you mean" not in str(error), str(error)
+    assert str(error).endswith(("'hti-panel' as of 2024-03-28", "'S/2024/25' as of 2024-03-28",
+                                "'dprk-panel' as of 2009-06-11", "the ledger holds no event 'nothing-like-it'"))
+
+
+def test_held_ids_are_listed_only_for_a_refusal(base: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Listing every id of a kind reads the whole fact index: accepted documents never pay for it."""
+    def unasked(*_: Any, **__: Any) -> Any:
+        raise AssertionError("held ids listed for an accepted document")
+
+    monkeypatch.setattr(EventStore, "facts_of_types", unasked)
+    monkeypatch.setattr(EventStore, "event_ids", unasked)
+    base.append_many([*NAMED, vote(), about("dprk-panel"), {"type": "FactRetracted", "id": "x", "retracts": "s",
+                                                            "reason": "r", "source": cite()}])
+    with pytest.raises(AssertionError, match="held ids listed"):
+        base.append(about("dprk-panle", id="s2"))
 
 
 @pytest.mark.parametrize(
