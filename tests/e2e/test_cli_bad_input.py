@@ -95,3 +95,13 @@ def test_every_bad_document_of_a_file_gets_a_line_and_nothing_is_stored(tmp_path
                           "condemns, justifies, supports, regrets, warns, neutral"
     assert rest == f"  ... and {30 - MAX_REPORTED} more"
     assert run(tmp_path / "l.db", "timeline", "--json").stdout.strip() == "[]"
+
+
+def test_a_year_typed_in_the_future_is_one_line_naming_the_document_and_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "typo.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in (SOURCE, {**STATEMENT, "occurred_on": "2204-01-02"})) + "\n",
+                    encoding="utf-8")
+    result = run(tmp_path / "l.db", "load", str(path))
+    line = refused_in_one_line(result.stderr, result.returncode)
+    assert "typo.jsonl line 2" in line and "id 'st'" in line and "field 'occurred_on'" in line, line
+    assert "2204-01-02 is after the day it is recorded" in line
