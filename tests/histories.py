@@ -70,7 +70,7 @@ SEAT_DAYS = [change + timedelta(days=k) for change in SEATS_CHANGED_ON for k in 
 BOUNDARY_DAYS = [*SEAT_DAYS, LAST_DAY_OF_ELEVEN, LAST_DAY_OF_ELEVEN + timedelta(days=1)]
 
 
-def vote_days(latest: date = date(2027, 12, 31)) -> st.SearchStrategy[date]:
+def vote_days(latest: date = date(2026, 6, 30)) -> st.SearchStrategy[date]:
     """Half the days on a boundary of who votes or how many votes a draft needs, half any day the Council sat
     (from its first meeting to the last day the list of its elected members covers)."""
     return st.one_of(st.sampled_from(BOUNDARY_DAYS), st.dates(FIRST_MEETING, latest))
@@ -154,7 +154,7 @@ def council_votes(draw: st.DrawFn, days: st.SearchStrategy[date] | None = None) 
 
 # -- histories ----------------------------------------------------------------------------------------
 
-SOURCE = {"type": "SourceRegistered", "id": "src", "source_id": "un", "title": "UN documents", "published_on": "2030-01-01"}
+SOURCE = {"type": "SourceRegistered", "id": "src", "source_id": "un", "title": "UN documents", "published_on": "2026-06-30"}
 
 
 @dataclass

@@ -27,6 +27,10 @@ Feature: A panel's mandate
     Then the DPRK Panel of Experts is active
     And its mandate runs to 2025-04-30
 
+  Scenario: A mandate may be extended to end years ahead: it is a day the Council set, not one on which anything happened
+    When someone records that the DPRK Panel of Experts was extended on 2024-04-30 to 2099-04-30
+    Then the ledger accepts it
+
   Scenario: A lapsed panel cannot be extended, and the batch that tried stores nothing
     When someone appends in one batch a UN note of 2024-05-15 and an extension of the DPRK Panel of Experts on 2024-05-15 to 2025-04-30 citing it
     Then the ledger refuses it as a broken rule

@@ -20,6 +20,7 @@ from ledger.domain.catalogue import BY_LEDGER, FIXES, OPENERS, REFERENCES, REGIS
 from ledger.domain.council import vetoes
 from ledger.domain.entities import SourceState, tally_of
 from ledger.domain.facts import Fact, apply_fixes, in_valid_order, occurrence_of
+from ledger.domain.hindsight import not_yet_happened
 from ledger.domain.provenance import check_citation, citations
 from ledger.domain.streams import JOINS, KIND_OF, OPENS, Regime, Stream, id_of, joined_stream_id, open_stream, stream_id
 from ledger.domain.withdrawals import Withdrawals
@@ -172,6 +173,8 @@ class Batch:
             return Staged(event_id, kind, found.stored)
         if kind in FIXES:
             return self._add_fix(document)
+        if (ahead := not_yet_happened(document, self.recorded_at.date())) is not None:
+            raise ahead
         if kind in OPENS:
             cls, key = OPENS[kind]
             sid = id_of(cls, document[key])
@@ -204,6 +207,9 @@ class Batch:
         held = {f.event_id: f for f in stream.facts}
         target = held[target_id]
         check_fix(fix, field, target, held)
+        if fix["type"] == "FactCorrected" and (ahead := not_yet_happened(fix["changes"], self.recorded_at.date(),
+                                                                        field_prefix="changes.")) is not None:
+            raise ahead
         new = Fact(fix, self.recorded_at, self._next_seq())
         self._check_own_source(new)
         corrected = apply_fixes([*stream.facts, new])

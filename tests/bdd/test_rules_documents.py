@@ -15,6 +15,7 @@ scenarios(
     "rules/references.feature",
     "rules/sources.feature",
     "rules/historic_states.feature",
+    "rules/not_yet.feature",
 )
 
 KULEBA_WORDS = "Moscow will no longer hide its military cooperation with North Korea"
@@ -337,6 +338,18 @@ def holds_a_meeting(lg: Ledger, first: str, second: str, on: str, source: str) -
 def moves_the_publication(lg: Ledger, scene: Scene, source: str, day: str) -> None:
     fix = source_fix(source, published_on=day)
     scene.attempt = attempt(lg, [{**fix, "id": f"{fix['id']}.{day}"}])
+
+
+@when(parsers.parse('someone registers the UN note "{source_id}" as published on {day}'))
+def registers_a_note(lg: Ledger, scene: Scene, source_id: str, day: str) -> None:
+    scene.attempt = attempt(lg, [note(source_id, day)])
+
+
+@when(parsers.parse("a correction dates Dmytro Kuleba's statement of 2024-03-28 to {day}"))
+def redates_kuleba(lg: Ledger, scene: Scene, day: str) -> None:
+    fix = {"type": "FactCorrected", "id": f"fix.kuleba.{day}", "corrects": "statement.kuleba.2024-03-28",
+           "changes": {"occurred_on": day}, "reason": "a typo in the year", "source": cite("S/PV.9591")}
+    scene.attempt = attempt(lg, [fix])
 
 
 @when(parsers.parse('a correction gives {source} the text "{text}"'))

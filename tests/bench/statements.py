@@ -18,7 +18,7 @@ from typing import Any
 SPEAKERS = ["CHN", "FRA", "GBR", "RUS", "USA", "DZA", "ECU", "GUY", "JPN", "KOR", "MLT", "MOZ", "SLE", "SVN", "CHE"]
 STANCES = ["condemns", "justifies", "supports", "regrets", "warns", "neutral"]
 OPENING = [
-    {"type": "SourceRegistered", "id": "src.un", "source_id": "un", "title": "UN documents", "published_on": "2100-01-01"},
+    {"type": "SourceRegistered", "id": "src.un", "source_id": "un", "title": "UN documents", "published_on": "2025-12-31"},
     {"type": "SanctionsRegimeEstablished", "id": "regime.est", "occurred_on": "2006-10-14", "source": {"document": "un"},
      "regime_id": "regime", "name": "A regime", "target": "PRK", "resolution": "1718 (2006)", "measures": ["arms embargo"]},
     {"type": "PanelEstablished", "id": "panel.est", "occurred_on": "2009-06-12", "source": {"document": "un"},

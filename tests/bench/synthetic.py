@@ -38,7 +38,7 @@ def _src() -> dict[str, Any]:
 def documents(regimes: int, years: int) -> Iterator[list[dict[str, Any]]]:
     """Documents year by year (each year one list), for `regimes` regimes over `years` years."""
     yield [{"type": "SourceRegistered", "id": "src.un", "source_id": "un", "title": "UN documents",
-            "published_on": "2100-01-01"}]
+            "published_on": "2025-12-31"}]
     for year in range(START_YEAR, START_YEAR + years):
         batch: list[dict[str, Any]] = []
         for r in range(regimes):

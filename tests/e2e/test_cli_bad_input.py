@@ -116,3 +116,13 @@ def test_an_id_the_ledger_does_not_hold_is_one_line_with_a_close_one_it_holds(tm
         result = load({**reinforced, "regime_id": named})
         line = refused_in_one_line(result.stderr, result.returncode)
         assert line.endswith(f"id 'more': field 'regime_id': the ledger holds no regime {named!r}{said}"), line
+
+
+def test_a_year_typed_in_the_future_is_one_line_naming_the_document_and_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "typo.jsonl"
+    path.write_text("\n".join(json.dumps(d) for d in (SOURCE, {**STATEMENT, "occurred_on": "2204-01-02"})) + "\n",
+                    encoding="utf-8")
+    result = run(tmp_path / "l.db", "load", str(path))
+    line = refused_in_one_line(result.stderr, result.returncode)
+    assert "typo.jsonl line 2" in line and "id 'st'" in line and "field 'occurred_on'" in line, line
+    assert "2204-01-02 is after the day it is recorded" in line

@@ -80,7 +80,7 @@ def test_a_recount_that_gives_a_vote_a_veto_puts_the_veto_on_the_timeline(ledger
     """Eight in favour and France against: no veto. Recounted to nine, France vetoed the draft, and the veto
     shows on the timeline of the vote's day as it would had the vote been recorded so (a veto follows its vote)."""
     ledger.append_many([
-        {"type": "SourceRegistered", "id": "src", "source_id": "un", "title": "UN", "published_on": "2030-01-01"},
+        {"type": "SourceRegistered", "id": "src", "source_id": "un", "title": "UN", "published_on": "2026-06-30"},
         {"type": "DraftResolutionVoted", "id": "v", "occurred_on": "2024-06-01", "source": {"document": "un"},
          "draft_id": "D", "in_favour": 8, "against": ["FRA"], "abstaining": 6},
     ])
@@ -97,7 +97,7 @@ def test_a_recount_that_gives_a_vote_a_veto_puts_the_veto_on_the_timeline(ledger
 @pytest.mark.parametrize("day", ["2024-05-20", "2024-06-10"])
 def test_a_veto_moves_with_its_vote_to_the_day_a_correction_gives(ledger: Ledger, day: str) -> None:
     ledger.append_many([
-        {"type": "SourceRegistered", "id": "src", "source_id": "un", "title": "UN", "published_on": "2030-01-01"},
+        {"type": "SourceRegistered", "id": "src", "source_id": "un", "title": "UN", "published_on": "2026-06-30"},
         {"type": "DraftResolutionVoted", "id": "v", "occurred_on": "2024-06-01", "source": {"document": "un"},
          "draft_id": "D", "in_favour": 9, "against": ["FRA"], "abstaining": 5},
     ])

@@ -27,7 +27,7 @@ from tests.bench import statements
 from tests.integration.test_migrations import migrate
 
 SOURCE = {"type": "SourceRegistered", "id": "src.other", "source_id": "other", "title": "Other documents",
-          "published_on": "2100-01-01"}
+          "published_on": "2025-12-31"}
 QUICK = "?timeout=0.01"  # seconds SQLite waits for a lock at each attempt (the driver's default: five)
 
 

@@ -22,7 +22,7 @@ from ledger.errors import RuleBroken
 from tests.histories import charter_panel_status
 from tests.unit.test_mandates import around, side
 
-SOURCE = {"type": "SourceRegistered", "id": "src", "source_id": "un", "title": "UN documents", "published_on": "2030-01-01"}
+SOURCE = {"type": "SourceRegistered", "id": "src", "source_id": "un", "title": "UN documents", "published_on": "2026-06-30"}
 CITED = {"source": {"document": "un"}}
 ESTABLISHED = date(2015, 1, 1)
 

@@ -204,7 +204,7 @@ def test_a_panel_established_after_a_reopen_under_an_earlier_regime_is_projected
     """A projector that starts from a position (not from the start) reads a regime it does not hold when a new
     panel touches it."""
     opening = [{"type": "SourceRegistered", "id": "src.un", "source_id": "un", "title": "UN documents",
-                "published_on": "2100-01-01"},
+                "published_on": "2025-12-31"},
                {"type": "SanctionsRegimeEstablished", "id": "regime.est", "occurred_on": "2006-10-14",
                 "source": {"document": "un"}, "regime_id": "regime", "name": "A regime", "target": "PRK",
                 "resolution": "1718 (2006)", "measures": ["arms embargo"]}]
@@ -225,7 +225,7 @@ def test_a_panel_established_after_a_reopen_under_an_earlier_regime_is_projected
 
 UN = {"document": "un"}
 OPENING = [
-    {"type": "SourceRegistered", "id": "src.un", "source_id": "un", "title": "UN documents", "published_on": "2100-01-01"},
+    {"type": "SourceRegistered", "id": "src.un", "source_id": "un", "title": "UN documents", "published_on": "2025-12-31"},
     {"type": "SanctionsRegimeEstablished", "id": "regime.est", "occurred_on": "2010-01-01", "source": UN,
      "regime_id": "regime", "name": "A regime", "target": "PRK", "resolution": "1 (2010)", "measures": ["arms embargo"]},
 ]

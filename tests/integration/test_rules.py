@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -480,6 +481,29 @@ def test_a_fact_cannot_have_occurred_after_its_source_was_published(base: Ledger
                  "source": cite("Russia on Thursday vetoed", "article"), "speakers": ["RUS"], "stance": "justifies"}
     error = refused(base, statement, RuleBroken)
     assert error.field == "occurred_on" and "2024-03-29" in str(error)
+
+
+def test_a_source_may_be_published_up_to_the_day_after_its_recording_in_utc_and_no_later(base: Ledger) -> None:
+    def note(source_id: str, days_ahead: int) -> dict[str, Any]:
+        published = datetime.now(UTC).date() + timedelta(days=days_ahead)
+        return {"type": "SourceRegistered", "id": f"src.{source_id}", "source_id": source_id, "title": "A note",
+                "published_on": published.isoformat()}
+
+    tomorrow = base.append(note("tomorrow", 1))  # a user's today where the day begins before UTC's
+    assert not tomorrow.repeated and tomorrow.recorded_at.date() >= datetime.now(UTC).date() - timedelta(days=1)
+    today = datetime.now(UTC).date()
+    error = refused(base, note("later", 2), RuleBroken)
+    assert error.field == "published_on" and f"after the day it is recorded ({today})" in str(error)
+
+
+def test_a_fact_dated_after_the_day_it_is_recorded_is_refused_even_where_its_source_allows_it(base: Ledger) -> None:
+    later = {"type": "SourceRegistered", "id": "src.later", "source_id": "later", "title": "A note",
+             "published_on": "2025-06-01"}
+    base.append(later)
+    statement = {"type": "StatementIssued", "id": "typo", "occurred_on": "2052-03-28", "source": cite(document="later"),
+                 "speakers": ["RUS"], "stance": "justifies"}
+    error = refused(base, statement, RuleBroken)
+    assert error.field == "occurred_on" and "2052-03-28 is after the day it is recorded" in str(error)
 
 
 def test_a_quote_must_be_in_its_sources_text(base: Ledger) -> None:
