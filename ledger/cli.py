@@ -138,6 +138,11 @@ def rebuild(ctx: click.Context) -> None:
     else:
         position = ledger.rebuild()
     click.echo(f"rebuilt the read models to position {position}")
+    # A rebuild makes the read models agree with the log as it stands; it does not mend a log cut short behind
+    # its hash chain, whose writes stay refused: said here, not first at the next load.
+    refused = ledger.refusal()
+    if refused is not None:
+        click.echo(f"ledger: note: writes stay refused: {refused}", err=True)
 
 
 @cli.command()

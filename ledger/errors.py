@@ -210,22 +210,37 @@ class DamagedLog(LedgerError):
 
 
 class LogCutShort(DamagedLog):
-    """A write refused because the log holds fewer events than its read models have seen: its newest events were
-    deleted behind the ledger's back (or the read models edited). An append would take the deleted positions, or
-    go on past them, and hide the damage. `position` is the log's last event; `seen`, how far the read models were
-    projected. Nothing was stored."""
+    """A write refused because the log ends before what was derived from it: its read models have seen more of it,
+    or its hash chain holds links past its end. Its newest events were deleted behind the ledger's back (or the read
+    models edited). An append would take the deleted positions, or go on past them, and hide the damage.
+    `position` is the log's last event; `seen`, how far the read models were projected; `chained`, the chain's last
+    position. Nothing was stored. While the chain runs past the log's end a rebuild of the read models does not lift
+    the refusal: only the deleted events, restored, do."""
 
-    def __init__(self, *, position: int, seen: int) -> None:
+    def __init__(self, *, position: int, seen: int, chained: int) -> None:
         self.seen = seen
-        super().__init__(f"read models projected to position {seen}", position=position)
+        self.chained = chained
+        behind = seen if seen > position else chained
+        super().__init__(f"{'read models projected' if seen > position else 'hash chain links'} to position {behind}",
+                         position=position)
 
     @property
     def message(self) -> str:
-        return (f"the log holds fewer events than its read models have seen (it ends at position {self.position}; "
-                f"they were projected to {self.seen}): its newest events were deleted behind the ledger's back, or "
-                "the read models edited; nothing was stored. `ledger verify` names what changed; restore deleted "
-                "events from a backup (`ledger rebuild` makes the read models agree with the log as it stands; "
-                "it does not bring deleted events back)")
+        chain_past = self.chained > self.position
+        if self.seen > self.position:
+            chain = f", and its hash chain holds links to position {self.chained}" if chain_past else ""
+            return (f"the log holds fewer events than its read models have seen (it ends at position {self.position}; "
+                    f"they were projected to {self.seen}{chain}): its newest events were deleted behind the ledger's "
+                    "back, or the read models edited; nothing was stored. `ledger verify` names what changed; restore "
+                    "deleted events from a backup (`ledger rebuild` makes the read models agree with the log as it "
+                    "stands; it does not bring deleted events back"
+                    + (", and writes stay refused after it while the hash chain runs past the log's end)" if chain_past
+                       else ")"))
+        return (f"the log ends before its hash chain (it ends at position {self.position}; the chain holds links to "
+                f"position {self.chained}): its newest events were deleted behind the ledger's back, their links "
+                "kept; nothing was stored. `ledger verify` names what changed; restore deleted events from a backup "
+                "(`ledger rebuild` does not bring them back, and writes stay refused while the chain runs past the "
+                "log's end)")
 
 
 class Unreachable(LedgerError):

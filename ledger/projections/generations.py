@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ledger.projections.tables import BITEMPORAL, generations
 from ledger.storage.eventstore import EventStore
+from ledger.storage.tables import chain
 
 _CURRENT = select(generations.c.generation).where(generations.c.current)  # built once: every append asks
 
@@ -117,9 +118,16 @@ def _events(count: int) -> str:
 # How many positions of the log the current read models have not seen (below 0: how many they were projected past
 # its end), in one statement that names every read-model table (each probe reads no row), so that it fails when
 # one was dropped by hand: every read of a writer asks, and every write.
-STANDING = (select(func.coalesce(text("(SELECT max(id) FROM ledger_events)"), 0) - generations.c.position)
-            .where(generations.c.current,
-                   *(~exists(select(literal(1)).select_from(table).where(false())) for table in BITEMPORAL.values())))
+_LOG_END = func.coalesce(text("(SELECT max(id) FROM ledger_events)"), 0)
+_EVERY_TABLE = (generations.c.current,
+                *(~exists(select(literal(1)).select_from(table).where(false())) for table in BITEMPORAL.values()))
+STANDING = select(_LOG_END - generations.c.position).where(*_EVERY_TABLE)
+# What a write asks, under the log's lock: the same, and how far the hash chain runs past the log's end (above 0:
+# links kept for events deleted from its end, whose positions an append would take or skip). Reads do not ask
+# it: a chain table dropped by hand stops writes, not reads.
+STANDING_CHAINED = select(_LOG_END - generations.c.position,
+                          func.coalesce(select(func.max(chain.c.position)).scalar_subquery(), 0) - _LOG_END
+                          ).where(*_EVERY_TABLE)
 
 
 def start_generation(store: EventStore) -> int:

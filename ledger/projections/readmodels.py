@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from ledger.domain.facts import Fact
 from ledger.log import logger
@@ -25,6 +26,7 @@ from ledger.projections.collector import collector_paused
 from ledger.projections.generations import (
     FORMAT,
     STANDING,
+    STANDING_CHAINED,
     TABLES,
     Unusable,
     adopt_orphans,
@@ -45,7 +47,7 @@ from ledger.projections.tables import BITEMPORAL, generations
 from ledger.storage.eventstore import EventStore
 from ledger.storage.tables import metadata
 
-__all__ = ["HELPER_FROM", "Progress", "ReadModels", "RebuildTimes", "Unusable", "tables_missing"]
+__all__ = ["HELPER_FROM", "Progress", "ReadModels", "RebuildTimes", "Standing", "Unusable", "tables_missing"]
 
 # From how many events a rebuild takes a helper process: starting one is not free, and a short log does not repay it.
 HELPER_FROM = 50_000
@@ -63,6 +65,15 @@ class RebuildTimes:
     switched_s: float
     done_s: float
     helper: dict[str, Any]
+
+
+class Standing(NamedTuple):
+    """Where the read models stand beside the log (`ReadModels.standing`)."""
+
+    missing: list[str]  # their tables dropped behind the ledger's back; when one is, the rest is not known (0)
+    lag: int  # the log's positions they have not projected; below 0, how many they were projected past its end
+    chain_past: int = 0  # asked by writes: how far the hash chain runs past the log's end (above 0: events deleted
+    # from its end, their links kept)
 
 
 class ReadModels:
@@ -86,20 +97,32 @@ class ReadModels:
         then they answer for nothing, and take no write, until a rebuild makes them again."""
         return tables_missing(self._store.missing_tables(TABLES))
 
-    def standing(self) -> tuple[list[str], int]:
+    def standing(self, writing: Session | None = None, *, chained: bool = False) -> Standing:
         """Where they stand, as a write or a writer's read needs to know: their tables missing (dropped behind
-        the ledger's back), and, when none is, their lag (below 0: projected past the log's end, see `ahead`).
-        One statement while every table is there; the database's catalogue is read only when one is not."""
+        the ledger's back), and, when none is, their lag (below 0: projected past the log's end, see `ahead`);
+        with `chained`, how far the hash chain runs past the log's end too. Asked in `writing`, a write's
+        session holding the log's lock, if given. One statement while every table is there; the database's
+        catalogue is read only when one is not."""
+        if writing is not None:
+            return self._standing(writing, chained)
         with self._store.reading() as reading:
-            try:
-                return [], int(reading.execute(STANDING).scalar_one())
-            except SQLAlchemyError:
-                if isinstance(reading, Connection):
-                    reading.rollback()  # PostgreSQL ends a transaction at its first error
+            return self._standing(reading, chained)
+
+    def _standing(self, reading: Connection | Session, chained: bool) -> Standing:
+        try:
+            if chained:
+                lag, past = reading.execute(STANDING_CHAINED).one()
+                return Standing([], int(lag), int(past))
+            return Standing([], int(reading.execute(STANDING).scalar_one()))
+        except SQLAlchemyError:
+            if isinstance(reading, Connection):
+                reading.rollback()  # PostgreSQL ends a transaction at its first error
                 missing = self._store.missing_tables(TABLES, reading)
-                if not missing:
-                    raise
-                return missing, 0
+            else:  # a write's session, whose transaction PostgreSQL ended, or an in-memory SQLite's one session
+                missing = self._store.missing_tables(TABLES)
+            if not missing:
+                raise
+            return Standing(missing, 0)
 
     @staticmethod
     def ahead(lag: int) -> Unusable | None:
@@ -123,13 +146,13 @@ class ReadModels:
     def stamp_empty(self) -> None:
         """Mark an empty generation as this code's format (nothing in it to rebuild); a read tells first, so
         there is no write, and no wait for another writer, when there is nothing to mark."""
-        if not self.standing()[0]:  # else perhaps no generation to mark: only a rebuild makes the tables again
+        if not self.standing().missing:  # else perhaps no generation to mark: only a rebuild makes the tables again
             stamp_empty(self._store)
 
     def rebuild_if_stale(self) -> None:
         """Rebuild them if they were written by older code (a read tells first); not if a table is missing, which
         `ledger rebuild` makes again when asked (opening the ledger does not repair it behind the user's back)."""
-        if not self.standing()[0] and self.is_stale():
+        if not self.standing().missing and self.is_stale():
             logger().info("read models written by older code: rebuilding", format=FORMAT)
             self.rebuild()
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ledger.documents.parse import Located, Shapes, given_id
@@ -30,6 +30,9 @@ from ledger.states import is_state, withdrawal
 from ledger.storage.eventstore import EventStore
 from ledger.storage.failures import ATTEMPTS, database_failure, first_line, is_conflict, is_lock_wait, pause
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 __all__ = ["ATTEMPTS", "CHUNK", "Recording", "Recordings", "append_batch", "log_rejection"]
 
 CHUNK = 1000  # documents checked and saved together
@@ -39,10 +42,21 @@ class _Malformed(Exception):
     """A malformed document was read: nothing of the batch is saved (the transaction is rolled back)."""
 
 
+class _Refused(Exception):
+    """The log can take no write (the guard's `error`): nothing of the batch is saved (the transaction is rolled back)."""
+
+    def __init__(self, error: LedgerError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bool,
-                 then: Callable[[list[tuple[Fact, UUID]]], object] | None = None, progress: Callable[[int], None] | None = None) -> Recordings:
+                 then: Callable[[list[tuple[Fact, UUID]]], object] | None = None, progress: Callable[[int], None] | None = None,
+                 guard: Callable[[Session], LedgerError | None] | None = None) -> Recordings:
     """Append documents atomically (all, or on any refusal none); `then` runs in the same transaction
     after each chunk, given the chunk's facts as stored (with their streams, in log order), `progress` after each chunk with the documents checked so far.
+    `guard`, given the transaction's session once the log's lock is held, says why the log can take no write (raised
+    at once, the documents left unread), or None.
 
     `documents` is iterated once per attempt: it must give the same documents each time (a list, or
     files read again)."""
@@ -63,6 +77,9 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
             if first is not None:
                 with store.transaction(commit=True) as session:
                     store.lock_log(session)
+                    refused = guard(session) if guard is not None else None
+                    if refused is not None:
+                        raise _Refused(refused)
                     recorded_at = _recording_time(store, session)
                     for chunk in chain([first], chunks):
                         batch = Batch(store, is_state, recorded_at, withdrawal)
@@ -78,6 +95,9 @@ def append_batch(store: EventStore, documents: Iterable[Located], *, indexed: bo
                         raise _Malformed()
         except _Malformed:
             pass
+        except _Refused as e:  # no document can be stored: said at once, the rest of a load left unread
+            log_rejection(e.error)
+            raise e.error from None
         except LedgerError as e:
             broken = e
         except Exception as e:

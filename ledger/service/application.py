@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from ledger.documents.files import read_paths
@@ -42,6 +42,9 @@ from ledger.storage.schema import head_revision
 from ledger.views import ReplayView, TimelineEntry, View
 from ledger.views.actors import Actors
 from ledger.views.diff import Diff
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 LoadProgress = Callable[[int, int, int], None]  # documents read, bytes read, bytes of every file
 
@@ -159,11 +162,12 @@ class Ledger:
     def _append(self, documents: Iterable[Located], *, indexed: bool,
                 progress: Callable[[int], None] | None = None) -> Recordings:
         self._writable("append")
-        self._intact()
         # Inline projection, in the same transaction as the log, of the facts just stored (not read back).
         models = self._read_models
         project = (lambda saved: models.catch_up(given=saved)) if self._projecting else None
-        return append_batch(self._store, documents, indexed=indexed, then=project, progress=progress)
+        # The log's end is checked under its lock, before any document is checked against it (`_refusal`).
+        return append_batch(self._store, documents, indexed=indexed, then=project, progress=progress,
+                            guard=self._refusal)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -206,24 +210,30 @@ class Ledger:
         behind the ledger's back: `ledger rebuild` makes them again); empty when none was missing."""
         return self._noticed.missing if self._noticed is not None else ()
 
-    def _intact(self) -> None:
-        """Refuse a write, before anything is stored, to read models that cannot take it: a table of theirs
-        missing, or projected past the log's end (the log cut short behind them, where an append would take
-        the deleted positions, or go on past them, and hide the damage). One cheap statement while no table is missing."""
-        missing, lag = self._read_models.standing()
-        if missing:
+    def refusal(self) -> LedgerError | None:
+        """Why a write would be refused as the database stands, before any document is read: a read-model table
+        missing (a `StorageError`: `rebuild` makes it again), or the log cut short (a `LogCutShort`: its read
+        models projected past its end, or its hash chain holding links past it, which no rebuild mends); None
+        when a write may go ahead. Each write asks it again, holding the log's lock."""
+        return self._refusal()
+
+    def _refusal(self, writing: Session | None = None) -> LedgerError | None:
+        """`refusal`, asked in a write's session holding the log's lock if given: a log cut while the write waited
+        for the lock is seen. One cheap statement while no table is missing."""
+        standing = self._read_models.standing(writing, chained=True)
+        if standing.missing:
+            missing = standing.missing
             many = len(missing) > 1
-            error: LedgerError = StorageError(
+            return StorageError(
                 f"the read-model table{'s' if many else ''} {', '.join(missing)} {'are' if many else 'is'} missing from "
                 f"the database (dropped behind the ledger's back); nothing was stored: `ledger rebuild` creates "
                 f"{'them' if many else 'it'} again from the log")
-        elif lag < 0:
-            head = self.head()
-            error = LogCutShort(position=head, seen=head - lag)
-        else:
-            return
-        log_rejection(error)
-        raise error
+        if standing.lag < 0 or standing.chain_past > 0:
+            # The read models or the chain reach past the log's end: an append would take the deleted positions
+            # (SQLite), or go on past them (PostgreSQL), and hide the damage.
+            head = self._store.head()
+            return LogCutShort(position=head, seen=head - standing.lag, chained=head + standing.chain_past)
+        return None
 
     def _read_models_answer(self) -> bool:
         """Whether the read models can answer for the whole log: brought up to date if they are behind;
@@ -232,7 +242,8 @@ class Ledger:
         if self.read_only:
             why = self._read_models.unusable()
         else:
-            missing, lag = self._read_models.standing()
+            standing = self._read_models.standing()
+            missing, lag = standing.missing, standing.lag
             if missing:  # dropped by hand: no catch-up until a rebuild makes them again
                 why = tables_missing(missing)
             else:

@@ -85,12 +85,14 @@ def test_every_write_to_a_log_cut_short_is_refused_and_stores_nothing(
                 write()
             error = refused.value
             assert isinstance(error, DamagedLog) and error.kind == "damaged log", name
-            assert (error.position, error.seen) == (head, head + 2)
+            assert (error.position, error.seen, error.chained) == (head, head + 2, head + 2)  # the links were kept
             said = str(error)
             assert said.startswith(f"the log holds fewer events than its read models have seen (it ends at position "
-                                   f"{head}; they were projected to {head + 2})"), said
+                                   f"{head}; they were projected to {head + 2}, and its hash chain holds links to "
+                                   f"position {head + 2})"), said
             assert "nothing was stored" in said and "`ledger verify` names what changed" in said
             assert "`ledger rebuild`" in said and "does not bring deleted events back" in said and "\n" not in said
+            assert "writes stay refused after it" in said  # the rebuild would not lift this refusal: the chain's would follow
             assert lg.head() == head and [f.event_id for f in lg.facts()] == facts, name
         assert lg.log_cut_short is False  # no read was asked: the refusal is the write's own
         assert lg.as_of(DAY).to_dict() == lg.replay(DAY).to_dict() and lg.log_cut_short
