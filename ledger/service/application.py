@@ -305,9 +305,19 @@ class Ledger:
 
     # -- audit -------------------------------------------------------------------------------
 
-    def digest(self) -> Digest:
-        """The head of the hash chain (position and link): keep it elsewhere, check it later with `verify`."""
-        return self._store.digest()
+    def digest(self, known_at: datetime | date | str | None = None) -> Digest:
+        """The head of the hash chain (position and link): keep it elsewhere, check it later with `verify`.
+
+        With `known_at`, the digest the log had then: the chain's link at the last fact recorded by that
+        moment (`Digest(0, GENESIS)` if none was), which the log still extends unless it was altered."""
+        if known_at is None:
+            return self._store.digest()
+        try:
+            moment = arguments.asked_moment(known_at)
+        except LedgerError as e:
+            log_rejection(e)
+            raise
+        return self._store.digest() if moment is None else self._store.digest_at(moment)
 
     def verify(self, digest: Digest | str | None = None, *, log_only: bool = False) -> Verification:
         """Recompute the hash chain over every stored event; with a digest, check the log still extends it.

@@ -88,8 +88,9 @@ def page(ledger: Ledger, as_of: date | str | None, known_at: Moment) -> Page:
         log_rejection(e)
         raise
     view = ledger.as_of(day, moment)
-    # Read after the view: the log up to this digest holds every fact the page shows.
-    digest = ledger.digest()
+    # Read after the view: the log up to this digest holds every fact the page shows. As known at a moment,
+    # the digest the log had then (its link at the last fact recorded by it), not today's head.
+    digest = ledger.digest(moment)
     rows = view.timeline
     named = {a for row in rows for a in actors_named(row)} | {
         m for d in view.drafts for m in (*d.in_favour_members, *d.against_members, *d.abstaining_members)

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 from uuid import UUID
@@ -24,7 +24,7 @@ from ledger.domain.streams import Stream
 from ledger.errors import DamagedLog
 from ledger.storage import binding
 from ledger.storage.binding import slices
-from ledger.storage.chain import Digest, StoredBytes, Verification, head, link_events, verify
+from ledger.storage.chain import GENESIS, Digest, StoredBytes, Verification, head, link_events, verify
 from ledger.storage.failures import first_line
 from ledger.storage.records import (
     IndexEntry,
@@ -356,6 +356,26 @@ class EventStore(Application[UUID]):
     def digest(self) -> Digest:
         with self.transaction(commit=False) as session:
             return head(session)
+
+    def digest_at(self, recorded_until: datetime) -> Digest:
+        """The chain's link at the last fact recorded by a moment: the digest the log had then (recording
+        times follow log order, `lock_log`). Two indexed reads, plus a pass over the fact index's recording
+        times (not indexed: asked once per report). Digest(0, GENESIS) when nothing was recorded by then."""
+        # In UTC: SQLite keeps recording times as UTC text without a zone, and is given the moment so.
+        until = recorded_until.astimezone(UTC)
+        if self.engine.dialect.name == "sqlite":
+            until = until.replace(tzinfo=None)
+        last = select(func.max(fact_index.c.position)).where(fact_index.c.recorded_at <= until)
+        with self.transaction(commit=False) as session:
+            position = session.execute(last).scalar_one_or_none()
+            if position is None:
+                return Digest(0, GENESIS)
+            # The link at that position; a chain missing it gives its last link before (as `head` would),
+            # which `verify` then reports.
+            row = session.execute(select(chain_table.c.position, chain_table.c.link)
+                                  .where(chain_table.c.position <= position)
+                                  .order_by(chain_table.c.position.desc()).limit(1)).first()
+        return Digest(int(row[0]), row[1]) if row is not None else Digest(0, GENESIS)
 
     def verify(self, against: Digest | None = None) -> Verification:
         """Recompute the chain over the stored bytes of every event; the first break, if any."""

@@ -6,7 +6,7 @@ regime."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ledger.views.filters import names, subject
@@ -35,8 +35,12 @@ class BarInput:
     panel_id: str
     name: str
     start: date
-    end: date  # the last day of its mandate, or the day it was terminated
+    end: date  # the last day it could act: its mandate's last day, or the day before its regime was terminated
     status: str
+    # When its regime's termination cut it short: the mandate's own last day and the termination day (the
+    # regime's bar: its termination day, the day after `end`).
+    mandate_ends_on: date | None = None
+    terminated_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class LaneInput:
     end: date | None  # its last day in force, if it was terminated
     bars: Sequence[BarInput]
     facts: Sequence[LaneFact]
+    terminated_on: date | None = None  # the day it was terminated (nothing may act from that day on)
 
 
 # Facts drawn on their panel's bar rather than on the lane's row of events.
@@ -67,16 +72,17 @@ def lanes(view: View, label: Labeller, state_of: StateOf = lambda _: None) -> li
         mine = [r for r in rows if covers(r) or regime.target in _states(names(r), state_of)]
         claimed.update(r.event_id for r in mine)
         panels = {p.panel_id: p for p in view.panels if p.regime_id == regime.regime_id}
-        bars = [BarInput(p.panel_id, p.name, plain(p.established_on), mandate_end(p, regime), p.status) for p in panels.values()]
-        ended = day_before(regime.terminated_on) if regime.terminated_on is not None else None
+        bars = [bar(p, regime) for p in panels.values()]
+        terminated = plain(regime.terminated_on) if regime.terminated_on is not None else None
         found.append(
             LaneInput(
                 regime.regime_id,
                 regime.name,
                 plain(regime.established_on),
-                ended,
+                day_before(terminated) if terminated is not None else None,
                 bars,
                 [lane_fact(r, panels, label) for r in mine],
+                terminated,
             )
         )
     rest = [r for r in rows if r.event_id not in claimed]
@@ -87,6 +93,16 @@ def lanes(view: View, label: Labeller, state_of: StateOf = lambda _: None) -> li
 
 def _states(ids: set[str], state_of: StateOf) -> set[str]:
     return ids | {s for i in ids if (s := state_of(i)) is not None}
+
+
+def bar(panel: PanelView, regime: RegimeView) -> BarInput:
+    """A panel's mandate bar, which says, when its regime's termination ended it early, both the mandate's own
+    last day and the termination day."""
+    end, mandate, terminated = mandate_end(panel, regime), plain(panel.mandate_ends_on), regime.terminated_on
+    drawn = BarInput(panel.panel_id, panel.name, plain(panel.established_on), end, panel.status)
+    if end < mandate and terminated is not None:
+        return replace(drawn, mandate_ends_on=mandate, terminated_on=plain(terminated))
+    return drawn
 
 
 def mandate_end(panel: PanelView, regime: RegimeView) -> date:

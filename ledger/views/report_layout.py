@@ -83,6 +83,8 @@ class Bar:
     height: float
     ahead: float  # how much of its width lies after the day of the report (a mandate still to run)
     name_x: float = 0.0  # where its name is written above it: at its start, or moved left to end inside the axis
+    mandate_ends_on: date | None = None  # a panel's mandate's own last day, when its regime's termination cut it short
+    terminated_on: date | None = None  # the day its regime was terminated, when that ended it (the day after `end`)
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ def close_up(lanes: Sequence[LaneInput], months: int = 12) -> tuple[date, date] 
 def _within(lane: LaneInput, start: date, end: date) -> LaneInput:
     facts = [f for f in lane.facts if f.end >= start and f.start <= end]
     bars = [b for b in lane.bars if b.end >= start and b.start <= end]
-    return LaneInput(lane.key, lane.title, lane.start, lane.end, bars, facts)
+    return LaneInput(lane.key, lane.title, lane.start, lane.end, bars, facts, lane.terminated_on)
 
 
 def _days(lane: LaneInput) -> list[date]:
@@ -170,7 +172,8 @@ def _lane(lane: LaneInput, scale: Scale, top: float, as_of: date) -> Lane:
     if lane.start is not None:
         end = lane.end or max(as_of, lane.start)
         regime = _bar(
-            BarInput(lane.key, lane.title, lane.start, end, "terminated" if lane.end else "in_force"), scale, regime_y, 5.0, as_of
+            BarInput(lane.key, lane.title, lane.start, end, "terminated" if lane.end else "in_force",
+                     terminated_on=lane.terminated_on), scale, regime_y, 5.0, as_of
         )
     rows = {"regime": regime_y + 2.5}
     y = regime_y + (5.0 + row_gap if lane.start is not None else 0)
@@ -250,7 +253,8 @@ def _bar(b: BarInput, scale: Scale, y: float, height: float, as_of: date) -> Bar
     ahead = max(0.0, x_end - scale.x_after(as_of)) if b.end > as_of else 0.0
     named = max(scale.left, min(x, scale.left + scale.width - label_width(f"{b.name} ({b.status})")))
     width = round(max(x_end - x, 1.0), 2)
-    return Bar(b.panel_id, b.name, b.start, b.end, b.status, x, y, width, height, round(ahead, 2), round(named, 2))
+    return Bar(b.panel_id, b.name, b.start, b.end, b.status, x, y, width, height, round(ahead, 2), round(named, 2),
+               b.mandate_ends_on, b.terminated_on)
 
 
 def _mark(f: LaneFact, scale: Scale, y: float, row: str | None, label: Label | None) -> Mark:

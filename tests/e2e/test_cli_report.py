@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,25 @@ def test_a_folder_that_does_not_exist_is_refused_in_one_line(seeded_db: Path, tm
     done = run(seeded_db, "report", "-o", str(target))
     assert done.returncode == 2 and str(target) in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert not target.exists()
+
+
+def test_report_as_known_between_two_loads_prints_the_digest_the_log_had_then(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.db"
+    first, *rest = sorted(SEEDS.glob("*.jsonl"))
+    assert run(db, "load", str(first)).returncode == 0
+    then = run(db, "digest").stdout.strip()
+    moment = datetime.now(UTC).isoformat()
+    for path in rest:
+        assert run(db, "load", str(path)).returncode == 0
+    now = run(db, "digest").stdout.strip()
+    assert then != now
+    target = tmp_path / "early.html"
+    assert run(db, "report", "--as-of", "2024-05-01", "--known-at", moment, "-o", str(target)).returncode == 0
+    html = target.read_text(encoding="utf-8")
+    [digest] = find(html, "span", data_field="digest")
+    assert digest.content == then
+    [said] = find(html, "span", data_field="digest-moment")
+    assert said.content.startswith(f"(log digest as known at {moment}: the hash chain's link at position {then.split(':')[0]}")
+    assert run(db, "verify", "--digest", digest.content).returncode == 0
+    [head] = find(run(db, "report", "--as-of", "2024-05-01", "-o", "-").stdout, "span", data_field="digest")
+    assert head.content == now

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from ledger import Ledger, LedgerError
+from tests.conftest import ARTICLE_SEEDS
 from tests.pages import elements, find
 
 NOTE = {
@@ -56,6 +57,32 @@ def test_the_dprk_panel_bar_ends_with_its_mandate_and_russias_veto_is_marked_on_
     mali = find(html, "rect", "mandate", data_panel="mali-panel")
     assert mali and {(b.attrs["data-end"], b.attrs["data-status"]) for b in mali} == {(last, "terminated")}
     assert {r.attrs["data-end"] for r in find(html, "rect", "regime", data_regime="mali-regime")} == {last}
+
+
+def test_a_terminated_regime_says_the_day_it_was_established_and_the_day_it_was_terminated(seeded: Ledger) -> None:
+    html = seeded.report(as_of="2024-05-01")
+    mali = find(html, "rect", "regime", data_regime="mali-regime")
+    said = ("Sanctions regime concerning Mali (resolution 2374 (2017)): established 2017-09-05, "
+            "terminated 2023-09-01 (last day in force 2023-08-31)")
+    assert mali and {(r.content, r.attrs["data-end"], r.attrs["data-terminated"]) for r in mali} == {
+        (said, "2023-08-31", "2023-09-01")}
+    dprk = find(html, "rect", "regime", data_regime="dprk-regime")
+    assert dprk and {r.content.split(": ")[-1] for r in dprk} == {"established 2006-10-14, in force"}
+    assert not any("data-terminated" in r.attrs for r in dprk)
+
+
+def test_a_panel_cut_short_by_its_regimes_termination_says_its_mandates_end_and_the_termination(seeded: Ledger) -> None:
+    html = seeded.report(as_of="2024-05-01")
+    mali = find(html, "rect", "mandate", data_panel="mali-panel")
+    said = ("Panel of Experts established pursuant to resolution 2374 (2017) on Mali: mandate 2017-09-05 to "
+            "2023-09-30, cut short by its regime's termination on 2023-09-01: last day 2023-08-31 (terminated)")
+    assert mali and {(b.content, b.attrs["data-end"], b.attrs["data-mandate-ends"], b.attrs["data-terminated"])
+                     for b in mali} == {(said, "2023-08-31", "2023-09-30", "2023-09-01")}
+    # A mandate that ran its course says its own end, and nothing of a termination.
+    dprk = find(html, "rect", "mandate", data_panel="dprk-panel")
+    assert dprk and {b.content for b in dprk} == {
+        "Panel of Experts established pursuant to resolution 1874 (2009): mandate 2009-06-12 to 2024-04-30 (expired)"}
+    assert not any({"data-mandate-ends", "data-terminated"} & set(b.attrs) for b in dprk)
 
 
 def test_a_mandate_still_running_on_the_day_shows_what_was_left_of_it(seeded: Ledger) -> None:
@@ -126,10 +153,42 @@ def test_the_page_says_its_moment_and_a_digest_that_verify_accepts(seeded: Ledge
     [digest] = find(html, "span", data_field="digest")
     assert digest.content == str(seeded.digest())
     assert seeded.verify(digest.content).ok
+    [said] = find(html, "span", data_field="digest-moment")
+    assert said.content.startswith(f"(log digest now, when the report was made: position {seeded.digest().position} ")
     [as_of] = find(html, "dd", data_field="as-of")
     assert as_of.content.startswith("2024-05-01")
     [known] = find(html, "dd", data_field="known-at")
     assert "everything recorded" in known.content
+
+
+def test_as_known_at_a_moment_between_two_loads_the_digest_is_the_one_the_log_had_then(ledger: Ledger) -> None:
+    ledger.load(*ARTICLE_SEEDS[:1])
+    then = ledger.digest()
+    moment = datetime.now(UTC)
+    ledger.load(*ARTICLE_SEEDS[1:])
+    now = ledger.digest()
+    assert then.position < now.position
+    html = ledger.report(as_of="2024-05-01", known_at=moment)
+    [digest] = find(html, "span", data_field="digest")
+    assert digest.content == str(then) == str(ledger.digest(known_at=moment))
+    [said] = find(html, "span", data_field="digest-moment")
+    assert said.content.startswith(f"(log digest as known at {moment.isoformat()}: the hash chain's link at position "
+                                   f"{then.position}, the last fact recorded by then")
+    assert ledger.verify(digest.content).ok  # the log still extends it
+    # The seed's first file has Mali's regime terminated on 2023-08-31, a day its later fix moves: so said then.
+    [mali] = {r.content.split(": ")[-1] for r in find(html, "rect", "regime", data_regime="mali-regime")}
+    assert mali == "established 2017-09-05, terminated 2023-08-31 (last day in force 2023-08-30)"
+    [head] = find(ledger.report(as_of="2024-05-01"), "span", data_field="digest")
+    assert head.content == str(now)
+    # Before anything was recorded: the empty log's digest, which every log extends.
+    [empty] = find(ledger.report(as_of="2024-05-01", known_at="2000-01-01"), "span", data_field="digest")
+    assert empty.content == "0:" + "0" * 64 and ledger.verify(empty.content).ok
+
+
+def test_a_digest_asked_at_a_moment_that_is_no_moment_is_refused_in_the_arguments_name(seeded: Ledger) -> None:
+    with pytest.raises(LedgerError) as caught:
+        seeded.digest(known_at="yesterday")
+    assert getattr(caught.value, "field", None) == "known_at"
 
 
 def test_known_at_leaves_out_what_was_recorded_later_and_says_when(seeded: Ledger) -> None:
