@@ -67,6 +67,24 @@ def test_the_dprk_panels_bar_ends_on_2024_04_30_after_the_veto(browser: Any) -> 
         assert bar.is_displayed() and end > at
 
 
+def test_malis_panel_bar_ends_with_its_regimes_last_day_in_force_and_its_title_says_why(browser: Any) -> None:
+    from selenium.webdriver.common.by import By
+
+    bars = browser.find_elements(By.CSS_SELECTOR, 'svg.timeline rect.mandate[data-panel="mali-panel"]')
+    assert bars
+    for bar in bars:  # drawn to the same right edge as its regime's bar, the day before the termination
+        svg = bar.find_element(By.XPATH, "ancestor::*[local-name()='svg']")
+        regime = svg.find_element(By.CSS_SELECTOR, 'rect.regime[data-regime="mali-regime"]')
+        ends = browser.execute_script(
+            "return Array.from(arguments).map(r => { const b = r.getBBox(); return b.x + b.width; });", bar, regime)
+        titles = browser.execute_script(
+            "return Array.from(arguments).map(r => r.querySelector('title').textContent);", bar, regime)
+        assert bar.is_displayed() and abs(ends[0] - ends[1]) < 0.01
+        assert titles[0].endswith("mandate 2017-09-05 to 2023-09-30, cut short by its regime's termination on "
+                                  "2023-09-01: last day 2023-08-31 (terminated)")
+        assert titles[1].endswith(": established 2017-09-05, terminated 2023-09-01 (last day in force 2023-08-31)")
+
+
 def test_russias_veto_is_marked_on_2024_03_28(browser: Any) -> None:
     from selenium.webdriver.common.by import By
 
