@@ -359,8 +359,8 @@ class EventStore(Application[UUID]):
 
     def digest_at(self, recorded_until: datetime) -> Digest:
         """The chain's link at the last fact recorded by a moment: the digest the log had then (recording
-        times follow log order, `lock_log`). Two indexed reads, plus a pass over the fact index's recording
-        times (not indexed: asked once per report). Digest(0, GENESIS) when nothing was recorded by then."""
+        times follow log order, `lock_log`): a pass over the fact index's recording times (not indexed: asked
+        once per report), then one read of the chain by its key. Digest(0, GENESIS) when nothing was recorded."""
         # In UTC: SQLite keeps recording times as UTC text without a zone, and is given the moment so.
         until = recorded_until.astimezone(UTC)
         if self.engine.dialect.name == "sqlite":
