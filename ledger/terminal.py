@@ -192,7 +192,7 @@ def history_lines(ident: str, versions: Sequence[Version]) -> Iterator[str]:
     yield f"{ident}: {counted(len(versions), 'version')} (valid from / recorded at / event / source)"
     for v in versions:
         why = f": {v.reason}" if v.reason else ""
-        yield f"{v.occurred_on or '-':<10}  {v.recorded_at}  {v.event_id} ({v.type}){why}  [{cite(v.source, v.locator)}]"
+        yield f"{v.occurred_on or '-':<10}  {v.recorded_at.isoformat()}  {v.event_id} ({v.type}){why}  [{cite(v.source, v.locator)}]"
         if v.state is None:  # retracted: what it said is gone whole, not field by field
             yield "    gone from the views from then on"
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from ledger.domain.catalogue import REGISTRATIONS
@@ -39,7 +40,7 @@ class Provenance:
     event_id: str
     type: str
     occurred_on: str | None
-    recorded_at: str
+    recorded_at: datetime  # transaction time (UTC), as a Recording gives it
     source: str | None
     locator: str | None
     quote: str | None
@@ -62,7 +63,9 @@ class Provenance:
         return self.problem is not None and self.problem != self.date_flag
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "also_cited": [c.__dict__ for c in self.also_cited], "flagged": self.flagged}
+        # JSON-ready: the moment as ISO text, as `ledger audit --json` has always printed it
+        return {**self.__dict__, "recorded_at": self.recorded_at.isoformat(),
+                "also_cited": [c.__dict__ for c in self.also_cited], "flagged": self.flagged}
 
 
 def audit(facts: Iterable[Fact], dates: Mapping[str, str] | None = None) -> list[Provenance]:
@@ -129,7 +132,7 @@ def _provenance(fact: Fact, texts: Mapping[str, str | None], unchecked: tuple[st
                                 other_problem))
         problem = problem or (other_problem and f"a further citation: {other_problem}")
     return Provenance(fact.position, fact.event_id, fact.type, fact.document.get("occurred_on"),
-                      fact.recorded_at.isoformat(), cited.get("document"), cited.get("locator"), cited.get("quote"),
+                      fact.recorded_at, cited.get("document"), cited.get("locator"), cited.get("quote"),
                       checked, problem, fact.document.get("reason"), tuple(further), unchecked)
 
 

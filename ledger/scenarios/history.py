@@ -56,7 +56,7 @@ def no_correction(scene: Scene) -> None:
 def never_corrected(scene: Scene, fact: str) -> None:
     fixes = _fixes_of(scene, event_id(scene.ledger, fact))
     check(not fixes, f"no correction or retraction of {fact}",
-          listed(f"{v.type} {v.event_id} of {v.recorded_at}: {v.reason}" for v in fixes))
+          listed(f"{v.type} {v.event_id} of {v.recorded_at.isoformat()}: {v.reason}" for v in fixes))
 
 
 @step("then", '{fact} was corrected because "{reason:text}"', 'Matthew Miller\'s statement of 2024-03-28 was corrected because "misread"')
@@ -65,7 +65,7 @@ def corrected_because(scene: Scene, fact: str, reason: str) -> None:
     fixes = _fixes_of(scene, event_id(scene.ledger, fact))
     words = " ".join(reason.split())
     check(any(words in " ".join((v.reason or "").split()) for v in fixes), f"a fix of {fact} because {reason!r}",
-          listed(f"{v.type} {v.event_id} of {v.recorded_at} ({v.source}): {v.reason}" for v in fixes) if fixes else "no fix")
+          listed(f"{v.type} {v.event_id} of {v.recorded_at.isoformat()} ({v.source}): {v.reason}" for v in fixes) if fixes else "no fix")
 
 
 @step("then", 'before its last correction, {fact} had the stance "{stance:text}"',
@@ -89,8 +89,9 @@ def still_listed(scene: Scene, fact: str) -> None:
     first = statement_by(scene, first_view, speakers, day)
     [row] = [r for r in first_view.timeline if r.event_id == first.event_id]
     entry = the_entry(scene, first.event_id)
-    check((entry.position, entry.recorded_at) == (row.position, row.recorded_at.isoformat()),
-          f"{first.event_id} at {row.position}, recorded at {row.recorded_at.isoformat()}", f"{entry.position}, {entry.recorded_at}")
+    check((entry.position, entry.recorded_at) == (row.position, row.recorded_at),
+          f"{first.event_id} at {row.position}, recorded at {row.recorded_at.isoformat()}",
+          f"{entry.position}, {entry.recorded_at.isoformat()}")
     check((entry.source, entry.quote, entry.locator) == (article, first.quote, first.locator) and entry.checked
           and not entry.flagged and quote_is_in(entry.quote or "", text), f"{first.event_id} quoting {article}, unflagged",
           repr(entry))
@@ -107,7 +108,7 @@ def fix_listed_after(scene: Scene, record: str) -> None:
     entry = the_entry(scene, fix.event_id)
     check(scene.targets[fix.event_id] == first.event_id and entry.type == fix.type
           and entry.position == fix.position > first.position
-          and entry.recorded_at == fix.recorded_at.isoformat() > first.recorded_at and (entry.source, entry.quote) == (record, None)
+          and entry.recorded_at == fix.recorded_at > first.recorded_at and (entry.source, entry.quote) == (record, None)
           and not entry.checked and not entry.flagged,
           f"the fix {fix.event_id} of {first.event_id} listed after it, citing {record}, unchecked", repr(entry))
 

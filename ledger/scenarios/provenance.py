@@ -99,14 +99,15 @@ def lists_every_fact(scene: Scene) -> None:
         row = rows.get(p.event_id)
         versions = [] if row is not None else [v for v in lg.history(p.event_id) if v.event_id == p.event_id]
         if row is not None:
-            seen = (row.position, row.type, row.recorded_at.isoformat())
+            seen = (row.position, row.type, row.recorded_at)
         elif versions:  # a registration: its history says when it was recorded
             seen = (p.position, versions[0].type, versions[0].recorded_at)
         else:  # a fix, which is a version of the fact it fixes
             fact = stored[p.event_id]
-            seen = (fact.position, fact.type, fact.recorded_at.isoformat())
-        check(seen == (p.position, p.type, p.recorded_at), f"{p.event_id} at {p.position}, a {p.type} recorded at {p.recorded_at}",
-              f"{seen}")
+            seen = (fact.position, fact.type, fact.recorded_at)
+        check(seen == (p.position, p.type, p.recorded_at),
+              f"{p.event_id} at {p.position}, a {p.type} recorded at {p.recorded_at.isoformat()}",
+              f"{(seen[0], seen[1], seen[2].isoformat())}")
     check([p.recorded_at for p in found] == sorted(p.recorded_at for p in found), "recording times in log order",
           "a later position recorded earlier")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from ledger.domain.dates import Occurrence
@@ -32,7 +32,7 @@ Capture = Callable[[list[Fact], date], "dict[str, Any] | None"]
 @dataclass(frozen=True)
 class Version:
     occurred_on: str | None  # valid time: the day the change holds from (a correction: its fact's day)
-    recorded_at: str  # transaction time: when the ledger learned it
+    recorded_at: datetime  # transaction time: when the ledger learned it (UTC), as a Recording gives it
     event_id: str
     type: str
     source: str | None
@@ -44,7 +44,8 @@ class Version:
     first: bool = False  # the thing as it began; a later version with no changes changed only what it rests on
 
     def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        # JSON-ready: the moment as ISO text, as `ledger history --json` has always printed it
+        return {**self.__dict__, "recorded_at": self.recorded_at.isoformat()}
 
 
 def entity_capture(kind: str, key: str) -> Capture:
@@ -143,6 +144,6 @@ def _version(fact: Fact, day: date, before: dict[str, Any] | None, after: dict[s
     }
     return Version(
         fact.document.get("occurred_on") if not fact.is_fix else (day.isoformat() if day != date.min else None),
-        fact.recorded_at.isoformat(), fact.event_id, fact.type, cited.get("document"), cited.get("locator"),
+        fact.recorded_at, fact.event_id, fact.type, cited.get("document"), cited.get("locator"),
         cited.get("quote"), fact.document.get("reason"), changes, after, first=before is None,
     )

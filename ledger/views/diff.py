@@ -95,17 +95,17 @@ class Cause:
     source: str | None
     locator: str | None
     quote: str | None
-    recorded_at: str
+    recorded_at: datetime  # transaction time (UTC), as a Recording gives it; ISO text in `Diff.to_dict()`
 
     @classmethod
     def of(cls, entry: TimelineEntry, how: str) -> Cause:
         return cls(entry.event_id, entry.type, how, entry.on.text, entry.summary, entry.source, entry.locator,
-                   entry.quote, entry.recorded_at.isoformat())
+                   entry.quote, entry.recorded_at)
 
     @classmethod
     def of_correction(cls, note: dict[str, Any]) -> Cause:
         return cls(note["event_id"], "FactCorrected", "corrected", None, _correction_summary(note.get("changes"), note.get("reason")),
-                   None, None, None, str(note["recorded_at"]))
+                   None, None, None, _moment(note["recorded_at"]))
 
 
 @dataclass(frozen=True)
@@ -251,7 +251,7 @@ def _between(diff: Diff, moment: datetime) -> bool:
 def _fix_cause(fix: Fact, how: str, summary: str) -> Cause:
     source = fix.document.get("source") or {}
     return Cause(fix.event_id, fix.type, how, fix.document.get("occurred_on"), summary, source.get("document"),
-                 source.get("locator"), source.get("quote"), fix.recorded_at.isoformat())
+                 source.get("locator"), source.get("quote"), fix.recorded_at)
 
 
 def _compare(kind: str, ident: str, first: _Held, old: Item | None, second: _Held, new: Item | None,
@@ -366,8 +366,15 @@ def _correction_ids(item: Item) -> list[str]:
     return [c["event_id"] for c in getattr(item, "corrections", [])]
 
 
+def _moment(value: datetime | str) -> datetime:
+    """A correction note's recording time (ISO text, as the views and read models keep it) as a moment."""
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
 def _listed(value: Any) -> Any:
-    """JSON's shapes: a tuple as a list, all the way down."""
+    """JSON's shapes: a tuple as a list, and a moment (a cause's recording time) as its ISO text, all the way down."""
+    if isinstance(value, datetime):
+        return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_listed(v) for v in value]
     if isinstance(value, dict):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from ledger import Ledger
 from ledger.documents import fingerprint
@@ -58,8 +60,6 @@ def test_a_forged_quote_is_flagged_and_nothing_else(seeded: Ledger, ledger_url: 
 
 
 def test_the_audit_as_json_names_source_locator_and_quote(seeded: Ledger, ledger_url: str) -> None:
-    import json
-
     command = audit_command(ledger_url, "--json")
     rows = json.loads(command.stdout)
     kuleba = next(r for r in rows if r["event_id"] == "statement.kuleba.2024-03-28")
@@ -71,3 +71,23 @@ def test_a_fix_is_audited_with_its_reason(seeded: Ledger) -> None:
                    "reason": "withdrawn until checked", "source": {"document": "S/PV.9591"}})
     row = next(p for p in seeded.audit() if p.event_id == "fix.retract")
     assert (row.type, row.reason, row.source, row.flagged) == ("FactRetracted", "withdrawn until checked", "S/PV.9591", False)
+
+
+def test_an_entrys_recording_time_is_the_moment_its_append_returned(seeded: Ledger, ledger_url: str) -> None:
+    """`recorded_at` is a moment, as on the recording, so it compares with one and is a `known_at`; `to_dict()`
+    and `audit --json` give it as the ISO text they always have."""
+    recording = seeded.append({"type": "FactRetracted", "id": "fix.retract", "retracts": "statement.kuleba.2024-03-28",
+                               "reason": "withdrawn until checked", "source": {"document": "S/PV.9591"}})
+    found = seeded.audit()
+    assert all(isinstance(p.recorded_at, datetime) and p.recorded_at.utcoffset() == timedelta(0) for p in found)
+    assert [p.recorded_at for p in found] == [f.recorded_at for f in seeded.facts()]
+    row = next(p for p in found if p.event_id == "fix.retract")
+    assert row.recorded_at == recording.recorded_at
+    known = [s.event_id for s in seeded.as_of("2024-03-28", known_at=row.recorded_at).statements]
+    earlier = [s.event_id for s in seeded.as_of("2024-03-28", known_at=row.recorded_at - timedelta(microseconds=1)).statements]
+    assert "statement.kuleba.2024-03-28" in earlier and "statement.kuleba.2024-03-28" not in known
+    assert row.to_dict()["recorded_at"] == recording.recorded_at.isoformat()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00", row.to_dict()["recorded_at"])
+    rows = json.loads(audit_command(ledger_url, "--json").stdout)
+    assert rows == [json.loads(json.dumps(p.to_dict())) for p in found]
+    assert [r["recorded_at"] for r in rows] == [f.recorded_at.isoformat() for f in seeded.facts()]

@@ -6,7 +6,8 @@ the two moments shows each of them, caused by the fact that was recorded."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -92,6 +93,31 @@ def test_a_diff_is_json_ready_data(seeded: Ledger) -> None:
     assert data["before"] == {"as_of": "2024-03-27", "known_at": None}
     panel = next(c for c in data["changes"] if c["id"] == "dprk-panel")
     assert panel["fields"][0]["field"] == "status" and panel["fields"][0]["causes"][-1]["type"] == "VetoCast"
+
+
+def test_a_causes_recording_time_is_the_moment_its_append_returned(seeded: Ledger) -> None:
+    """`recorded_at` is a moment, as on the recording, so it compares with one and is a `known_at`; `to_dict()` (what
+    `diff --json` prints) gives it as the ISO text it always has. Causes of every kind: new, withdrawn, corrected."""
+    before = datetime.now(UTC)
+    recordings = {r.event_id: r for r in seeded.append_many([RECORD, TERMINATION, CORRECTION, STATEMENT])}
+    diff = seeded.diff(as_of="2024-05-01", known_at=(before, None))
+    found = [c for ch in diff.changes for c in (*ch.causes, *(c for f in ch.fields for c in f.causes))]
+    assert {c.how for c in found} >= {"new", "withdrawn", "corrected"}
+    stored = {f.event_id: f.recorded_at for f in seeded.facts()}
+    for cause in found:
+        assert isinstance(cause.recorded_at, datetime) and cause.recorded_at.utcoffset() == timedelta(0), cause
+        assert cause.recorded_at == stored[cause.event_id.split("/veto/")[0]], cause
+    fix = next(c for c in found if c.event_id == "fix.vote")
+    assert fix.recorded_at == recordings["fix.vote"].recorded_at
+    # Known up to the fix's recording time, the fix shows; a millionth of a second before it, it does not.
+    assert seeded.diff(as_of="2024-05-01", known_at=(before, fix.recorded_at)).change("draft", "S/2024/255") is not None
+    assert seeded.diff(as_of="2024-05-01", known_at=(before, fix.recorded_at - timedelta(microseconds=1))).change(
+        "draft", "S/2024/255") is None
+    data = diff.to_dict()
+    said = [c for ch in data["changes"] for c in (*ch["causes"], *(c for f in ch["fields"] for c in f["causes"]))]
+    assert [c["recorded_at"] for c in said] == [c.recorded_at.isoformat() for c in found]
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00", c["recorded_at"]) for c in said)
+    assert json.loads(json.dumps(data)) == data
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -31,10 +32,34 @@ def test_a_corrected_statement_has_two_versions_on_one_day_recorded_apart(seeded
                             "changes": {"stance": "warns"}})
     first, second = seeded.history(MILLER)
     assert first.occurred_on == second.occurred_on == "2024-03-28"
-    assert datetime.fromisoformat(first.recorded_at) < datetime.fromisoformat(second.recorded_at) == recorded
+    assert first.recorded_at < second.recorded_at == recorded
     assert (first.event_id, first.changes, first.state["stance"]) == (MILLER, {}, "condemns")  # type: ignore[index]
     assert second.event_id == "fix.miller" and second.reason == "misread the source"
     assert second.changes["stance"] == ["condemns", "warns"] and second.source == "S/PV.9591"
+
+
+def test_a_versions_recording_time_is_the_moment_its_append_returned(seeded: Ledger, ledger_url: str) -> None:
+    """`recorded_at` is a moment, as on the recording, so it compares with one and is a `known_at`; `to_dict()`
+    and `history --json` give it as the ISO text they always have."""
+    recording = seeded.append({"type": "FactCorrected", "id": "fix.miller", "corrects": MILLER, "changes": {"stance": "warns"},
+                               "reason": "misread the source", "source": {"document": "S/PV.9591"}})
+    first, second = seeded.history(MILLER)
+    for version in (first, second):
+        assert isinstance(version.recorded_at, datetime) and version.recorded_at.utcoffset() == timedelta(0)
+    assert second.recorded_at == recording.recorded_at and first.recorded_at < recording.recorded_at
+    said = {s.event_id: s.stance for s in seeded.as_of("2024-03-28", known_at=second.recorded_at).statements}
+    before = {s.event_id: s.stance for s in seeded.as_of("2024-03-28", known_at=first.recorded_at).statements}
+    assert (said[MILLER], before[MILLER]) == ("warns", "condemns")
+    assert second.to_dict()["recorded_at"] == recording.recorded_at.isoformat()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?\+00:00", second.to_dict()["recorded_at"])
+    assert {k: v for k, v in second.to_dict().items() if k != "recorded_at"} == {
+        k: v for k, v in second.__dict__.items() if k != "recorded_at"}
+    as_json = json.loads(history_command(ledger_url, MILLER, "--json").stdout)
+    assert as_json == [json.loads(json.dumps(v.to_dict())) for v in (first, second)]
+    assert [v["recorded_at"] for v in as_json] == [first.recorded_at.isoformat(), recording.recorded_at.isoformat()]
+    lines = history_command(ledger_url, MILLER).stdout.splitlines()
+    assert any(line.startswith(f"2024-03-28  {recording.recorded_at.isoformat()}  fix.miller (FactCorrected)")
+               for line in lines), lines
 
 
 def test_a_retracted_vote_ends_its_drafts_history_and_takes_the_veto_from_the_panel(seeded: Ledger) -> None:
