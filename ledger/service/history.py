@@ -103,35 +103,46 @@ def history(facts: Iterable[Fact], capture: Capture) -> list[Version]:
     keys: dict[str, tuple[Any, ...]] = {}
     versions: list[tuple[tuple[Any, ...], Version]] = []
     for index, fact in enumerate(ordered):
-        day = _day_of(fact, on)
+        days = _days_of(fact, on)
         moved = (fact.document.get("changes") or {}).get("occurred_on") if fact.type == "FactCorrected" else None
         if moved and fact.fixes in on:
             on[fact.fixes or ""] = occurrence_of({"occurred_on": moved})
         if not fact.is_fix:
             keys[fact.event_id] = (fact.occurred.start if fact.occurred is not None else date.min, *fact.recording_order())
-        if day is None:
-            continue
-        before, after = capture(ordered[:index], day), capture(ordered[: index + 1], day)
-        if before == after:
-            continue
-        key = (*keys[fact.fixes or ""], *fact.recording_order()) if fact.is_fix else keys[fact.event_id]
-        versions.append((key, _version(fact, day, before, after)))
+        shown: dict[str, Any] | None = None
+        for day in days:
+            after = capture(ordered[: index + 1], day)
+            if day > days[0]:
+                # Moved later: from its new day the fact takes effect again, so the version shows what it does
+                # there, against the thing on that day without it; none if the thing reads as on the old day.
+                if after == shown:
+                    continue
+                before = capture([f for f in ordered[: index + 1] if fact.fixes not in (f.event_id, f.fixes)], day)
+            else:
+                before = capture(ordered[:index], day)
+            shown = after
+            if before == after:
+                continue
+            key = (*keys[fact.fixes or ""], *fact.recording_order(), day) if fact.is_fix else keys[fact.event_id]
+            versions.append((key, _version(fact, day, before, after)))
     return [version for _, version in sorted(versions, key=lambda pair: pair[0])]
 
 
-def _day_of(fact: Fact, on: dict[str, Occurrence | None]) -> date | None:
-    """The day from which a fact changes things: its own, or for a fix the earliest day it touches: that of the
-    fact it fixes as it stood then (earlier fixes may have moved it), and the day it moves it to."""
+def _days_of(fact: Fact, on: dict[str, Occurrence | None]) -> list[date]:
+    """The days from which a fact changes things: its own; for a fix, the earliest day it touches (that of the fact
+    it fixes as it then stood, earlier fixes having perhaps moved it, or the day it moves it to), then, for a fact
+    moved later, its new day: the thing is without the fact from the old day, and with it again from the new one
+    (a termination moved a day later leaves the regime in force on the old day, then terminated on the new)."""
     if fact.is_fix:
         target = on.get(fact.fixes or "")
         if target is None:
-            return None
-        days = [target.start]
+            return []
         moved = (fact.document.get("changes") or {}).get("occurred_on")
-        if moved:
-            days.append(occurrence_of({"occurred_on": moved}).start)  # type: ignore[union-attr]
-        return min(days)
-    return fact.occurred.start if fact.occurred is not None else date.min
+        to = occurrence_of({"occurred_on": moved}).start if moved else None  # type: ignore[union-attr]
+        if to is None or to == target.start:
+            return [target.start]
+        return [to] if to < target.start else [target.start, to]
+    return [fact.occurred.start if fact.occurred is not None else date.min]
 
 
 def _version(fact: Fact, day: date, before: dict[str, Any] | None, after: dict[str, Any] | None) -> Version:

@@ -186,3 +186,25 @@ def test_a_correction_of_sources_alone_is_said_to_leave_what_the_fact_says(seede
     assert "what it says is unchanged" in under and "first version" not in under
     one = history_command(ledger_url, MILLER)  # never corrected: one version, said in the singular
     assert one.returncode == 0 and f"{MILLER}: 1 version " in one.stdout
+
+
+def test_a_termination_moved_a_day_later_shows_the_regime_in_force_on_the_old_day_and_terminated_from_the_new(
+        seeded: Ledger, ledger_url: str) -> None:
+    """The seed moves the Mali regime's termination from 2023-08-31 to 2023-09-01: the regime's history must not end
+    with it in force, as `state` says it terminated from 2023-09-01."""
+    *_, undone, again = seeded.history("mali-regime")
+    assert (undone.event_id, undone.occurred_on) == (again.event_id, "2023-08-31")
+    assert undone.changes["status"] == ["terminated", "in_force"] and undone.state["status"] == "in_force"  # type: ignore[index]
+    assert again.occurred_on == "2023-09-01" and again.recorded_at == undone.recorded_at
+    assert again.changes["status"] == ["in_force", "terminated"] and again.changes["terminated_on"] == [None, "2023-09-01"]
+    assert again.state == seeded.as_of("2023-09-01").regime("mali-regime").to_dict()  # type: ignore[union-attr]
+    said = history_command(ledger_url, "mali-regime").stdout.splitlines()
+    assert said[-3:] == ["    monitored: True -> False", "    status: in_force -> terminated", "    terminated_on: - -> 2023-09-01"]
+
+
+def test_a_statement_moved_later_has_one_version_for_the_move_and_follows_it(seeded: Ledger) -> None:
+    """A statement reads the same on any day: a move makes one version, not one for each day it touches."""
+    fix(seeded, {"type": "FactCorrected", "id": "fix.later", "corrects": MILLER, "changes": {"occurred_on": "2024-03-29"}})
+    fix(seeded, {"type": "FactCorrected", "id": "fix.stance", "corrects": MILLER, "changes": {"stance": "regrets"}})
+    assert [(v.event_id, v.occurred_on) for v in seeded.history(MILLER)] == [
+        (MILLER, "2024-03-28"), ("fix.later", "2024-03-28"), ("fix.stance", "2024-03-29")]
