@@ -7,18 +7,24 @@ Options are checked before the ledger is opened: a bad one is refused in one lin
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TypeVar
+from typing import IO, TYPE_CHECKING, TypeVar
 
 import click
 
 from ledger import terminal
 from ledger.cli_support import open_ledger, say
 from ledger.domain.catalogue import CATALOGUE
-from ledger.options import DAY, FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT, AnyCase
+from ledger.errors import Unwritable
+from ledger.options import DAY, FIRST_DAY, KNOWN_AT, LAST_DAY, MOMENT, WORDS, AnyCase
 from ledger.service import arguments
 from ledger.service.unrecorded import why_empty
+
+if TYPE_CHECKING:
+    from ledger.service.application import Ledger
+    from ledger.views.items import TimelineEntry
 
 T = TypeVar("T")
 
@@ -37,20 +43,32 @@ T = TypeVar("T")
 @click.option("--about", default=None, metavar="ID",
               help="Only facts about a panel, regime, draft or actor; for a panel, also the drafts on it and what "
                    "was said about its regime.")
+@click.option("--text", "words", multiple=True, callback=WORDS, metavar="WORDS",
+              help="Only facts whose line, agenda item, quotes or ids contain these words, case and accents aside "
+                   "(repeat: each must be there).")
 @click.option("--quotes", is_flag=True, help="Each fact's quote from its source, under it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON.")
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Print the rows as CSV for a spreadsheet: on, type, what, draft, speakers, about, source, locator, "
+                   "quote, event_id, recorded_at.")
+@click.option("-o", "--output", default="-", metavar="FILE",
+              help="With --csv or --json, the file to write (default: standard output).")
 @click.option("--wide", is_flag=True, help="The source and the id in columns of their own (else under the fact).")
 @click.pass_context
 def timeline(ctx: click.Context, since: date | None, until: date | None, known_at: datetime | None,
-             types: tuple[str, ...], speaker: str | None, about: str | None, quotes: bool, as_json: bool,
-             wide: bool) -> None:
+             types: tuple[str, ...], speaker: str | None, about: str | None, words: tuple[str, ...], quotes: bool,
+             as_json: bool, as_csv: bool, output: str, wide: bool) -> None:
     """Every fact, in the order it happened, with its date's precision and its source; actors by name."""
     if since is not None and until is not None and since > until:
         raise click.UsageError(f"--from {since} is after --to {until}: no day is in that range", ctx)
+    if as_json and as_csv:
+        raise click.UsageError("--csv and --json print the rows in two ways: give one of them", ctx)
+    if output != "-" and not (as_json or as_csv):
+        raise click.UsageError("-o writes the rows as --csv or --json: give one of them", ctx)
     ledger = open_ledger(ctx)
-    rows = ledger.timeline(since, until, known_at, types=types or None, speaker=speaker, about=about)
-    if as_json:
-        click.echo(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False))
+    rows = ledger.timeline(since, until, known_at, types=types or None, speaker=speaker, about=about, text=words or None)
+    if as_json or as_csv:
+        _write_rows(ledger, rows, known_at, as_csv, output)
     elif rows:
         from ledger.views.filters import actors_named
 
@@ -59,9 +77,33 @@ def timeline(ctx: click.Context, since: date | None, until: date | None, known_a
     if not rows:
         days = f"between {since} and {until}" if since and until else f"from {since} on" if since else f"up to {until}" if until else ""
         asked = [f"of type {', '.join(types)}" if types else "", f"said by {speaker}" if speaker else "",
-                 f"about {about}" if about else ""]
+                 f"about {about}" if about else "", f"containing {' and '.join(map(repr, words))}" if words else ""]
         nothing = " ".join(["no fact", *filter(None, asked), f"happened {days}".rstrip()])
-        say(why_empty(ledger, known_at, nothing), as_json)
+        say(why_empty(ledger, known_at, nothing), as_json or as_csv)
+
+
+def _write_rows(ledger: Ledger, rows: list[TimelineEntry], known_at: datetime | None, as_csv: bool,
+                output: str) -> None:
+    """The rows as CSV (actors named as the terminal names them) or JSON, to standard output or a file, which is
+    written as `ledger export` writes one."""
+    from ledger.service import timeline_csv
+    from ledger.views.filters import actors_named
+
+    def write(stream: IO[str]) -> None:
+        if as_csv:
+            timeline_csv.write_csv(rows, stream, ledger.actors({a for row in rows for a in actors_named(row)}, known_at))
+        else:
+            stream.write(json.dumps([r.to_dict() for r in rows], indent=2, ensure_ascii=False) + "\n")
+
+    if output == "-":
+        write(sys.stdout)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as stream:
+            write(stream)
+    except OSError as e:  # no such folder, no permission, a full disk: one line, not a traceback
+        raise Unwritable(f"{output}: {e.strerror or e}") from None
+    click.echo(f"wrote {terminal.counted(len(rows), 'row')} to {output}", err=True)
 
 
 @click.command()

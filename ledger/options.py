@@ -1,5 +1,5 @@
-"""The command line's date options, read as the Python API reads them, its choices read in any case, and how
-a usage error names the option or command it is about."""
+"""The command line's date options and words to find, read as the Python API reads them, its choices read in
+any case, and how a usage error names the option or command it is about."""
 
 from __future__ import annotations
 
@@ -28,6 +28,18 @@ def _reading(read: Callable[[str], date | datetime]) -> Callable[[click.Context,
 
 DAY, FIRST_DAY, LAST_DAY = _reading(arguments.day), _reading(arguments.first_day), _reading(arguments.last_day)
 MOMENT = _reading(arguments.moment)
+
+
+def _words(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """A repeated option's words to find, a blank one refused in the option's own name."""
+    try:
+        arguments.words(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e), ctx, param) from None
+    return value
+
+
+WORDS = _words
 
 
 class AnyCase(click.Choice):  # type: ignore[type-arg]

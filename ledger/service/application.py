@@ -410,10 +410,11 @@ class Ledger:
 
     def timeline(self, since: diffs.Day = None, until: diffs.Day = None, known_at: diffs.Moment = None, *,
                  types: Iterable[str] | str | None = None, speaker: str | None = None,
-                 about: str | None = None) -> list[TimelineEntry]:
+                 about: str | None = None, text: Iterable[str] | str | None = None) -> list[TimelineEntry]:
         """Every fact between two days, both included (a month or a year from its first day, to its last), in valid-time
-        order; filtered by `types`, `speaker` and `about` (`ledger.views.filters` says what each takes in)."""
-        return timelines.read(self, since, until, known_at, types, speaker, about)
+        order; filtered by `types`, `speaker`, `about` and `text`, words each row must contain, case and accents
+        aside (`ledger.views.filters` says what each takes in)."""
+        return timelines.read(self, since, until, known_at, types, speaker, about, text)
 
     def actors(self, ids: Iterable[str], known_at: diffs.Moment = None) -> Actors:
         """The names of some actors and their states, as registered by a moment (`Matthew Miller (USA)`)."""

@@ -1,5 +1,5 @@
-"""The days and moments a reader asks about: the day of a view, the bounds of a timeline, the moment of
-knowledge.
+"""The days, moments and words a reader asks about: the day of a view, the bounds of a timeline, the moment of
+knowledge, the words a timeline's rows must contain.
 
 The Python API and the command line read them with these functions alike, and each names what was wrong
 in its own words (the argument `as_of`, the option `--as-of`). Cheap to import: the command line checks
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, time
 
 from ledger.errors import InvalidArgument
@@ -108,5 +108,23 @@ def asked_moment(value: datetime | date | str | None, name: str = "known_at") ->
         return None
     try:
         return moment(value)
+    except ValueError as e:
+        raise InvalidArgument(str(e), field=name) from None
+
+
+def words(values: Iterable[str] | str | None) -> list[str]:
+    """Words to find, each of them (a text is one); a blank one would be found in every row, so is refused as a
+    mistake."""
+    found = [values] if isinstance(values, str) else list(values or ())
+    blank = next((w for w in found if not isinstance(w, str) or not w.strip()), None)
+    if blank is not None:
+        raise ValueError(f"{blank!r} is no word to find: give the words rows must contain")
+    return found
+
+
+def asked_words(values: Iterable[str] | str | None, name: str = "text") -> list[str] | None:
+    """The words the API was asked to find (None, or none: every row), refused as an `InvalidArgument`."""
+    try:
+        return words(values) or None
     except ValueError as e:
         raise InvalidArgument(str(e), field=name) from None

@@ -178,7 +178,7 @@ def write_jsonl(rows: Iterable[Mapping[str, Any]], stream: IO[str]) -> int:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet would run as a formula
 
 
-def _inert(value: Any) -> Any:
+def inert(value: Any) -> Any:
     """A text cell a spreadsheet would read as a formula (a quote or locator from a source, `=HYPERLINK(...)`),
     behind an apostrophe, which spreadsheets show as text and hide; the document column keeps it as written."""
     return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
@@ -199,6 +199,6 @@ def write_csv(rows: Iterable[Mapping[str, Any]], stream: IO[str]) -> int:
         cells["document"] = json.dumps(cells["document"], ensure_ascii=False, separators=(",", ":"))
         for key in ("speakers", "speaker_ids", "subjects"):
             cells[key] = SEPARATOR.join(cells[key] or ())
-        writer.writerow({key: _inert(value) for key, value in cells.items()})
+        writer.writerow({key: inert(value) for key, value in cells.items()})
         count += 1
     return count

@@ -1,5 +1,5 @@
-"""The timeline as analysts ask for it: between two days, of some types, said by someone, about something;
-and the names of the actors it names, as known at a moment."""
+"""The timeline as analysts ask for it: between two days, of some types, said by someone, about something,
+saying some words; and the names of the actors it names, as known at a moment."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from ledger.errors import InvalidArgument, LedgerError
 from ledger.service import arguments
 from ledger.service.appending import log_rejection
 from ledger.states import is_state, state_meant, state_named
-from ledger.views.actors import DEPTH, Actors, affiliations
-from ledger.views.filters import actors_named, by_speaker, subject
+from ledger.views.actors import DEPTH, Actors, affiliations, summary_with_names
+from ledger.views.filters import actors_named, by_speaker, by_text, subject
 from ledger.views.items import TimelineEntry
 
 if TYPE_CHECKING:
@@ -46,21 +46,24 @@ def known_types(types: Iterable[str] | str | None) -> list[str] | None:
 
 
 def read(ledger: Ledger, since: date | str | None, until: date | str | None, known_at: Moment,
-         types: Iterable[str] | str | None, speaker: str | None, about: str | None) -> list[TimelineEntry]:
-    """The rows of `Ledger.timeline`: bad days, a range the wrong way round or an unknown type are refused."""
+         types: Iterable[str] | str | None, speaker: str | None, about: str | None,
+         text: Iterable[str] | str | None = None) -> list[TimelineEntry]:
+    """The rows of `Ledger.timeline`: bad days, a range the wrong way round, an unknown type or a blank word are
+    refused."""
     try:
         (start, end), asked, moment = day_range(since, until), known_types(types), arguments.asked_moment(known_at)
+        words = arguments.asked_words(text)
     except LedgerError as e:
         log_rejection(e)
         raise
-    return timeline(ledger, start, end, moment, asked, speaker, about)
+    return timeline(ledger, start, end, moment, asked, speaker, about, words)
 
 
 SUBJECT_KINDS = ("panel", "regime", "draft", "actor")  # what `about` may name, beside states
 
 
 def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, types: Sequence[str] | None,
-             speaker: str | None, about: str | None) -> list[TimelineEntry]:
+             speaker: str | None, about: str | None, words: Sequence[str] | None = None) -> list[TimelineEntry]:
     view = ledger.as_of(end, known_at)
     rows = [row for row in view.timeline if row.on >= start and (types is None or row.type in types)]
     if about is not None:
@@ -87,7 +90,20 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
                 field="speaker",
             )
         rows = said
+    if words:  # last: the rows left are the fewest whose actors' names must be read
+        rows = saying(ledger, view.timeline, rows, words, known_at)
     return rows
+
+
+def saying(ledger: Ledger, every: Sequence[TimelineEntry], rows: Sequence[TimelineEntry], words: Sequence[str],
+           known_at: datetime | None) -> list[TimelineEntry]:
+    """The rows that hold every word, in their line as the terminal shows it (actors by name) or in what
+    `filters.searched` lists; a veto also in its vote's agenda item, found among `every` row of the view."""
+    named = actors(ledger, {a for row in rows for a in actors_named(row)}, known_at)
+    wanted = {row.details.get("vote") for row in rows if row.type == "VetoCast"}
+    votes = {row.event_id: row for row in every if row.event_id in wanted}
+    holds = by_text(words, lambda row: summary_with_names(row, named), votes)
+    return [row for row in rows if holds(row)]
 
 
 def names_a_subject(ledger: Ledger, ident: str) -> bool:

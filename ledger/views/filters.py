@@ -1,4 +1,5 @@
-"""Which rows of a timeline an analyst asked for: of some types, said by someone, about something.
+"""Which rows of a timeline an analyst asked for: of some types, said by someone, about something, saying
+some words.
 
 "About" follows a file as analysts keep one: a fact is about a panel when it names the panel or a draft
 that concerns it (a vote, a veto, a postponement, a statement on the draft), or when it is something said
@@ -9,7 +10,8 @@ its panels or a draft on either. Anything else (a draft, a state, an actor) is m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +86,45 @@ def subject(view: View, ident: str) -> Subject:
 def by_speaker(actors: Actors, who: str) -> RowTest:
     """Rows someone speaks or acts in: named by id, by name, or by their state (`USA` finds Matthew Miller)."""
     return lambda row: any(actors.is_of(s, who) for s in speakers_of(row))
+
+
+def folded(text: str) -> str:
+    """Text as `--text` compares it: case and accents aside (`Côte d'Ivoire` holds `cote d'ivoire`)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
+
+
+def _cited(row: TimelineEntry) -> list[Mapping[str, Any]]:
+    cited = row.details.get("also_cited")
+    return [c for c in cited if isinstance(c, Mapping)] if isinstance(cited, list) else []
+
+
+def quotes(row: TimelineEntry) -> list[str]:
+    """The words a row's sources are quoted for: its own source's and those of `also_cited` (the line of a
+    veto list that gives a vote's topic, which its vote and its vetoes both cite)."""
+    return [q for q in (row.quote, *(c.get("quote") for c in _cited(row))) if isinstance(q, str)]
+
+
+def searched(row: TimelineEntry, described: str, vote: TimelineEntry | None = None) -> str:
+    """Everything `--text` looks in, folded: the row's line as stored and as shown (`described`, actors by
+    name), its agenda item, its quotes, its id, the ids it names and the sources it cites. A veto is searched
+    with its vote's agenda item too: the veto row does not repeat it."""
+    sources = [row.source, *(c.get("document") for c in _cited(row))]
+    agenda = [r.details.get("agenda_item") for r in (row, vote) if r is not None]
+    held = [row.summary, described, *agenda, *quotes(row), row.event_id, *sorted(names(row)), *sources]
+    return folded("\n".join(t for t in held if isinstance(t, str)))
+
+
+def by_text(words: Sequence[str], described: Callable[[TimelineEntry], str],
+            votes: Mapping[str, TimelineEntry]) -> RowTest:
+    """Rows that hold every one of some words (case and accents aside). `votes` are the vetoes' votes by id."""
+    wanted = [folded(w) for w in words]
+
+    def holds(row: TimelineEntry) -> bool:
+        vote = votes.get(str(row.details.get("vote"))) if row.type == "VetoCast" else None
+        text = searched(row, described(row), vote)
+        return all(w in text for w in wanted)
+
+    return holds
 
 
 def _ids(value: Any) -> Iterable[str]:

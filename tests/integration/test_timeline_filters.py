@@ -1,5 +1,5 @@
-"""`Ledger.timeline` for analysts: facts of some types, said by someone, about something; and actors by name
-and state. On the seed, every statement about the DPRK panel is found by asking about the panel, China's
+"""`Ledger.timeline` for analysts: facts of some types, said by someone, about something, saying some words;
+and actors by name and state. On the seed, every statement about the DPRK panel is found by asking about the panel, China's
 too, though it was filed under the regime."""
 
 from __future__ import annotations
@@ -9,6 +9,10 @@ from datetime import UTC, datetime
 import pytest
 
 from ledger import InvalidArgument, Ledger
+from ledger.service.imports import import_vetoes
+from tests.conftest import SEEDS
+
+VETO_LIST = SEEDS / "unsc_vetoes_1946_sept2022.csv"
 
 # Every statement of the seed concerns the veto of S/2024/255 or the regime: twelve, less the view of the United
 # States, South Korea and Ukraine read as one joint statement, retracted for the view of each (three).
@@ -100,3 +104,47 @@ def test_actors_are_named_with_their_state_through_their_affiliations(seeded: Le
     assert (actors.label("eu"), actors.label("RUS"), actors.label("unregistered")) == ("European Union", "RUS", "unregistered")
     before = datetime(2000, 1, 1, tzinfo=UTC)
     assert seeded.actors(["matthew-miller"], known_at=before).label("matthew-miller") == "matthew-miller"
+
+
+def test_text_finds_rows_by_their_line_as_shown_their_quotes_and_their_ids_case_and_accents_aside(seeded: Ledger) -> None:
+    # The ambassador's name is as registered only: the quote calls him Junkook Hwang. Found through the line the
+    # terminal shows, with its actors by name; an accent or a capital the row does not have changes nothing.
+    assert ids(seeded.timeline(text="Hwang Jöon-KOOK")) == ["statement.hwang.2024-03-28"]
+    assert ids(seeded.timeline(text="surveillance cameras")) == ["statement.hwang.2024-03-28"]  # in its quote
+    assert ids(seeded.timeline(types="VetoCast", text="s/2024/255")) == ["vote.S/2024/255/veto/RUS"]  # an id it names
+    assert ids(seeded.timeline(text="statement.miller")) == ["statement.miller.2024-03-28"]  # its own id
+
+
+def test_several_texts_must_all_be_there(seeded: Ledger) -> None:
+    condemning = set(ids(seeded.timeline(text="condemns")))
+    ukraine = set(ids(seeded.timeline(text="Ukraine")))
+    both = ids(seeded.timeline(text=["condemns", "Ukraine"]))
+    assert both and set(both) == condemning & ukraine and condemning - ukraine and ukraine - condemning
+    assert seeded.timeline(text=["Matthew Miller", "Barbara Woodward"]) == []
+    assert seeded.timeline(text=[]) == seeded.timeline()  # no word: no filter
+
+
+def test_a_blank_text_is_refused(seeded: Ledger) -> None:
+    with pytest.raises(InvalidArgument) as refused:
+        seeded.timeline(text=["Russia", " "])
+    assert refused.value.field == "text" and "' ' is no word to find" in refused.value.reason
+
+
+def test_text_finds_the_vetoes_on_syria_in_the_veto_records_quotes(ledger: Ledger) -> None:
+    # The list names the topic ("Syria") only in its line, which each vote and each of its vetoes cite.
+    import_vetoes(ledger, VETO_LIST)
+    vetoes = ledger.timeline("2017", "2017", types="VetoCast", text="Syria")
+    assert ids(vetoes)[:2] == ["vote.S/2017/172/veto/CHN", "vote.S/2017/172/veto/RUS"]
+    assert {(r.details["draft_id"], r.details["member"]) for r in vetoes} == {
+        ("S/2017/172", "CHN"), ("S/2017/172", "RUS"), ("S/2017/315", "RUS"), ("S/2017/884", "RUS"),
+        ("S/2017/962", "RUS"), ("S/2017/970", "RUS")}
+    assert ids(ledger.timeline("2017", "2017", types="VetoCast", text=["Syria", "CHN"])) == ["vote.S/2017/172/veto/CHN"]
+
+
+def test_a_veto_is_found_by_its_votes_agenda_item(ledger: Ledger) -> None:
+    # A veto row repeats its vote's citations, not its agenda item: corrected on the vote alone, still found.
+    import_vetoes(ledger, VETO_LIST)
+    ledger.append({"type": "FactCorrected", "id": "fix.vote.S/2017/315.agenda", "corrects": "vote.S/2017/315",
+                   "changes": {"agenda_item": "Khan Shaykhun chemical attack"}, "reason": "the meeting's agenda in full",
+                   "source": {"document": "S/PV.7922"}})
+    assert ids(ledger.timeline(types="VetoCast", text="khan shaykhun")) == ["vote.S/2017/315/veto/RUS"]

@@ -1,4 +1,4 @@
-"""The days and moments a reader asks about: what each accepts, what it means, and what a refusal says."""
+"""The days, moments and words a reader asks about: what each accepts, what it means, and what a refusal says."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from ledger.service import arguments
+from ledger.views.filters import folded
 
 
 def test_a_day_is_a_full_date() -> None:
@@ -96,3 +97,15 @@ def test_a_moment_is_said_to_the_microsecond_it_holds_so_two_loads_a_second_apar
     assert instant(datetime(2026, 11, 30, 10, 16, 50, tzinfo=UTC)) == "2026-11-30T10:16:50Z"
     assert arguments.moment(instant(datetime(2026, 11, 30, 10, 16, 51, 986_602, tzinfo=UTC))) == datetime(
         2026, 11, 30, 10, 16, 51, 986_602, tzinfo=UTC)  # what is printed can be given back to --known-at
+
+
+def test_words_are_a_text_or_several_and_a_blank_one_is_refused() -> None:
+    assert arguments.words("Syria") == ["Syria"] and arguments.words(("Syria", "CHN")) == ["Syria", "CHN"]
+    assert arguments.words(None) == [] and arguments.asked_words(()) is None
+    with pytest.raises(ValueError, match="'' is no word to find: give the words rows must contain"):
+        arguments.words(["Syria", ""])
+
+
+def test_words_are_compared_case_and_accents_aside() -> None:
+    assert folded("Côte d'Ivoire") == folded("COTE D'IVOIRE") == "cote d'ivoire"
+    assert folded("Straße") == "strasse"  # casefold, not lower: as a German reader types it
