@@ -76,3 +76,12 @@ def test_drafts_on_no_panel_or_regime_are_counted_and_listed_when_asked(seeded_d
     assert cells(every, "pv-23-1") == ["pv-23-1", "1946-02-16", "?", "?", "?", "SUN", "-"]  # (SUN) on the next line
     assert "?: unknown, the source does not give the count" in every
     assert cells(every, "S/2024/255")[2] == "13" and "more drafts" not in every
+
+
+def test_all_drafts_are_listed_by_the_day_of_their_vote_in_the_table_and_as_json(seeded_db: Path) -> None:
+    table = ledger(seeded_db, "state", "--as-of", "2024-05-01", "--all-drafts", "--wide", columns=200).stdout
+    rows = [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│ pv-") or line.startswith("│ S/")]
+    assert rows[0] == "pv-23-1" and rows[-1] == "S/2024/255"
+    assert rows.index("S/1048") < rows.index("S/10416")
+    drafts = json.loads(ledger(seeded_db, "state", "--as-of", "2024-05-01", "--all-drafts", "--json").stdout)["drafts"]
+    assert [d["draft_id"] for d in drafts] == rows
