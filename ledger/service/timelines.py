@@ -14,6 +14,7 @@ from ledger.domain.streams import stream_id
 from ledger.errors import InvalidArgument, LedgerError
 from ledger.service import arguments
 from ledger.service.appending import log_rejection
+from ledger.service.suggestions import id_meant, stored_ids
 from ledger.states import is_state, state_meant, state_named
 from ledger.views.actors import DEPTH, Actors, affiliations
 from ledger.views.filters import actors_named, by_speaker, subject
@@ -69,7 +70,8 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
         covers = subject(view, about).covers
         rows = [row for row in rows if covers(row)]
         if not rows and not names_a_subject(ledger, about):
-            raise InvalidArgument(f"the ledger holds no panel, regime, draft, actor or state {about!r}", field="about")
+            raise InvalidArgument(f"the ledger holds no panel, regime, draft, actor or state {about!r}"
+                                  + subject_meant(ledger, about), field="about")
     if speaker is not None:
         named = actors(ledger, {a for row in rows for a in actors_named(row)}, known_at)
         said = [row for row in rows if by_speaker(named, speaker)(row)]
@@ -88,6 +90,14 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
             )
         rows = said
     return rows
+
+
+def subject_meant(ledger: Ledger, about: str) -> str:
+    """`; did you mean 'dprk-panel'?` after an `about` the ledger does not hold: a held panel, regime, draft or
+    actor id close to it, else the state it likely names (`; did you mean RUS?`); nothing if none is close."""
+    if (meant := id_meant(about, stored_ids(ledger.store, SUBJECT_KINDS))) is not None:
+        return f"; did you mean {meant!r}?"
+    return f"; did you mean {code}?" if (code := state_meant(about)) is not None else ""
 
 
 def names_a_subject(ledger: Ledger, ident: str) -> bool:

@@ -110,3 +110,18 @@ def test_timeline_by_speaker_and_a_bad_type(seeded_db: Path) -> None:
     assert unknown.returncode == 2 and unknown.stderr.strip().splitlines() == [
         "ledger: invalid argument: speaker: no actor or state 'nobody': give a registered actor's id or name, "
         "or a state's ISO code or English name"]
+
+
+@pytest.mark.parametrize(
+    ("about", "meant"),
+    [("DPRK-panel", "'dprk-panel'"), ("dprk-regim", "'dprk-regime'"), ("s/2024/255", "'S/2024/255'"), ("Rusia", "RUS")],
+)
+def test_timeline_about_an_id_the_ledger_does_not_hold_guesses_the_one_it_likely_means(
+        seeded_db: Path, about: str, meant: str) -> None:
+    result = run(seeded_db, "timeline", "--about", about)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"ledger: invalid argument: about: the ledger holds no panel, regime, draft, actor or "
+                                    f"state {about!r}; did you mean {meant}")
+    assert len(result.stderr.splitlines()) == 1
+    far = run(seeded_db, "timeline", "--about", "zzz")
+    assert far.stderr == "ledger: invalid argument: about: the ledger holds no panel, regime, draft, actor or state 'zzz'\n"
