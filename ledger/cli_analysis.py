@@ -57,11 +57,31 @@ def timeline(ctx: click.Context, since: date | None, until: date | None, known_a
         actors = ledger.actors({a for row in rows for a in actors_named(row)}, known_at)
         terminal.print_timeline(rows, wide, actors, quotes)
     if not rows:
-        days = f"between {since} and {until}" if since and until else f"from {since} on" if since else f"up to {until}" if until else ""
-        asked = [f"of type {', '.join(types)}" if types else "", f"said by {speaker}" if speaker else "",
-                 f"about {about}" if about else ""]
-        nothing = " ".join(["no fact", *filter(None, asked), f"happened {days}".rstrip()])
-        say(why_empty(ledger, known_at, nothing), as_json)
+        from ledger.service.timelines import state_about
+
+        state = state_about(ledger, about) if about else None
+        say(why_empty(ledger, known_at, _searched(since, until, types, speaker, about, state)), as_json)
+        if state is not None and (not types or set(types) & set(VOTES)):
+            say(VOTES_NAME_NO_SUBJECT, as_json)
+
+
+# A vote's and a veto's topic is text (its agenda item, the veto list's line), never a state among its ids.
+VOTES = ("DraftResolutionVoted", "VetoCast")
+VOTES_NAME_NO_SUBJECT = ("a vote or a veto names a state only as a member voting or a speaker; its topic is text\n"
+                         "(its agenda item, the veto list's line), which `--type DraftResolutionVoted --json` shows")
+
+
+def _searched(since: date | None, until: date | None, types: tuple[str, ...], speaker: str | None, about: str | None,
+              state: str | None) -> str:
+    """What a timeline searched and did not find, as searched (not "nothing happened": the ledger may not name
+    what was asked for the way it was asked, as a vote names its topic only as text)."""
+    from ledger.states import state_label
+
+    days = f"between {since} and {until}" if since and until else f"from {since} on" if since else f"up to {until}" if until else ""
+    naming = (f"naming {state_label(state)} among those it is about, who spoke or who voted" if state is not None
+              else f"about {about}" if about else "")
+    asked = [" or ".join(types) if types else "fact", days, f"said by {speaker}" if speaker else "", naming]
+    return " ".join(["the ledger holds no", *filter(None, asked)])
 
 
 @click.command()

@@ -65,8 +65,7 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
     view = ledger.as_of(end, known_at)
     rows = [row for row in view.timeline if row.on >= start and (types is None or row.type in types)]
     if about is not None:
-        if not is_state(about) and (code := state_named(about)) is not None and not holds_subject(ledger, about):
-            about = code  # a state's code in any case, as --speaker takes it (`deu` is DEU), or its name (Germany)
+        about = state_about(ledger, about) or about
         covers = subject(view, about).covers
         rows = [row for row in rows if covers(row)]
         if not rows and not names_a_subject(ledger, about):
@@ -90,6 +89,16 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
             )
         rows = said
     return rows
+
+
+def state_about(ledger: Ledger, about: str) -> str | None:
+    """The state an `about` names, by its code: its code in any case, as --speaker takes it (`deu` is DEU), or its
+    name (Germany), unless the ledger holds a panel, regime, draft or actor of that id; None if it names none."""
+    if is_state(about):
+        return about
+    if (code := state_named(about)) is not None and not holds_subject(ledger, about):
+        return code
+    return None
 
 
 def subject_meant(ledger: Ledger, about: str) -> str:

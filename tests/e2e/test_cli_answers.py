@@ -100,7 +100,7 @@ def test_a_view_before_the_first_fact_says_which_days_the_facts_span(seeded_db: 
 def test_an_empty_timeline_says_which_days_the_facts_span(seeded_db: Path) -> None:
     result = ledger(seeded_db, "timeline", "--from", "2030")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("no fact happened from 2030-01-01 on: the facts held run from 2006-10-14 to ")
+    assert result.stdout.startswith("the ledger holds no fact from 2030-01-01 on: the facts held run from 2006-10-14 to ")
 
 
 def test_beside_json_the_word_goes_to_standard_error(seeded_db: Path) -> None:
