@@ -61,8 +61,10 @@ def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts
         status = r.status + (f" ({r.terminated_on})" if r.terminated_on else "")
         _row(regimes, r.regime_id, (r.target, wide), status, str(r.established_on), (str(len(r.resolutions)), wide),
              "\n".join(r.panels) or "-", "yes" if r.monitored else "no", (", ".join(map(label, r.relief_sought_by)) or "-", wide))
-    console.print(panels)
-    console.print(regimes)
+    # A table of headers only would say nothing: a line says there was none yet, as other empty answers do.
+    console.print(panels if held_panels else f"no expert panel had been established by {view.as_of}", highlight=False)
+    console.print(regimes if held_regimes else f"no sanctions regime had been established by {view.as_of}",
+                  highlight=False)
     _print_drafts(console, drafts, wide, label)
     if others:
         console.print(f"{others} more drafts voted by then, on no panel or regime (--all-drafts)", highlight=False)
