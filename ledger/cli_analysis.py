@@ -75,11 +75,12 @@ def timeline(ctx: click.Context, since: date | None, until: date | None, known_a
         actors = ledger.actors({a for row in rows for a in actors_named(row)}, known_at)
         terminal.print_timeline(rows, wide, actors, quotes)
     if not rows:
-        days = f"between {since} and {until}" if since and until else f"from {since} on" if since else f"up to {until}" if until else ""
-        asked = [f"of type {', '.join(types)}" if types else "", f"said by {speaker}" if speaker else "",
-                 f"about {about}" if about else "", f"containing {' and '.join(map(repr, words))}" if words else ""]
-        nothing = " ".join(["no fact", *filter(None, asked), f"happened {days}".rstrip()])
-        say(why_empty(ledger, known_at, nothing), as_json or as_csv)
+        from ledger.service.timelines import state_about
+
+        state = state_about(ledger, about) if about else None
+        say(why_empty(ledger, known_at, _searched(since, until, types, speaker, about, state, words)), as_json or as_csv)
+        if state is not None and (not types or set(types) & set(VOTES)):
+            say(VOTES_NAME_NO_SUBJECT, as_json or as_csv)
 
 
 def _write_rows(ledger: Ledger, rows: list[TimelineEntry], known_at: datetime | None, as_csv: bool,
@@ -104,6 +105,26 @@ def _write_rows(ledger: Ledger, rows: list[TimelineEntry], known_at: datetime | 
     except OSError as e:  # no such folder, no permission, a full disk: one line, not a traceback
         raise Unwritable(f"{output}: {e.strerror or e}") from None
     click.echo(f"wrote {terminal.counted(len(rows), 'row')} to {output}", err=True)
+
+
+# A vote's and a veto's topic is text (its agenda item, the veto list's line), never a state among its ids.
+VOTES = ("DraftResolutionVoted", "VetoCast")
+VOTES_NAME_NO_SUBJECT = ("a vote or a veto names a state only as a member voting or a speaker; its topic is text\n"
+                         "(its agenda item, the veto list's line), which `--type DraftResolutionVoted --json` shows")
+
+
+def _searched(since: date | None, until: date | None, types: tuple[str, ...], speaker: str | None, about: str | None,
+              state: str | None, words: tuple[str, ...] = ()) -> str:
+    """What a timeline searched and did not find, as searched (not "nothing happened": the ledger may not name
+    what was asked for the way it was asked, as a vote names its topic only as text)."""
+    from ledger.states import state_label
+
+    days = f"between {since} and {until}" if since and until else f"from {since} on" if since else f"up to {until}" if until else ""
+    naming = (f"naming {state_label(state)} among those it is about, who spoke or who voted" if state is not None
+              else f"about {about}" if about else "")
+    asked = [" or ".join(types) if types else "fact", days, f"said by {speaker}" if speaker else "", naming,
+             f"containing {' and '.join(map(repr, words))}" if words else ""]
+    return " ".join(["the ledger holds no", *filter(None, asked)])
 
 
 @click.command()

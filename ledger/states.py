@@ -66,8 +66,12 @@ def state_meant(name: str) -> str | None:
     import difflib
 
     found = difflib.get_close_matches(" ".join(name.split()).casefold(), list(_by_name()), n=1, cutoff=0.8)
-    code = _by_name()[found[0]] if found else None
-    return f"{code} ({_codes()[code]})" if code else None
+    return state_label(_by_name()[found[0]]) if found else None
+
+
+def state_label(code: str) -> str:
+    """A state's code and name, as messages give it: `SYR (Syrian Arab Republic)`."""
+    return f"{code} ({_codes()[code]})" if code in _codes() else code
 
 
 def is_state(code: str) -> bool:

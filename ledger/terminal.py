@@ -5,6 +5,7 @@ rich is imported when a table is drawn, not with this module: `ledger --help` st
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 import time
@@ -61,8 +62,10 @@ def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts
         status = r.status + (f" ({r.terminated_on})" if r.terminated_on else "")
         _row(regimes, r.regime_id, (r.target, wide), status, str(r.established_on), (str(len(r.resolutions)), wide),
              "\n".join(r.panels) or "-", "yes" if r.monitored else "no", (", ".join(map(label, r.relief_sought_by)) or "-", wide))
-    console.print(panels)
-    console.print(regimes)
+    # A table of headers only would say nothing: a line says there was none yet, as other empty answers do.
+    console.print(panels if held_panels else f"no expert panel had been established by {view.as_of}", highlight=False)
+    console.print(regimes if held_regimes else f"no sanctions regime had been established by {view.as_of}",
+                  highlight=False)
     _print_drafts(console, drafts, wide, label)
     if others:
         console.print(f"{others} more drafts voted by then, on no panel or regime (--all-drafts)", highlight=False)
@@ -79,17 +82,69 @@ def print_state(view: View, wide: bool, actors: Actors | None = None, all_drafts
 CORRECTED_SHOWN = 10  # of the corrected ids named under the tables
 
 
-def _drafts(drafts: Sequence[DraftView], wide: bool, label: Callable[[str], str]) -> Table:
+def _drafts(drafts: Sequence[DraftView], wide: bool, label: Callable[[str], str], width: int) -> Table:
     """The drafts voted by the view's day: the vote's count, who voted against or abstained (the veto is among
-    them), who vetoed it and the panel or regime it concerned; `wide`, its outcome and penholders too."""
-    table = _table("Draft resolutions voted", ("draft", True), ("voted on", True), ("for", True),
-                   ("against", True), ("abstained", True), ("vetoed by", True), ("concerning", True),
-                   ("outcome", wide), ("penholders", wide))
-    for d in drafts:
-        _row(table, d.draft_id, str(d.voted_on), _votes(d.in_favour, []), _votes(d.against, d.against_members),
-             _votes(d.abstaining, d.abstaining_members), ", ".join(map(label, d.vetoed_by)) or "-",
-             d.concerning or "-", (d.outcome, wide), (", ".join(d.penholders) or "-", wide))
+    them), who vetoed it and the panel or regime it concerned; `wide`, its outcome and penholders too. Laid out
+    for `width` columns (see `_fit`)."""
+    columns = (("draft", True), ("voted on", True), ("for", True), ("against", True), ("abstained", True),
+               ("vetoed by", True), ("concerning", True), ("outcome", wide), ("penholders", wide))
+    rows = [
+        [c if isinstance(c, str) else c[0] for c in (
+            d.draft_id, str(d.voted_on), _votes(d.in_favour, []), _votes(d.against, d.against_members),
+            _votes(d.abstaining, d.abstaining_members), ", ".join(map(label, d.vetoed_by)) or "-",
+            d.concerning or "-", (d.outcome, wide), (", ".join(d.penholders) or "-", wide)) if isinstance(c, str) or c[1]]
+        for d in drafts
+    ]
+    names = [name for name, shown in columns if shown]
+    widths = _fit(names, rows, width)
+    table = _table("Draft resolutions voted", *columns)
+    if widths is not None:
+        for column, fixed in zip(table.columns, widths, strict=True):
+            column.width = fixed
+        rows = [[_folded(row[0], widths[0]), *row[1:]] for row in rows]
+    for row in rows:
+        _row(table, *row)
     return table
+
+
+def _fit(names: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> list[int] | None:
+    """The drafts' column widths when their table, as wide as its cells, is wider than `width` (None: it fits,
+    and is left to rich). rich would narrow its widest columns until it fits, cutting their headers mid-word
+    (`agains`/`t`); here a column is never narrower than its longest word, header included (`vetoed`/`by`
+    wraps between words, last), ids and dates stay whole, and only a draft id too long for what is left is
+    folded, after a `/` or `:` where it can (`S/552:`/`preliminary`)."""
+    cells = [[name, *(row[i] for row in rows)] for i, name in enumerate(names)]
+    natural = [max(len(line) for cell in column for line in cell.splitlines() or [""]) for column in cells]
+    room = width - (len(names) + 1) - 2 * len(names)  # the borders, and a space either side of each cell
+    if sum(natural) <= room:
+        return None
+    least = [n if name in _WHOLE else max(len(word) for cell in column for word in cell.split() or [""])
+             for name, n, column in zip(names, natural, cells, strict=True)]
+    widths = list(natural)
+    widths[0] = max(len(names[0]), min(natural[0], room - sum(least[1:])))  # the draft ids: folded if need be
+    for floor in ([max(n, len(name)) for n, name in zip(least, names, strict=True)], least):  # whole headers first
+        while sum(widths) > room:  # the widest column that may wrap narrows, as rich narrows it
+            narrower = [i for i in range(1, len(widths)) if widths[i] > floor[i]]
+            if not narrower:
+                break
+            widths[max(narrower, key=lambda i: widths[i])] -= 1
+    return widths
+
+
+def _folded(ident: str, width: int) -> str:
+    """An id on lines of at most `width` characters, broken after a `/` or `:` where it can be (a part longer
+    than a line is folded where the line ends)."""
+    lines = [""]
+    for part in re.findall(r"[^/:]*[/:]|[^/:]+", ident):
+        while part:
+            if lines[-1] and len(lines[-1]) + len(part) > width:
+                lines.append("")
+            room = width - len(lines[-1])
+            lines[-1] += part[:room]
+            part = part[room:]
+            if part:
+                lines.append("")
+    return "\n".join(lines)
 
 
 def _votes(count: int | None, members: Sequence[str]) -> str:
@@ -106,7 +161,7 @@ def _print_drafts(console: Console, drafts: Sequence[DraftView], wide: bool, lab
     """The drafts' table, if there are any, and what `?` means in it where a count is unknown."""
     if not drafts:
         return
-    console.print(_drafts(drafts, wide, label))
+    console.print(_drafts(drafts, wide, label, console.width))
     if any(d.unknown for d in drafts):
         console.print(f"{UNKNOWN}: unknown, the source does not give the count", highlight=False)
 

@@ -37,7 +37,9 @@ def document_files(path: Path) -> list[Path]:
     except ValueError as e:  # a path the system cannot even look up, such as one with a NUL byte
         raise Unreadable(f"{str(path)!r} is not a usable path: {e}") from None
     if path.suffix not in SUFFIXES:
-        raise Unreadable(f"{path} is not a .json or .jsonl documents file")
+        # A .csv is most likely the veto list the README imports: say the command that reads it.
+        hint = f"; a veto list .csv is imported with `ledger import vetoes {path}`" if path.suffix.lower() == ".csv" else ""
+        raise Unreadable(f"{path} is not a .json or .jsonl documents file{hint}")
     return [path]
 
 

@@ -31,7 +31,7 @@ from ledger.views import (
     TimelineEntry,
     View,
 )
-from ledger.views.items import by_days
+from ledger.views.items import by_days, by_vote
 
 Sessions = Callable[[], AbstractContextManager[Session]]
 
@@ -79,7 +79,7 @@ class StoredView(View):
     @property
     def drafts(self) -> list[DraftView]:
         rows = self._states("drafts")
-        return [DraftView.from_dict(rows[k]) for k in sorted(rows)]
+        return by_vote(DraftView.from_dict(data) for data in rows.values())
 
     @property
     def timeline(self) -> list[TimelineEntry]:

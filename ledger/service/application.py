@@ -34,6 +34,7 @@ from ledger.service import arguments, diffs, timelines
 from ledger.service.appending import Recording, Recordings, append_batch, log_rejection
 from ledger.service.history import Version, drafts_concerning, entity_capture, event_capture, history
 from ledger.service.recordings import RecordingList
+from ledger.service.suggestions import id_meant, stored_ids
 from ledger.states import is_state, withdrawal
 from ledger.storage.chain import Break, Digest, Verification
 from ledger.storage.eventstore import EventStore
@@ -374,7 +375,10 @@ class Ledger:
                 return history([*own, *facts], entity_capture(kind, ident))
         entry = store.lookup([ident]).get(ident)
         if entry is None:
-            raise UnknownReference(f"no panel, regime, draft or event has the id {ident!r}", field="id")
+            held = {*stored_ids(store, ("panel", "regime", "draft")), *store.event_ids()}  # asked only on the way out
+            meant = id_meant(ident, held)
+            raise UnknownReference(f"no panel, regime, draft or event has the id {ident!r}"
+                                   + (f"; did you mean {meant!r}?" if meant else ""), field="id")
         facts = store.stream_facts([entry.stream_id], upto=head).get(entry.stream_id, [])
         fix = next((f for f in facts if f.event_id == ident and f.is_fix), None)
         if fix is not None:  # a correction or retraction is a version of the fact it fixes: that fact's history

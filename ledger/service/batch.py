@@ -27,7 +27,7 @@ from ledger.domain.withdrawals import Withdrawals
 from ledger.domain.world import World, source_of
 from ledger.errors import Conflict, LedgerError, RuleBroken, UnknownReference
 from ledger.service.fixing import check_fix
-from ledger.service.suggestions import with_id_meant, with_state_meant
+from ledger.service.suggestions import stored_ids, with_id_meant, with_state_meant
 from ledger.storage.eventstore import EventStore
 from ledger.storage.records import IndexEntry
 
@@ -137,9 +137,8 @@ class Batch:
         openers = [name for name, (kind, _) in OPENERS.items() if kind in kinds]
         if openers:  # the streams this batch read or staged, and those the store holds
             opened = [s.facts[0] for s in self.streams.values() if s is not None and s.facts]
-            for fact in [*opened, *self.store.facts_of_types(openers)]:
-                if fact.type in openers:
-                    ids.add(fact.document[OPENERS[fact.type][1]])
+            ids.update(fact.document[OPENERS[fact.type][1]] for fact in opened if fact.type in openers)
+            ids.update(stored_ids(self.store, kinds))
         return ids
 
     # -- adding ----------------------------------------------------------------------------

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ledger.documents.parse import value_at
+from ledger.domain.catalogue import OPENERS
 from ledger.errors import LedgerError, RuleBroken, UnknownReference
 from ledger.states import is_state, state_meant
+
+if TYPE_CHECKING:
+    from ledger.storage.eventstore import EventStore
 
 
 def with_state_meant(error: LedgerError, document: Mapping[str, Any]) -> LedgerError:
@@ -41,6 +45,14 @@ def with_id_meant(error: LedgerError, held: Callable[[tuple[str, ...]], Iterable
         error.reason = f"{error.reason}; did you mean {meant!r}?"
         error.args = (error.message,)
     return error
+
+
+def stored_ids(store: EventStore, kinds: Iterable[str]) -> set[str]:
+    """Every id of some kinds (`panel`, `regime`, `draft`, `source`, `actor`) the store holds, from the
+    registrations that opened their streams: a read of the whole fact index, so asked only to guess what an id
+    the ledger does not hold meant."""
+    openers = [name for name, (kind, _) in OPENERS.items() if kind in kinds]
+    return {f.document[OPENERS[f.type][1]] for f in store.facts_of_types(openers) if f.type in openers} if openers else set()
 
 
 def id_meant(ident: str, held: Iterable[str]) -> str | None:

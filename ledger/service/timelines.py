@@ -14,6 +14,7 @@ from ledger.domain.streams import stream_id
 from ledger.errors import InvalidArgument, LedgerError
 from ledger.service import arguments
 from ledger.service.appending import log_rejection
+from ledger.service.suggestions import id_meant, stored_ids
 from ledger.states import is_state, state_meant, state_named
 from ledger.views.actors import DEPTH, Actors, affiliations, summary_with_names
 from ledger.views.filters import actors_named, by_speaker, by_text, subject
@@ -67,12 +68,12 @@ def timeline(ledger: Ledger, start: date, end: date, known_at: datetime | None, 
     view = ledger.as_of(end, known_at)
     rows = [row for row in view.timeline if row.on >= start and (types is None or row.type in types)]
     if about is not None:
-        if not is_state(about) and (code := state_named(about)) is not None and not holds_subject(ledger, about):
-            about = code  # a state's code in any case, as --speaker takes it (`deu` is DEU), or its name (Germany)
+        about = state_about(ledger, about) or about
         covers = subject(view, about).covers
         rows = [row for row in rows if covers(row)]
         if not rows and not names_a_subject(ledger, about):
-            raise InvalidArgument(f"the ledger holds no panel, regime, draft, actor or state {about!r}", field="about")
+            raise InvalidArgument(f"the ledger holds no panel, regime, draft, actor or state {about!r}"
+                                  + subject_meant(ledger, about), field="about")
     if speaker is not None:
         named = actors(ledger, {a for row in rows for a in actors_named(row)}, known_at)
         said = [row for row in rows if by_speaker(named, speaker)(row)]
@@ -104,6 +105,24 @@ def saying(ledger: Ledger, every: Sequence[TimelineEntry], rows: Sequence[Timeli
     votes = {row.event_id: row for row in every if row.event_id in wanted}
     holds = by_text(words, lambda row: summary_with_names(row, named), votes)
     return [row for row in rows if holds(row)]
+
+
+def state_about(ledger: Ledger, about: str) -> str | None:
+    """The state an `about` names, by its code: its code in any case, as --speaker takes it (`deu` is DEU), or its
+    name (Germany), unless the ledger holds a panel, regime, draft or actor of that id; None if it names none."""
+    if is_state(about):
+        return about
+    if (code := state_named(about)) is not None and not holds_subject(ledger, about):
+        return code
+    return None
+
+
+def subject_meant(ledger: Ledger, about: str) -> str:
+    """`; did you mean 'dprk-panel'?` after an `about` the ledger does not hold: a held panel, regime, draft or
+    actor id close to it, else the state it likely names (`; did you mean RUS?`); nothing if none is close."""
+    if (meant := id_meant(about, stored_ids(ledger.store, SUBJECT_KINDS))) is not None:
+        return f"; did you mean {meant!r}?"
+    return f"; did you mean {code}?" if (code := state_meant(about)) is not None else ""
 
 
 def names_a_subject(ledger: Ledger, ident: str) -> bool:

@@ -16,6 +16,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -43,8 +44,11 @@ def open_store(url: str, *, read_only: bool, upgrade: bool) -> tuple[EventStore,
     Read-only, it writes nothing: no schema work, and every connection refuses writes."""
     store: EventStore | None = None
     with refusing_in_one_line(url, lambda: store):
-        if not read_only and not upgrade and (path := sqlite_file(url)) is not None and not path.exists():
-            raise schema_behind(None, url)  # before connecting, which would leave an empty file behind
+        if not read_only and (path := sqlite_file(url)) is not None and not path.exists():
+            if not upgrade:
+                raise schema_behind(None, url)  # before connecting, which would leave an empty file behind
+            if not path.parent.is_dir():  # SQLite would say only "unable to open database file"
+                raise Unreachable(f"cannot create a ledger at {safe_url(url)}: {_missing_folder(path.parent)}")
         if read_only:
             store = EventStore(env=store_env(read_only_url(url, safe_url(url))))
             forbid_writes(store)
@@ -57,6 +61,12 @@ def open_store(url: str, *, read_only: bool, upgrade: bool) -> tuple[EventStore,
         # Reads the revision first (each attempt: another process may have upgraded it meanwhile), writes only if behind.
         return store, opening_write(url, lambda: ensure_schema(store.engine, url, upgrade=upgrade))
     raise AssertionError("unreachable")  # the context manager re-raises every error
+
+
+def _missing_folder(folder: Path) -> str:
+    if folder.exists():
+        return f"{folder} is not a folder"
+    return f"the folder {folder} does not exist (SQLite creates the file, not its folder: create it first)"
 
 
 def connect(store: EventStore, url: str) -> None:

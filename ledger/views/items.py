@@ -3,6 +3,7 @@ values that turn into JSON-ready data and back."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, Self, TypeVar
@@ -245,6 +246,13 @@ class TimelineEntry(Item):
 
 
 R = TypeVar("R", StatementView, TimelineEntry)
+D = TypeVar("D", bound=DraftView)
+
+
+def by_vote(drafts: Iterable[D]) -> list[D]:
+    """Drafts listed by the day they were voted on (the day their date counts from), then by id: `S/1048`
+    (1948) before `S/10416` (1971), which their ids as text would not put first."""
+    return sorted(drafts, key=lambda d: (date(d.voted_on.year, d.voted_on.month, d.voted_on.day), d.draft_id))
 
 
 def by_days(rows: list[R]) -> list[R]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from ledger.domain.council import permanent_members
-from ledger.views.items import DraftView
+from ledger.views.items import DraftView, by_vote
 
 FOR, AGAINST, ABSTAINED, UNLISTED = "for", "against", "abstained", ""
 
@@ -35,7 +34,7 @@ class VoteMatrix:
 
 def vote_matrix(drafts: Sequence[DraftView], label: Callable[[str], str] = str) -> VoteMatrix:
     """Every member named in the votes of some drafts, permanent members first, with each draft's vote."""
-    drafts = sorted(drafts, key=lambda d: (date(d.voted_on.year, d.voted_on.month, d.voted_on.day), d.draft_id))
+    drafts = by_vote(drafts)
     votes = [_votes(d) for d in drafts]
     permanent = {m for d in drafts for m in permanent_members(d.voted_on)}
     members = sorted({m for v in votes for m in v}, key=lambda m: (m not in permanent, label(m)))

@@ -7,7 +7,7 @@ from typing import Any
 
 from ledger.domain.world import World
 from ledger.views.build import draft_view, panel_view, regime_view, report_view, statement_view, timeline_entry
-from ledger.views.items import DraftView, Item, PanelView, RegimeView, ReportView, StatementView, TimelineEntry, by_days
+from ledger.views.items import DraftView, Item, PanelView, RegimeView, ReportView, StatementView, TimelineEntry, by_days, by_vote
 
 
 class View:
@@ -105,7 +105,7 @@ class ReplayView(View):
             pid: panel_view(p, as_of, regimes.get(p.regime_id), world) for pid, p in sorted(world.panels.items())
         }
         self._regimes = {rid: regime_view(r, self._panels) for rid, r in sorted(regimes.items())}
-        self._drafts = {did: draft_view(d) for did, d in sorted(world.drafts.items())}
+        self._drafts = {d.draft_id: d for d in by_vote(draft_view(d) for d in world.drafts.values())}
         self._statements = by_days([statement_view(f) for f in world.statements])
         self._reports = {rid: report_view(f) for rid, f in sorted(world.reports.items())}
         self._timeline = by_days([timeline_entry(f) for f in world.timeline])

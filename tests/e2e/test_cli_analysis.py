@@ -105,8 +105,42 @@ def test_timeline_by_speaker_and_a_bad_type(seeded_db: Path) -> None:
     result = run(seeded_db, "timeline", "--type", "Veto")
     assert result.returncode == 2 and "--type: 'Veto' is not one of 'SourceRegistered'" in result.stderr
     nothing = run(seeded_db, "timeline", "--speaker", "Matthew Miller", "--to", "2023")
-    assert nothing.returncode == 0 and "no fact said by Matthew Miller happened up to 2023-12-31" in nothing.stdout
+    assert nothing.returncode == 0 and "the ledger holds no fact up to 2023-12-31 said by Matthew Miller: " in nothing.stdout
     unknown = run(seeded_db, "timeline", "--speaker", "nobody")
     assert unknown.returncode == 2 and unknown.stderr.strip().splitlines() == [
         "ledger: invalid argument: speaker: no actor or state 'nobody': give a registered actor's id or name, "
         "or a state's ISO code or English name"]
+
+
+@pytest.mark.parametrize(
+    ("about", "meant"),
+    [("DPRK-panel", "'dprk-panel'"), ("dprk-regim", "'dprk-regime'"), ("s/2024/255", "'S/2024/255'"), ("Rusia", "RUS")],
+)
+def test_timeline_about_an_id_the_ledger_does_not_hold_guesses_the_one_it_likely_means(
+        seeded_db: Path, about: str, meant: str) -> None:
+    result = run(seeded_db, "timeline", "--about", about)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"ledger: invalid argument: about: the ledger holds no panel, regime, draft, actor or "
+                                    f"state {about!r}; did you mean {meant}")
+    assert len(result.stderr.splitlines()) == 1
+    far = run(seeded_db, "timeline", "--about", "zzz")
+    assert far.stderr == "ledger: invalid argument: about: the ledger holds no panel, regime, draft, actor or state 'zzz'\n"
+
+
+def test_an_empty_timeline_about_a_state_says_what_was_searched_and_how_votes_name_states(seeded_db: Path) -> None:
+    # The veto record's votes name their topic only as text (agenda item "Middle East"): "no veto about Syria
+    # happened" would be false. The answer says what was searched, and how a vote names a state.
+    result = run(seeded_db, "timeline", "--type", "VetoCast", "--about", "Syria")
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.splitlines() == [
+        "the ledger holds no VetoCast naming SYR (Syria) among those it is about, who spoke or who voted: the facts "
+        "held run from 1946-02-16 to 2024-03-29",
+        "a vote or a veto names a state only as a member voting or a speaker; its topic is text",
+        "(its agenda item, the veto list's line), which `--type DraftResolutionVoted --json` shows",
+    ]
+    said = run(seeded_db, "timeline", "--type", "StatementIssued", "--about", "SYR", "--json")
+    assert said.stdout == "[]\n" and said.stderr.splitlines() == [
+        "the ledger holds no StatementIssued naming SYR (Syria) among those it is about, who spoke or who voted: the "
+        "facts held run from 1946-02-16 to 2024-03-29"]  # no vote among the types: no word on votes
+    panel = run(seeded_db, "timeline", "--type", "VetoCast", "--about", "dprk-panel", "--to", "2000")
+    assert panel.stdout == "the ledger holds no VetoCast up to 2000-12-31 about dprk-panel: the facts held run from 1946-02-16 to 2024-03-29\n"

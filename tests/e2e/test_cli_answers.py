@@ -91,6 +91,15 @@ def test_a_view_known_before_the_first_recording_says_so(seeded_db: Path) -> Non
             in result.stdout)
 
 
+def test_a_regime_before_any_panel_is_shown_with_a_word_instead_of_an_empty_panels_table(seeded_db: Path) -> None:
+    result = ledger(seeded_db, "state", "--as-of", "2009-06-11", columns=80)  # the DPRK panel: 2009-06-12
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == "no expert panel had been established by 2009-06-11"
+    assert "Expert panels" not in result.stdout and "Sanctions regimes" in result.stdout
+    assert any(line.startswith("│ dprk-regime ") for line in lines)
+
+
 def test_a_view_before_the_first_fact_says_which_days_the_facts_span(seeded_db: Path) -> None:
     result = ledger(seeded_db, "state", "--as-of", "1990-01-01")
     assert result.returncode == 0, result.stderr
@@ -100,7 +109,7 @@ def test_a_view_before_the_first_fact_says_which_days_the_facts_span(seeded_db: 
 def test_an_empty_timeline_says_which_days_the_facts_span(seeded_db: Path) -> None:
     result = ledger(seeded_db, "timeline", "--from", "2030")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("no fact happened from 2030-01-01 on: the facts held run from 2006-10-14 to ")
+    assert result.stdout.startswith("the ledger holds no fact from 2030-01-01 on: the facts held run from 2006-10-14 to ")
 
 
 def test_beside_json_the_word_goes_to_standard_error(seeded_db: Path) -> None:

@@ -122,3 +122,16 @@ def test_a_source_id_the_ledger_holds_for_another_document_is_refused_in_one_lin
                            "another document than this list, \"Security Council, 9591st meeting"), line
     assert line.endswith("nothing was stored (give the list a source id the ledger does not hold)") and not result.stdout
     assert run(db, "digest").stdout == before
+
+
+def test_loading_a_csv_points_to_the_import_command(tmp_path: Path) -> None:
+    # `ledger load` reads documents; a .csv is most likely the veto list, which `ledger import vetoes` reads.
+    db = tmp_path / "ledger.db"
+    result = ledger(db, "load", str(LIST))
+    assert result.returncode == 2
+    assert result.stderr == (f"ledger: cannot read: {LIST} is not a .json or .jsonl documents file; a veto list .csv is "
+                             f"imported with `ledger import vetoes {LIST}`\n")
+    assert not db.exists()
+    other = tmp_path / "notes.txt"
+    other.write_text("not documents\n", encoding="utf-8")
+    assert ledger(db, "load", str(other)).stderr == f"ledger: cannot read: {other} is not a .json or .jsonl documents file\n"

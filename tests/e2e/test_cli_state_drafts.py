@@ -73,6 +73,39 @@ def test_drafts_on_no_panel_or_regime_are_counted_and_listed_when_asked(seeded_d
     plain = ledger(seeded_db, "state", "--as-of", "2024-05-01", columns=80).stdout
     assert "pv-23-1" not in plain and "214 more drafts voted by then, on no panel or regime (--all-drafts)" in plain
     every = ledger(seeded_db, "state", "--as-of", "2024-05-01", "--all-drafts", columns=80).stdout
-    assert cells(every, "pv-23-1") == ["pv-23-1", "1946-02-16", "?", "?", "?", "SUN", "-"]  # (SUN) on the next line
+    # The against column is as wide as its header: `? (SUN)` on one line (no longer squeezed onto two)
+    assert cells(every, "pv-23-1") == ["pv-23-1", "1946-02-16", "?", "? (SUN)", "?", "SUN", "-"]
     assert "?: unknown, the source does not give the count" in every
     assert cells(every, "S/2024/255")[2] == "13" and "more drafts" not in every
+
+
+def test_all_drafts_are_listed_by_the_day_of_their_vote_in_the_table_and_as_json(seeded_db: Path) -> None:
+    table = ledger(seeded_db, "state", "--as-of", "2024-05-01", "--all-drafts", "--wide", columns=200).stdout
+    rows = [line.split("│")[1].strip() for line in table.splitlines() if line.startswith("│ pv-") or line.startswith("│ S/")]
+    assert rows[0] == "pv-23-1" and rows[-1] == "S/2024/255"
+    assert rows.index("S/1048") < rows.index("S/10416")
+    drafts = json.loads(ledger(seeded_db, "state", "--as-of", "2024-05-01", "--all-drafts", "--json").stdout)["drafts"]
+    assert [d["draft_id"] for d in drafts] == rows
+
+
+def test_every_draft_fits_80_columns_without_a_word_of_a_header_or_an_id_cut(seeded_db: Path) -> None:
+    # rich narrowed the widest columns under their headers once `S/552:preliminary` widened the first:
+    # `agains`/`t`, `abstai`/`ned`. A header now wraps only between its words, and only the id too long folds.
+    result = ledger(seeded_db, "state", "--as-of", "2024-05-01", "--all-drafts", columns=80)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    table = lines.index(next(line for line in lines if "Draft resolutions voted" in line))
+    header = [line for line in lines[table:] if line.startswith("┃")]
+    words = [" ".join(c.strip() for c in column if c.strip())
+             for column in zip(*([c for c in line.split("┃")[1:-1]] for line in header), strict=True)]
+    assert words == ["draft", "voted on", "for", "against", "abstained", "vetoed by", "concerning"]
+    assert cells(result.stdout, "S/10446/Rev.1")[:2] == ["S/10446/Rev.1", "1971-12-13"]  # ids whole where they fit
+    at = lines.index(next(line for line in lines if line.startswith("│ S/552: ")))
+    assert [cells(line, line.split("│")[1].strip())[0] for line in lines[at:at + 2]] == ["S/552:", "preliminary"]
+
+
+def test_a_table_that_fits_is_laid_out_as_before(seeded_db: Path) -> None:
+    wide = ledger(seeded_db, "state", "--as-of", "2024-05-01", "--all-drafts", columns=120)
+    assert cells(wide.stdout, "S/552:preliminary")[:2] == ["S/552:preliminary", "1947-09-15"]
+    assert cells(wide.stdout, "S/11543")[3] == "? (FRA, GBR, USA)"

@@ -96,7 +96,8 @@ def test_several_texts_must_all_be_found(url: str) -> None:
 def test_nothing_found_is_a_header_alone_and_a_word_on_standard_error(url: str) -> None:
     result = ledger(url, *SYRIA_2017, "--text", "Narnia", "--csv")
     assert rows(ok(result)) == []
-    assert result.stderr.startswith("no fact of type VetoCast containing 'Syria' and 'Narnia' happened between 2017-01-01")
+    assert result.stderr.startswith("the ledger holds no VetoCast between 2017-01-01 and 2017-12-31 containing 'Syria' and "
+                                    "'Narnia': the facts held run from ")
 
 
 def test_csv_to_a_file_as_export_writes_one(url: str, tmp_path: Path) -> None:

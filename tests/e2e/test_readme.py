@@ -96,3 +96,27 @@ def test_the_readme_names_no_file_outside_the_repository() -> None:
     paths = {p for p in re.findall(r"`([^`\s]+)`", TEXT) if "/" in p and p.split("/")[0] in top}
     assert paths, "no repository path found: the pattern is wrong"
     assert not [p for p in paths if not (ROOT / p).exists()]
+
+
+def test_the_seed_loaded_file_by_file_answers_as_known_before_its_fixes_as_the_readme_shows(tmp_path: Path) -> None:
+    """The README's commands, run as written (T1 the moment the first load printed): the statement as first
+    recorded, then as its fix left it. Loaded as one folder, no moment would come between them."""
+    block = next(m.group(1) for m in re.finditer(r"^```sh\n(.*?)^```", TEXT, re.S | re.M)
+                 if "ledger load seeds/dprk-panel-veto.jsonl" in m.group(1))
+    commands = [line.split("  #")[0].split() for line in block.splitlines()]
+    comments = [line.partition("  #")[2] for line in block.splitlines()]
+    os.symlink(SEEDS, tmp_path / "seeds")
+    env = {k: v for k, v in os.environ.items() if k not in ("LEDGER_URL", "COLUMNS")}
+    env["LEDGER_URL"] = f"sqlite:///{tmp_path / 'ledger.db'}"
+    moment = None
+    for command, comment in zip(commands, comments, strict=True):
+        assert command[0] == "ledger"
+        args = [moment if a == "T1" else a for a in command[1:]]
+        printed = subprocess.run([sys.executable, "-m", "ledger", *args], cwd=tmp_path, env=env, capture_output=True,
+                                 text=True, timeout=300)
+        assert printed.returncode == 0, printed.stderr
+        if moment is None:
+            moment = printed.stdout.rsplit("recorded at ", 1)[1].strip()
+        if command[1] == "timeline":
+            said = comment.rsplit("... ", 1)[1].split()[0]  # `justifies`, `condemns`
+            assert said in printed.stdout and ("justifies" if said == "condemns" else "condemns") not in printed.stdout

@@ -97,6 +97,19 @@ def test_history_of_an_unknown_id_is_refused(seeded: Ledger, ledger_url: str) ->
     assert command.returncode == 2 and command.stderr.count("\n") == 1
 
 
+def test_history_of_an_id_the_ledger_does_not_hold_guesses_the_held_one_it_likely_means(seeded: Ledger, ledger_url: str) -> None:
+    with pytest.raises(UnknownReference, match="has the id 'DPRK-panel'; did you mean 'dprk-panel'\\?$"):
+        seeded.history("DPRK-panel")
+    with pytest.raises(UnknownReference, match="has the id 'dprk-regim'; did you mean 'dprk-regime'\\?$"):
+        seeded.history("dprk-regim")
+    with pytest.raises(UnknownReference, match="has the id 's/2024/255'; did you mean 'S/2024/255'\\?$"):
+        seeded.history("s/2024/255")
+    command = history_command(ledger_url, "DPRK-panel")
+    assert command.returncode == 2
+    assert command.stderr == ("ledger: unknown reference: field 'id': no panel, regime, draft or event has the id "
+                              "'DPRK-panel'; did you mean 'dprk-panel'?\n")
+
+
 def test_history_on_the_command_line(seeded: Ledger, ledger_url: str) -> None:
     fix(seeded, {"type": "FactCorrected", "id": "fix.miller", "corrects": MILLER, "changes": {"stance": "warns"}})
     command = history_command(ledger_url, MILLER)

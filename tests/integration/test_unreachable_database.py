@@ -72,10 +72,16 @@ def test_a_postgresql_database_that_does_not_exist_is_unreachable_with_the_reaso
     assert f'database "{missing}" does not exist' in ran.stderr and PASSWORD not in ran.stderr
 
 
-def test_a_sqlite_file_in_a_folder_that_does_not_exist_cannot_be_opened(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'no-such-folder' / 'ledger.db'}"
-    with pytest.raises(Unreachable, match="unable to open database file"):
+def test_a_sqlite_file_in_a_folder_that_does_not_exist_cannot_be_opened_and_the_folder_is_named(tmp_path: Path) -> None:
+    # SQLite's own reason, "unable to open database file", did not say which part of the path was missing.
+    folder = tmp_path / "no-such-folder"
+    url = f"sqlite:///{folder / 'ledger.db'}"
+    with pytest.raises(Unreachable, match=f"the folder {folder} does not exist"):
         Ledger.open(url)
-    ran = command(url, "init")
-    assert ran.returncode == 2 and ran.stderr.startswith(f"ledger: database unreachable: cannot connect to the database at {url}: ")
-    assert len(ran.stderr.splitlines()) == 1
+    seed = Path(__file__).parents[2] / "seeds" / "dprk-panel-veto.jsonl"
+    for args in (("init",), ("load", str(seed))):  # every command that creates the file
+        ran = command(url, *args)
+        assert ran.returncode == 2
+        assert ran.stderr == (f"ledger: database unreachable: cannot create a ledger at {url}: the folder {folder} does "
+                              "not exist (SQLite creates the file, not its folder: create it first)\n")
+    assert not folder.exists()

@@ -172,3 +172,14 @@ def test_the_readme_gives_the_importers_report_of_every_row_it_interpreted() -> 
     readme = (SEEDS.parent / "README.md").read_text(encoding="utf-8")
     notes = [str(n) for n in read_vetoes(LIST).notes]
     assert len(notes) > 0 and [n for n in notes if n not in readme] == []
+
+
+def test_drafts_are_listed_by_the_day_of_their_vote_then_by_id(whole_seed: Ledger) -> None:
+    # By id as text, S/10416 (1971) came before S/1048 (1948) and the 1946 drafts `pv-*` came last.
+    for view in (whole_seed.as_of("2024-05-01"), whole_seed.replay("2024-05-01")):
+        ids = [d.draft_id for d in view.drafts]
+        assert ids[:3] == ["pv-23-1", "pv-45-1", "pv-49-1"]
+        assert ids.index("S/1048") < ids.index("S/10416")
+        assert ids[-1] == "S/2024/255"
+        days = [(d.voted_on.isoformat(), d.draft_id) for d in view.drafts]
+        assert days == sorted(days)
