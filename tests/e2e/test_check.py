@@ -132,8 +132,10 @@ def examples_feature() -> str:
     for at, s in enumerate(vocabulary()):
         if s.kinds[0] == "then":
             more = "".join(f"      {line}\n" for line in s.more.splitlines())
+            # A moment it needs noted is noted first (what it is noted before is the step's to say).
+            notes = "".join(f"    When I note the time as {need}\n" for need in s.needs if need.startswith('"'))
             scenarios.append(f"  Scenario: {at} {s.template}\n    Given the ledger holds the seed article\n"
-                             f"    When I look at the ledger as of 2024-05-01\n    Then {s.example}\n{more}")
+                             f"    When I look at the ledger as of 2024-05-01\n{notes}    Then {s.example}\n{more}")
     return "Feature: The examples of the steps list\n" + "\n".join(scenarios)
 
 
