@@ -7,6 +7,7 @@ import hashlib
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,7 +112,8 @@ def _check(url: str, digest: Callable[[], str], folder: Path) -> Iterator[Checke
     done = Checked(url, digest(), junit=folder / "junit.xml")
     done.runs["features"] = ledger("--db", url, "check", *FEATURES, "--junit-xml", str(done.junit))
     done.runs["example"] = ledger("--db", url, "check", "examples/audit")
-    done.runs["false"] = ledger("check", str(false_feature(folder)), "--db", url)
+    done.runs["false"] = ledger("check", "panel.feature", "--db", url, "--junit-xml", "false.xml",
+                                cwd=false_feature(folder).parent)
     (folder / "typo.feature").write_text(UNKNOWN, encoding="utf-8")
     done.runs["unknown"] = ledger("--db", url, "check", "typo.feature", cwd=folder)
     (folder / "typographic.feature").write_text(TYPOGRAPHIC, encoding="utf-8")
@@ -150,6 +152,7 @@ IN_CONTEXT = {
     'the audit shows {fact} citing the article at "{locator:text}" in the words "{words:text}"',  # after an audit
     '{fact} was corrected because "{reason:text}"',  # after a what-if correction
     'before its last correction, {fact} had the stance "{stance:text}"',  # after a what-if correction
+    "the audit still lists {fact} as first recorded, quoting the article, unflagged",  # after a what-if correction noted before
     "the history of {thing} lists these versions:",  # its example lists a version of a draft's history only
     "the verify command, given the digest I kept, succeeds and says the log extends it",  # after a digest kept
     "the ledger's log has grown since the digest I kept",  # after a digest kept and an append
@@ -204,6 +207,32 @@ def test_the_junit_report_holds_a_testcase_per_scenario(checked: Checked) -> Non
     report = checked.junit.read_text(encoding="utf-8")
     assert len(re.findall(r"<testcase ", report)) == SCENARIOS
     assert 'failures="0"' in report and 'errors="0"' in report
+
+
+def test_the_junit_report_names_each_scenario_by_its_feature_and_says_a_failure_as_the_console_does(
+        checked: Checked) -> None:
+    """Read by a JUnit XML parser: a testcase's classname is its feature file (as the console shows it), its name
+    the scenario's with its Examples row; a failure says the step and what it said, in the console's words only."""
+    assert checked.junit is not None
+    suites = ElementTree.parse(checked.junit.parent / "false.xml").getroot()
+    assert suites.tag == "testsuites" and [s.tag for s in suites] == ["testsuite"]
+    cases = list(suites.iter("testcase"))
+    assert len(cases) == int(suites[0].get("tests", "")) == 7
+    assert {c.get("classname") for c in cases} == {"panel.feature"}
+    names = [c.get("name") for c in cases]
+    assert "The day before the vote, no vote had been held" in names
+    failing = "The panel on the days around the veto [day 2024-05-01, status active, vetoes Russia's veto of S/2024/255, monitored not monitored]"
+    assert failing in names
+    failures = [(c, f) for c in cases for f in c.iter("failure")]
+    assert len(failures) == 1 and suites[0].get("failures") == "1"
+    case, failure = failures[0]
+    assert case.get("name") == failing and case.get("line") == "9"
+    console = checked.runs["false"].stdout.splitlines()
+    told = console[console.index(f"FAILED  panel.feature:9: {failing}") + 1:][:2]
+    assert failure.text == "\n".join(line.strip() for line in told)
+    assert failure.get("message") == told[1].strip()
+    report = ElementTree.parse(checked.junit).getroot()
+    assert all(c.get("classname", "").startswith(("features/seed/", "features/audit/")) for c in report.iter("testcase"))
 
 
 def test_one_false_expectation_fails_naming_what_the_ledger_holds(checked: Checked) -> None:
