@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import ledger
-from ledger.errors import LedgerError
+from ledger.errors import LedgerError, Unreachable
 from ledger.scenarios.vocabulary import A_DAY, DATE, DAY, VOCABULARY, Sentence, nearest
 from ledger.scenarios.vocabulary import loosely as loose_sentence
 from ledger.scenarios.vocabulary import sentence as known_sentence
@@ -349,6 +349,9 @@ def check(paths: Sequence[str], url: str, junit_xml: str | None, echo: Echo, err
         if wrong or unwritable:
             return USAGE
         _can_open(url)
+    except Unreachable as e:  # said as every command says it
+        error(f"ledger: {e.kind}: {e}")
+        return USAGE
     except LedgerError as e:
         error(f"ledger: check: {e}")
         return USAGE
