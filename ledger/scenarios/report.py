@@ -37,9 +37,12 @@ class Report:
     @pytest.hookimpl
     def pytest_bdd_step_error(self, request: pytest.FixtureRequest, step: Any, exception: BaseException) -> None:
         from ledger.errors import LedgerError
+        from ledger.scenarios.expect import before_any_recording
 
         if isinstance(exception, AssertionError):
             said = str(exception).strip()
+            if "scene" in request.fixturenames and (why := before_any_recording(request.getfixturevalue("scene"))):
+                said += f" ({why})"  # what was expected was looked for before anything was known
         elif isinstance(exception, LedgerError):  # the ledger refused what the step asked: said in its words
             said = f"the ledger refused what the step asked ({exception.kind}): {exception}"
         else:

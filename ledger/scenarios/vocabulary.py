@@ -46,7 +46,8 @@ SHAPES = {
     "word": r"\S+",
     "int": r"\d+",
     "text": r'[^"]+',
-    "moment": r"\S+",
+    # An ISO date-time, its date and time apart by a T or, as `--known-at` takes it too, by a space.
+    "moment": r"\d{4}-\d{2}-\d{2} \d{2}:\S+|\S+",
     "digest": r"\S+",  # POSITION:SHA256, as `ledger digest` prints it (its form is checked: DIGEST)
     "name": r"(?!as of ).+?",  # a panel or regime named at the start of a sentence that may also begin with a day
 }

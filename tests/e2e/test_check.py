@@ -92,6 +92,14 @@ TYPOGRAPHIC = """\ufeffFeature: Typed on a phone
 """
 
 
+# A moment before anything was recorded (written with a space, as `--known-at` takes it too).
+EARLY = """Feature: Too early
+  Scenario: Known before the first recording
+    When I look at the ledger as of 2024-03-28 as known at 2020-01-01 00:00
+    Then the ledger holds a statement by Matthew Miller of 2024-03-28
+"""
+
+
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def checked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Checked]:
     """A ledger loaded with the seed, checked with the project's features, with one false, and with a typo."""
@@ -118,6 +126,8 @@ def _check(url: str, digest: Callable[[], str], folder: Path) -> Iterator[Checke
     done.runs["unknown"] = ledger("--db", url, "check", "typo.feature", cwd=folder)
     (folder / "typographic.feature").write_text(TYPOGRAPHIC, encoding="utf-8")
     done.runs["typographic"] = ledger("--db", url, "check", "typographic.feature", cwd=folder)
+    (folder / "early.feature").write_text(EARLY, encoding="utf-8")
+    done.runs["early"] = ledger("--db", url, "check", "early.feature", cwd=folder)
     if url.startswith("sqlite"):  # the examples `--steps` prints, once (they are the same on every database)
         (folder / "examples.feature").write_text(examples_feature(), encoding="utf-8")
         done.runs["examples"] = ledger("--db", url, "check", "examples.feature", cwd=folder)
@@ -243,6 +253,17 @@ def test_one_false_expectation_fails_naming_what_the_ledger_holds(checked: Check
     assert ("expected the DPRK Panel of Experts to be active as of 2024-05-01; the ledger holds it expired since its "
             "mandate ended on 2024-04-30 (mandate to 2024-04-30 of S/RES/2680, event panel.dprk.extended.2680; "
             "veto of S/2024/255 by RUS, event vote.S/2024/255/veto/RUS)") in run.stdout
+
+
+def test_a_moment_before_the_first_recording_is_said_so_as_ledger_state_says_it(checked: Checked) -> None:
+    run = checked.runs["early"]
+    assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-2000:]
+    said = run.stdout.splitlines()[2]
+    assert said.endswith("; the ledger holds 0; their statements: none (nothing was recorded by 2020-01-01T00:00:00Z: "
+                         "the first recording is " + said.split("the first recording is ")[-1]), said
+    state = ledger("--db", checked.url, "state", "--known-at", "2020-01-01 00:00")
+    told = re.search(r"nothing was recorded by .*", state.stdout + state.stderr)
+    assert told is not None and f"({told[0]})" in said, (said, state.stdout, state.stderr)
 
 
 def test_an_unknown_step_is_a_usage_error_naming_its_line_and_the_nearest_sentence(checked: Checked) -> None:

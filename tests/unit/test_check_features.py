@@ -650,3 +650,17 @@ def test_the_problems_of_a_file_are_said_in_the_order_of_their_lines(
     err = refused(tmp_path, capsys, text)
     lines = [int(line.split(":")[3]) for line in err[:-1]]
     assert lines == sorted(lines) and len(lines) >= 3, err
+
+
+# -- 13. a moment as `--known-at` takes it ---------------------------------------------------------------------
+
+def test_a_moment_with_a_space_between_its_date_and_time_is_read_as_known_at_reads_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing wrong in the feature: the check goes on to open the ledger (there is none here)."""
+    text = ("Feature: M\n  Scenario: S\n    When I look at the ledger as of 2024-03-28 as known at 2024-06-01 12:00\n"
+            "    Then the DPRK Panel of Experts is active\n")
+    assert refused(tmp_path, capsys, text) == [
+        f"{P}no ledger at sqlite:///{tmp_path / 'none.db'}; `ledger load` or `ledger init` creates one"]
+    look = sentence("when", "I look at the ledger as of 2024-03-28 as known at 2024-06-01 12:00")
+    assert look is not None and look.arguments("when", "I look at the ledger as of 2024-03-28 as known at "
+                                                "2024-06-01 12:00") == {"day": "2024-03-28", "moment": "2024-06-01 12:00"}
