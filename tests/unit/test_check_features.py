@@ -620,18 +620,18 @@ def test_every_step_that_reads_the_day_looked_at_or_a_moment_noted_declares_it()
     import ast
     import importlib
 
+    def calls(f: ast.FunctionDef, functions: dict[str, ast.FunctionDef], seen: frozenset[str] = frozenset()) -> set[str]:
+        """The names a function calls, and those its module's undecorated functions that it calls call."""
+        called = {c.func.id for c in ast.walk(f) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+        return called | {n for c in called - seen if c in functions and not functions[c].decorator_list
+                         for n in calls(functions[c], functions, seen | called)}
+
     for s in vocabulary():
         module = importlib.import_module(f"ledger.scenarios.{s.topic}")
         tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
         functions = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
         function = functions[s.function]
-
-        def calls(f: ast.FunctionDef, seen: frozenset[str] = frozenset()) -> set[str]:
-            called = {c.func.id for c in ast.walk(f) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
-            return called | {n for c in called - seen if c in functions and not functions[c].decorator_list
-                             for n in calls(functions[c], seen | called)}
-
-        called = calls(function)
+        called = calls(function, functions)
         assert ("looking" in called) == ("a day" in s.needs), s.template
         assert ("noted" in called) == any(n != "a day" for n in s.needs), s.template
         source = ast.unparse(function)
