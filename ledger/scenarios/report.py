@@ -32,7 +32,7 @@ class Report:
             name += " [" + ", ".join(f"{k} {v}" for k, v in example.items()) + "]"
         shown = _shown(feature.filename)
         self.scenarios[request.node.nodeid] = {"where": f"{shown}:{scenario.line_number}: {name}", "feature": shown,
-                                               "name": name, "line": str(scenario.line_number)}
+                                               "name": name}
 
     @pytest.hookimpl
     def pytest_bdd_step_error(self, request: pytest.FixtureRequest, step: Any, exception: BaseException) -> None:
@@ -88,7 +88,8 @@ class Report:
     def rewrite_junit(self, path: str) -> None:
         """The JUnit XML report in the console's words: CI names a failing scenario by its feature and its name,
         and shows the step and what it said, not pytest's traceback. A testcase is found by the test's name, the
-        last part of its node id as pytest writes it."""
+        last part of its node id as pytest writes it. Only the attributes pytest's JUnit family (xunit2) allows are
+        set: no file or line (the feature's line is the console's to say)."""
         tree = ElementTree.parse(path)
         by_name = {nodeid.rsplit("::", 1)[-1]: known for nodeid, known in self.scenarios.items()}
         for case in tree.iter("testcase"):
@@ -97,8 +98,6 @@ class Report:
                 continue
             case.set("classname", known["feature"])
             case.set("name", known["name"])
-            case.set("file", known["feature"])
-            case.set("line", known["line"])
             for failed in [*case.iter("failure"), *case.iter("error")]:
                 if "told" in known:
                     failed.set("message", known["told"].splitlines()[-1])
