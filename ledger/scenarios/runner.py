@@ -4,9 +4,10 @@ Before anything runs, the features are read with the Gherkin parser pytest-bdd u
 example of an outline) is matched against the vocabulary: a file that is not Gherkin or holds no scenario, two
 scenarios of one name in a feature (pytest-bdd would run only the last), a step no sentence matches (with the
 nearest sentences known), a value not of the form its sentence reads (a day, one of some words, JSON), a table
-not of the columns its sentence reads, a table or doc string missing, or an outline's Examples with no rows or
-without a column its steps use, is a usage error naming its line (each on a line `ledger: check: FILE:LINE:
-what`, and a last line counting them). All are said in one pass: the other columns of Examples that lack one
+not of the columns its sentence reads, a table or doc string missing, an outline's Examples with no rows or
+without a column its steps use, or a step that reads what no step before it in its scenario gave (a day looked
+at, a moment noted: `needs` and `gives` of the sentences), is a usage error naming its line (each on a line
+`ledger: check: FILE:LINE: what`, file by file and line by line, and a last line counting them). All are said in one pass: the other columns of Examples that lack one
 are checked too, and a `--junit-xml` path that cannot be written is said with them. The scenarios then run in
 a pytest of their own (a child process, so the caller is left as it was), from a generated test module in a
 temporary folder, with no configuration of the caller's and no plugin but pytest-bdd, the vocabulary and the
