@@ -23,7 +23,7 @@ import click
 from ledger import terminal
 from ledger.cli_support import open_ledger as _open
 from ledger.cli_support import say as _say
-from ledger.errors import LedgerError, UnknownReference, Unwritable
+from ledger.errors import InvalidArgument, LedgerError, UnknownReference, Unwritable
 from ledger.options import DAY, KNOWN_AT, MOMENT, AnyCase, command_path, option_named
 from ledger.service.unrecorded import why_empty
 
@@ -146,12 +146,17 @@ def rebuild(ctx: click.Context) -> None:
 
 
 @cli.command()
+@click.argument("event_ids", nargs=-1, metavar="[EVENT_ID]...")
 @click.option("--json", "as_json", is_flag=True, help="Print every fact's provenance as JSON.")
 @click.pass_context
-def audit(ctx: click.Context, as_json: bool) -> None:
-    """Every fact with its source, locator and quote; exit 1 if one is flagged: a quote not in its source's
-    text, or a date that allows a day on which the fact breaks a rule."""
-    found = _open(ctx).audit()
+def audit(ctx: click.Context, event_ids: tuple[str, ...], as_json: bool) -> None:
+    """Every fact with its source, locator and quote (or only the facts of the EVENT_IDs given); exit 1 if one
+    is flagged: a quote not in its source's text, or a date that allows a day on which the fact breaks a rule."""
+    ledger = _open(ctx)
+    try:
+        found = ledger.audit(event_ids or None)
+    except InvalidArgument as e:
+        raise click.BadParameter(e.reason, param_hint="EVENT_ID") from None
     flagged = [p for p in found if p.flagged]
     if as_json:
         click.echo(json.dumps([p.to_dict() for p in found], indent=2, ensure_ascii=False))

@@ -18,7 +18,8 @@ def check(ctx: click.Context, paths: tuple[str, ...], url: str | None, junit_xml
 
     Exit 0 when every scenario passes, 1 when one fails, 2 on a usage error (on standard error): a feature that
     cannot be read, two scenarios of one name, a step no sentence matches, a value not of its form (a day, a
-    status, JSON), a table not of its sentence's columns, an outline's Examples with no rows or a column missing."""
+    status, JSON), a table not of its sentence's columns, an outline's Examples with no rows or a column missing,
+    a step that needs a day looked at or a moment noted that no step before it gives."""
     from ledger.scenarios import runner
 
     if steps:

@@ -66,7 +66,7 @@ def compare_days(scene: Scene, first: str, second: str) -> None:
 
 
 @step("when", 'I compare the ledger as of {day:day} as known "{label:text}" with what it knows now',
-      'I compare the ledger as of 2024-05-01 as known "before the correction" with what it knows now')
+      'I compare the ledger as of 2024-05-01 as known "before the correction" with what it knows now', needs=("{label}",))
 def compare_moments(scene: Scene, day: str, label: str) -> None:
     scene.diff = scene.ledger.diff(as_of=day, known_at=(noted(scene, label), None))
 

@@ -27,6 +27,18 @@ def looking(scene: Any) -> Any:
     return scene.view
 
 
+def before_any_recording(scene: Any) -> str | None:
+    """Why the day looked at holds nothing when it is known at a moment before the ledger's first recording, in
+    the command line's words (`ledger state --known-at`): nothing was recorded by then. None for any other view."""
+    from ledger.service.unrecorded import unrecorded
+
+    view = getattr(scene, "view", None)
+    if view is None or view.known_at is None:
+        return None
+    found = unrecorded(scene.ledger, view.known_at)
+    return found.said("") if found.too_early else None
+
+
 def grounds(entries: Iterable[Any]) -> str:
     """Timeline rows in a few words each: what they say, where, and their event."""
     return "; ".join(f"{_gist(e)}, event {e.event_id}" for e in entries)

@@ -14,7 +14,7 @@ from ledger.scenarios.provenance import the_entry
 from ledger.scenarios.scene import Scene
 from ledger.scenarios.statements import STANCES, statement_by
 from ledger.scenarios.timeline import article_text
-from ledger.scenarios.vocabulary import Table, one_of, step
+from ledger.scenarios.vocabulary import A_DAY, Table, one_of, step
 
 CORRECTIONS = Table(("stance", "reason"), forms={"stance": one_of(STANCES)}, verbatim=("reason",))
 # The fields of a version (ledger/service/history.py) a table of versions may list, as text.
@@ -45,7 +45,7 @@ def corrected_by_these(scene: Scene, datatable: list[list[str]]) -> None:
     check([scene.reasons[f.event_id] for f in fixes] == [reason for _, reason in rows], "the reasons given", "others")
 
 
-@step("then", "the statement shows no correction", "the statement shows no correction")
+@step("then", "the statement shows no correction", "the statement shows no correction", needs=(A_DAY,))
 def no_correction(scene: Scene) -> None:
     fact = scene.fact
     check(fact.corrected_by == [] and fact.corrections == [], f"no correction of {fact.event_id} {looking(scene).as_of}",
@@ -80,7 +80,7 @@ def stance_before(scene: Scene, fact: str, stance: str) -> None:
 
 
 @step("then", "the audit still lists {fact} as first recorded, quoting the article, unflagged",
-      "the audit still lists Matthew Miller's statement of 2024-03-28 as first recorded, quoting the article, unflagged")
+      "the audit still lists Matthew Miller's statement of 2024-03-28 as first recorded, quoting the article, unflagged", needs=('"before any correction"',))
 def still_listed(scene: Scene, fact: str) -> None:
     speakers, _, day = fact.partition("'s statement of ")
     article, text = article_text(scene)

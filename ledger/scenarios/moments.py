@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 from ledger.scenarios.scene import Scene
-from ledger.scenarios.vocabulary import step
+from ledger.scenarios.vocabulary import A_DAY, step
 
 MICROSECOND = timedelta(microseconds=1)
 
@@ -19,31 +19,31 @@ def noted(scene: Scene, label: str) -> datetime:
     return scene.moments[label]
 
 
-@step("when", "I look at the ledger as of {day:day}", "I look at the ledger as of 2024-05-01")
+@step("when", "I look at the ledger as of {day:day}", "I look at the ledger as of 2024-05-01", gives=(A_DAY,))
 def look(scene: Scene, day: str) -> None:
     scene.view = scene.ledger.as_of(day)
 
 
 @step("when", "I look at the ledger as of {day:day} as known at {moment:moment}",
-      "I look at the ledger as of 2024-03-28 as known at 2024-06-01T00:00:00Z")
+      "I look at the ledger as of 2024-03-28 as known at 2024-06-01T00:00:00Z", gives=(A_DAY,))
 def look_as_known_at(scene: Scene, day: str, moment: str) -> None:
     scene.view = scene.ledger.as_of(day, known_at=moment)
 
 
 @step("when", 'I look at the ledger as of {day:day} as known "{label:text}"',
-      'I look at the ledger as of 2024-03-28 as known "before any correction"')
+      'I look at the ledger as of 2024-03-28 as known "before any correction"', needs=("{label}",), gives=(A_DAY,))
 def look_as_known_noted(scene: Scene, day: str, label: str) -> None:
     scene.view = scene.ledger.as_of(day, known_at=noted(scene, label))
 
 
 @step("when", 'I look at the ledger as of {day:day} as known before "{label:text}"',
-      'I look at the ledger as of 2024-03-28 as known before "the correction"')
+      'I look at the ledger as of 2024-03-28 as known before "the correction"', needs=("{label}",), gives=(A_DAY,))
 def look_as_known_before(scene: Scene, day: str, label: str) -> None:
     scene.view = scene.ledger.as_of(day, known_at=noted(scene, label) - MICROSECOND)
 
 
 @step("when", "I look at the ledger as of {day:day} as known a millionth of a second before the last fix was recorded",
-      "I look at the ledger as of 2024-03-28 as known a millionth of a second before the last fix was recorded")
+      "I look at the ledger as of 2024-03-28 as known a millionth of a second before the last fix was recorded", gives=(A_DAY,))
 def look_before_last_fix(scene: Scene, day: str) -> None:
     if not scene.fixes:
         raise AssertionError("no fix was recorded in this scenario")
@@ -51,7 +51,7 @@ def look_before_last_fix(scene: Scene, day: str) -> None:
 
 
 @step(("given", "when"), 'I note the time the ledger recorded "{event:text}" as "{label:text}"',
-      'I note the time the ledger recorded "fix.china-mfa.stance" as "the seed\'s fixes"')
+      'I note the time the ledger recorded "fix.china-mfa.stance" as "the seed\'s fixes"', gives=("{label}",))
 def note_when_recorded(scene: Scene, event: str, label: str) -> None:
     """The moment a fact (or a fix) was recorded, to look at what the ledger knew before it. A fix must have been
     recorded after the fact it names: one batch gives both the same moment, and nothing was known before it."""
@@ -65,7 +65,7 @@ def note_when_recorded(scene: Scene, event: str, label: str) -> None:
     scene.moments[label] = found.recorded_at
 
 
-@step(("given", "when"), 'I note the time as "{label:text}"', 'I note the time as "before any correction"')
+@step(("given", "when"), 'I note the time as "{label:text}"', 'I note the time as "before any correction"', gives=("{label}",))
 def note_the_time(scene: Scene, label: str) -> None:
     # Apart from the recordings before and after by a little, so that "as known" at it is unambiguous.
     time.sleep(0.002)

@@ -20,7 +20,7 @@ import pycountry
 from ledger.scenarios.dates import dated, view_day
 from ledger.scenarios.vocabulary import SHAPES
 from ledger.service.application import Ledger
-from ledger.states import COMMON, state_named
+from ledger.states import COMMON, state_meant, state_named
 
 ALL_TIME = date(9999, 12, 31)  # a day after everything: the view of the whole history
 SYMBOL = re.compile(r"S/\d{4}/\d+")  # a UN document symbol, as drafts are numbered
@@ -169,6 +169,10 @@ class Names:
                                  "name it by its id")
         near = difflib.get_close_matches(bare(name), candidates, n=3, cutoff=0.4)
         hint = f"; nearest known: {', '.join(map(repr, near))}" if near else ""
+        # A state is named by what people call it, not by the ledger's list: its guess is the ledger's own (as the
+        # command line's and a document's refusals make it), `Rusia` meaning RUS.
+        if kind.endswith("state") and (meant := state_meant(bare(name))) is not None:
+            hint = f"; did you mean {meant}?" + hint
         raise AssertionError(f"the ledger knows no {kind} called {name!r}{hint}")
 
 

@@ -15,7 +15,7 @@ from ledger.scenarios.expect import check, fail, listed, looking
 from ledger.scenarios.names import event_id, names
 from ledger.scenarios.scene import Scene
 from ledger.scenarios.timeline import article_text
-from ledger.scenarios.vocabulary import step
+from ledger.scenarios.vocabulary import A_DAY, step
 
 SEED_ARTICLE = "article-2024-03-29"  # the article this package's seed is built on (seeds/ in its repository)
 REGISTRATIONS = ("SourceRegistered", "ActorRegistered")
@@ -222,7 +222,7 @@ def quote_in_article(scene: Scene, words: str) -> None:
 
 
 @step("then", 'a fact on the ledger quotes the article\'s words "{words:text}"',
-      'a fact on the ledger quotes the article\'s words "reinforced several times in 2016 and 2017"')
+      'a fact on the ledger quotes the article\'s words "reinforced several times in 2016 and 2017"', needs=(A_DAY,))
 def quotes_the_article(scene: Scene, words: str) -> None:
     _, text = article_text(scene)
     rows = [r for r in looking(scene).timeline if r.quote and normalise(words) in normalise(r.quote)]

@@ -4,9 +4,10 @@ Before anything runs, the features are read with the Gherkin parser pytest-bdd u
 example of an outline) is matched against the vocabulary: a file that is not Gherkin or holds no scenario, two
 scenarios of one name in a feature (pytest-bdd would run only the last), a step no sentence matches (with the
 nearest sentences known), a value not of the form its sentence reads (a day, one of some words, JSON), a table
-not of the columns its sentence reads, a table or doc string missing, or an outline's Examples with no rows or
-without a column its steps use, is a usage error naming its line (each on a line `ledger: check: FILE:LINE:
-what`, and a last line counting them). All are said in one pass: the other columns of Examples that lack one
+not of the columns its sentence reads, a table or doc string missing, an outline's Examples with no rows or
+without a column its steps use, or a step that reads what no step before it in its scenario gave (a day looked
+at, a moment noted: `needs` and `gives` of the sentences), is a usage error naming its line (each on a line
+`ledger: check: FILE:LINE: what`, file by file and line by line, and a last line counting them). All are said in one pass: the other columns of Examples that lack one
 are checked too, and a `--junit-xml` path that cannot be written is said with them. The scenarios then run in
 a pytest of their own (a child process, so the caller is left as it was), from a generated test module in a
 temporary folder, with no configuration of the caller's and no plugin but pytest-bdd, the vocabulary and the
@@ -27,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import ledger
-from ledger.errors import LedgerError
-from ledger.scenarios.vocabulary import DATE, DAY, VOCABULARY, Sentence, nearest
+from ledger.errors import LedgerError, Unreachable
+from ledger.scenarios.vocabulary import A_DAY, DATE, DAY, VOCABULARY, Sentence, nearest
 from ledger.scenarios.vocabulary import loosely as loose_sentence
 from ledger.scenarios.vocabulary import sentence as known_sentence
 
@@ -117,12 +118,15 @@ def problems(files: Sequence[Path]) -> tuple[list[str], list[tuple[Path, str]]]:
     found: dict[str, None] = {}  # in order, each once (a step of an outline is checked once an example)
     scenarios: list[tuple[Path, str]] = []
     for file in files:
-        lines, unreadable = Lines(), list[str]()
-        feature = _feature(file, unreadable, found, lines)
-        found.update(dict.fromkeys(unreadable))
+        lines, unreadable, of_file = Lines(), list[str](), dict[str, None]()
+        feature = _feature(file, unreadable, of_file, lines)
+        of_file.update(dict.fromkeys(unreadable))
         if feature is not None:
-            found.update(dict.fromkeys(_step_problems(file, feature, lines)))
+            of_file.update(dict.fromkeys(_step_problems(file, feature, lines)))
             scenarios += [(file, name) for name in feature.scenarios]
+        # By line in the file (as found, on one line), to be read from the top down.
+        at = re.compile(re.escape(_shown(file)) + r":(\d+):")
+        found.update(dict.fromkeys(sorted(of_file, key=lambda p: int(m[1]) if (m := at.match(p)) else 0)))
     return list(found), scenarios
 
 
@@ -210,8 +214,32 @@ def _step_problems(file: Path, feature: Any, lines: Lines) -> Iterator[str]:
         elif not examples:
             continue  # no example to check its steps with: the Examples are said to be wrong
         for row, context, unknown in examples:
+            given: set[str] = set()  # what the steps so far give those after them: a day looked at, moments noted
             for written, step in zip(steps, template.render(context).steps, strict=True):
                 yield from _one_step(shown, written, step, row, lines.docstrings, unknown)
+                yield from _unmet(shown, step, given)
+
+
+def _unmet(shown: str, step: Any, given: set[str]) -> Iterator[str]:
+    """What a step needs that no step before it in its scenario gave (a day to look at, a moment noted); what it
+    gives is added to `given`. A step no sentence matches is said otherwise, and an Examples' value not known yet
+    (`<name>` left in it) is not judged."""
+    sentence = known_sentence(step.type, step.name)
+    if sentence is None:
+        return
+    arguments = sentence.arguments(step.type, step.name) or {}
+    said = f"{step.keyword} {step.name}"
+    for need in sentence.wants(arguments, sentence.needs):
+        if need in given or _PARAMETER.search(need):
+            continue
+        if need == A_DAY:
+            yield (f'{shown}:{step.line_number}: "{said}": no day to look at: say "When I look at the ledger as of DAY" '
+                   "before it, in its scenario or the Background")
+        else:
+            yield (f'{shown}:{step.line_number}: "{said}": no step before it notes the moment {need}: say '
+                   f"\"When I note the time as {need}\" (or \"When I note the time the ledger recorded \"EVENT\" as "
+                   f"{need}\") before it, in its scenario or the Background")
+    given.update(sentence.wants(arguments, sentence.gives))
 
 
 Example = tuple[int | None, dict[str, str], frozenset[str]]  # the line of its row, its values, the columns it lacks
@@ -322,6 +350,9 @@ def check(paths: Sequence[str], url: str, junit_xml: str | None, echo: Echo, err
         if wrong or unwritable:
             return USAGE
         _can_open(url)
+    except Unreachable as e:  # said as every command says it
+        error(f"ledger: {e.kind}: {e}")
+        return USAGE
     except LedgerError as e:
         error(f"ledger: check: {e}")
         return USAGE

@@ -8,7 +8,7 @@ from ledger.scenarios.dates import dated
 from ledger.scenarios.expect import check, fail, listed, looking, when
 from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
-from ledger.scenarios.vocabulary import DATE, Table, one_of, step
+from ledger.scenarios.vocabulary import A_DAY, DATE, Table, one_of, step
 
 STANCES = "condemns|justifies|supports|regrets|warns|neutral"
 STATEMENTS = Table(("speakers", "day", "stance"), ("about",), forms={"day": DATE, "stance": one_of(STANCES)})
@@ -42,12 +42,12 @@ def _stance_about(scene: Scene, stance: str, about: str) -> None:
           f"{fact.source}, {fact.locator}")
 
 
-@step("then", "the ledger holds a statement by {speakers} of {on:date}", "the ledger holds a statement by Matthew Miller of 2024-03-28")
+@step("then", "the ledger holds a statement by {speakers} of {on:date}", "the ledger holds a statement by Matthew Miller of 2024-03-28", needs=(A_DAY,))
 def a_statement(scene: Scene, speakers: str, on: str) -> None:
     statement_by(scene, looking(scene), speakers, on)
 
 
-@step("then", "there is no statement by {speakers}", "there is no statement by Vasily Nebenzia")
+@step("then", "there is no statement by {speakers}", "there is no statement by Vasily Nebenzia", needs=(A_DAY,))
 def no_statement(scene: Scene, speakers: str) -> None:
     view = looking(scene)
     wanted = set(names(scene.ledger).actors_of(speakers))

@@ -9,7 +9,7 @@ from ledger.scenarios.expect import check, fail, grounds, listed, looking, panel
 from ledger.scenarios.names import names, split
 from ledger.scenarios.scene import Scene
 from ledger.scenarios.timeline import one_row
-from ledger.scenarios.vocabulary import DATE, DAY, Table, one_of, step
+from ledger.scenarios.vocabulary import A_DAY, DATE, DAY, Table, one_of, step
 
 STATUS = "active|expired|terminated"
 DAYS = Table(("day", "status"), ("mandate runs to",), forms={"day": DAY, "status": one_of(STATUS), "mandate runs to": DAY})
@@ -47,7 +47,7 @@ def _status(scene: Scene, view: Any, name: str, status: str) -> None:
 
 # -- panels ------------------------------------------------------------------------------------
 
-@step("then", f"{{panel:name}} is {{status:{STATUS}}}", "the DPRK Panel of Experts is expired")
+@step("then", f"{{panel:name}} is {{status:{STATUS}}}", "the DPRK Panel of Experts is expired", needs=(A_DAY,))
 def panel_status(scene: Scene, panel: str, status: str) -> None:
     _status(scene, looking(scene), panel, status)
 
@@ -75,7 +75,7 @@ def panel_on_days(scene: Scene, panel: str, datatable: list[list[str]]) -> None:
         raise AssertionError(f"{panel} on {len(problems)} of {len(rows)} days is not as listed: " + "; ".join(problems))
 
 
-@step("then", "its mandate runs to {day:day}", "its mandate runs to 2024-04-30")
+@step("then", "its mandate runs to {day:day}", "its mandate runs to 2024-04-30", needs=(A_DAY,))
 def mandate_runs_to(scene: Scene, day: str) -> None:
     panel, view = scene.panel, looking(scene)
     check(panel.mandate_ends_on == day, f"the mandate of {panel.panel_id} to run to {day} {when(view)}",
@@ -91,7 +91,7 @@ def mandate_on(scene: Scene, panel: str, day: str, end: str) -> None:
           f"it running to {held.mandate_ends_on}", panel_grounds(view, held))
 
 
-@step("then", "its vetoes list {vetoes}", "its vetoes list Russia's veto of S/2024/255")
+@step("then", "its vetoes list {vetoes}", "its vetoes list Russia's veto of S/2024/255", needs=(A_DAY,))
 def panel_vetoes(scene: Scene, vetoes: str) -> None:
     known, view, panel = names(scene.ledger), looking(scene), scene.panel
     expected = []
@@ -109,7 +109,7 @@ def panel_vetoes(scene: Scene, vetoes: str) -> None:
               f"it on {veto.on}, the vote on {draft.voted_on if draft else 'no day'}")
 
 
-@step("then", "{panel:name} has released the report {report:word}", "the DPRK Panel of Experts has released the report S/2024/215")
+@step("then", "{panel:name} has released the report {report:word}", "the DPRK Panel of Experts has released the report S/2024/215", needs=(A_DAY,))
 def released_report(scene: Scene, panel: str, report: str) -> None:
     view = looking(scene)
     held = panel_in(scene, view, panel)
@@ -125,7 +125,7 @@ def no_report_yet(scene: Scene, day: str, panel: str) -> None:
 
 
 @step("then", '{panel:name} has opened an inquiry into "{words:text}"',
-      'the DPRK Panel of Experts has opened an inquiry into "conventional arms and ammunition"')
+      'the DPRK Panel of Experts has opened an inquiry into "conventional arms and ammunition"', needs=(A_DAY,))
 def inquiry_into(scene: Scene, panel: str, words: str) -> None:
     view = looking(scene)
     held = panel_in(scene, view, panel)
@@ -144,7 +144,7 @@ def no_inquiry_yet(scene: Scene, day: str, panel: str) -> None:
 # -- regimes -----------------------------------------------------------------------------------
 
 @step("then", "{regime:name} is in force and {monitored:monitored|not monitored}",
-      "the DPRK sanctions regime is in force and not monitored")
+      "the DPRK sanctions regime is in force and not monitored", needs=(A_DAY,))
 def regime_in_force(scene: Scene, regime: str, monitored: str) -> None:
     view = looking(scene)
     held = regime_in(scene, view, regime)
@@ -156,7 +156,7 @@ def regime_in_force(scene: Scene, regime: str, monitored: str) -> None:
           "; ".join(panel_grounds(view, p) for p in panels) or grounds(view.evidence(held)[:1]))
 
 
-@step("then", "{regime:name} is terminated since {day:day}", "the Mali sanctions regime is terminated since 2023-09-01")
+@step("then", "{regime:name} is terminated since {day:day}", "the Mali sanctions regime is terminated since 2023-09-01", needs=(A_DAY,))
 def regime_terminated(scene: Scene, regime: str, day: str) -> None:
     view = looking(scene)
     held = regime_in(scene, view, regime)
@@ -167,7 +167,7 @@ def regime_terminated(scene: Scene, regime: str, day: str) -> None:
 
 
 @step("then", "{regime:name} was established on {day:day} by resolution {resolution} against {target}",
-      "the DPRK sanctions regime was established on 2006-10-14 by resolution 1718 (2006) against North Korea")
+      "the DPRK sanctions regime was established on 2006-10-14 by resolution 1718 (2006) against North Korea", needs=(A_DAY,))
 def regime_established(scene: Scene, regime: str, day: str, resolution: str, target: str) -> None:
     view = looking(scene)
     held = regime_in(scene, view, regime)
@@ -179,7 +179,7 @@ def regime_established(scene: Scene, regime: str, day: str, resolution: str, tar
 
 
 @step("then", "it was reinforced by these resolutions:", "it was reinforced by these resolutions:",
-      more='| resolution  | adopted on |\n| 2270 (2016) | 2016-03-02 |', table=REINFORCEMENTS)
+      more='| resolution  | adopted on |\n| 2270 (2016) | 2016-03-02 |', table=REINFORCEMENTS, needs=(A_DAY,))
 def reinforced_by(scene: Scene, datatable: list[list[str]]) -> None:
     """A table of `resolution` and `adopted on`, about the regime named last."""
     regime, view = scene.regime, looking(scene)
@@ -199,7 +199,7 @@ def not_yet_reinforced(scene: Scene, day: str) -> None:
     check(not early, f"none of {listed(scene.earlier)} adopted as of {day}", f"{listed(early)} adopted by then")
 
 
-@step("then", "relief from {regime} is sought by {seekers}", "relief from the DPRK sanctions regime is sought by Russia and China")
+@step("then", "relief from {regime} is sought by {seekers}", "relief from the DPRK sanctions regime is sought by Russia and China", needs=(A_DAY,))
 def relief_sought_by(scene: Scene, regime: str, seekers: str) -> None:
     view = looking(scene)
     held = regime_in(scene, view, regime)

@@ -11,7 +11,7 @@ from ledger.scenarios.dates import dated
 from ledger.scenarios.expect import check, fail, listed, looking, when
 from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
-from ledger.scenarios.vocabulary import Table, step
+from ledger.scenarios.vocabulary import A_DAY, Table, step
 
 FINDINGS = Table(("finding",), verbatim=("finding",))
 
@@ -88,7 +88,7 @@ def inquiry_by(scene: Scene, day: str) -> None:
 
 
 @step("then", "the timeline shows that {who} sought relief from {regime} in {on:date}, to the {precision:year|month|day}",
-      "the timeline shows that Russia and China sought relief from the DPRK sanctions regime in 2019, to the year")
+      "the timeline shows that Russia and China sought relief from the DPRK sanctions regime in 2019, to the year", needs=(A_DAY,))
 def relief_on_timeline(scene: Scene, who: str, regime: str, on: str, precision: str) -> None:
     known = names(scene.ledger)
     one_row(scene, "SanctionsReliefSought", f"{', '.join(known.actors_of(who))} seek relief from regime {known.regime(regime)}")
@@ -96,7 +96,7 @@ def relief_on_timeline(scene: Scene, who: str, regime: str, on: str, precision: 
 
 
 @step("then", "the timeline shows {who}'s proposal on {regime} of {on:date}",
-      "the timeline shows Russia's proposal on the DPRK sanctions regime of 2024-03-28")
+      "the timeline shows Russia's proposal on the DPRK sanctions regime of 2024-03-28", needs=(A_DAY,))
 def proposal(scene: Scene, who: str, regime: str, on: str) -> None:
     known = names(scene.ledger)
     one_row(scene, "ProposalMade", f"{known.actor(who)} proposes on {known.regime(regime)}:", on=on)
@@ -115,27 +115,27 @@ def proposal_supported(scene: Scene, who: str) -> None:
 
 
 @step("then", "the timeline shows that a vote on {panel} was postponed in {on:date}, to the {precision:year|month|day}",
-      "the timeline shows that a vote on the DPRK Panel of Experts was postponed in 2024-03, to the month")
+      "the timeline shows that a vote on the DPRK Panel of Experts was postponed in 2024-03, to the month", needs=(A_DAY,))
 def postponed(scene: Scene, panel: str, on: str, precision: str) -> None:
     one_row(scene, "VotePostponed", f"vote on {names(scene.ledger).panel(panel)} postponed")
     _dated(scene, on, precision)
 
 
 @step("then", "the timeline shows that a vote on {panel} was postponed on or before {day:day}, the day not known",
-      "the timeline shows that a vote on the DPRK Panel of Experts was postponed on or before 2024-03-28, the day not known")
+      "the timeline shows that a vote on the DPRK Panel of Experts was postponed on or before 2024-03-28, the day not known", needs=(A_DAY,))
 def postponed_by(scene: Scene, panel: str, day: str) -> None:
     one_row(scene, "VotePostponed", f"vote on {names(scene.ledger).panel(panel)} postponed")
     _dated(scene, f"../{day}", "day")
 
 
 @step("then", "the timeline shows that {regime} was terminated on {on:date}",
-      "the timeline shows that the Mali sanctions regime was terminated on 2023-09-01")
+      "the timeline shows that the Mali sanctions regime was terminated on 2023-09-01", needs=(A_DAY,))
 def terminated_on_timeline(scene: Scene, regime: str, on: str) -> None:
     one_row(scene, "SanctionsRegimeTerminated", f"regime {names(scene.ledger).regime(regime)} terminated", on=on)
 
 
 @step("then", "the timeline shows a meeting of {people} in {place} on {on:date}",
-      "the timeline shows a meeting of Vladimir Putin and Kim Jong-un in Russia on 2023-09-13")
+      "the timeline shows a meeting of Vladimir Putin and Kim Jong-un in Russia on 2023-09-13", needs=(A_DAY,))
 def meeting(scene: Scene, people: str, place: str, on: str) -> None:
     one_row(scene, "MeetingHeld", f"meeting of {', '.join(names(scene.ledger).actors_of(people))} in {place}", on=on)
 

@@ -9,7 +9,7 @@ from typing import Any
 from ledger.scenarios.expect import check, fail, listed, looking, when
 from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
-from ledger.scenarios.vocabulary import step
+from ledger.scenarios.vocabulary import A_DAY, step
 
 LONG_DATE = r"\d\d? [A-Z][a-z]+ \d\d\d\d"  # 16 February 1946
 
@@ -32,7 +32,7 @@ def _vetoes(view: Any, member: str) -> list[Any]:
 
 
 @step("then", f"{{member}}'s veto of {{on:{LONG_DATE}}} is on the timeline, on an agenda item that mentions \"{{words:text}}\"",
-      "the USSR's veto of 16 February 1946 is on the timeline, on an agenda item that mentions \"Lebanese and Syrian\"")
+      "the USSR's veto of 16 February 1946 is on the timeline, on an agenda item that mentions \"Lebanese and Syrian\"", needs=(A_DAY,))
 def veto_on_the_day(scene: Scene, member: str, on: str, words: str) -> None:
     view, code, day = looking(scene), _member(scene, member), _long(on)
     rows = [r for r in _vetoes(view, code) if r.on.text == day.isoformat()]
@@ -66,7 +66,7 @@ def count_rule_unchecked(scene: Scene) -> None:
 
 
 @step("then", "the ledger counts {count:int} vetoes by {member} from {first:day} to {last:day}",
-      "the ledger counts 90 vetoes by the USSR from 1946-01-01 to 2022-07-08")
+      "the ledger counts 90 vetoes by the USSR from 1946-01-01 to 2022-07-08", needs=(A_DAY,))
 def counts_vetoes(scene: Scene, count: str, member: str, first: str, last: str) -> None:
     view, code = looking(scene), _member(scene, member)
     check(view.as_of >= date.fromisoformat(last), f"a look at the ledger as of {last} or later", f"one {when(view)}")
@@ -75,7 +75,7 @@ def counts_vetoes(scene: Scene, count: str, member: str, first: str, last: str) 
 
 
 @step("then", "no veto by {member} is dated {side:before|on or after} {day:day}",
-      "no veto by Russia is dated before 1991-12-24")
+      "no veto by Russia is dated before 1991-12-24", needs=(A_DAY,))
 def no_veto_dated(scene: Scene, member: str, side: str, day: str) -> None:
     view, code = looking(scene), _member(scene, member)
     wrong = [r for r in _vetoes(view, code) if (r.on.text < day if side == "before" else r.on.text >= day)]

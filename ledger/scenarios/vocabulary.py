@@ -13,6 +13,11 @@ table's column may declare its form (`Table(..., forms={"day": DAY})`). A senten
 that reads a table declares its columns (`Table`), and one that reads a doc string says so (and what it must
 hold: `Json`): `ledger check` holds every step's values, table and doc string to them before anything runs, and
 the step reads its rows through the same declaration.
+
+A sentence that reads what a step before it leaves says so too (`needs`), and a sentence that leaves it says
+that (`gives`): `A_DAY`, the day a scenario looks at; `"{label}"`, the moment noted under the name its slot
+`label` holds; `'"before any correction"'`, the moment noted under that name. `ledger check` refuses a step
+that needs what no step before it in its scenario (its Background's included) gives.
 """
 
 from __future__ import annotations
@@ -41,10 +46,12 @@ SHAPES = {
     "word": r"\S+",
     "int": r"\d+",
     "text": r'[^"]+',
-    "moment": r"\S+",
+    # An ISO date-time, its date and time apart by a T or, as `--known-at` takes it too, by a space.
+    "moment": r"\d{4}-\d{2}-\d{2} \d{2}:\S+|\S+",
     "digest": r"\S+",  # POSITION:SHA256, as `ledger digest` prints it (its form is checked: DIGEST)
     "name": r"(?!as of ).+?",  # a panel or regime named at the start of a sentence that may also begin with a day
 }
+A_DAY = "a day"  # what `When I look at the ledger as of DAY` gives, and a sentence about "the" view needs
 _SLOT = re.compile(r"\{(\w+)(?::([^}]*))?\}")
 
 
@@ -240,6 +247,9 @@ class Sentence:
     docstring: bool = False  # whether it reads a doc string
     json: Json | None = None  # what its doc string must hold, if JSON
     loose: re.Pattern[str] | None = None  # its regex with a word of any form in each slot of a form (below)
+    needs: tuple[str, ...] = ()  # what a step before it must give: A_DAY, a moment noted ("{slot}" or '"its name"')
+    gives: tuple[str, ...] = ()  # what it gives the steps after it
+    function: str = ""  # the name of the function that is its step
 
     def matches(self, kind: str, text: str) -> bool:
         return kind in self.kinds and self.regex.fullmatch(plain(text)) is not None
@@ -279,6 +289,11 @@ class Sentence:
             said.append("it takes no doc string")
         return said
 
+    def wants(self, arguments: dict[str, str], what: tuple[str, ...]) -> list[str]:
+        """What a step of this sentence, with these values, needs or gives (`what`: its `needs` or `gives`): A_DAY,
+        or `"the moment's name"`."""
+        return [f'"{arguments.get(w[1:-1], w)}"' if w.startswith("{") else w for w in what]
+
     @property
     def shown(self) -> str:
         """The template as people read it: `{status}` for a choice of words shows the words."""
@@ -304,11 +319,13 @@ def pattern(template: str, loosely: bool = False) -> str:
 
 
 def step(kinds: Kind | tuple[Kind, ...], template: str, example: str, more: str = "",
-         table: Table | None = None, json: Json | None = None) -> Callable[[F], F]:
+         table: Table | None = None, json: Json | None = None, needs: tuple[str, ...] = (),
+         gives: tuple[str, ...] = ()) -> Callable[[F], F]:
     """Register a function as the step for a sentence (of one or more kinds), with an example of it (and the
     table or doc string under the example, for a sentence that takes one). A function that reads a table
     (its `datatable` argument) declares its columns: `table`; one that reads a doc string has a `docstring`
-    argument, and declares what it must hold if JSON: `json`."""
+    argument, and declares what it must hold if JSON: `json`. What it needs of a step before it, and gives those
+    after it: `needs`, `gives` (A_DAY, or a moment noted: `"{slot}"`, `'"its name"'`)."""
     kinds = (kinds,) if isinstance(kinds, str) else kinds
     regex = pattern(template)
 
@@ -320,7 +337,8 @@ def step(kinds: Kind | tuple[Kind, ...], template: str, example: str, more: str 
         if json is not None and "docstring" not in reads:
             raise TypeError(f"{func.__qualname__}: only a step that reads a doc string declares its JSON (json=)")
         VOCABULARY.append(Sentence(kinds, template, example, func.__module__.rsplit(".", 1)[-1], re.compile(regex), more,
-                                   table, "docstring" in reads, json, re.compile(pattern(template, loosely=True))))
+                                   table, "docstring" in reads, json, re.compile(pattern(template, loosely=True)),
+                                   needs, gives, func.__name__))
         for kind in kinds:
             # stacklevel 2: pytest-bdd puts the step's fixture in the module that calls `decorate`.
             _DECORATORS[kind](_Parser(regex), stacklevel=2)(func)

@@ -7,7 +7,7 @@ from typing import Any
 from ledger.scenarios.expect import check, fail, grounds, listed, looking, when
 from ledger.scenarios.names import names
 from ledger.scenarios.scene import Scene
-from ledger.scenarios.vocabulary import step
+from ledger.scenarios.vocabulary import A_DAY, step
 
 
 def draft_in(scene: Scene, name: str) -> Any:
@@ -36,8 +36,8 @@ def _vetoes(scene: Scene, members: list[str]) -> None:
           f"them from {listed(held)} (vetoes on the timeline: {listed(rows)})", grounds(view.evidence(draft)))
 
 
-@step("then", "the vote on {draft} is not yet on record", "the vote on S/2024/255 is not yet on record")
-@step("then", "there is no vote on {draft} on record", "there is no vote on S/2024/930 on record")
+@step("then", "the vote on {draft} is not yet on record", "the vote on S/2024/255 is not yet on record", needs=(A_DAY,))
+@step("then", "there is no vote on {draft} on record", "there is no vote on S/2024/930 on record", needs=(A_DAY,))
 def no_vote_yet(scene: Scene, draft: str) -> None:
     view = looking(scene)
     held = view.draft(names(scene.ledger).draft(draft))
@@ -45,14 +45,14 @@ def no_vote_yet(scene: Scene, draft: str) -> None:
           grounds(view.evidence(held)) if held else "")
 
 
-@step("then", "draft {draft} was vetoed by {members}", "draft S/2024/255 was vetoed by Russia")
+@step("then", "draft {draft} was vetoed by {members}", "draft S/2024/255 was vetoed by Russia", needs=(A_DAY,))
 def vetoed_by(scene: Scene, draft: str, members: str) -> None:
     held = draft_in(scene, draft)
     check(held.outcome == "vetoed", f"{draft} vetoed {when(scene.view)}", f"it {held.outcome}", grounds(scene.view.evidence(held)))
     _vetoes(scene, names(scene.ledger).actors_of(members))
 
 
-@step("then", "the outcome of draft {draft} is {outcome:adopted|failed|vetoed|unknown}", "the outcome of draft S/2024/255 is vetoed")
+@step("then", "the outcome of draft {draft} is {outcome:adopted|failed|vetoed|unknown}", "the outcome of draft S/2024/255 is vetoed", needs=(A_DAY,))
 def outcome_is(scene: Scene, draft: str, outcome: str) -> None:
     held = draft_in(scene, draft)
     check(held.outcome == outcome, f"the outcome of {draft} to be {outcome} {when(scene.view)}", f"it {held.outcome}",
@@ -82,12 +82,12 @@ def concerned(scene: Scene, thing: str) -> None:
     check(scene.draft.concerning == wanted, f"{scene.draft.draft_id} to concern {wanted}", f"it concerning {scene.draft.concerning}")
 
 
-@step("then", "no veto was cast on it", "no veto was cast on it")
+@step("then", "no veto was cast on it", "no veto was cast on it", needs=(A_DAY,))
 def no_veto(scene: Scene) -> None:
     check(scene.draft.outcome != "vetoed", f"{scene.draft.draft_id} not vetoed", f"it {scene.draft.outcome}")
     _vetoes(scene, [])
 
 
-@step("then", "the vetoes cast on it came from {members}", "the vetoes cast on it came from Russia")
+@step("then", "the vetoes cast on it came from {members}", "the vetoes cast on it came from Russia", needs=(A_DAY,))
 def vetoes_came_from(scene: Scene, members: str) -> None:
     _vetoes(scene, names(scene.ledger).actors_of(members))

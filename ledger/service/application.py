@@ -401,13 +401,23 @@ class Ledger:
             return self._store.panel_streams_of([ident])
         return []
 
-    def audit(self) -> list[Provenance]:
+    def audit(self, event_ids: Iterable[str] | None = None) -> list[Provenance]:
         """Every fact in log order with its source, locator and quote; flagged where the quote is not in
         its source's text, or where its date allows a day on which it breaks a rule (checked again over
-        the log as stored)."""
+        the log as stored). `event_ids`: only those facts' entries, in log order (still checked against every
+        fact, as a date's rules read the others); an id the audit does not list is an `InvalidArgument`."""
         started = time.perf_counter()
         facts = list(self._store.facts())
         found = audit(facts, date_flags(facts, is_state, withdrawal))
+        if event_ids is not None:
+            from ledger.service.suggestions import id_meant
+
+            wanted, listed = set(event_ids), {p.event_id for p in found}
+            for unknown in (e for e in dict.fromkeys(event_ids) if e not in listed):
+                meant = id_meant(unknown, listed)
+                raise InvalidArgument(f"the ledger holds no event {unknown!r}"
+                                      + (f"; did you mean {meant!r}?" if meant else ""), field="event_ids")
+            found = [p for p in found if p.event_id in wanted]
         logger().info("audited", facts=len(found), flagged=sum(p.flagged for p in found),
                       duration_ms=round((time.perf_counter() - started) * 1000, 1))
         return found

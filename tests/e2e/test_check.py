@@ -7,6 +7,7 @@ import hashlib
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,14 @@ TYPOGRAPHIC = """\ufeffFeature: Typed on a phone
 """
 
 
+# A moment before anything was recorded (written with a space, as `--known-at` takes it too).
+EARLY = """Feature: Too early
+  Scenario: Known before the first recording
+    When I look at the ledger as of 2024-03-28 as known at 2020-01-01 00:00
+    Then the ledger holds a statement by Matthew Miller of 2024-03-28
+"""
+
+
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def checked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Checked]:
     """A ledger loaded with the seed, checked with the project's features, with one false, and with a typo."""
@@ -111,11 +120,14 @@ def _check(url: str, digest: Callable[[], str], folder: Path) -> Iterator[Checke
     done = Checked(url, digest(), junit=folder / "junit.xml")
     done.runs["features"] = ledger("--db", url, "check", *FEATURES, "--junit-xml", str(done.junit))
     done.runs["example"] = ledger("--db", url, "check", "examples/audit")
-    done.runs["false"] = ledger("check", str(false_feature(folder)), "--db", url)
+    done.runs["false"] = ledger("check", "panel.feature", "--db", url, "--junit-xml", "false.xml",
+                                cwd=false_feature(folder).parent)
     (folder / "typo.feature").write_text(UNKNOWN, encoding="utf-8")
     done.runs["unknown"] = ledger("--db", url, "check", "typo.feature", cwd=folder)
     (folder / "typographic.feature").write_text(TYPOGRAPHIC, encoding="utf-8")
     done.runs["typographic"] = ledger("--db", url, "check", "typographic.feature", cwd=folder)
+    (folder / "early.feature").write_text(EARLY, encoding="utf-8")
+    done.runs["early"] = ledger("--db", url, "check", "early.feature", cwd=folder)
     if url.startswith("sqlite"):  # the examples `--steps` prints, once (they are the same on every database)
         (folder / "examples.feature").write_text(examples_feature(), encoding="utf-8")
         done.runs["examples"] = ledger("--db", url, "check", "examples.feature", cwd=folder)
@@ -132,8 +144,10 @@ def examples_feature() -> str:
     for at, s in enumerate(vocabulary()):
         if s.kinds[0] == "then":
             more = "".join(f"      {line}\n" for line in s.more.splitlines())
+            # A moment it needs noted is noted first (what it is noted before is the step's to say).
+            notes = "".join(f"    When I note the time as {need}\n" for need in s.needs if need.startswith('"'))
             scenarios.append(f"  Scenario: {at} {s.template}\n    Given the ledger holds the seed article\n"
-                             f"    When I look at the ledger as of 2024-05-01\n    Then {s.example}\n{more}")
+                             f"    When I look at the ledger as of 2024-05-01\n{notes}    Then {s.example}\n{more}")
     return "Feature: The examples of the steps list\n" + "\n".join(scenarios)
 
 
@@ -148,6 +162,7 @@ IN_CONTEXT = {
     'the audit shows {fact} citing the article at "{locator:text}" in the words "{words:text}"',  # after an audit
     '{fact} was corrected because "{reason:text}"',  # after a what-if correction
     'before its last correction, {fact} had the stance "{stance:text}"',  # after a what-if correction
+    "the audit still lists {fact} as first recorded, quoting the article, unflagged",  # after a what-if correction noted before
     "the history of {thing} lists these versions:",  # its example lists a version of a draft's history only
     "the verify command, given the digest I kept, succeeds and says the log extends it",  # after a digest kept
     "the ledger's log has grown since the digest I kept",  # after a digest kept and an append
@@ -204,6 +219,34 @@ def test_the_junit_report_holds_a_testcase_per_scenario(checked: Checked) -> Non
     assert 'failures="0"' in report and 'errors="0"' in report
 
 
+def test_the_junit_report_names_each_scenario_by_its_feature_and_says_a_failure_as_the_console_does(
+        checked: Checked) -> None:
+    """Read by a JUnit XML parser: a testcase's classname is its feature file (as the console shows it), its name
+    the scenario's with its Examples row; a failure says the step and what it said, in the console's words only."""
+    assert checked.junit is not None
+    suites = ElementTree.parse(checked.junit.parent / "false.xml").getroot()
+    assert suites.tag == "testsuites" and [s.tag for s in suites] == ["testsuite"]
+    cases = list(suites.iter("testcase"))
+    assert len(cases) == int(suites[0].get("tests", "")) == 7
+    assert {c.get("classname") for c in cases} == {"panel.feature"}
+    names = [c.get("name") for c in cases]
+    assert "The day before the vote, no vote had been held" in names
+    failing = "The panel on the days around the veto [day 2024-05-01, status active, vetoes Russia's veto of S/2024/255, monitored not monitored]"
+    assert failing in names
+    failures = [(c, f) for c in cases for f in c.iter("failure")]
+    assert len(failures) == 1 and suites[0].get("failures") == "1"
+    case, failure = failures[0]
+    assert case.get("name") == failing
+    # Still of the JUnit family pytest writes (xunit2): a testcase has no attributes but these.
+    assert all(set(c.attrib) <= {"classname", "name", "time"} for c in cases), [c.attrib for c in cases]
+    console = checked.runs["false"].stdout.splitlines()
+    told = console[console.index(f"FAILED  panel.feature:9: {failing}") + 1:][:2]
+    assert failure.text == "\n".join(line.strip() for line in told)
+    assert failure.get("message") == told[1].strip()
+    report = ElementTree.parse(checked.junit).getroot()
+    assert all(c.get("classname", "").startswith(("features/seed/", "features/audit/")) for c in report.iter("testcase"))
+
+
 def test_one_false_expectation_fails_naming_what_the_ledger_holds(checked: Checked) -> None:
     run = checked.runs["false"]
     assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-2000:]
@@ -212,6 +255,17 @@ def test_one_false_expectation_fails_naming_what_the_ledger_holds(checked: Check
     assert ("expected the DPRK Panel of Experts to be active as of 2024-05-01; the ledger holds it expired since its "
             "mandate ended on 2024-04-30 (mandate to 2024-04-30 of S/RES/2680, event panel.dprk.extended.2680; "
             "veto of S/2024/255 by RUS, event vote.S/2024/255/veto/RUS)") in run.stdout
+
+
+def test_a_moment_before_the_first_recording_is_said_so_as_ledger_state_says_it(checked: Checked) -> None:
+    run = checked.runs["early"]
+    assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-2000:]
+    said = run.stdout.splitlines()[2]
+    assert said.endswith("; the ledger holds 0; their statements: none (nothing was recorded by 2020-01-01T00:00:00Z: "
+                         "the first recording is " + said.split("the first recording is ")[-1]), said
+    state = ledger("--db", checked.url, "state", "--known-at", "2020-01-01 00:00")
+    told = re.search(r"nothing was recorded by .*", state.stdout + state.stderr)
+    assert told is not None and f"({told[0]})" in said, (said, state.stdout, state.stderr)
 
 
 def test_an_unknown_step_is_a_usage_error_naming_its_line_and_the_nearest_sentence(checked: Checked) -> None:

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from ledger import Ledger
 from ledger.documents import fingerprint
 from ledger.domain.streams import open_stream, stream_id
+from ledger.errors import InvalidArgument
 
 FORGED = {"type": "StatementIssued", "id": "statement.forged", "occurred_on": "2024-03-28", "speakers": ["FRA"],
           "stance": "condemns", "source": {"document": "article-2024-03-29", "quote": "France walked out of the chamber."}}
@@ -91,3 +94,25 @@ def test_an_entrys_recording_time_is_the_moment_its_append_returned(seeded: Ledg
     rows = json.loads(audit_command(ledger_url, "--json").stdout)
     assert rows == [json.loads(json.dumps(p.to_dict())) for p in found]
     assert [r["recorded_at"] for r in rows] == [f.recorded_at.isoformat() for f in seeded.facts()]
+
+
+def test_the_audit_of_some_events_prints_only_their_entries_as_the_whole_audit_prints_them(
+        seeded: Ledger, ledger_url: str) -> None:
+    picked = ["vote.S/2024/255/veto/RUS", "statement.kuleba.2024-03-28"]
+    assert [p.event_id for p in seeded.audit(picked)] == [p.event_id for p in seeded.audit() if p.event_id in picked]
+    whole, some = audit_command(ledger_url).stdout, audit_command(ledger_url, *picked)
+    assert some.returncode == 0, some.stderr
+    blocks = ["#" + b.rstrip("\n") for b in whole.split("\n#") if b.split(" ", 2)[1] in picked]
+    assert len(blocks) == 2
+    quoted = sum(p.checked for p in seeded.audit(picked)) + sum(c.checked for p in seeded.audit(picked) for c in p.also_cited)
+    assert some.stdout == "\n".join(blocks) + f"\n2 facts: {quoted} quotes checked against their source's text, 0 flagged\n"
+    assert [r["event_id"] for r in json.loads(audit_command(ledger_url, "--json", picked[1]).stdout)] == [picked[1]]
+
+
+def test_the_audit_of_an_event_the_ledger_does_not_hold_is_refused_in_one_line(ledger_url: str, seeded: Ledger) -> None:
+    with pytest.raises(InvalidArgument, match="the ledger holds no event 'nope'"):
+        seeded.audit(["nope"])
+    refused = audit_command(ledger_url, "vote.S/2024/255", "statement.kuleba.2024-03-2")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.splitlines() == ["ledger: usage: EVENT_ID: the ledger holds no event 'statement.kuleba.2024-03-2'; "
+                                           "did you mean 'statement.kuleba.2024-03-28'? (see ledger audit --help)"]

@@ -62,6 +62,19 @@ def test_an_unknown_name_fails_with_the_nearest_names_known(seeded: Ledger) -> N
         names(seeded).actor("Vladimir Putn")
 
 
+def test_a_misspelt_state_fails_with_the_state_it_likely_means_as_the_ledger_guesses_it(seeded: Ledger) -> None:
+    """`Rusia` is guessed as the command line and a document's refusal guess it (ledger.states.state_meant)."""
+    with pytest.raises(AssertionError) as refused:
+        names(seeded).actor("Rusia")
+    assert str(refused.value).startswith("the ledger knows no actor or state called 'Rusia'; did you mean RUS (Russian "
+                                         "Federation)?")
+    with pytest.raises(AssertionError, match=r"called 'Rusia'; did you mean RUS \(Russian Federation\)\?"):
+        names(seeded).things("Rusia")
+    with pytest.raises(AssertionError) as refused:
+        names(seeded).actor("Matthew Millr")
+    assert "did you mean" not in str(refused.value) and "nearest known: 'Matthew Miller'" in str(refused.value)
+
+
 def test_a_name_that_fits_two_things_lists_them_and_asks_for_an_id(seeded: Ledger) -> None:
     seeded.append_many([
         {"type": "SourceRegistered", "id": "src.notes", "source_id": "notes", "title": "Notes", "published_on": "2025-01-01"},

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from ledger import Ledger, LedgerError, Unreachable
 
 PASSWORD = "s3cret-pw"
+FEATURES = Path(__file__).resolve().parents[2] / "features" / "seed"  # features `ledger check` can run
 
 
 def nothing_listens() -> int:
@@ -48,7 +49,7 @@ def test_a_postgresql_port_where_nothing_listens_is_unreachable_with_the_reason(
 
 def test_the_command_line_says_an_unreachable_database_in_one_line_without_its_password() -> None:
     url = f"postgresql+psycopg://postgres:{PASSWORD}@127.0.0.1:{nothing_listens()}/test"
-    for args in (("state",), ("init",), ("verify",)):
+    for args in (("state",), ("init",), ("verify",), ("check", str(FEATURES))):
         ran = command(url, *args)
         assert ran.returncode == 2 and ran.stdout == "", ran.stderr
         [line] = ran.stderr.splitlines()
@@ -67,9 +68,11 @@ def test_a_postgresql_database_that_does_not_exist_is_unreachable_with_the_reaso
     message = str(raised.value)
     assert f'database "{missing}" does not exist' in message and PASSWORD not in message, message
     assert "FATAL" not in message and "\n" not in message
-    ran = command(url, "state")
-    assert ran.returncode == 2 and ran.stderr.startswith("ledger: database unreachable: ")
-    assert f'database "{missing}" does not exist' in ran.stderr and PASSWORD not in ran.stderr
+    for args in (("state",), ("check", str(FEATURES))):
+        ran = command(url, *args)
+        assert ran.returncode == 2 and ran.stderr.startswith("ledger: database unreachable: "), ran.stderr
+        assert f'database "{missing}" does not exist' in ran.stderr and PASSWORD not in ran.stderr
+        assert len(ran.stderr.splitlines()) == 1
 
 
 def test_a_sqlite_file_in_a_folder_that_does_not_exist_cannot_be_opened_and_the_folder_is_named(tmp_path: Path) -> None:

@@ -367,10 +367,10 @@ def test_examples_without_a_column_have_their_other_columns_and_the_outlines_ste
     """The missing column is said; what rests on it waits for it, but every other value and step is judged now."""
     err = refused(tmp_path, capsys, MISSING_AND_BAD)
     assert err[:-1] == [
-        f"{P}audit.feature:9: the Examples table has no column status, which the step at audit.feature:3 uses",
-        f"{P}audit.feature:11: the Examples' column day: 2024-02-30 is not a day: February 2024 has 29 days",
         f'{P}audit.feature:7: no step matches "And the audit flags nothng"; nearest known: "Then the audit flags nothing", '
         '"Then the ledger is unchanged", "When I run the audit command"',
+        f"{P}audit.feature:9: the Examples table has no column status, which the step at audit.feature:3 uses",
+        f"{P}audit.feature:11: the Examples' column day: 2024-02-30 is not a day: February 2024 has 29 days",
         f"{P}audit.feature:12: the Examples' column end: 2024-04-31 is not a day: April 2024 has 30 days",
     ], err
     assert err[-1] == counted(4)
@@ -530,6 +530,7 @@ def test_a_typographic_apostrophe_in_a_cell_and_curly_double_quotes_in_a_step_re
 
 LOOSE_DATES = """Feature: Loose dates
   Scenario: Named by the dates their sources give
+    When I look at the ledger as of 2024-05-01
     Then the ledger holds a statement by France of 1992-08-30?
     And France's statement of 2024-03-28/2024-03-29 was never corrected
     And as of 2024-05-01 the ledger holds these statements:
@@ -559,10 +560,107 @@ def test_a_date_the_ledger_would_refuse_is_a_usage_error_at_its_line_in_a_step_a
            .replace("2024-03-28%", "2024-03-28?~"))
     holds = '"And as of 2024-05-01 the ledger holds these statements:"'
     assert refused(tmp_path, capsys, bad) == [
-        f'{P}audit.feature:3: "Then the ledger holds a statement by France of 1992-02-30?": its on: 1992-02-30 is not a day: '
+        f'{P}audit.feature:4: "Then the ledger holds a statement by France of 1992-02-30?": its on: 1992-02-30 is not a day: '
         "February 1992 has 29 days",
-        f"{P}audit.feature:7: {holds}: the column day: 2024-03-28/.. has no end: a fact must have happened by some day "
+        f"{P}audit.feature:8: {holds}: the column day: 2024-03-28/.. has no end: a fact must have happened by some day "
         "for its source to report it; write D1/D2 with the source's publication day as D2",
-        f"{P}audit.feature:15: the Examples' column on: 2024-03-28?~ is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, "
+        f"{P}audit.feature:16: the Examples' column on: 2024-03-28?~ is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, "
         "or an EDTF level 1 form: an interval D1/D2, ../D (on or before D), D? (uncertain), D~ (approximate) or D% (both)",
         counted(3)]
+
+
+# -- 11. a step that reads what no step before it gave: a day to look at, a moment noted ----------------------
+
+UNMET = """Feature: Needs
+  Background:
+    Given I note the time as "in the background"
+
+  Scenario: No day looked at
+    Then the Mali sanctions regime is terminated since 2023-09-01
+
+  Scenario: A moment never noted
+    When I look at the ledger as of 2024-03-28 as known before "never noted"
+    Then the DPRK Panel of Experts is active
+
+  Scenario: A day looked at after the step that needs it
+    Then the DPRK Panel of Experts is active
+    When I look at the ledger as of 2024-03-28
+
+  Scenario Outline: Noted in the Background, or in the scenario, or not
+    When I note the time as "noted here"
+    And I look at the ledger as of 2024-03-28 as known before "<label>"
+    Then the DPRK Panel of Experts is active
+
+    Examples:
+      | label             |
+      | in the background |
+      | noted here        |
+      | noted later       |
+"""
+NO_DAY = 'no day to look at: say "When I look at the ledger as of DAY" before it, in its scenario or the Background'
+
+
+def test_a_step_that_needs_a_day_or_a_moment_no_step_before_it_gave_is_refused_before_anything_runs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert refused(tmp_path, capsys, UNMET) == [
+        f'{P}audit.feature:6: "Then the Mali sanctions regime is terminated since 2023-09-01": {NO_DAY}',
+        f'{P}audit.feature:9: "When I look at the ledger as of 2024-03-28 as known before "never noted"": no step before '
+        'it notes the moment "never noted": say "When I note the time as "never noted"" (or "When I note the time the '
+        'ledger recorded "EVENT" as "never noted"") before it, in its scenario or the Background',
+        f'{P}audit.feature:13: "Then the DPRK Panel of Experts is active": {NO_DAY}',
+        f'{P}audit.feature:18: "And I look at the ledger as of 2024-03-28 as known before "noted later"": no step before '
+        'it notes the moment "noted later": say "When I note the time as "noted later"" (or "When I note the time the '
+        'ledger recorded "EVENT" as "noted later"") before it, in its scenario or the Background',
+        counted(4)]
+
+
+def test_every_step_that_reads_the_day_looked_at_or_a_moment_noted_declares_it() -> None:
+    """A step that calls `looking` (the day looked at) or `noted` (a moment noted), itself or through a function
+    of its module, declares what it needs; one that sets the day or notes a moment declares what it gives."""
+    import ast
+    import importlib
+
+    def calls(f: ast.FunctionDef, functions: dict[str, ast.FunctionDef], seen: frozenset[str] = frozenset()) -> set[str]:
+        """The names a function calls, and those its module's undecorated functions that it calls call."""
+        called = {c.func.id for c in ast.walk(f) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)}
+        return called | {n for c in called - seen if c in functions and not functions[c].decorator_list
+                         for n in calls(functions[c], functions, seen | called)}
+
+    for s in vocabulary():
+        module = importlib.import_module(f"ledger.scenarios.{s.topic}")
+        tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+        functions = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
+        function = functions[s.function]
+        called = calls(function, functions)
+        assert ("looking" in called) == ("a day" in s.needs), s.template
+        assert ("noted" in called) == any(n != "a day" for n in s.needs), s.template
+        source = ast.unparse(function)
+        assert ("scene.view =" in source) == ("a day" in s.gives), s.template
+        assert ("scene.moments[label] =" in source) == ("{label}" in s.gives), s.template
+
+
+# -- 12. problems in the order of their lines ------------------------------------------------------------------
+
+def test_the_problems_of_a_file_are_said_in_the_order_of_their_lines(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A table's column problem (line 6) was found before the step under it (line 5) once: read top down now."""
+    text = ("Feature: Order\n  Scenario: S\n    When I look at the ledger as of 2024-05-01\n"
+            "    Then the DPRK Panel of Experts is expird\n    Then on these days the DPRK Panel of Experts was:\n"
+            "      | Day        | status  |\n      | 2024-05-01 | expired |\n  Scenario: S\n    Then the audit flags nothing\n")
+    err = refused(tmp_path, capsys, text)
+    lines = [int(line.split(":")[3]) for line in err[:-1]]
+    assert lines == sorted(lines) and len(lines) >= 3, err
+
+
+# -- 13. a moment as `--known-at` takes it ---------------------------------------------------------------------
+
+def test_a_moment_with_a_space_between_its_date_and_time_is_read_as_known_at_reads_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Nothing wrong in the feature: the check goes on to open the ledger (there is none here)."""
+    text = ("Feature: M\n  Scenario: S\n    When I look at the ledger as of 2024-03-28 as known at 2024-06-01 12:00\n"
+            "    Then the DPRK Panel of Experts is active\n")
+    assert refused(tmp_path, capsys, text) == [
+        f"{P}no ledger at sqlite:///{tmp_path / 'none.db'}; `ledger load` or `ledger init` creates one"]
+    look = sentence("when", "I look at the ledger as of 2024-03-28 as known at 2024-06-01 12:00")
+    assert look is not None and look.arguments("when", "I look at the ledger as of 2024-03-28 as known at "
+                                                "2024-06-01 12:00") == {"day": "2024-03-28", "moment": "2024-06-01 12:00"}
