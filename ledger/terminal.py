@@ -237,9 +237,10 @@ def audit_lines(found: Sequence[Provenance]) -> Iterator[str]:
             yield f"    FLAGGED: {p.problem}"
     flagged = sum(p.flagged for p in found)
     if unchecked := sum(bool(p.unchecked) for p in found):  # a count of its own: the last line keeps its form
-        yield f"{unchecked} facts whose rules could not all be checked: their source leaves part of them unknown"
+        yield (f"{counted(unchecked, 'fact')} whose rules could not all be checked: "
+               f"{'their source leaves part of them' if unchecked > 1 else 'its source leaves part of them'} unknown")
     quoted = sum(p.checked for p in found) + sum(c.checked for p in found for c in p.also_cited)
-    yield f"{len(found)} facts: {quoted} quotes checked against their source's text, {flagged} flagged"
+    yield f"{counted(len(found), 'fact')}: {counted(quoted, 'quote')} checked against their source's text, {flagged} flagged"
 
 
 def history_lines(ident: str, versions: Sequence[Version]) -> Iterator[str]:

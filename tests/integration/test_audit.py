@@ -107,6 +107,8 @@ def test_the_audit_of_some_events_prints_only_their_entries_as_the_whole_audit_p
     quoted = sum(p.checked for p in seeded.audit(picked)) + sum(c.checked for p in seeded.audit(picked) for c in p.also_cited)
     assert some.stdout == "\n".join(blocks) + f"\n2 facts: {quoted} quotes checked against their source's text, 0 flagged\n"
     assert [r["event_id"] for r in json.loads(audit_command(ledger_url, "--json", picked[1]).stdout)] == [picked[1]]
+    one = audit_command(ledger_url, "statement.miller.2024-03-28").stdout.splitlines()[-1]
+    assert one == "1 fact: 1 quote checked against their source's text, 0 flagged"
 
 
 def test_the_audit_of_an_event_the_ledger_does_not_hold_is_refused_in_one_line(ledger_url: str, seeded: Ledger) -> None:
