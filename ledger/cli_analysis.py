@@ -122,7 +122,7 @@ def _searched(since: date | None, until: date | None, types: tuple[str, ...], sp
     days = f"between {since} and {until}" if since and until else f"from {since} on" if since else f"up to {until}" if until else ""
     naming = (f"naming {state_label(state)} among those it is about, who spoke or who voted" if state is not None
               else f"about {about}" if about else "")
-    asked = [" or ".join(types) if types else "fact", days, f"said by {speaker}" if speaker else "", naming,
+    asked = [" or ".join(types) if types else "fact", days, f"by {speaker}" if speaker else "", naming,
              f"containing {' and '.join(map(repr, words))}" if words else ""]
     return " ".join(["the ledger holds no", *filter(None, asked)])
 

@@ -57,6 +57,9 @@ def read_only_url(url: str, shown: str) -> str:
     if path is None:
         return url
     if not path.is_file():
+        if not path.parent.is_dir():  # `ledger init` would fail there too: say what to make first
+            raise NoLedger(f"no ledger at {shown}: the folder {path.parent} does not exist (create it, then `ledger load` "
+                           "or `ledger init` creates the ledger in it)")
         raise NoLedger(NO_LEDGER.format(url=shown))
     parsed = make_url(url)
     if parsed.query.get("immutable") == "1":

@@ -105,7 +105,7 @@ def test_timeline_by_speaker_and_a_bad_type(seeded_db: Path) -> None:
     result = run(seeded_db, "timeline", "--type", "Veto")
     assert result.returncode == 2 and "--type: 'Veto' is not one of 'SourceRegistered'" in result.stderr
     nothing = run(seeded_db, "timeline", "--speaker", "Matthew Miller", "--to", "2023")
-    assert nothing.returncode == 0 and "the ledger holds no fact up to 2023-12-31 said by Matthew Miller: " in nothing.stdout
+    assert nothing.returncode == 0 and "the ledger holds no fact up to 2023-12-31 by Matthew Miller: " in nothing.stdout
     unknown = run(seeded_db, "timeline", "--speaker", "nobody")
     assert unknown.returncode == 2 and unknown.stderr.strip().splitlines() == [
         "ledger: invalid argument: speaker: no actor or state 'nobody': give a registered actor's id or name, "

@@ -87,4 +87,8 @@ def test_a_sqlite_file_in_a_folder_that_does_not_exist_cannot_be_opened_and_the_
         assert ran.returncode == 2
         assert ran.stderr == (f"ledger: database unreachable: cannot create a ledger at {url}: the folder {folder} does "
                               "not exist (SQLite creates the file, not its folder: create it first)\n")
+    read = command(url, "state")  # a reading command says the same, not that `ledger init` would create it there
+    assert read.returncode == 2 and read.stderr == (
+        f"ledger: not found: no ledger at {url}: the folder {folder} does not exist (create it, then `ledger load` or "
+        "`ledger init` creates the ledger in it)\n")
     assert not folder.exists()
