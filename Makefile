@@ -19,9 +19,12 @@ setup: $(STAMP)
 # Loads the seed into ./ledger.db (a second run changes nothing): the article, its fixes, and the veto record
 # since 1946; prints the vetoes of 1946, then every panel and regime today and around the veto of 2024-03-28.
 # Its files are loaded one by one, in order, so that the seed's fixes are recorded after the facts they fix,
-# as its history was written (seeds/CORRECTIONS.md).
+# as its history was written (seeds/CORRECTIONS.md); named, not globbed, since a shell may sort a glob by the
+# locale's collation, which puts `_2-fixes` before the facts it fixes.
+SEED_FILES = seeds/dprk-panel-veto.jsonl seeds/dprk-panel-veto_2-fixes.jsonl seeds/dprk-panel-veto_3-dates.jsonl \
+	seeds/vetoes-1946-2022.jsonl
 run: setup
-	for file in seeds/*.jsonl; do $(LEDGER) load "$$file" || exit 1; done
+	for file in $(SEED_FILES); do $(LEDGER) load "$$file" || exit 1; done
 	$(LEDGER) timeline --type VetoCast --to 1946-12-31
 	$(LEDGER) state
 	$(LEDGER) state --as-of 2024-03-27

@@ -169,3 +169,13 @@ def test_load_takes_its_files_as_a_list_too(ledger: Ledger) -> None:
     recordings = ledger.load(list(ARTICLE_SEEDS))
     again = ledger.load(*ARTICLE_SEEDS)  # the same documents, given as arguments: all held already
     assert recordings.new == len(recordings) == len(again) > 0 and again.new == 0
+
+
+def test_make_run_loads_every_seed_file_in_the_order_its_history_was_written() -> None:
+    """`make run` names the seed's files (a shell may sort a glob by the locale, fixes before their facts): every
+    file of seeds/ is named, the article's first, then its fixes in their order, the veto record last."""
+    makefile = (SEEDS.parent / "Makefile").read_text(encoding="utf-8")
+    listed = makefile.split("SEED_FILES = ", 1)[1].split("\nrun:", 1)[0].replace("\\\n", " ").split()
+    assert [name.removeprefix("seeds/") for name in listed] == [
+        "dprk-panel-veto.jsonl", "dprk-panel-veto_2-fixes.jsonl", "dprk-panel-veto_3-dates.jsonl", "vetoes-1946-2022.jsonl"]
+    assert sorted(listed) == sorted(f"seeds/{p.name}" for p in SEEDS.glob("*.jsonl"))
