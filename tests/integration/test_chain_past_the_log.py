@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from ledger import DamagedLog, Ledger, LogCutShort
+from ledger import Ledger, LogCutShort
 from ledger.storage.eventstore import EventStore
-from tests.integration.test_damaged_read_models import NEW, run, sql, writes
+from tests.integration.test_damaged_read_models import NEW, refusals_of_every_write, run, sql
 from tests.integration.test_read_only import DAY, cut_short, written
 
 __all__ = ["written"]  # a fixture of the read-only tests: the seed and a correction
@@ -40,12 +40,7 @@ def test_every_write_to_a_log_cut_short_behind_its_chain_is_refused_after_a_rebu
     head = cut_and_rebuilt(written, ledger_url, 2)
     expected = written.as_of(DAY).to_dict()
     with Ledger.open(ledger_url, project=project) as lg:
-        facts = [f.event_id for f in lg.facts()]
-        for name, write in writes(lg, tmp_path).items():
-            with pytest.raises(LogCutShort) as refused:
-                write()
-            error = refused.value
-            assert isinstance(error, DamagedLog) and error.kind == "damaged log", name
+        for name, error in refusals_of_every_write(lg, tmp_path).items():
             assert (error.position, error.seen, error.chained) == (head, head, head + 2), name
             said = str(error)
             assert said.startswith(CHAIN_AHEAD.format(head=head, chained=head + 2) + ": its newest events were "
@@ -53,7 +48,6 @@ def test_every_write_to_a_log_cut_short_behind_its_chain_is_refused_after_a_rebu
                                    "`ledger verify` names what changed; restore deleted events from a backup"), said
             assert "`ledger rebuild` does not bring them back" in said and "writes stay refused" in said, said
             assert "\n" not in said
-            assert lg.head() == head and [f.event_id for f in lg.facts()] == facts, name
         # Reads keep working, from the read models (they agree with the log as it stands).
         assert lg.as_of(DAY).to_dict() == expected == lg.replay(DAY).to_dict()
         assert lg.answered_from_log is None and not lg.log_cut_short

@@ -64,6 +64,20 @@ def writes(lg: Ledger, folder: Path) -> dict[str, Any]:
     }
 
 
+def refusals_of_every_write(lg: Ledger, folder: Path) -> dict[str, LogCutShort]:
+    """Each write the API has (`writes`) tried on a log cut short: each refused as a damaged log, none storing
+    anything; the refusals by write, for what each test expects them to say."""
+    head, facts = lg.head(), [f.event_id for f in lg.facts()]
+    refusals: dict[str, LogCutShort] = {}
+    for name, write in writes(lg, folder).items():
+        with pytest.raises(LogCutShort) as refused:
+            write()
+        assert isinstance(refused.value, DamagedLog) and refused.value.kind == "damaged log", name
+        assert lg.head() == head and [f.event_id for f in lg.facts()] == facts, name
+        refusals[name] = refused.value
+    return refusals
+
+
 def present_tables(url: str) -> set[str]:
     engine = create_engine(url)
     try:
@@ -79,13 +93,8 @@ def test_every_write_to_a_log_cut_short_is_refused_and_stores_nothing(
         written: Ledger, ledger_url: str, tmp_path: Path, project: bool) -> None:
     head = cut_short(written, ledger_url, 2)
     with Ledger.open(ledger_url, project=project) as lg:
-        facts = [f.event_id for f in lg.facts()]
-        for name, write in writes(lg, tmp_path).items():
-            with pytest.raises(LogCutShort) as refused:
-                write()
-            error = refused.value
-            assert isinstance(error, DamagedLog) and error.kind == "damaged log", name
-            assert (error.position, error.seen, error.chained) == (head, head + 2, head + 2)  # the links were kept
+        for name, error in refusals_of_every_write(lg, tmp_path).items():
+            assert (error.position, error.seen, error.chained) == (head, head + 2, head + 2), name  # links kept
             said = str(error)
             assert said.startswith(f"the log holds fewer events than its read models have seen (it ends at position "
                                    f"{head}; they were projected to {head + 2}, and its hash chain holds links to "
@@ -93,7 +102,6 @@ def test_every_write_to_a_log_cut_short_is_refused_and_stores_nothing(
             assert "nothing was stored" in said and "`ledger verify` names what changed" in said
             assert "`ledger rebuild`" in said and "does not bring deleted events back" in said and "\n" not in said
             assert "writes stay refused after it" in said  # the rebuild would not lift this refusal: the chain's would follow
-            assert lg.head() == head and [f.event_id for f in lg.facts()] == facts, name
         assert lg.log_cut_short is False  # no read was asked: the refusal is the write's own
         assert lg.as_of(DAY).to_dict() == lg.replay(DAY).to_dict() and lg.log_cut_short
 
